@@ -1,0 +1,834 @@
+//! Scenario files: the public TOML format trainers author (documented in
+//! `docs/SCENARIOS.md`). [`Scenario::parse`] reports every problem at once,
+//! each with its line, including admin orders that would be refused at their
+//! moment.
+
+use crate::dr::{Action, ChecklistItem, DrTimeline, FailoverMode, NamedIdx, Order, PoolFacts, PoolIdx, Timings};
+use crate::time::SimTime;
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::fmt;
+use toml::Spanned;
+
+/// The largest pool SfB Server 2019 supports (FACTS.md §6).
+pub const MAX_USERS_PER_POOL: u32 = 106_000;
+
+/// One problem in a scenario file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// 1-based line.
+    pub line: u32,
+    /// What is wrong and, where it helps, what to write instead.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.line, self.message)
+    }
+}
+
+/// Every problem of a file, in line order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problems(pub Vec<Problem>);
+
+impl Problems {
+    /// `FILE:LINE: message`, one per line.
+    pub fn render(&self, file: &str) -> String {
+        self.0.iter().map(|p| format!("{file}:{p}")).collect::<Vec<_>>().join("\n")
+    }
+}
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render("scenario"))
+    }
+}
+
+impl std::error::Error for Problems {}
+
+/// The settings of a run (defaults from MODEL.md).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    /// Seeds the reconnect spread and the failback order.
+    pub seed: u64,
+    /// Registrar resiliency timer, seconds (default 120; some pages say 300).
+    pub registrar_timer_s: u64,
+    /// `Invoke-CsPoolFailover` to complete, seconds (SfB RTO 15-20 min).
+    pub failover_duration_s: u64,
+    /// Failback rate (the page: up to 60 minutes for 20,000 users).
+    pub failback_users_per_hour: u64,
+    /// Population users reconnect within this many seconds (assumption).
+    pub reconnect_spread_s: u64,
+    /// Failback detection interval, seconds (Topology Builder default 240).
+    pub fallback_detection_s: u64,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            seed: 1,
+            registrar_timer_s: 120,
+            failover_duration_s: 900,
+            failback_users_per_hour: 20_000,
+            reconnect_spread_s: 60,
+            fallback_detection_s: 240,
+        }
+    }
+}
+
+impl Config {
+    /// The engine's timings in milliseconds.
+    pub fn timings(&self) -> Timings {
+        Timings {
+            registrar_timer_ms: self.registrar_timer_s * 1000,
+            failover_duration_ms: self.failover_duration_s * 1000,
+            failback_ms_per_user: 3_600_000 / self.failback_users_per_hour.max(1),
+            reconnect_spread_ms: self.reconnect_spread_s * 1000,
+            fallback_detection_ms: self.fallback_detection_s * 1000,
+        }
+    }
+}
+
+/// A pool.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PoolSpec {
+    /// Id used in files and links.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// The paired pool.
+    pub backup: Option<PoolIdx>,
+    /// The Edge uses this pool as its next hop.
+    pub edge_next_hop: bool,
+    /// The Central Management Store lives here.
+    pub hosts_cms: bool,
+    /// Anonymous users homed here.
+    pub population: u32,
+}
+
+/// The presence a user sets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Presence {
+    /// Available.
+    Available,
+    /// Busy.
+    Busy,
+    /// Do not disturb.
+    DoNotDisturb,
+    /// Be right back.
+    BeRightBack,
+    /// Away.
+    Away,
+}
+
+impl Presence {
+    const ALL: [Presence; 5] =
+        [Presence::Available, Presence::Busy, Presence::DoNotDisturb, Presence::BeRightBack, Presence::Away];
+
+    /// As in scenario files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Presence::Available => "available",
+            Presence::Busy => "busy",
+            Presence::DoNotDisturb => "do-not-disturb",
+            Presence::BeRightBack => "be-right-back",
+            Presence::Away => "away",
+        }
+    }
+
+    /// Parses the file form.
+    pub fn parse(text: &str) -> Option<Presence> {
+        Presence::ALL.into_iter().find(|p| p.as_str() == text)
+    }
+}
+
+/// A named user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UserSpec {
+    /// Id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Home pool (never changes).
+    pub home: PoolIdx,
+    /// Signed in at the start.
+    pub signed_in: bool,
+    /// The presence they set.
+    pub presence: Presence,
+}
+
+/// What kind of session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SessionKind {
+    /// A conference.
+    Conference {
+        /// Who organized it.
+        organizer: NamedIdx,
+        /// Who else is in it.
+        participants: Vec<NamedIdx>,
+    },
+    /// A two-party session (IM, audio, video).
+    P2p {
+        /// The two users.
+        users: [NamedIdx; 2],
+    },
+}
+
+/// A session between named users.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SessionSpec {
+    /// Id.
+    pub id: String,
+    /// Kind and members.
+    pub kind: SessionKind,
+    /// When it starts.
+    pub at: SimTime,
+}
+
+/// A caption shown when the run reaches a moment (for guided training).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Caption {
+    /// When.
+    pub at: SimTime,
+    /// What to say.
+    pub text: String,
+}
+
+/// A validated scenario.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Scenario {
+    /// Format version (1).
+    pub version: u32,
+    /// Title.
+    pub title: String,
+    /// One line saying what it shows.
+    pub description: String,
+    /// Settings.
+    pub config: Config,
+    /// Pools.
+    pub pools: Vec<PoolSpec>,
+    /// Named users.
+    pub users: Vec<UserSpec>,
+    /// Sessions.
+    pub sessions: Vec<SessionSpec>,
+    /// Orders and events, in time order.
+    pub timeline: Vec<Order>,
+    /// Captions.
+    pub captions: Vec<Caption>,
+    /// How long the scenario runs, if the file says.
+    pub duration: Option<SimTime>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawScenario {
+    version: Spanned<i64>,
+    title: Option<String>,
+    description: Option<String>,
+    duration: Option<Spanned<toml::Value>>,
+    config: Option<RawConfig>,
+    #[serde(default)]
+    pools: Vec<RawPool>,
+    #[serde(default)]
+    users: Vec<RawUser>,
+    #[serde(default)]
+    population: Vec<RawPopulation>,
+    #[serde(default)]
+    sessions: Vec<RawSession>,
+    #[serde(default)]
+    timeline: Vec<RawTimed>,
+    #[serde(default)]
+    captions: Vec<RawCaption>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    seed: Option<Spanned<i64>>,
+    registrar_timer_s: Option<Spanned<i64>>,
+    failover_duration_s: Option<Spanned<i64>>,
+    failback_users_per_hour: Option<Spanned<i64>>,
+    reconnect_spread_s: Option<Spanned<i64>>,
+    fallback_detection_s: Option<Spanned<i64>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPool {
+    id: Spanned<String>,
+    name: Option<String>,
+    backup: Option<Spanned<String>>,
+    edge_next_hop: Option<bool>,
+    hosts_cms: Option<bool>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawUser {
+    id: Spanned<String>,
+    name: Option<String>,
+    home: Spanned<String>,
+    signed_in: Option<bool>,
+    presence: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPopulation {
+    pool: Spanned<String>,
+    count: Spanned<i64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSession {
+    id: Spanned<String>,
+    kind: Spanned<String>,
+    organizer: Option<Spanned<String>>,
+    participants: Option<Vec<Spanned<String>>>,
+    users: Option<Vec<Spanned<String>>>,
+    at: Option<Spanned<toml::Value>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTimed {
+    at: Spanned<toml::Value>,
+    action: Spanned<String>,
+    pool: Option<Spanned<String>>,
+    user: Option<Spanned<String>>,
+    mode: Option<Spanned<String>>,
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCaption {
+    at: Spanned<toml::Value>,
+    text: String,
+}
+
+struct LineIndex(Vec<usize>);
+
+impl LineIndex {
+    fn new(text: &str) -> LineIndex {
+        LineIndex(text.match_indices('\n').map(|(i, _)| i).collect())
+    }
+    fn line(&self, offset: usize) -> u32 {
+        (self.0.partition_point(|&nl| nl < offset) + 1) as u32
+    }
+}
+
+struct Collector<'a> {
+    lines: &'a LineIndex,
+    problems: Vec<Problem>,
+}
+
+impl Collector<'_> {
+    fn at<T>(&mut self, spanned: &Spanned<T>, message: impl Into<String>) {
+        let line = self.lines.line(spanned.span().start);
+        self.problems.push(Problem { line, message: message.into() });
+    }
+}
+
+fn parse_time(value: &toml::Value) -> Result<SimTime, String> {
+    match value {
+        toml::Value::Integer(s) if *s >= 0 => Ok(SimTime::from_s(*s as u64)),
+        toml::Value::Integer(_) => Err("a time cannot be before the start of the scenario (0)".into()),
+        toml::Value::String(s) => SimTime::parse(s),
+        _ => Err("a time is \"M:SS\", \"H:MM:SS\" or whole seconds".into()),
+    }
+}
+
+impl Scenario {
+    /// Parses and validates a scenario file, reporting every problem found.
+    pub fn parse(text: &str) -> Result<Scenario, Problems> {
+        let lines = LineIndex::new(text);
+        let raw: RawScenario = match toml::from_str(text) {
+            Ok(raw) => raw,
+            Err(e) => {
+                let line = e.span().map_or(1, |s| lines.line(s.start));
+                let message = e.message().trim().to_string();
+                return Err(Problems(vec![Problem { line, message }]));
+            }
+        };
+        let mut c = Collector { lines: &lines, problems: Vec::new() };
+        let scenario = Scenario::validate(raw, &mut c);
+        let mut problems = c.problems;
+        problems.sort_by_key(|p| p.line);
+        match scenario {
+            Some(s) if problems.is_empty() => Ok(s),
+            _ => Err(Problems(problems)),
+        }
+    }
+
+    fn validate(raw: RawScenario, c: &mut Collector<'_>) -> Option<Scenario> {
+        if *raw.version.get_ref() != 1 {
+            c.at(&raw.version, format!("version {} is not supported: this simulator reads version = 1", raw.version.get_ref()));
+        }
+        let config = Scenario::validate_config(raw.config, c);
+        let duration = raw.duration.as_ref().and_then(|d| match parse_time(d.get_ref()) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                c.at(d, format!("duration: {e}"));
+                None
+            }
+        });
+
+        // Pools.
+        let mut pool_index: HashMap<String, PoolIdx> = HashMap::new();
+        for pool in &raw.pools {
+            let id = pool.id.get_ref();
+            if id.trim().is_empty() {
+                c.at(&pool.id, "a pool id cannot be empty");
+            } else if pool_index.contains_key(id) {
+                c.at(&pool.id, format!("duplicate pool id `{id}`"));
+            } else if pool_index.len() >= usize::from(u16::MAX) {
+                c.at(&pool.id, "too many pools");
+            } else {
+                pool_index.insert(id.clone(), pool_index.len() as PoolIdx);
+            }
+        }
+        if raw.pools.is_empty() {
+            c.problems.push(Problem { line: 1, message: "a scenario needs at least one [[pools]] entry".into() });
+        }
+        let mut pools: Vec<PoolSpec> = Vec::new();
+        for pool in &raw.pools {
+            let backup = pool.backup.as_ref().and_then(|b| match pool_index.get(b.get_ref()) {
+                Some(&idx) if b.get_ref() == pool.id.get_ref() => {
+                    c.at(b, format!("pool `{}` cannot be its own backup", b.get_ref()));
+                    let _ = idx;
+                    None
+                }
+                Some(&idx) => Some(idx),
+                None => {
+                    c.at(b, format!("backup pool `{}` is not defined in [[pools]]", b.get_ref()));
+                    None
+                }
+            });
+            pools.push(PoolSpec {
+                id: pool.id.get_ref().clone(),
+                name: pool.name.clone().unwrap_or_else(|| pool.id.get_ref().clone()),
+                backup,
+                edge_next_hop: pool.edge_next_hop.unwrap_or(false),
+                hosts_cms: pool.hosts_cms.unwrap_or(false),
+                population: 0,
+            });
+        }
+        // Pairing is 1:1 and mutual.
+        for (i, pool) in raw.pools.iter().enumerate() {
+            if let (Some(b), Some(bspan)) = (pools.get(i).and_then(|p| p.backup), pool.backup.as_ref()) {
+                let back = pools[usize::from(b)].backup;
+                if back.map(usize::from) != Some(i) {
+                    c.at(bspan, format!(
+                        "pairing is not mutual: `{}` names `{}` as backup, so `{}` must name `{}` (each pool backs up exactly one other)",
+                        pool.id.get_ref(), bspan.get_ref(), bspan.get_ref(), pool.id.get_ref()
+                    ));
+                }
+            }
+        }
+
+        // Named users.
+        let mut user_index: HashMap<String, NamedIdx> = HashMap::new();
+        let mut users = Vec::new();
+        for user in &raw.users {
+            let id = user.id.get_ref();
+            if id.trim().is_empty() {
+                c.at(&user.id, "a user id cannot be empty");
+                continue;
+            }
+            if user_index.contains_key(id) {
+                c.at(&user.id, format!("duplicate user id `{id}`"));
+                continue;
+            }
+            let Some(&home) = pool_index.get(user.home.get_ref()) else {
+                c.at(&user.home, format!("user `{id}` is homed on `{}`, which is not defined in [[pools]]", user.home.get_ref()));
+                continue;
+            };
+            let presence = match &user.presence {
+                None => Presence::Available,
+                Some(p) => Presence::parse(p.get_ref()).unwrap_or_else(|| {
+                    let names: Vec<_> = Presence::ALL.iter().map(|p| p.as_str()).collect();
+                    c.at(p, format!("unknown presence `{}`: use one of {}", p.get_ref(), names.join(", ")));
+                    Presence::Available
+                }),
+            };
+            user_index.insert(id.clone(), users.len() as NamedIdx);
+            users.push(UserSpec {
+                id: id.clone(),
+                name: user.name.clone().unwrap_or_else(|| id.clone()),
+                home,
+                signed_in: user.signed_in.unwrap_or(true),
+                presence,
+            });
+        }
+
+        // Populations.
+        for pop in &raw.population {
+            let Some(&p) = pool_index.get(pop.pool.get_ref()) else {
+                c.at(&pop.pool, format!("population pool `{}` is not defined in [[pools]]", pop.pool.get_ref()));
+                continue;
+            };
+            let count = *pop.count.get_ref();
+            if !(0..=i64::from(MAX_USERS_PER_POOL)).contains(&count) {
+                c.at(&pop.count, format!("count must be between 0 and {MAX_USERS_PER_POOL} (the SfB Server 2019 maximum per pool)"));
+                continue;
+            }
+            pools[usize::from(p)].population += count as u32;
+        }
+        for (i, pool) in pools.iter().enumerate() {
+            let named = users.iter().filter(|u| usize::from(u.home) == i).count() as u32;
+            if pool.population + named > MAX_USERS_PER_POOL {
+                c.at(&raw.pools[i].id, format!(
+                    "pool `{}` has {} users: more than {MAX_USERS_PER_POOL}, the SfB Server 2019 maximum per pool",
+                    pool.id, pool.population + named
+                ));
+            }
+        }
+
+        let user_ref = |c: &mut Collector<'_>, s: &Spanned<String>| -> Option<NamedIdx> {
+            let found = user_index.get(s.get_ref()).copied();
+            if found.is_none() {
+                c.at(s, format!("unknown user `{}`: define it in [[users]]", s.get_ref()));
+            }
+            found
+        };
+
+        // Sessions.
+        let mut session_ids: HashMap<String, ()> = HashMap::new();
+        let mut sessions = Vec::new();
+        for s in &raw.sessions {
+            if session_ids.insert(s.id.get_ref().clone(), ()).is_some() {
+                c.at(&s.id, format!("duplicate session id `{}`", s.id.get_ref()));
+                continue;
+            }
+            let at = match &s.at {
+                None => SimTime::ZERO,
+                Some(at) => match parse_time(at.get_ref()) {
+                    Ok(t) => t,
+                    Err(e) => {
+                        c.at(at, e);
+                        continue;
+                    }
+                },
+            };
+            let kind = match s.kind.get_ref().as_str() {
+                "conference" => {
+                    let Some(org) = &s.organizer else {
+                        c.at(&s.id, format!("conference `{}` needs an organizer", s.id.get_ref()));
+                        continue;
+                    };
+                    let organizer = user_ref(c, org);
+                    let mut participants = Vec::new();
+                    for p in s.participants.iter().flatten() {
+                        if let Some(u) = user_ref(c, p) {
+                            if Some(u) == organizer || participants.contains(&u) {
+                                c.at(p, format!("`{}` is listed twice in conference `{}`", p.get_ref(), s.id.get_ref()));
+                            } else {
+                                participants.push(u);
+                            }
+                        }
+                    }
+                    if s.users.is_some() {
+                        c.at(&s.id, "a conference lists `participants`, not `users`");
+                    }
+                    let Some(organizer) = organizer else { continue };
+                    SessionKind::Conference { organizer, participants }
+                }
+                "p2p" => {
+                    let members: Vec<_> = s.users.iter().flatten().collect();
+                    if members.len() != 2 {
+                        c.at(&s.id, format!("p2p session `{}` needs exactly two `users`", s.id.get_ref()));
+                        continue;
+                    }
+                    if s.organizer.is_some() || s.participants.is_some() {
+                        c.at(&s.id, "a p2p session lists `users`, not an organizer or participants");
+                    }
+                    let (Some(a), Some(b)) = (user_ref(c, members[0]), user_ref(c, members[1])) else { continue };
+                    if a == b {
+                        c.at(members[1], "a p2p session needs two different users");
+                        continue;
+                    }
+                    SessionKind::P2p { users: [a, b] }
+                }
+                other => {
+                    c.at(&s.kind, format!("unknown session kind `{other}`: use \"conference\" or \"p2p\""));
+                    continue;
+                }
+            };
+            sessions.push(SessionSpec { id: s.id.get_ref().clone(), kind, at });
+        }
+
+        let captions = raw
+            .captions
+            .iter()
+            .filter_map(|cap| match parse_time(cap.at.get_ref()) {
+                Ok(at) => Some(Caption { at, text: cap.text.clone() }),
+                Err(e) => {
+                    c.at(&cap.at, e);
+                    None
+                }
+            })
+            .collect();
+
+        // Timeline: parse, then replay through the same state machine the
+        // simulator uses, so an order that would be refused is reported.
+        let mut timeline = Vec::new();
+        let mut replay = (c.problems.is_empty()).then(|| {
+            DrTimeline::new(config.timings(), pool_facts(&pools, &users), users.iter().map(|u| (u.id.clone(), u.signed_in)).collect())
+        });
+        let mut last_at = SimTime::ZERO;
+        for entry in &raw.timeline {
+            let at = match parse_time(entry.at.get_ref()) {
+                Ok(t) => t,
+                Err(e) => {
+                    c.at(&entry.at, e);
+                    replay = None;
+                    continue;
+                }
+            };
+            if at < last_at {
+                c.at(&entry.at, format!("timeline entries must be in time order: {} comes after {}", at.clock(), last_at.clock()));
+                replay = None;
+                continue;
+            }
+            last_at = at;
+            let pool = |c: &mut Collector<'_>| -> Option<PoolIdx> {
+                match &entry.pool {
+                    None => {
+                        c.at(&entry.action, format!("`{}` needs `pool = \"...\"`", entry.action.get_ref()));
+                        None
+                    }
+                    Some(p) => {
+                        let found = pool_index.get(p.get_ref()).copied();
+                        if found.is_none() {
+                            c.at(p, format!("unknown pool `{}`: define it in [[pools]]", p.get_ref()));
+                        }
+                        found
+                    }
+                }
+            };
+            let user = |c: &mut Collector<'_>| -> Option<NamedIdx> {
+                match &entry.user {
+                    None => {
+                        c.at(&entry.action, format!("`{}` needs `user = \"...\"`", entry.action.get_ref()));
+                        None
+                    }
+                    Some(u) => user_ref(c, u),
+                }
+            };
+            let action = match entry.action.get_ref().as_str() {
+                "pool-fails" => pool(c).map(Action::PoolFails),
+                "pool-restored" => pool(c).map(Action::PoolRestored),
+                "invoke-failback" => pool(c).map(Action::InvokeFailback),
+                "invoke-failover" => {
+                    let mode = match entry.mode.as_ref().map(|m| m.get_ref().as_str()) {
+                        None | Some("disaster") => Some(FailoverMode::Disaster),
+                        Some("planned") => Some(FailoverMode::Planned),
+                        Some(other) => {
+                            let span = entry.mode.as_ref().unwrap_or(&entry.action);
+                            c.at(span, format!("unknown failover mode `{other}`: use \"disaster\" or \"planned\""));
+                            None
+                        }
+                    };
+                    match (pool(c), mode) {
+                        (Some(p), Some(m)) => Some(Action::InvokeFailover(p, m)),
+                        _ => None,
+                    }
+                }
+                "user-signs-in" => user(c).map(Action::UserSignsIn),
+                "user-signs-out" => user(c).map(Action::UserSignsOut),
+                name => match ChecklistItem::from_action(name) {
+                    Some(item) => pool(c).map(|p| Action::Checklist(p, item)),
+                    None => {
+                        c.at(&entry.action, format!(
+                            "unknown action `{name}`: use pool-fails, invoke-failover, pool-restored, invoke-failback, user-signs-in, user-signs-out, {}",
+                            ChecklistItem::ALL.map(|i| i.action()).join(", ")
+                        ));
+                        None
+                    }
+                },
+            };
+            let _ = &entry.note;
+            let Some(action) = action else {
+                replay = None;
+                continue;
+            };
+            let order = Order { at, action };
+            if let Some(dr) = replay.as_mut() {
+                if let Err(e) = dr.apply(order.clone()) {
+                    c.at(&entry.action, format!("at {}: refused: {e}", at.clock()));
+                }
+            }
+            timeline.push(order);
+        }
+
+        Some(Scenario {
+            version: 1,
+            title: raw.title.unwrap_or_else(|| "Untitled scenario".into()),
+            description: raw.description.unwrap_or_default(),
+            config,
+            pools,
+            users,
+            sessions,
+            timeline,
+            captions,
+            duration,
+        })
+    }
+
+    fn validate_config(raw: Option<RawConfig>, c: &mut Collector<'_>) -> Config {
+        let mut config = Config::default();
+        let Some(raw) = raw else { return config };
+        let mut field = |value: &Option<Spanned<i64>>, name: &str, min: i64, max: i64, slot: &mut u64| {
+            if let Some(v) = value {
+                let n = *v.get_ref();
+                if n < min || n > max {
+                    c.at(v, format!("{name} must be between {min} and {max}, not {n}"));
+                } else {
+                    *slot = n as u64;
+                }
+            }
+        };
+        field(&raw.seed, "seed", 0, i64::MAX, &mut config.seed);
+        field(&raw.registrar_timer_s, "registrar_timer_s", 1, 86_400, &mut config.registrar_timer_s);
+        field(&raw.failover_duration_s, "failover_duration_s", 0, 86_400, &mut config.failover_duration_s);
+        field(&raw.failback_users_per_hour, "failback_users_per_hour", 1, 3_600_000, &mut config.failback_users_per_hour);
+        field(&raw.reconnect_spread_s, "reconnect_spread_s", 0, 3_600, &mut config.reconnect_spread_s);
+        field(&raw.fallback_detection_s, "fallback_detection_s", 0, 86_400, &mut config.fallback_detection_s);
+        if config.reconnect_spread_s > config.failover_duration_s {
+            if let Some(v) = &raw.reconnect_spread_s {
+                c.at(v, "reconnect_spread_s cannot exceed failover_duration_s: every client reconnects before failover completes");
+            }
+        }
+        config
+    }
+
+    /// The facts the DR timeline needs.
+    pub fn pool_facts(&self) -> Vec<PoolFacts> {
+        pool_facts(&self.pools, &self.users)
+    }
+
+    /// Users homed on `pool`, named and population.
+    pub fn users_homed(&self, pool: PoolIdx) -> u32 {
+        self.pools[usize::from(pool)].population + self.users.iter().filter(|u| u.home == pool).count() as u32
+    }
+
+    /// All users.
+    pub fn total_users(&self) -> u32 {
+        (0..self.pools.len()).map(|p| self.users_homed(p as PoolIdx)).sum()
+    }
+
+    /// A pool's index by id.
+    pub fn pool_by_id(&self, id: &str) -> Option<PoolIdx> {
+        self.pools.iter().position(|p| p.id == id).map(|i| i as PoolIdx)
+    }
+
+    /// A named user's index by id.
+    pub fn user_by_id(&self, id: &str) -> Option<NamedIdx> {
+        self.users.iter().position(|u| u.id == id).map(|i| i as NamedIdx)
+    }
+
+    /// The same scenario with `total` population users spread evenly over the
+    /// paired pools (for benchmarks).
+    pub fn with_population(mut self, total: u32) -> Scenario {
+        let paired: Vec<usize> = (0..self.pools.len()).filter(|&i| self.pools[i].backup.is_some()).collect();
+        let targets = if paired.is_empty() { vec![0] } else { paired };
+        for p in &mut self.pools {
+            p.population = 0;
+        }
+        let n = targets.len() as u32;
+        for (k, &i) in targets.iter().enumerate() {
+            self.pools[i].population = total / n + u32::from((k as u32) < total % n);
+        }
+        self
+    }
+
+    /// The scenario as a TOML file that parses back to an equal scenario.
+    pub fn to_toml(&self) -> String {
+        let q = |s: &str| toml::Value::String(s.to_string()).to_string();
+        let mut out = String::new();
+        out.push_str(&format!("version = 1\ntitle = {}\n", q(&self.title)));
+        if !self.description.is_empty() {
+            out.push_str(&format!("description = {}\n", q(&self.description)));
+        }
+        if let Some(d) = self.duration {
+            out.push_str(&format!("duration = {}\n", q(&d.clock())));
+        }
+        let cf = &self.config;
+        out.push_str(&format!(
+            "\n[config]\nseed = {}\nregistrar_timer_s = {}\nfailover_duration_s = {}\nfailback_users_per_hour = {}\nreconnect_spread_s = {}\nfallback_detection_s = {}\n",
+            cf.seed, cf.registrar_timer_s, cf.failover_duration_s, cf.failback_users_per_hour, cf.reconnect_spread_s, cf.fallback_detection_s
+        ));
+        for p in &self.pools {
+            out.push_str(&format!("\n[[pools]]\nid = {}\nname = {}\n", q(&p.id), q(&p.name)));
+            if let Some(b) = p.backup {
+                out.push_str(&format!("backup = {}\n", q(&self.pools[usize::from(b)].id)));
+            }
+            if p.edge_next_hop {
+                out.push_str("edge_next_hop = true\n");
+            }
+            if p.hosts_cms {
+                out.push_str("hosts_cms = true\n");
+            }
+        }
+        for u in &self.users {
+            out.push_str(&format!(
+                "\n[[users]]\nid = {}\nname = {}\nhome = {}\nsigned_in = {}\npresence = {}\n",
+                q(&u.id), q(&u.name), q(&self.pools[usize::from(u.home)].id), u.signed_in, q(u.presence.as_str())
+            ));
+        }
+        for p in self.pools.iter().filter(|p| p.population > 0) {
+            out.push_str(&format!("\n[[population]]\npool = {}\ncount = {}\n", q(&p.id), p.population));
+        }
+        let uid = |u: NamedIdx| q(&self.users[u as usize].id);
+        for s in &self.sessions {
+            out.push_str(&format!("\n[[sessions]]\nid = {}\n", q(&s.id)));
+            match &s.kind {
+                SessionKind::Conference { organizer, participants } => {
+                    let list: Vec<_> = participants.iter().map(|&u| uid(u)).collect();
+                    out.push_str(&format!("kind = \"conference\"\norganizer = {}\nparticipants = [{}]\n", uid(*organizer), list.join(", ")));
+                }
+                SessionKind::P2p { users } => {
+                    out.push_str(&format!("kind = \"p2p\"\nusers = [{}, {}]\n", uid(users[0]), uid(users[1])));
+                }
+            }
+            out.push_str(&format!("at = {}\n", q(&s.at.clock())));
+        }
+        for o in &self.timeline {
+            out.push_str(&format!("\n[[timeline]]\nat = {}\n", q(&o.at.clock())));
+            let pid = |p: PoolIdx| q(&self.pools[usize::from(p)].id);
+            match &o.action {
+                Action::PoolFails(p) => out.push_str(&format!("action = \"pool-fails\"\npool = {}\n", pid(*p))),
+                Action::PoolRestored(p) => out.push_str(&format!("action = \"pool-restored\"\npool = {}\n", pid(*p))),
+                Action::InvokeFailback(p) => out.push_str(&format!("action = \"invoke-failback\"\npool = {}\n", pid(*p))),
+                Action::InvokeFailover(p, m) => {
+                    let mode = if *m == FailoverMode::Planned { "planned" } else { "disaster" };
+                    out.push_str(&format!("action = \"invoke-failover\"\npool = {}\nmode = \"{mode}\"\n", pid(*p)));
+                }
+                Action::Checklist(p, item) => out.push_str(&format!("action = \"{}\"\npool = {}\n", item.action(), pid(*p))),
+                Action::UserSignsIn(u) => out.push_str(&format!("action = \"user-signs-in\"\nuser = {}\n", uid(*u))),
+                Action::UserSignsOut(u) => out.push_str(&format!("action = \"user-signs-out\"\nuser = {}\n", uid(*u))),
+            }
+        }
+        for cap in &self.captions {
+            out.push_str(&format!("\n[[captions]]\nat = {}\ntext = {}\n", q(&cap.at.clock()), q(&cap.text)));
+        }
+        out
+    }
+}
+
+fn pool_facts(pools: &[PoolSpec], users: &[UserSpec]) -> Vec<PoolFacts> {
+    pools
+        .iter()
+        .enumerate()
+        .map(|(i, p)| PoolFacts {
+            name: p.name.clone(),
+            backup: p.backup,
+            users: p.population + users.iter().filter(|u| usize::from(u.home) == i).count() as u32,
+            edge_next_hop: p.edge_next_hop,
+            hosts_cms: p.hosts_cms,
+        })
+        .collect()
+}

@@ -1,0 +1,148 @@
+//! Every row of both tables of Microsoft's page, as assertions. Scenario:
+//! `failback-during-meetings` (Pool A fails 2:00, failover 3:00, complete
+//! 18:00, restored 20:00, meetings from 26:00, failback 30:00 to about 45:00).
+//! Alice and Bob are homed on Pool A (affected); Carol and Dan on Pool B.
+
+mod common;
+use common::*;
+use failover_engine::SimTime;
+
+fn during() -> SimTime {
+    // At the failback order itself nobody has moved yet (phase 6).
+    at("30:00")
+}
+fn after() -> SimTime {
+    at("46:00")
+}
+
+// ---- Table 1: User Experience for an Affected User in a Pool in Failback ----
+
+#[test]
+fn t1_user_state_of_user_already_logged_in_during_failback() {
+    let sim = sim("failback-during-meetings");
+    let a = user(&sim, "alice", during());
+    assert_eq!((a.connection, a.pool.as_deref(), a.mode), ("signed-in", Some("pool-b"), Some("resiliency")));
+    // "At some point user will be signed out and sign back in to the original home pool, in Resiliency mode."
+    let moved = first_moment(during(), after(), |t| user(&sim, "alice", t).pool.as_deref() == Some("pool-a")).expect("alice moves");
+    let a = user(&sim, "alice", moved);
+    assert_eq!((a.pool.as_deref(), a.mode, a.phase), (Some("pool-a"), Some("resiliency"), 7));
+}
+
+#[test]
+fn t1_user_state_of_user_already_logged_in_after_failback() {
+    let sim = sim("failback-during-meetings");
+    let a = user(&sim, "alice", after());
+    assert_eq!((a.connection, a.pool.as_deref(), a.mode, a.phase), ("signed-in", Some("pool-a"), Some("regular"), 8));
+}
+
+#[test]
+fn t1_new_user_logging_in() {
+    let mut sim = sim("failback-during-meetings");
+    let a = user(&sim, "alice", during());
+    assert_eq!((a.sign_in.pool.as_deref(), a.sign_in.mode), (Some("pool-a"), Some("resiliency")));
+    let a = user(&sim, "alice", after());
+    assert_eq!((a.sign_in.pool.as_deref(), a.sign_in.mode), (Some("pool-a"), Some("regular")));
+    // And for real: Bob signs out and back in during failback, landing home in Resiliency mode.
+    let bob = sim.scenario().user_by_id("bob").unwrap();
+    sim.handle_time(at("30:01"));
+    sim.handle_order(failover_engine::Action::UserSignsOut(bob)).unwrap();
+    sim.handle_time(at("30:02"));
+    sim.handle_order(failover_engine::Action::UserSignsIn(bob)).unwrap();
+    let b = user(&sim, "bob", at("30:02"));
+    assert_eq!((b.pool.as_deref(), b.mode), (Some("pool-a"), Some("resiliency")));
+}
+
+#[test]
+fn t1_ongoing_conferences_organized_by_affected_user() {
+    let sim = sim("failback-during-meetings");
+    let before = session(&sim, "budget-review", at("29:59"));
+    assert_eq!(before.state, "running");
+    // During: all modalities terminated; rejoin shown but nobody can rejoin.
+    let s = session(&sim, "budget-review", during());
+    assert_eq!((s.state, s.rejoin), ("terminated", Some("blocked")));
+    assert!(s.participants.iter().all(|p| !p.is_in));
+    // After: every participant needs to click to rejoin.
+    let s = session(&sim, "budget-review", after());
+    assert_eq!((s.state, s.rejoin), ("terminated", Some("available")));
+}
+
+#[test]
+fn t1_ongoing_conferences_organized_by_unaffected_user() {
+    let sim = sim("failback-during-meetings");
+    let s = session(&sim, "all-hands", during());
+    assert_eq!(s.state, "running");
+    let alice = s.participants.iter().find(|p| p.user == "alice").unwrap();
+    assert!(alice.is_in && alice.restricted, "affected user stays, restricted to Resiliency mode");
+    let s = session(&sim, "all-hands", after());
+    let alice = s.participants.iter().find(|p| p.user == "alice").unwrap();
+    assert!(alice.is_in && !alice.restricted, "all modalities work after Resiliency mode");
+}
+
+#[test]
+fn t1_scheduling_or_modifying_meetings() {
+    let sim = sim("failback-during-meetings");
+    assert_eq!(cap(&user(&sim, "alice", during()), "schedule_meeting"), "no");
+    assert_eq!(cap(&user(&sim, "alice", after()), "schedule_meeting"), "yes");
+}
+
+#[test]
+fn t1_presence_as_seen_by_other_users_in_the_same_pool() {
+    let sim = sim("failback-during-meetings");
+    assert_eq!(cap(&user(&sim, "alice", during()), "presence_same_pool"), "unknown");
+    assert_eq!(cap(&user(&sim, "alice", after()), "presence_same_pool"), "live");
+}
+
+#[test]
+fn t1_contacts_list_and_address_book() {
+    let sim = sim("failback-during-meetings");
+    assert_eq!(cap(&user(&sim, "alice", during()), "contacts_and_abs"), "no");
+    assert_eq!(cap(&user(&sim, "alice", after()), "contacts_and_abs"), "yes");
+}
+
+#[test]
+fn t1_all_peer_to_peer_sessions_and_modalities() {
+    let sim = sim("failback-during-meetings");
+    assert_eq!(cap(&user(&sim, "alice", during()), "p2p"), "yes");
+    assert_eq!(cap(&user(&sim, "alice", after()), "p2p"), "yes");
+    assert_eq!(session(&sim, "alice-dan-call", during()).state, "active");
+    assert_eq!(session(&sim, "alice-dan-call", after()).state, "active");
+}
+
+// ---- Table 2: User Homed in an Unaffected Pool During Failback of Another Pool ----
+
+#[test]
+fn t2_viewing_presence_of_affected_user() {
+    let sim = sim("failback-during-meetings");
+    assert_eq!(cap(&user(&sim, "alice", during()), "presence_other_pool"), "last-set");
+    assert_eq!(cap(&user(&sim, "alice", after()), "presence_other_pool"), "live");
+    // The observer, Dan, is unaffected throughout.
+    let d = user(&sim, "dan", during());
+    assert_eq!((d.pool.as_deref(), d.mode, d.affected), (Some("pool-b"), Some("regular"), false));
+}
+
+#[test]
+fn t2_ongoing_conferences_organized_by_affected_user() {
+    let sim = sim("failback-during-meetings");
+    let s = session(&sim, "budget-review", during());
+    let dan = s.participants.iter().find(|p| p.user == "dan").unwrap();
+    assert_eq!((s.state, dan.is_in), ("terminated", false));
+    assert_eq!(session(&sim, "budget-review", after()).rejoin, Some("available"));
+}
+
+#[test]
+fn t2_ongoing_conferences_organized_by_unaffected_user() {
+    let sim = sim("failback-during-meetings");
+    for t in [during(), after()] {
+        let s = session(&sim, "all-hands", t);
+        assert_eq!(s.state, "running");
+        assert!(s.participants.iter().find(|p| p.user == "dan").unwrap().is_in);
+        assert!(s.participants.iter().find(|p| p.user == "alice").unwrap().is_in);
+    }
+}
+
+#[test]
+fn t2_all_peer_to_peer_sessions_and_modalities() {
+    let sim = sim("failback-during-meetings");
+    assert_eq!(cap(&user(&sim, "dan", during()), "p2p"), "yes");
+    assert_eq!(session(&sim, "alice-dan-call", during()).state, "active");
+}
