@@ -36,3 +36,13 @@ impl Builtin {
         Scenario::parse(self.toml)
     }
 }
+
+/// The event-log hash of each built-in run. Asserted natively and in wasm:
+/// the same scenario and seed give the same run on both targets. Update when
+/// the model changes on purpose.
+pub const EXPECTED_EVENT_LOG_HASHES: [(&str, u64); 4] = [
+    ("working-day", 0xf745_6142_2eef_2381),
+    ("fast-failover", 0xa201_d4c9_ecb6_dd4a),
+    ("timer-only", 0x9dcf_3a6a_6562_104c),
+    ("failback-during-meetings", 0x9fa3_530d_7bb0_acfe),
+];

@@ -580,20 +580,24 @@ impl Scenario {
         });
         let mut last_at = SimTime::ZERO;
         for entry in &raw.timeline {
+            // A bad time is reported and the entry's other fields are still
+            // checked, so one pass shows every problem.
             let at = match parse_time(entry.at.get_ref()) {
-                Ok(t) => t,
+                Ok(t) if t < last_at => {
+                    c.at(&entry.at, format!("timeline entries must be in time order: {} comes after {}", t.clock(), last_at.clock()));
+                    None
+                }
+                Ok(t) => Some(t),
                 Err(e) => {
                     c.at(&entry.at, e);
-                    replay = None;
-                    continue;
+                    None
                 }
             };
-            if at < last_at {
-                c.at(&entry.at, format!("timeline entries must be in time order: {} comes after {}", at.clock(), last_at.clock()));
+            if let Some(t) = at {
+                last_at = t;
+            } else {
                 replay = None;
-                continue;
             }
-            last_at = at;
             let pool = |c: &mut Collector<'_>| -> Option<PoolIdx> {
                 match &entry.pool {
                     None => {
@@ -651,7 +655,7 @@ impl Scenario {
                 },
             };
             let _ = &entry.note;
-            let Some(action) = action else {
+            let (Some(action), Some(at)) = (action, at) else {
                 replay = None;
                 continue;
             };

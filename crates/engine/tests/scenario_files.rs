@@ -1,0 +1,193 @@
+//! Scenario files: every built-in parses and round-trips; bad files report
+//! every problem at once with its line; illegal orders are refused.
+
+use failover_engine::builtin::BUILTINS;
+use failover_engine::{Action, FailoverMode, OrderError, Scenario, SimTime, Simulation};
+
+#[test]
+fn builtins_parse_run_and_round_trip_through_toml() {
+    for b in BUILTINS {
+        let s = Scenario::parse(b.toml).unwrap_or_else(|p| panic!("{}: {}", b.name, p.render(b.name)));
+        let again = Scenario::parse(&s.to_toml()).unwrap_or_else(|p| panic!("{} export: {}", b.name, p.render(b.name)));
+        assert_eq!(s, again, "{} round trip", b.name);
+        let sim = Simulation::new(s).expect("legal");
+        assert!(!sim.events().is_empty(), "{} has events", b.name);
+    }
+}
+
+const BAD: &str = r#"version = 1
+title = "bad"
+
+[config]
+failback_users_per_hour = 0
+
+[[pools]]
+id = "a"
+backup = "b"
+
+[[pools]]
+id = "b"
+backup = "c"
+
+[[pools]]
+id = "c"
+
+[[pools]]
+id = "a"
+
+[[users]]
+id = "alice"
+home = "nowhere"
+
+[[users]]
+id = "bob"
+home = "a"
+presence = "sleepy"
+
+[[users]]
+id = "bob"
+home = "a"
+
+[[sessions]]
+id = "s1"
+kind = "p2p"
+users = ["bob", "zed"]
+
+[[timeline]]
+at = "5:00"
+action = "pool-fails"
+pool = "a"
+
+[[timeline]]
+at = "1:00"
+action = "pool-restored"
+pool = "a"
+
+[[timeline]]
+at = -3
+action = "explode"
+"#;
+
+#[test]
+fn every_problem_is_reported_with_its_line() {
+    let problems = Scenario::parse(BAD).unwrap_err();
+    let text = problems.render("bad.toml");
+    let expect = [
+        ("bad.toml:5:", "failback_users_per_hour must be between 1"),
+        ("bad.toml:9:", "pairing is not mutual"),
+        ("bad.toml:13:", "pairing is not mutual"),
+        ("bad.toml:19:", "duplicate pool id `a`"),
+        ("bad.toml:23:", "homed on `nowhere`"),
+        ("bad.toml:28:", "unknown presence `sleepy`"),
+        ("bad.toml:31:", "duplicate user id `bob`"),
+        ("bad.toml:37:", "unknown user `zed`"),
+        ("bad.toml:45:", "must be in time order"),
+        ("bad.toml:50:", "before the start"),
+        ("bad.toml:51:", "unknown action `explode`"),
+    ];
+    for (line, msg) in expect {
+        assert!(
+            text.lines().any(|l| l.starts_with(line) && l.contains(msg)),
+            "missing `{line} ...{msg}` in:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn syntax_errors_give_a_line() {
+    let problems = Scenario::parse("version = 1\n[[pools]\nid = 'a'\n").unwrap_err();
+    assert_eq!(problems.0.len(), 1);
+    assert_eq!(problems.0[0].line, 2, "{}", problems.render("f"));
+    let unknown = Scenario::parse("version = 1\ncolour = 'red'\n[[pools]]\nid='a'\n").unwrap_err();
+    assert!(unknown.render("f").contains("colour"), "{}", unknown.render("f"));
+}
+
+#[test]
+fn a_refused_order_in_a_file_is_reported_at_its_line() {
+    let text = r#"version = 1
+[[pools]]
+id = "a"
+backup = "b"
+[[pools]]
+id = "b"
+backup = "a"
+[[timeline]]
+at = "1:00"
+action = "invoke-failback"
+pool = "a"
+[[timeline]]
+at = "2:00"
+action = "invoke-failover"
+pool = "a"
+"#;
+    let text_out = Scenario::parse(text).unwrap_err().render("f.toml");
+    assert!(text_out.contains("f.toml:10: at 1:00: refused: a is not failed over"), "{text_out}");
+    assert!(text_out.contains("f.toml:14: at 2:00: refused: a is up: Invoke-CsPoolFailover -DisasterMode"), "{text_out}");
+}
+
+fn sim() -> Simulation {
+    Simulation::new(failover_engine::builtin::builtin("working-day").unwrap().scenario().unwrap()).unwrap()
+}
+
+#[test]
+fn illegal_admin_orders_are_refused_with_a_reason() {
+    let mut s = sim();
+    let a = s.scenario().pool_by_id("pool-a").unwrap();
+    let b = s.scenario().pool_by_id("pool-b").unwrap();
+    let c = s.scenario().pool_by_id("pool-c").unwrap();
+    s.handle_time(SimTime::from_s(60));
+    let err = |s: &Simulation, a| s.check_order(&a).unwrap_err();
+    assert!(matches!(err(&s, Action::InvokeFailback(a)), OrderError::NotFailedOver(_)));
+    assert!(matches!(err(&s, Action::InvokeFailover(a, FailoverMode::Disaster)), OrderError::DisasterOnHealthyPool(_)));
+    assert!(matches!(err(&s, Action::InvokeFailover(c, FailoverMode::Planned)), OrderError::Unpaired(_)));
+    assert!(matches!(err(&s, Action::PoolRestored(a)), OrderError::NotDown(_)));
+    // After the failure, before the Edge is repointed: the cmdlet's own error.
+    s.handle_time(SimTime::parse("15:00").unwrap());
+    let e = err(&s, Action::InvokeFailover(a, FailoverMode::Disaster));
+    assert!(e.to_string().contains("next hop for the Edge server"), "{e}");
+    assert!(matches!(err(&s, Action::InvokeFailover(a, FailoverMode::Planned)), OrderError::PlannedOnFailedPool(_)));
+    assert!(matches!(err(&s, Action::PoolFails(b)), OrderError::PairDown { .. }));
+    // While failing over: no second failover, no failback, no partner failover.
+    s.handle_time(SimTime::parse("25:00").unwrap());
+    assert!(matches!(err(&s, Action::InvokeFailover(a, FailoverMode::Disaster)), OrderError::AlreadyFailedOver(_)));
+    assert!(matches!(err(&s, Action::InvokeFailback(a)), OrderError::FailoverNotComplete(_)));
+    assert!(matches!(err(&s, Action::InvokeFailover(b, FailoverMode::Planned)), OrderError::PartnerFailedOver { .. }));
+    // Failed over, pool still down: failback refused.
+    s.handle_time(SimTime::parse("40:00").unwrap());
+    assert!(matches!(err(&s, Action::InvokeFailback(a)), OrderError::FailbackPoolDown(_)));
+}
+
+#[test]
+fn acting_after_scrubbing_back_forks_the_run() {
+    let mut s = sim();
+    let a = s.scenario().pool_by_id("pool-a").unwrap();
+    let before = s.scenario().timeline.len();
+    s.handle_time(SimTime::parse("11:00").unwrap());
+    // The scenario later fails over at 20:00; failing over the edge at 11:00 drops the later orders.
+    let accepted = s.handle_order(Action::Checklist(a, failover_engine::ChecklistItem::RepointEdge)).unwrap();
+    assert_eq!(accepted.dropped, before - 1, "every order after 11:00 is dropped");
+    s.handle_time(SimTime::parse("11:30").unwrap());
+    s.handle_order(Action::InvokeFailover(a, FailoverMode::Disaster)).unwrap();
+    let alice = s.scenario().user_by_id("alice").unwrap();
+    let v = s.user_view(alice, SimTime::parse("11:30").unwrap());
+    assert_eq!((v.pool.as_deref(), v.mode), (Some("pool-b"), Some("resiliency")), "admin beat the 12:00 timer");
+    assert!(s.dr().orders().iter().all(|o| o.at <= SimTime::parse("11:30").unwrap()));
+}
+
+#[test]
+fn events_poll_in_order_and_rewind_on_seek() {
+    let mut s = sim();
+    s.handle_time(SimTime::parse("13:00").unwrap());
+    let mut seen = Vec::new();
+    while let Some(e) = s.poll_event() {
+        seen.push(e.clone());
+    }
+    assert!(seen.windows(2).all(|w| w[0].at <= w[1].at));
+    let first = s.describe(seen.iter().find(|e| e.at == SimTime::parse("10:00").unwrap()).unwrap());
+    assert!(first.starts_with("Pool A (Redmond) failed: 20,002 users signed out, 1 peer-to-peer sessions and 1 conferences ended"), "{first}");
+    assert!(s.poll_event().is_none());
+    s.handle_time(SimTime::parse("9:00").unwrap());
+    assert!(s.poll_event().is_none());
+    s.handle_time(SimTime::parse("13:00").unwrap());
+    assert_eq!(std::iter::from_fn(|| s.poll_event().cloned()).count(), seen.iter().filter(|e| e.at > SimTime::parse("9:00").unwrap()).count());
+}
