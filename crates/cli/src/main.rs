@@ -1,1 +1,219 @@
-fn main() {}
+//! `failover`: check scenario files, query the state at a moment, print a
+//! user's capability timeline, and benchmark the engine.
+//!
+//! Bad input (a missing file, malformed TOML, an unknown user, a time before
+//! 0) exits with status 2 and a one-line reason; it never panics.
+
+use failover_engine::builtin::{builtin, REFERENCE};
+use failover_engine::{Scenario, SimTime, Simulation};
+use std::process::ExitCode;
+use std::time::Instant;
+
+const USAGE: &str = "usage:
+  failover check FILE
+  failover query FILE --at TIME [--user ID]
+  failover table FILE --user ID [--format md|csv]
+  failover bench [--users N] [--seeks N]
+FILE is a scenario file, or builtin:NAME for a built-in scenario
+(working-day, fast-failover, timer-only, failback-during-meetings).
+TIME is M:SS, H:MM:SS or whole seconds.";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(out) => {
+            print!("{out}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+struct Args<'a> {
+    positional: Vec<&'a str>,
+    flags: Vec<(&'a str, &'a str)>,
+}
+
+impl<'a> Args<'a> {
+    fn parse(args: &'a [String], known: &[&str]) -> Result<Args<'a>, String> {
+        let mut positional = Vec::new();
+        let mut flags = Vec::new();
+        let mut it = args.iter();
+        while let Some(a) = it.next() {
+            if let Some(name) = a.strip_prefix("--") {
+                if !known.contains(&name) {
+                    return Err(format!("unknown option --{name}\n{USAGE}"));
+                }
+                let value = it.next().ok_or_else(|| format!("--{name} needs a value"))?;
+                flags.push((name, value.as_str()));
+            } else {
+                positional.push(a.as_str());
+            }
+        }
+        Ok(Args { positional, flags })
+    }
+
+    fn flag(&self, name: &str) -> Option<&'a str> {
+        self.flags.iter().rev().find(|(n, _)| *n == name).map(|(_, v)| *v)
+    }
+
+    fn file(&self) -> Result<&'a str, String> {
+        match self.positional.as_slice() {
+            [file] => Ok(file),
+            [] => Err(format!("a scenario FILE is needed\n{USAGE}")),
+            _ => Err(format!("one scenario FILE, not {}", self.positional.len())),
+        }
+    }
+}
+
+fn load(file: &str) -> Result<Scenario, String> {
+    let text = match file.strip_prefix("builtin:") {
+        Some(name) => builtin(name).map(|b| b.toml.to_string()).ok_or_else(|| format!("no built-in scenario `{name}`"))?,
+        None => std::fs::read_to_string(file).map_err(|e| format!("{file}: cannot read: {e}"))?,
+    };
+    Scenario::parse(&text).map_err(|p| p.render(file))
+}
+
+fn simulate(file: &str) -> Result<Simulation, String> {
+    Simulation::new(load(file)?).map_err(|e| format!("{file}: {e}"))
+}
+
+fn user_arg(sim: &Simulation, id: &str) -> Result<u32, String> {
+    sim.scenario().user_by_id(id).ok_or_else(|| {
+        let known: Vec<&str> = sim.scenario().users.iter().map(|u| u.id.as_str()).collect();
+        format!("unknown user `{id}`: the scenario has {}", known.join(", "))
+    })
+}
+
+fn run(args: &[String]) -> Result<String, String> {
+    let Some((command, rest)) = args.split_first() else { return Err(USAGE.into()) };
+    match command.as_str() {
+        "check" => {
+            let a = Args::parse(rest, &[])?;
+            let file = a.file()?;
+            let s = load(file)?;
+            Simulation::new(s.clone()).map_err(|e| format!("{file}: {e}"))?;
+            Ok(format!(
+                "{file}: ok: \"{}\", {} pools, {} users, {} sessions, {} timeline entries\n",
+                s.title, s.pools.len(), s.total_users(), s.sessions.len(), s.timeline.len()
+            ))
+        }
+        "query" => {
+            let a = Args::parse(rest, &["at", "user"])?;
+            let sim = simulate(a.file()?)?;
+            let at = a.flag("at").ok_or("query needs --at TIME")?;
+            let t = SimTime::parse(at).map_err(|e| format!("--at: {e}"))?;
+            let user = a.flag("user").map(|u| user_arg(&sim, u)).transpose()?;
+            let snap = sim.snapshot(t, user);
+            serde_json::to_string_pretty(&snap).map(|s| s + "\n").map_err(|e| format!("cannot write JSON: {e}"))
+        }
+        "table" => {
+            let a = Args::parse(rest, &["user", "format"])?;
+            let sim = simulate(a.file()?)?;
+            let user = user_arg(&sim, a.flag("user").ok_or("table needs --user ID")?)?;
+            match a.flag("format").unwrap_or("md") {
+                "md" => Ok(sim.capability_timeline_markdown(user)),
+                "csv" => Ok(sim.capability_timeline_csv(user)),
+                other => Err(format!("unknown --format `{other}`: use md or csv")),
+            }
+        }
+        "bench" => {
+            let a = Args::parse(rest, &["users", "seeks"])?;
+            let users: u32 = a.flag("users").unwrap_or("106000").parse().map_err(|_| "--users needs a whole number".to_string())?;
+            let seeks: u32 = a.flag("seeks").unwrap_or("100").parse().map_err(|_| "--seeks needs a whole number".to_string())?;
+            if users > 2 * failover_engine::scenario::MAX_USERS_PER_POOL {
+                return Err(format!("--users at most {} (two full pools)", 2 * failover_engine::scenario::MAX_USERS_PER_POOL));
+            }
+            bench(users, seeks.max(1))
+        }
+        "-h" | "--help" | "help" => Ok(format!("{USAGE}\n")),
+        other => Err(format!("unknown command `{other}`\n{USAGE}")),
+    }
+}
+
+/// Runs the reference scenario with `users` population users: build, play
+/// the whole run second by second (pool counts and events, as the page
+/// does), redraw every user at each event (as the stage does), then seek.
+fn bench(users: u32, seeks: u32) -> Result<String, String> {
+    let reference = builtin(REFERENCE).ok_or("reference scenario missing")?;
+    let scenario = reference.scenario().map_err(|p| p.render(REFERENCE))?.with_population(users);
+    let started = Instant::now();
+    let mut sim = Simulation::new(scenario).map_err(|e| e.to_string())?;
+    let build_ms = ms(started);
+    let end = sim.end_time();
+    let pools = sim.scenario().pools.len() as u16;
+    let mut checksum: u64 = 0;
+    let play = Instant::now();
+    let mut t = SimTime::ZERO;
+    let mut events = 0u32;
+    let mut redraws = 0u32;
+    while t <= end {
+        sim.handle_time(t);
+        let mut redraw = false;
+        while sim.poll_event().is_some() {
+            events += 1;
+            redraw = true;
+        }
+        for c in sim.pool_counts(t) {
+            checksum = checksum.wrapping_add(u64::from(c.serving()));
+        }
+        if redraw {
+            redraws += 1;
+            checksum = checksum.wrapping_add(sweep(&sim, pools, t));
+        }
+        t = t.plus_ms(1000);
+    }
+    let play_ms = ms(play);
+    // Seeks: snapshot for the tables plus every user's state for the stage.
+    let mut rng = failover_engine::rng::SplitMix64::new(0x5EE_C0DE);
+    let mut seek_ms = Vec::with_capacity(seeks as usize);
+    for _ in 0..seeks {
+        let target = SimTime(rng.next_u64() % end.ms().max(1));
+        let s = Instant::now();
+        sim.handle_time(target);
+        while sim.poll_event().is_some() {}
+        let snap = sim.snapshot(target, None);
+        checksum = checksum.wrapping_add(snap.pools.iter().map(|p| u64::from(p.serving)).sum::<u64>());
+        checksum = checksum.wrapping_add(sweep(&sim, pools, target));
+        seek_ms.push(ms(s));
+    }
+    seek_ms.sort_by(f64::total_cmp);
+    let pct = |p: f64| seek_ms[((seek_ms.len() as f64 - 1.0) * p).round() as usize];
+    let wall_ms = build_ms + play_ms;
+    let simulated_s = end.ms() as f64 / 1000.0;
+    let out = serde_json::json!({
+        "users": sim.user_count(),
+        "simulated_s": simulated_s,
+        "wall_ms": round3(wall_ms),
+        "build_ms": round3(build_ms),
+        "play_ms": round3(play_ms),
+        "events": events,
+        "full_redraws": redraws,
+        "realtime_factor": round3(simulated_s * 1000.0 / wall_ms.max(1e-9)),
+        "seeks": seeks,
+        "seek_ms_p50": round3(pct(0.5)),
+        "seek_ms_p95": round3(pct(0.95)),
+        "bytes_per_user": round3(sim.bytes_per_user()),
+        "checksum": checksum,
+    });
+    serde_json::to_string_pretty(&out).map(|s| s + "\n").map_err(|e| e.to_string())
+}
+
+fn sweep(sim: &Simulation, pools: u16, t: SimTime) -> u64 {
+    let mut acc = 0u64;
+    for p in 0..pools {
+        sim.for_each_user(p, t, |_, s| acc += u64::from(s.serving.map_or(0, |x| x + 1)));
+    }
+    acc
+}
+
+fn ms(since: Instant) -> f64 {
+    since.elapsed().as_secs_f64() * 1000.0
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}

@@ -24,6 +24,7 @@ pub mod rng;
 pub mod scenario;
 pub mod sim;
 pub mod snapshot;
+pub mod table;
 pub mod time;
 
 pub use capability::{CapKey, CapValue, Cell, PageTable, Phase, Source};

@@ -615,12 +615,12 @@ impl Simulation {
         h
     }
 
-    /// The moment the run has nothing more to show: the last event plus a
-    /// margin, or the scenario's duration.
+    /// The moment the run has nothing more to show: the last event plus ten
+    /// minutes, or the scenario's duration if that is later.
     pub fn end_time(&self) -> SimTime {
         let last = self.events.last().map_or(SimTime::ZERO, |e| e.at);
         let by_events = last.plus_ms(600_000);
-        self.scenario.duration.unwrap_or(by_events)
+        self.scenario.duration.map_or(by_events, |d| d.max(by_events))
     }
 
     /// Moves the clock to `now` (backwards too: a seek). Events up to `now`

@@ -1,0 +1,73 @@
+//! The command line as a user meets it: exit codes, messages, JSON shape.
+
+use std::process::Command;
+
+fn failover(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_failover")).args(args).output().expect("binary runs");
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+}
+
+#[test]
+fn check_accepts_builtins_and_files() {
+    let (code, out, _) = failover(&["check", "builtin:working-day"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("ok"), "{out}");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../engine/scenarios/timer-only.toml");
+    assert_eq!(failover(&["check", path]).0, 0);
+}
+
+#[test]
+fn check_reports_every_problem_with_file_and_line() {
+    let dir = std::env::temp_dir().join(format!("failover-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("bad.toml");
+    std::fs::write(&file, "version = 1\n[[pools]]\nid = \"a\"\nbackup = \"zz\"\n[[users]]\nid = \"u\"\nhome = \"nope\"\n").unwrap();
+    let (code, out, err) = failover(&["check", file.to_str().unwrap()]);
+    assert_eq!(code, 2, "{out}{err}");
+    let f = file.to_str().unwrap();
+    assert!(err.contains(&format!("{f}:4: backup pool `zz`")), "{err}");
+    assert!(err.contains(&format!("{f}:7: user `u` is homed on `nope`")), "{err}");
+}
+
+#[test]
+fn bad_input_exits_2_with_one_line() {
+    for args in [
+        vec!["check", "/no/such/file.toml"],
+        vec!["query", "builtin:working-day", "--at", "-1"],
+        vec!["query", "builtin:working-day", "--at", "ten"],
+        vec!["query", "builtin:working-day", "--at", "5", "--user", "zed"],
+        vec!["table", "builtin:working-day", "--user", "alice", "--format", "xls"],
+        vec!["frobnicate"],
+        vec!["bench", "--users", "many"],
+    ] {
+        let (code, _, err) = failover(&args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(!err.trim().is_empty() && !err.contains("panicked"), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn query_prints_the_contract_json() {
+    let (code, out, err) = failover(&["query", "builtin:working-day", "--at", "12:00", "--user", "alice"]);
+    assert_eq!(code, 0, "{err}");
+    for key in ["\"t_s\": 720", "\"dr_state\"", "\"health\": \"down\"", "\"connection\": \"signed-in\"", "\"pool\": \"pool-b\"", "\"mode\": \"resiliency\"", "\"add_contact\": \"no\"", "\"presence_same_pool\": \"unknown\"", "\"rejoin\": \"blocked\""] {
+        assert!(out.contains(key), "missing {key} in {out}");
+    }
+}
+
+#[test]
+fn table_prints_one_row_per_phase_change() {
+    let (code, out, _) = failover(&["table", "builtin:working-day", "--user", "alice", "--format", "csv"]);
+    assert_eq!(code, 0);
+    let phases: Vec<&str> = out.lines().skip(1).map(|l| l.split(',').nth(2).unwrap()).collect();
+    assert_eq!(phases, ["1", "2", "3", "4", "5", "6", "7", "8"]);
+}
+
+#[test]
+fn bench_prints_the_measures() {
+    let (code, out, _) = failover(&["bench", "--users", "2000", "--seeks", "5"]);
+    assert_eq!(code, 0);
+    for key in ["users", "simulated_s", "wall_ms", "realtime_factor", "seek_ms_p50", "seek_ms_p95", "bytes_per_user"] {
+        assert!(out.contains(&format!("\"{key}\"")), "{key}");
+    }
+}
