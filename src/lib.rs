@@ -1,1 +1,22 @@
-pub fn placeholder() {}
+//! The Pool Failover Simulator's page: a thin Yew adapter over
+//! `failover-engine`. `runtime` (the page's model), `url` (links) and
+//! `render` (the stage's pixels) are pure Rust and tested natively; the
+//! components only read the runtime and send it commands.
+
+pub mod browser;
+pub mod components;
+pub mod hooks;
+pub mod render;
+pub mod runtime;
+pub mod url;
+
+pub use components::app::App;
+
+/// Mounts the app on the page's `<main id="root">` (or the body).
+pub fn run() {
+    let root = gloo::utils::document().get_element_by_id("root");
+    match root {
+        Some(el) => yew::Renderer::<App>::with_root(el).render(),
+        None => yew::Renderer::<App>::new().render(),
+    };
+}

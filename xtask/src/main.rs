@@ -1,1 +1,137 @@
-fn main() {}
+//! The project's automation: `cargo xtask <serve|test|dist|shot|bench-render>`.
+//!
+//! Every command first installs what is missing (the wasm target, trunk,
+//! the wasm-bindgen CLI matching Cargo.lock, wasm-opt from npm, and for
+//! tests Chromium with chromedriver) into the git-ignored `.tools/` folder,
+//! because these machines cannot download prebuilt binaries. A second run
+//! installs nothing. No dependencies: this must build in seconds.
+
+mod smoke;
+mod tools;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+const HELP: &str = "cargo xtask <command>
+  serve          install what is missing, then serve the app with trunk (http://127.0.0.1:8080/)
+  test           install what is missing, then: fmt, clippy, native tests, engine for wasm32,
+                 wasm-bindgen-test in headless Chromium, release build, smoke test
+  dist           release build into dist/ (relative URLs: works from any sub-path)
+  shot [QUERY..] release build, then a headless Chromium screenshot per query string
+                 into screenshots/ (e.g. `cargo xtask shot '' '?t=900'`)
+  bench-render [USERS..]  release build, then the in-page render bench in headless Chromium";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = project_root();
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => serve(&root),
+        Some("test") => test(&root),
+        Some("dist") => tools::ensure(&root, false).and_then(|t| dist(&root, &t)),
+        Some("shot") => shot(&root, &args[1..]),
+        Some("bench-render") => bench_render(&root, &args[1..]),
+        _ => {
+            println!("{HELP}");
+            return if args.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) };
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn project_root() -> PathBuf {
+    // xtask/ lives one level below the workspace root.
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Runs a command in `root` with the tools on PATH; Err with its name on failure.
+pub(crate) fn run(root: &Path, tools: &tools::Tools, program: &str, args: &[&str], env: &[(&str, &str)]) -> Result<(), String> {
+    let mut cmd = Command::new(program);
+    cmd.args(args).current_dir(root).env("PATH", &tools.path);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let status = cmd.status().map_err(|e| format!("cannot start {program}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{program} {}` failed ({status})", args.join(" ")))
+    }
+}
+
+fn serve(root: &Path) -> Result<(), String> {
+    let tools = tools::ensure(root, false)?;
+    println!("xtask: serving the app at http://127.0.0.1:8080/ (Ctrl-C stops)");
+    run(root, &tools, &tools.trunk, &["serve"], &[])
+}
+
+fn dist(root: &Path, tools: &tools::Tools) -> Result<(), String> {
+    run(root, tools, &tools.trunk, &["build", "--release"], &[])?;
+    println!("xtask: release build in {}", root.join("dist").display());
+    Ok(())
+}
+
+fn test(root: &Path) -> Result<(), String> {
+    let started = Instant::now();
+    let tools = tools::ensure(root, true)?;
+    let chromedriver = tools.chromedriver.clone().unwrap_or_default();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut results: Vec<(&str, Result<(), String>, f64)> = Vec::new();
+    let mut step = |name: &'static str, f: &mut dyn FnMut() -> Result<(), String>| {
+        println!("\n==> {name}");
+        let t = Instant::now();
+        let r = f();
+        if let Err(e) = &r {
+            eprintln!("xtask: {name}: {e}");
+        }
+        results.push((name, r, t.elapsed().as_secs_f64()));
+    };
+    step("fmt", &mut || run(root, &tools, &cargo, &["fmt", "--all", "--check"], &[]));
+    step("clippy", &mut || run(root, &tools, &cargo, &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], &[]));
+    step("native tests", &mut || run(root, &tools, &cargo, &["test", "--workspace"], &[]));
+    step("engine for wasm32", &mut || {
+        run(root, &tools, &cargo, &["build", "-p", "failover-engine", "--target", "wasm32-unknown-unknown"], &[])
+    });
+    step("wasm-bindgen-test (headless Chromium)", &mut || {
+        run(
+            root,
+            &tools,
+            &cargo,
+            &["test", "-p", "pool-failover-simulator", "--target", "wasm32-unknown-unknown"],
+            &[("CHROMEDRIVER", &chromedriver), ("WASM_BINDGEN_TEST_TIMEOUT", "180")],
+        )
+    });
+    step("release build", &mut || dist(root, &tools));
+    step("smoke test (release page in headless Chromium)", &mut || smoke::smoke(root, &tools));
+    let failed = results.iter().filter(|r| r.1.is_err()).count();
+    println!("\n==> summary ({:.0} s)", started.elapsed().as_secs_f64());
+    for (name, r, s) in &results {
+        println!("  {:<6} {name} ({s:.0} s)", if r.is_ok() { "ok" } else { "FAILED" });
+    }
+    println!("summary: {} passed, {} failed", results.len() - failed, failed);
+    if failed == 0 {
+        Ok(())
+    } else {
+        Err(format!("{failed} step(s) failed"))
+    }
+}
+
+fn shot(root: &Path, queries: &[String]) -> Result<(), String> {
+    let tools = tools::ensure(root, true)?;
+    dist(root, &tools)?;
+    let queries: Vec<String> = if queries.is_empty() { vec![String::new()] } else { queries.to_vec() };
+    smoke::screenshots(root, &tools, &queries)
+}
+
+fn bench_render(root: &Path, users: &[String]) -> Result<(), String> {
+    let tools = tools::ensure(root, true)?;
+    dist(root, &tools)?;
+    let users: Vec<String> = if users.is_empty() { vec!["10000".into(), "50000".into(), "106000".into()] } else { users.to_vec() };
+    smoke::bench_render(root, &tools, &users)
+}

@@ -24,6 +24,7 @@ pub mod rng;
 pub mod scenario;
 pub mod sim;
 pub mod snapshot;
+pub mod source_tables;
 pub mod table;
 pub mod time;
 

@@ -1,0 +1,83 @@
+//! The admin's orders, each with the PowerShell it stands for. An order that
+//! is illegal now is disabled and says why (the engine's own refusal).
+
+use super::ViewProps;
+use crate::runtime::Command;
+use failover_engine::{Action, ChecklistItem, FailoverMode, PoolIdx};
+use yew::prelude::*;
+
+/// The admin panel.
+#[function_component]
+pub fn AdminPanel(props: &ViewProps) -> Html {
+    let r = props.rt.0.borrow();
+    let sc = r.sim.scenario();
+    let button = |action: Action, label: String, command: String| {
+        let check = r.check(&action);
+        let on = props.on_command.clone();
+        let a = action.clone();
+        let why = check.as_ref().err().map(|e| e.to_string());
+        let id = format!("admin-{}", label.to_lowercase().replace(|c: char| !c.is_ascii_alphanumeric(), "-"));
+        html! {
+            <li class="order">
+                <button disabled={why.is_some()} onclick={Callback::from(move |_: MouseEvent| on.emit(Command::Order(a.clone())))}
+                    data-testid={id} title={why.clone().unwrap_or_default()} aria-describedby={why.is_some().then(|| "why")}>
+                    { label }
+                </button>
+                <code class="ps">{ command }</code>
+                if let Some(why) = why {
+                    <span class="why">{ why }</span>
+                }
+            </li>
+        }
+    };
+    let pools = sc.pools.iter().enumerate().map(|(i, pool)| {
+        let p = i as PoolIdx;
+        let fqdn = pool.id.clone();
+        let mut items = vec![
+            button(Action::PoolFails(p), format!("Fail {}", pool.name), "(a disaster: the pool stops)".into()),
+            button(Action::PoolRestored(p), format!("Restore {}", pool.name), "(the pool is repaired and back up)".into()),
+        ];
+        if pool.backup.is_some() {
+            items.push(button(
+                Action::InvokeFailover(p, FailoverMode::Disaster),
+                format!("Fail over {} (disaster)", pool.name),
+                format!("Invoke-CsPoolFailover -PoolFqdn {fqdn} -DisasterMode -Verbose"),
+            ));
+            items.push(button(
+                Action::InvokeFailover(p, FailoverMode::Planned),
+                format!("Fail over {} (planned)", pool.name),
+                format!("Invoke-CsPoolFailover -PoolFqdn {fqdn} -Verbose"),
+            ));
+            items.push(button(Action::InvokeFailback(p), format!("Fail back {}", pool.name), format!("Invoke-CsPoolFailBack -PoolFqdn {fqdn} -Verbose")));
+            for item in ChecklistItem::ALL {
+                let applies = match item {
+                    ChecklistItem::RepointEdge => pool.edge_next_hop,
+                    ChecklistItem::FailoverCms => pool.hosts_cms,
+                    _ => true,
+                };
+                if applies {
+                    items.push(button(Action::Checklist(p, item), format!("{} ({})", item.label(), pool.name), item.command().to_string()));
+                }
+            }
+        }
+        html! {
+            <div class="pool-orders">
+                <h3>{ pool.name.clone() }</h3>
+                <ul>{ for items }</ul>
+            </div>
+        }
+    });
+    html! {
+        <section class="admin card" aria-label="Admin orders">
+            <h2>{"Admin"}</h2>
+            <p class="muted">{"Orders act at the current moment. After scrubbing back, an order forks the run: later orders are dropped."}</p>
+            if let Some(outcome) = &r.last_order {
+                <p class={classes!("outcome", outcome.is_err().then_some("refused"))} role="status" data-testid="order-outcome">
+                    { match outcome { Ok(m) | Err(m) => m.clone() } }
+                </p>
+            }
+            { for pools }
+            <p class="muted small">{"Not replicated by the Backup Service: the LIS database, Response Group configuration (before SfB 2019's -EnableRgsBackupService), Call Park music and announcements; the Edge next hop and the CMS must be moved first when they point at the failed pool."}</p>
+        </section>
+    }
+}

@@ -1,0 +1,182 @@
+//! The page: builds the runtime from the link, lays out the components,
+//! applies their commands and keeps the URL in step with the screen.
+
+use super::{
+    admin_panel::AdminPanel, bench_result::BenchResult, chart::Chart, controls::Controls, event_log::EventLog,
+    footer::Footer, header::Header, pool_cards::PoolCards, source_tables::SourceTables, stage::Stage,
+    timeline::Timeline, user_panel::UserPanel, Rt,
+};
+use crate::runtime::{simulate_builtin, simulate_text, Bench, Command, Origin, Runtime, Selection};
+use crate::{browser, url};
+use failover_engine::builtin::{builtin, REFERENCE};
+use failover_engine::{SimTime, Simulation};
+use std::cell::RefCell;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Builds the runtime a link asks for; every bad part becomes a notice.
+pub fn runtime_from_link(query: &str) -> Runtime {
+    let link = url::parse(query);
+    let mut notices = link.notices.clone();
+    let mut rt = if let Some((users, frames)) = link.bench {
+        let sim = builtin(REFERENCE)
+            .and_then(|b| b.scenario().ok())
+            .and_then(|s| Simulation::new(s.with_population(users)).ok());
+        match sim {
+            Some(sim) => {
+                let mut rt = Runtime::new(sim, Origin::Bench(users));
+                rt.bench = Some(Bench { frames, ..Bench::default() });
+                rt
+            }
+            None => Runtime::default_builtin(),
+        }
+    } else {
+        match link.scenario.as_deref() {
+            None => Runtime::default_builtin(),
+            Some(name) if builtin(name).is_some() => match simulate_builtin(name) {
+                Ok(sim) => Runtime::new(sim, Origin::Builtin(builtin(name).map_or("", |b| b.name))),
+                Err(e) => {
+                    notices.push(e);
+                    Runtime::default_builtin()
+                }
+            },
+            Some(text) if text.contains('=') => match simulate_text(text, "scenario in the link") {
+                Ok(sim) => Runtime::new(sim, Origin::Custom(text.to_string())),
+                Err(e) => {
+                    notices.push(format!("The link's scenario file has problems, so the default scenario is shown:\n{e}"));
+                    Runtime::default_builtin()
+                }
+            },
+            Some(other) => {
+                notices.push(format!("There is no built-in scenario \"{other}\"; showing the default."));
+                Runtime::default_builtin()
+            }
+        }
+    };
+    rt.embed = link.embed;
+    if let Some(view) = link.view {
+        rt.view = view;
+    }
+    if let Some(speed) = link.speed {
+        rt.speed = speed;
+    }
+    if let Some(user) = &link.user {
+        match rt.sim.scenario().user_by_id(user) {
+            Some(u) => rt.apply(Command::Select(Some(Selection::Named(u)))),
+            None => notices.push(format!("The scenario has no user \"{user}\"; nobody extra is selected.")),
+        }
+    }
+    if let Some(t) = link.t_s {
+        let end = rt.end();
+        if SimTime::from_s(t) > end {
+            notices.push(format!("t={t} is after the scenario's end ({}); showing the end.", end.clock()));
+        }
+        rt.apply(Command::Seek(SimTime::from_s(t)));
+    }
+    if link.play || rt.bench.is_some() {
+        rt.apply(Command::Play);
+    }
+    rt.notices = notices;
+    rt
+}
+
+/// Writes the screen into the URL (not in bench mode).
+pub fn write_url(rt: &Runtime) {
+    let scenario = match &rt.origin {
+        Origin::Builtin(name) => name.to_string(),
+        Origin::Custom(text) => text.clone(),
+        Origin::Bench(_) => return,
+    };
+    let user = rt.selected_named().map(|u| rt.sim.scenario().users[u as usize].id.clone());
+    browser::replace_query(&url::write(&scenario, rt.t.whole_s(), user.as_deref(), rt.view, rt.speed, rt.playing, rt.embed));
+}
+
+/// The whole page.
+#[function_component]
+pub fn App() -> Html {
+    let rt = use_memo((), |_| Rt(Rc::new(RefCell::new(runtime_from_link(&browser::query())))));
+    let rt: Rt = (*rt).clone();
+    let force = use_force_update();
+    let last_url_ms = use_mut_ref(|| 0.0f64);
+
+    let on_command = {
+        let (rt, force) = (rt.clone(), force.clone());
+        Callback::from(move |cmd: Command| {
+            {
+                let mut r = rt.0.borrow_mut();
+                r.apply(cmd);
+                r.tick += 1;
+                write_url(&r);
+            }
+            force.force_update();
+        })
+    };
+    // Called by the stage's animation loop when the moment moved.
+    let on_frame = {
+        let (rt, force, last_url_ms) = (rt.clone(), force.clone(), last_url_ms.clone());
+        Callback::from(move |_: ()| {
+            {
+                let mut r = rt.0.borrow_mut();
+                r.tick += 1;
+                let now = browser::now_ms();
+                if now - *last_url_ms.borrow() > 1000.0 || !r.playing {
+                    *last_url_ms.borrow_mut() = now;
+                    write_url(&r);
+                }
+            }
+            force.force_update();
+        })
+    };
+
+    let r = rt.0.borrow();
+    let tick = r.tick;
+    let embed = r.embed;
+    let notices = r.notices.clone();
+    drop(r);
+    let props = super::ViewProps { rt: rt.clone(), tick, on_command: on_command.clone() };
+    let notice_html = (!notices.is_empty()).then(|| {
+        html! {
+            <div class="notices" role="status" data-testid="notices">
+                { for notices.iter().map(|n| html! { <p>{ n }</p> }) }
+            </div>
+        }
+    });
+    if embed {
+        return html! {
+            <div class="app embed" data-testid="app" data-embed="1">
+                <Header ..props.clone() />
+                { notice_html }
+                <section class="stage-area" aria-label="Pools and users">
+                    <PoolCards ..props.clone() />
+                    <Stage rt={rt.clone()} {tick} on_command={on_command.clone()} {on_frame} />
+                </section>
+                <Controls ..props.clone() />
+                <UserPanel ..props.clone() />
+                <BenchResult ..props />
+            </div>
+        };
+    }
+    html! {
+        <div class="app" data-testid="app">
+            <Header ..props.clone() />
+            { notice_html }
+            <section class="stage-area" aria-label="Pools and users">
+                <PoolCards ..props.clone() />
+                <Stage rt={rt.clone()} {tick} on_command={on_command.clone()} {on_frame} />
+            </section>
+            <Controls ..props.clone() />
+            <Timeline ..props.clone() />
+            <div class="columns">
+                <UserPanel ..props.clone() />
+                <AdminPanel ..props.clone() />
+            </div>
+            <SourceTables ..props.clone() />
+            <div class="columns">
+                <Chart ..props.clone() />
+                <EventLog ..props.clone() />
+            </div>
+            <BenchResult ..props />
+            <Footer />
+        </div>
+    }
+}

@@ -1,0 +1,56 @@
+//! Title, what the simulator shows, and the scenario picker.
+
+use super::ViewProps;
+use crate::runtime::{Command, Origin};
+use failover_engine::builtin::BUILTINS;
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+/// The page header.
+#[function_component]
+pub fn Header(props: &ViewProps) -> Html {
+    let r = props.rt.0.borrow();
+    let sc = r.sim.scenario();
+    let current = match &r.origin {
+        Origin::Builtin(name) => *name,
+        _ => "",
+    };
+    let onchange = {
+        let on_command = props.on_command.clone();
+        Callback::from(move |e: Event| {
+            let Some(select) = e.target_dyn_into::<HtmlSelectElement>() else { return };
+            if let Some(b) = BUILTINS.iter().find(|b| b.name == select.value()) {
+                on_command.emit(Command::LoadBuiltin(b.name));
+            }
+        })
+    };
+    let options: Vec<(String, &str)> = BUILTINS
+        .iter()
+        .map(|b| {
+            let title = b.scenario().map(|s| s.title).unwrap_or_else(|_| b.name.to_string());
+            (title, b.name)
+        })
+        .collect();
+    html! {
+        <header class="header">
+            <div class="brand">
+                <h1>{"Pool Failover Simulator"}</h1>
+                if !r.embed {
+                    <p class="tagline">{"What Skype for Business Server users experience when a Front End pool fails over to its paired backup pool and later fails back: every user, every moment."}</p>
+                }
+            </div>
+            <div class="scenario">
+                <label for="scenario-picker">{"Scenario"}</label>
+                <select id="scenario-picker" data-testid="scenario-picker" {onchange}>
+                    { for options.iter().map(|(title, name)| html! {
+                        <option value={name.to_string()} selected={*name == current}>{ title.clone() }</option>
+                    }) }
+                    if current.is_empty() {
+                        <option value="" selected=true>{ sc.title.clone() }</option>
+                    }
+                </select>
+                <p class="scenario-desc" data-testid="scenario-title">{ sc.description.clone() }</p>
+            </div>
+        </header>
+    }
+}

@@ -1,0 +1,49 @@
+//! One component per file. Every component gets the shared runtime handle
+//! ([`Rt`]), the runtime's `tick` (so it re-renders when the model changed)
+//! and, when it acts, the `on_command` callback.
+
+pub mod admin_panel;
+pub mod app;
+pub mod bench_result;
+pub mod chart;
+pub mod controls;
+pub mod event_log;
+pub mod footer;
+pub mod header;
+pub mod pool_cards;
+pub mod source_tables;
+pub mod stage;
+pub mod timeline;
+pub mod user_panel;
+
+use crate::runtime::{Command, Runtime};
+use std::cell::RefCell;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// The shared runtime. Equal when it is the same runtime: components
+/// re-render on `tick`, not on a deep comparison.
+#[derive(Clone)]
+pub struct Rt(pub Rc<RefCell<Runtime>>);
+
+impl PartialEq for Rt {
+    fn eq(&self, other: &Rt) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// The props most components take.
+#[derive(Properties, PartialEq, Clone)]
+pub struct ViewProps {
+    /// The runtime.
+    pub rt: Rt,
+    /// Changes whenever the model changed.
+    pub tick: u64,
+    /// Sends commands to the model.
+    pub on_command: Callback<Command>,
+}
+
+/// `1234` seconds as `20:34`.
+pub fn clock(t: failover_engine::SimTime) -> String {
+    t.clock()
+}

@@ -1,0 +1,40 @@
+//! One card per pool with its health, DR state and counts; the machine-readable
+//! twin of the stage (`data-testid="pool-<id>"`).
+
+use super::ViewProps;
+use failover_engine::sim::group_thousands;
+use yew::prelude::*;
+
+/// The pool cards.
+#[function_component]
+pub fn PoolCards(props: &ViewProps) -> Html {
+    let r = props.rt.0.borrow();
+    let snap = r.sim.snapshot(r.t, Some(0).filter(|_| !r.sim.scenario().users.is_empty()));
+    let sc = r.sim.scenario();
+    html! {
+        <ul class="pool-cards" aria-label="Pools">
+            { for snap.pools.iter().enumerate().map(|(i, p)| {
+                let backup = sc.pools[i].backup.map(|b| sc.pools[usize::from(b)].name.clone());
+                let n = |x: u32| group_thousands(u64::from(x));
+                html! {
+                    <li class={classes!("pool-card", (p.health == "down").then_some("down"))}
+                        data-testid={format!("pool-{}", p.id)} data-health={p.health} data-dr-state={p.dr_state}
+                        data-serving={p.serving.to_string()}>
+                        <div class="pool-name">{ p.name.clone() }</div>
+                        <div class="pool-badges">
+                            <span class={classes!("badge", p.health)}>{ if p.health == "up" { "● up" } else { "✕ down" } }</span>
+                            <span class="badge dr">{ p.dr_state }</span>
+                            <span class="badge pair">{ backup.map_or("unpaired".to_string(), |b| format!("paired with {b}")) }</span>
+                        </div>
+                        <div class="pool-counts">
+                            <span title="Signed-in users this pool serves">{ format!("serving {}", n(p.serving)) }</span>
+                            <span title="Of which in regular mode">{ format!("regular {}", n(p.serving_regular)) }</span>
+                            <span title="Of which in Resiliency mode">{ format!("resiliency {}", n(p.serving_resiliency)) }</span>
+                            <span title="Users homed here who are signed out">{ format!("signed out {}", n(p.signed_out_homed)) }</span>
+                        </div>
+                    </li>
+                }
+            }) }
+        </ul>
+    }
+}

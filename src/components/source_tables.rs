@@ -1,0 +1,82 @@
+//! Microsoft's two tables, live: the page's rows and its two failback
+//! columns, extended with the failover phases, the current phase's column
+//! lit, every cell's reason and source on hover and on keyboard focus.
+
+use super::ViewProps;
+use crate::runtime::Selection;
+use failover_engine::source_tables::{affected_user_table, column_of, unaffected_observer_table, TableRow, Tone, COLUMNS};
+use failover_engine::{PageTable, Phase};
+use yew::prelude::*;
+
+fn table(id: &str, title: &str, rows: Vec<TableRow>, lit: usize) -> Html {
+    html! {
+        <figure class="source-table">
+            <figcaption>{ title }</figcaption>
+            <div class="scroll">
+            <table data-testid={id.to_string()} data-lit-column={lit.to_string()}>
+                <thead>
+                    <tr>
+                        <th scope="col">{"User state or task"}</th>
+                        { for COLUMNS.iter().enumerate().map(|(i, c)| html! {
+                            <th scope="col" class={classes!((i == lit).then_some("lit"), (i >= 4).then_some("page-col"))}
+                                aria-current={(i == lit).then_some("step")}>{ c.label }</th>
+                        }) }
+                    </tr>
+                </thead>
+                <tbody>
+                    { for rows.into_iter().map(|row| html! {
+                        <tr data-row={row.label}>
+                            <th scope="row">{ row.label }</th>
+                            { for row.cells.iter().enumerate().map(|(i, cell)| {
+                                let tone = match cell.tone { Tone::Good => "good", Tone::Limited => "limited", Tone::Bad => "bad" };
+                                let mark = match cell.tone { Tone::Good => "✓", Tone::Limited => "◐", Tone::Bad => "✕" };
+                                let cite = cell.source.cite();
+                                html! {
+                                    <td class={classes!(tone, (i == lit).then_some("lit"))} tabindex="0"
+                                        data-key={row.key.map(|k| k.key())} data-tone={tone}
+                                        title={format!("{} — {}", cell.reason, cite)}>
+                                        <span class="mark" aria-hidden="true">{ mark }</span>{" "}{ cell.text }
+                                        if cell.source.is_assumption() { <span class="assumption-mark">{"assumption"}</span> }
+                                        <span class="tip" role="tooltip"><strong>{ cell.reason }</strong><br />{ cite }</span>
+                                    </td>
+                                }
+                            }) }
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            </div>
+        </figure>
+    }
+}
+
+/// Both tables.
+#[function_component]
+pub fn SourceTables(props: &ViewProps) -> Html {
+    let r = props.rt.0.borrow();
+    let sim = &r.sim;
+    let sc = sim.scenario();
+    // The phase shown: the selected user's if their pool is paired, else the
+    // first paired pool's (through its first user).
+    let selected = match r.selected {
+        Some(Selection::Named(u)) => Some(sim.named_user_index(u)),
+        Some(Selection::Anonymous(i)) => Some(i),
+        None => None,
+    }
+    .filter(|&i| sc.pools[usize::from(sim.home_of(i))].backup.is_some());
+    let subject = selected.or_else(|| {
+        (0..sc.pools.len()).find(|&p| sc.pools[p].backup.is_some() && sim.dr().open_episode_at(p as u16, r.t).is_some())
+            .or_else(|| (0..sc.pools.len()).find(|&p| sc.pools[p].backup.is_some()))
+            .map(|p| sim.pool_users(p as u16).start)
+    });
+    let phase = subject.map_or(Phase::Normal, |i| sim.situation(i, r.t).phase);
+    let lit = column_of(phase);
+    html! {
+        <section class="tables card" aria-label="What users can do">
+            <h2>{"What users can do, phase by phase"}</h2>
+            <p class="muted">{ format!("Lit column: phase {} ({}). The last two columns are Microsoft's; hover or focus a cell for its reason and source.", phase.number(), phase.label()) }</p>
+            { table("table-affected", PageTable::AffectedUser.title(), affected_user_table(), lit) }
+            { table("table-unaffected", PageTable::UnaffectedPool.title(), unaffected_observer_table(), lit) }
+        </section>
+    }
+}

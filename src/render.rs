@@ -1,0 +1,415 @@
+//! The stage's picture, computed in Rust: where every user's dot goes and
+//! the pixels of the population, written into one RGBA buffer that the
+//! canvas receives with a single `putImageData` per frame. Pure (no web
+//! types), so layout and counts are tested natively.
+//!
+//! Each pool is a column: a lane of named users and a grid of its own users
+//! (a slot per user homed there), then, for a paired pool, a lane and a grid
+//! of guests: the partner's users it serves during a failover, in the slot
+//! of their index at home. A user's slot never changes, so dots never jump;
+//! moving between pools is a tween between two fixed slots.
+
+use failover_engine::sim::Mode;
+use failover_engine::{NamedIdx, PoolIdx, SimTime, Simulation, Situation};
+
+/// An axis-aligned rectangle in device pixels.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Rect {
+    /// Left.
+    pub x: f64,
+    /// Top.
+    pub y: f64,
+    /// Width.
+    pub w: f64,
+    /// Height.
+    pub h: f64,
+}
+
+impl Rect {
+    /// Contains a point?
+    pub fn contains(&self, x: f64, y: f64) -> bool {
+        x >= self.x && x < self.x + self.w && y >= self.y && y < self.y + self.h
+    }
+}
+
+/// A grid of slots.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Grid {
+    /// Where.
+    pub rect: Rect,
+    /// Slots per row.
+    pub cols: u32,
+    /// Slot size, device pixels.
+    pub cell: u32,
+}
+
+impl Grid {
+    fn slot_origin(&self, slot: u32) -> (u32, u32) {
+        let cols = self.cols.max(1);
+        (self.rect.x as u32 + (slot % cols) * self.cell, self.rect.y as u32 + (slot / cols) * self.cell)
+    }
+
+    fn slot_at(&self, x: f64, y: f64) -> Option<u32> {
+        if !self.rect.contains(x, y) || self.cell == 0 {
+            return None;
+        }
+        let col = ((x - self.rect.x) / f64::from(self.cell)) as u32;
+        let row = ((y - self.rect.y) / f64::from(self.cell)) as u32;
+        (col < self.cols).then_some(row * self.cols + col)
+    }
+}
+
+/// One pool's column.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PoolColumn {
+    /// The whole column.
+    pub rect: Rect,
+    /// Named users served here who are homed here (or signed out).
+    pub home_lane: Rect,
+    /// Population homed here.
+    pub home: Grid,
+    /// The partner whose users this pool hosts during a failover.
+    pub guest_from: Option<PoolIdx>,
+    /// Named guests.
+    pub guest_lane: Rect,
+    /// Population guests.
+    pub guest: Grid,
+}
+
+/// Where everything goes for one canvas size.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Layout {
+    /// Device pixels.
+    pub width: u32,
+    /// Device pixels.
+    pub height: u32,
+    /// Device pixel ratio.
+    pub dpr: f64,
+    /// One column per pool, in scenario order.
+    pub columns: Vec<PoolColumn>,
+    /// Slot size shared by every grid.
+    pub cell: u32,
+}
+
+/// Height of a title band, CSS pixels.
+pub const TITLE_CSS: f64 = 22.0;
+/// Height of a named-user lane, CSS pixels.
+pub const LANE_CSS: f64 = 30.0;
+
+impl Layout {
+    /// Lays out `sim`'s pools on a canvas of `width` x `height` device pixels.
+    pub fn new(sim: &Simulation, width: u32, height: u32, dpr: f64) -> Layout {
+        let sc = sim.scenario();
+        let n = sc.pools.len().max(1) as f64;
+        let gap = (12.0 * dpr).round();
+        let col_w = ((f64::from(width) - gap * (n + 1.0)) / n).max(10.0).floor();
+        let title = (TITLE_CSS * dpr).round();
+        let lane = (LANE_CSS * dpr).round();
+        let population = |p: PoolIdx| {
+            let r = sim.pool_users(p);
+            let named = sc.users.iter().filter(|u| u.home == p).count() as u32;
+            r.len() as u32 - named
+        };
+        // Vertical space left for the grids in each column.
+        let fixed = |paired: bool| if paired { 2.0 * title + 2.0 * lane + 3.0 * gap } else { title + lane + 2.0 * gap };
+        let fits = |cell: u32| {
+            sc.pools.iter().enumerate().all(|(i, p)| {
+                let cols = (col_w as u32 / cell).max(1);
+                let rows = |k: u32| k.div_ceil(cols);
+                let home_rows = rows(population(i as PoolIdx));
+                let guest_rows = p.backup.map_or(0, |b| rows(population(b)));
+                f64::from((home_rows + guest_rows) * cell) <= f64::from(height) - fixed(p.backup.is_some())
+            })
+        };
+        let cell = (1..=((14.0 * dpr) as u32).max(1)).rev().find(|&c| fits(c)).unwrap_or(1);
+        let cols = (col_w as u32 / cell).max(1);
+        let mut columns = Vec::new();
+        for (i, p) in sc.pools.iter().enumerate() {
+            let x = gap + i as f64 * (col_w + gap);
+            let rect = Rect { x, y: 0.0, w: col_w, h: f64::from(height) };
+            let mut y = title;
+            let home_lane = Rect { x, y, w: col_w, h: lane };
+            y += lane;
+            let home_h = f64::from(population(i as PoolIdx).div_ceil(cols) * cell);
+            let home = Grid { rect: Rect { x, y, w: col_w, h: home_h }, cols, cell };
+            y += home_h + gap;
+            let (guest_lane, guest) = match p.backup {
+                Some(b) => {
+                    y += title;
+                    let gl = Rect { x, y, w: col_w, h: lane };
+                    y += lane;
+                    let gh = f64::from(population(b).div_ceil(cols) * cell);
+                    (gl, Grid { rect: Rect { x, y, w: col_w, h: gh }, cols, cell })
+                }
+                None => (Rect::default(), Grid::default()),
+            };
+            columns.push(PoolColumn { rect, home_lane, home, guest_from: p.backup, guest_lane, guest });
+        }
+        Layout { width, height, dpr, columns, cell }
+    }
+
+    /// Top-left of the grid slot of population user `index` served by
+    /// `serving` (or signed out: at home).
+    fn slot(&self, sim: &Simulation, index: u32, home: PoolIdx, named_in_home: u32, serving: Option<PoolIdx>) -> (u32, u32) {
+        let slot = index - sim.pool_users(home).start - named_in_home;
+        match serving {
+            Some(s) if s != home => self.columns[usize::from(s)].guest.slot_origin(slot),
+            _ => self.columns[usize::from(home)].home.slot_origin(slot),
+        }
+    }
+
+    /// Centre of a named user's circle.
+    pub fn named_center(&self, sim: &Simulation, user: NamedIdx, s: &Situation) -> (f64, f64) {
+        let sc = sim.scenario();
+        let home = sc.users[user as usize].home;
+        let lane_users: Vec<NamedIdx> = (0..sc.users.len() as NamedIdx).filter(|&u| sc.users[u as usize].home == home).collect();
+        let k = lane_users.iter().position(|&u| u == user).unwrap_or(0) as f64;
+        let per = (lane_users.len() as f64).max(1.0);
+        let lane = match s.serving {
+            Some(p) if p != home => self.columns[usize::from(p)].guest_lane,
+            _ => self.columns[usize::from(home)].home_lane,
+        };
+        let step = lane.w / per;
+        (lane.x + step * (k + 0.5), lane.y + lane.h / 2.0)
+    }
+
+    /// The population user whose dot is at (x, y), if any.
+    pub fn hit(&self, sim: &Simulation, t: SimTime, x: f64, y: f64) -> Option<u32> {
+        let sc = sim.scenario();
+        for (i, col) in self.columns.iter().enumerate() {
+            let p = i as PoolIdx;
+            let check = |grid: &Grid, home: PoolIdx| -> Option<u32> {
+                let slot = grid.slot_at(x, y)?;
+                let named = sc.users.iter().filter(|u| u.home == home).count() as u32;
+                let r = sim.pool_users(home);
+                let index = r.start + named + slot;
+                (index < r.end).then_some(index)
+            };
+            if let Some(index) = check(&col.home, p) {
+                let s = sim.situation(index, t);
+                if s.serving.is_none_or(|x| x == p) {
+                    return Some(index);
+                }
+            }
+            if let Some(from) = col.guest_from {
+                if let Some(index) = check(&col.guest, from) {
+                    if sim.situation(index, t).serving == Some(p) {
+                        return Some(index);
+                    }
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Colours, RGBA.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Palette {
+    /// Signed in, regular.
+    pub regular: [u8; 4],
+    /// Signed in, Resiliency mode.
+    pub resiliency: [u8; 4],
+    /// Signed out.
+    pub signed_out: [u8; 4],
+    /// Moving between pools.
+    pub moving: [u8; 4],
+    /// Grid background.
+    pub grid: [u8; 4],
+    /// Guest grid background.
+    pub guest_grid: [u8; 4],
+}
+
+impl Palette {
+    /// For light or dark pages (dot colours hold on both).
+    pub fn new(dark: bool) -> Palette {
+        Palette {
+            regular: if dark { [86, 180, 233, 255] } else { [0, 114, 178, 255] },
+            resiliency: if dark { [240, 180, 40, 255] } else { [213, 94, 0, 255] },
+            signed_out: if dark { [120, 120, 130, 255] } else { [150, 150, 160, 255] },
+            moving: if dark { [255, 120, 200, 255] } else { [204, 0, 136, 255] },
+            grid: if dark { [255, 255, 255, 10] } else { [0, 0, 0, 8] },
+            guest_grid: if dark { [240, 180, 40, 22] } else { [213, 94, 0, 14] },
+        }
+    }
+}
+
+/// What one frame drew.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FrameStats {
+    /// Population dots drawn.
+    pub drawn: u32,
+    /// Of which in motion.
+    pub moving: u32,
+    /// Counted by state: regular, resiliency, signed out.
+    pub by_state: [u32; 3],
+}
+
+/// The frame buffer.
+#[derive(Clone, Debug, Default)]
+pub struct Frame {
+    /// RGBA, `width * height * 4` bytes.
+    pub pixels: Vec<u8>,
+    width: u32,
+    height: u32,
+}
+
+impl Frame {
+    fn reset(&mut self, w: u32, h: u32) {
+        let len = (w as usize) * (h as usize) * 4;
+        if self.pixels.len() != len {
+            self.pixels = vec![0; len];
+        } else {
+            self.pixels.fill(0);
+        }
+        self.width = w;
+        self.height = h;
+    }
+
+    fn fill(&mut self, r: Rect, c: [u8; 4]) {
+        let (x0, y0) = (r.x.max(0.0) as u32, r.y.max(0.0) as u32);
+        let x1 = ((r.x + r.w) as u32).min(self.width);
+        let y1 = ((r.y + r.h) as u32).min(self.height);
+        for y in y0..y1 {
+            let row = (y * self.width) as usize * 4;
+            for px in self.pixels[row + x0 as usize * 4..row + x1 as usize * 4].chunks_exact_mut(4) {
+                px.copy_from_slice(&c);
+            }
+        }
+    }
+
+    #[inline]
+    fn square(&mut self, x: u32, y: u32, size: u32, c: [u8; 4]) {
+        let x1 = (x + size).min(self.width);
+        let y1 = (y + size).min(self.height);
+        for yy in y..y1 {
+            let row = (yy * self.width) as usize * 4;
+            for px in self.pixels[row + x as usize * 4..row + x1 as usize * 4].chunks_exact_mut(4) {
+                px.copy_from_slice(&c);
+            }
+        }
+    }
+
+    /// A hollow square (Resiliency mode has a hole: shape, not only colour).
+    #[inline]
+    fn ring(&mut self, x: u32, y: u32, size: u32, c: [u8; 4]) {
+        self.square(x, y, size, c);
+        if size >= 3 {
+            let clear = [0, 0, 0, 0];
+            self.square(x + 1, y + 1, size - 2, clear);
+        }
+    }
+
+    /// A single centre pixel (signed out: almost nothing left).
+    #[inline]
+    fn speck(&mut self, x: u32, y: u32, size: u32, c: [u8; 4]) {
+        let s = (size / 3).max(1);
+        let o = (size - s) / 2;
+        self.square(x + o, y + o, s, c);
+    }
+}
+
+/// Draws every population user at `t` into `frame`. `tween_ms` is how long
+/// (simulated) a move between pools is animated; 0 for reduced motion.
+pub fn draw_population(layout: &Layout, sim: &Simulation, t: SimTime, tween_ms: u64, palette: &Palette, frame: &mut Frame) -> FrameStats {
+    frame.reset(layout.width, layout.height);
+    for col in &layout.columns {
+        frame.fill(col.home.rect, palette.grid);
+        if col.guest_from.is_some() {
+            frame.fill(col.guest.rect, palette.guest_grid);
+        }
+    }
+    let mut stats = FrameStats::default();
+    let cell = layout.cell;
+    let size = if cell >= 3 { cell - 1 } else { cell };
+    let sc = sim.scenario();
+    for p in 0..sc.pools.len() as PoolIdx {
+        let named = sc.users.iter().filter(|u| u.home == p).count() as u32;
+        let first_population = sim.pool_users(p).start + named;
+        sim.for_each_user(p, t, |index, s| {
+            if index < first_population {
+                return;
+            }
+            stats.drawn += 1;
+            let (x, y) = layout.slot(sim, index, p, named, s.serving);
+            let state = match s.mode {
+                Some(Mode::Regular) => 0,
+                Some(Mode::Resiliency) => 1,
+                None => 2,
+            };
+            stats.by_state[state] += 1;
+            let age = t.ms().saturating_sub(s.since.ms());
+            if tween_ms > 0 && age < tween_ms && s.serving.is_some() {
+                let prev = sim.situation(index, SimTime(s.since.ms().saturating_sub(1)));
+                if prev.serving != s.serving {
+                    let (x0, y0) = layout.slot(sim, index, p, named, prev.serving);
+                    let k = age as f64 / tween_ms as f64;
+                    // Ease out: fast start, gentle arrival.
+                    let k = 1.0 - (1.0 - k) * (1.0 - k);
+                    let xi = (f64::from(x0) + (f64::from(x) - f64::from(x0)) * k) as u32;
+                    let yi = (f64::from(y0) + (f64::from(y) - f64::from(y0)) * k) as u32;
+                    frame.square(xi, yi, size.max(2), palette.moving);
+                    stats.moving += 1;
+                    return;
+                }
+            }
+            match state {
+                0 => frame.square(x, y, size, palette.regular),
+                1 => frame.ring(x, y, size, palette.resiliency),
+                _ => frame.speck(x, y, size, palette.signed_out),
+            }
+        });
+    }
+    stats
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::simulate_builtin;
+
+    #[test]
+    fn every_grid_fits_the_canvas_and_slots_are_distinct() {
+        let sim = simulate_builtin("working-day").unwrap();
+        let layout = Layout::new(&sim, 1200, 520, 1.0);
+        for col in &layout.columns {
+            assert!(col.home.rect.y + col.home.rect.h <= 520.0);
+            assert!(col.guest.rect.y + col.guest.rect.h <= 520.0);
+        }
+        let a = sim.scenario().pool_by_id("pool-a").unwrap();
+        let r = sim.pool_users(a);
+        let s1 = layout.slot(&sim, r.start + 3, a, 3, None);
+        let s2 = layout.slot(&sim, r.start + 4, a, 3, None);
+        assert_ne!(s1, s2);
+    }
+
+    #[test]
+    fn drawn_counts_match_the_engine() {
+        let sim = simulate_builtin("working-day").unwrap();
+        let layout = Layout::new(&sim, 1200, 520, 1.0);
+        let mut frame = Frame::default();
+        for t in ["9:00", "10:30", "12:30", "40:00", "2:00:00"] {
+            let t = SimTime::parse(t).unwrap();
+            let stats = draw_population(&layout, &sim, t, 0, &Palette::new(false), &mut frame);
+            let counts = sim.pool_counts(t);
+            let named: Vec<_> = (0..sim.scenario().users.len() as u32).map(|u| sim.named_situation(u, t)).collect();
+            let n = |m: Option<Mode>| named.iter().filter(|s| s.mode == m).count() as u32;
+            let total = |f: fn(&failover_engine::sim::StateCounts) -> u32| counts.iter().map(f).sum::<u32>();
+            assert_eq!(stats.by_state[0] + n(Some(Mode::Regular)), total(|c| c.regular));
+            assert_eq!(stats.by_state[1] + n(Some(Mode::Resiliency)), total(|c| c.resiliency));
+            assert_eq!(stats.by_state[2] + n(None), total(|c| c.signed_out));
+        }
+    }
+
+    #[test]
+    fn a_dot_is_found_where_it_is_drawn() {
+        let sim = simulate_builtin("working-day").unwrap();
+        let layout = Layout::new(&sim, 1200, 520, 1.0);
+        let t = SimTime::parse("40:00").unwrap();
+        let a = sim.scenario().pool_by_id("pool-a").unwrap();
+        let index = sim.pool_users(a).start + 3 + 100;
+        let s = sim.situation(index, t);
+        let (x, y) = layout.slot(&sim, index, a, 3, s.serving);
+        assert_eq!(layout.hit(&sim, t, f64::from(x) + 0.5, f64::from(y) + 0.5), Some(index));
+    }
+}

@@ -1,0 +1,406 @@
+//! The page's model: the engine's run plus the clock, the selection and the
+//! view. Pure Rust (no web types), so it is tested natively; the components
+//! only read it and send it [`Command`]s.
+
+use failover_engine::builtin::{builtin, BUILTINS};
+use failover_engine::{Action, NamedIdx, OrderError, Scenario, SimTime, Simulation};
+
+/// Speeds offered, simulated seconds per real second.
+pub const SPEEDS: [u32; 7] = [1, 10, 30, 60, 100, 300, 1000];
+
+/// Whose perspective the tables and panel take.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    /// The selected user's own experience.
+    Affected,
+    /// How a user in another pool sees them.
+    Observer,
+}
+
+impl View {
+    /// As in the URL.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            View::Affected => "affected",
+            View::Observer => "observer",
+        }
+    }
+}
+
+/// Who is selected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Selection {
+    /// A named user.
+    Named(NamedIdx),
+    /// A population user by index.
+    Anonymous(u32),
+}
+
+/// Where the scenario came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// A built-in, by name.
+    Builtin(&'static str),
+    /// A file or link, with its text.
+    Custom(String),
+    /// The benchmark's reference scenario with N users.
+    Bench(u32),
+}
+
+/// What the UI asks of the model.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Start playing.
+    Play,
+    /// Pause.
+    Pause,
+    /// Jump to a moment (paused state kept).
+    Seek(SimTime),
+    /// Play speed.
+    Speed(u32),
+    /// Jump to the next event.
+    NextEvent,
+    /// Jump to the previous event.
+    PrevEvent,
+    /// Select a user (or nobody).
+    Select(Option<Selection>),
+    /// The observer for the observer view.
+    Observe(Option<NamedIdx>),
+    /// Switch view.
+    SetView(View),
+    /// An admin order (or a user's own action) at the current moment.
+    Order(Action),
+    /// Load a built-in scenario.
+    LoadBuiltin(&'static str),
+}
+
+/// The run on screen.
+pub struct Runtime {
+    /// The engine.
+    pub sim: Simulation,
+    /// Where the scenario came from.
+    pub origin: Origin,
+    /// The moment shown.
+    pub t: SimTime,
+    /// Playing?
+    pub playing: bool,
+    /// Simulated seconds per real second.
+    pub speed: u32,
+    /// Selected user.
+    pub selected: Option<Selection>,
+    /// Observer for the observer view.
+    pub observer: Option<NamedIdx>,
+    /// Perspective.
+    pub view: View,
+    /// Bumped whenever the run itself changes (orders, scenario).
+    pub revision: u64,
+    /// Messages for the user (bad link parameters, refused orders).
+    pub notices: Vec<String>,
+    /// The last order's outcome, for the admin panel.
+    pub last_order: Option<Result<String, String>>,
+    /// Bumped whenever anything shown changed; components re-render on it.
+    pub tick: u64,
+    /// Minimal chrome for iframes.
+    pub embed: bool,
+    /// The render bench, when the page was opened in bench mode.
+    pub bench: Option<Bench>,
+}
+
+/// The in-page render bench (`?bench=render&users=N&frames=F`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Bench {
+    /// Frames to measure.
+    pub frames: u32,
+    /// Per-frame work, ms.
+    pub samples_ms: Vec<f64>,
+    /// Most dots in motion in one frame.
+    pub moving_max: u32,
+    /// The JSON result, once done.
+    pub result: Option<String>,
+}
+
+impl Bench {
+    /// Records one frame; returns the JSON when the last one is in.
+    pub fn record(&mut self, work_ms: f64, moving: u32, users: u32) -> Option<String> {
+        if self.result.is_some() {
+            return None;
+        }
+        self.samples_ms.push(work_ms);
+        self.moving_max = self.moving_max.max(moving);
+        if self.samples_ms.len() < self.frames as usize {
+            return None;
+        }
+        let mut s = self.samples_ms.clone();
+        s.sort_by(f64::total_cmp);
+        let pct = |p: f64| s[((s.len() as f64 - 1.0) * p).round() as usize];
+        let json = format!(
+            "{{\"users\":{users},\"frames\":{},\"p50_ms\":{:.3},\"p95_ms\":{:.3},\"max_ms\":{:.3},\"moving_max\":{}}}",
+            s.len(),
+            pct(0.5),
+            pct(0.95),
+            s[s.len() - 1],
+            self.moving_max
+        );
+        self.result = Some(json.clone());
+        Some(json)
+    }
+}
+
+impl Runtime {
+    /// A runtime on a scenario, at 0, paused.
+    pub fn new(sim: Simulation, origin: Origin) -> Runtime {
+        let selected = (!sim.scenario().users.is_empty()).then_some(Selection::Named(0));
+        let observer = default_observer(&sim, selected);
+        Runtime {
+            sim,
+            origin,
+            t: SimTime::ZERO,
+            playing: false,
+            speed: 60,
+            selected,
+            observer,
+            view: View::Affected,
+            revision: 0,
+            notices: Vec::new(),
+            last_order: None,
+            tick: 0,
+            embed: false,
+            bench: None,
+        }
+    }
+
+    /// The default scenario.
+    pub fn default_builtin() -> Runtime {
+        let b = BUILTINS[0];
+        Runtime::new(simulate_builtin(b.name).unwrap_or_else(|e| fallback(&e)), Origin::Builtin(b.name))
+    }
+
+    /// The end of the time axis.
+    pub fn end(&self) -> SimTime {
+        self.sim.end_time()
+    }
+
+    /// Advances the clock by `real_ms` of wall time at the current speed.
+    /// Returns true if the moment changed.
+    pub fn advance(&mut self, real_ms: f64) -> bool {
+        if !self.playing {
+            return false;
+        }
+        let step = (real_ms.max(0.0) * f64::from(self.speed)).round() as u64;
+        let end = self.end();
+        let next = self.t.plus_ms(step).min(end);
+        if next >= end {
+            self.playing = false;
+        }
+        let changed = next != self.t;
+        self.seek(next);
+        changed
+    }
+
+    fn seek(&mut self, t: SimTime) {
+        self.t = t.min(self.end());
+        self.sim.handle_time(self.t);
+        while self.sim.poll_event().is_some() {}
+    }
+
+    /// Applies a command.
+    pub fn apply(&mut self, command: Command) {
+        match command {
+            Command::Play => {
+                if self.t >= self.end() {
+                    self.seek(SimTime::ZERO);
+                }
+                self.playing = true;
+            }
+            Command::Pause => self.playing = false,
+            Command::Seek(t) => self.seek(t),
+            Command::Speed(s) => self.speed = s.clamp(1, 1000),
+            Command::NextEvent => {
+                let t = self.t;
+                if let Some(e) = self.sim.events().iter().find(|e| e.at > t) {
+                    let at = e.at;
+                    self.seek(at);
+                }
+            }
+            Command::PrevEvent => {
+                let t = self.t;
+                let at = self.sim.events().iter().rev().find(|e| e.at < t).map_or(SimTime::ZERO, |e| e.at);
+                self.seek(at);
+            }
+            Command::Select(s) => {
+                self.selected = s;
+                if self.observer.is_none() || self.observer == self.selected_named() {
+                    self.observer = default_observer(&self.sim, s);
+                }
+            }
+            Command::Observe(o) => self.observer = o,
+            Command::SetView(v) => self.view = v,
+            Command::Order(action) => {
+                let label = self.describe_action(&action);
+                match self.sim.handle_order(action) {
+                    Ok(accepted) => {
+                        self.revision += 1;
+                        let forked = if accepted.dropped > 0 {
+                            format!(" The run forked here: {} later order(s) dropped.", accepted.dropped)
+                        } else {
+                            String::new()
+                        };
+                        self.last_order = Some(Ok(format!("{} {label}.{forked}", self.t)));
+                        self.seek(self.t);
+                    }
+                    Err(e) => self.last_order = Some(Err(format!("Refused: {e}"))),
+                }
+            }
+            Command::LoadBuiltin(name) => match simulate_builtin(name) {
+                Ok(sim) => self.replace(sim, Origin::Builtin(name)),
+                Err(e) => self.notices.push(e),
+            },
+        }
+    }
+
+    /// Replaces the run (keeps speed and view).
+    pub fn replace(&mut self, sim: Simulation, origin: Origin) {
+        let (speed, view, embed, revision, tick) = (self.speed, self.view, self.embed, self.revision, self.tick);
+        *self = Runtime::new(sim, origin);
+        self.speed = speed;
+        self.view = view;
+        self.embed = embed;
+        self.revision = revision + 1;
+        self.tick = tick + 1;
+    }
+
+    /// The selected named user, if any.
+    pub fn selected_named(&self) -> Option<NamedIdx> {
+        match self.selected {
+            Some(Selection::Named(u)) => Some(u),
+            _ => None,
+        }
+    }
+
+    /// Whether an order is legal now (Err says why not).
+    pub fn check(&self, action: &Action) -> Result<(), OrderError> {
+        // The engine's clock follows `t` (see `seek`), so it checks at `t`.
+        self.sim.check_order(action)
+    }
+
+    /// A short description of an action.
+    pub fn describe_action(&self, action: &Action) -> String {
+        let sc = self.sim.scenario();
+        let pool = |p: failover_engine::PoolIdx| sc.pools[usize::from(p)].name.clone();
+        let user = |u: NamedIdx| sc.users[u as usize].name.clone();
+        match action {
+            Action::PoolFails(p) => format!("{} failed", pool(*p)),
+            Action::InvokeFailover(p, m) => format!(
+                "Invoke-CsPoolFailover -PoolFqdn {}{}",
+                pool(*p),
+                if *m == failover_engine::FailoverMode::Disaster { " -DisasterMode" } else { "" }
+            ),
+            Action::PoolRestored(p) => format!("{} restored", pool(*p)),
+            Action::InvokeFailback(p) => format!("Invoke-CsPoolFailBack -PoolFqdn {}", pool(*p)),
+            Action::Checklist(p, item) => format!("{} for {}", item.label(), pool(*p)),
+            Action::UserSignsIn(u) => format!("{} signs in", user(*u)),
+            Action::UserSignsOut(u) => format!("{} signs out", user(*u)),
+        }
+    }
+}
+
+fn default_observer(sim: &Simulation, selected: Option<Selection>) -> Option<NamedIdx> {
+    let sc = sim.scenario();
+    let home = match selected {
+        Some(Selection::Named(u)) => sc.users.get(u as usize).map(|u| u.home),
+        Some(Selection::Anonymous(i)) => Some(sim.home_of(i)),
+        None => None,
+    }?;
+    sc.users.iter().position(|u| u.home != home).map(|i| i as NamedIdx)
+}
+
+/// A built-in scenario's run.
+pub fn simulate_builtin(name: &str) -> Result<Simulation, String> {
+    let b = builtin(name).ok_or_else(|| format!("There is no built-in scenario \"{name}\"."))?;
+    let scenario = b.scenario().map_err(|p| p.render(name))?;
+    Simulation::new(scenario).map_err(|e| format!("{name}: {e}"))
+}
+
+/// A run from scenario text.
+pub fn simulate_text(text: &str, file: &str) -> Result<Simulation, String> {
+    let scenario = Scenario::parse(text).map_err(|p| p.render(file))?;
+    Simulation::new(scenario).map_err(|e| format!("{file}: {e}"))
+}
+
+fn fallback(error: &str) -> Simulation {
+    // Built-ins are tested; if one ever failed, show an empty run with the
+    // error rather than a blank page.
+    let text = format!("version = 1\ntitle = {:?}\n[[pools]]\nid = \"pool\"\n", format!("Built-in scenario failed: {error}"));
+    Scenario::parse(&text).ok().and_then(|s| Simulation::new(s).ok()).unwrap_or_else(|| unreachable_minimal())
+}
+
+fn unreachable_minimal() -> Simulation {
+    let s = Scenario {
+        version: 1,
+        title: "Empty".into(),
+        description: String::new(),
+        config: Default::default(),
+        pools: vec![failover_engine::scenario::PoolSpec {
+            id: "pool".into(),
+            name: "Pool".into(),
+            backup: None,
+            edge_next_hop: false,
+            hosts_cms: false,
+            population: 0,
+        }],
+        users: vec![],
+        sessions: vec![],
+        timeline: vec![],
+        captions: vec![],
+        duration: None,
+    };
+    // A scenario with no orders cannot be refused.
+    Simulation::new(s).unwrap_or_else(|_| panic!("an empty scenario always builds"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn play_advances_and_stops_at_the_end() {
+        let mut rt = Runtime::default_builtin();
+        rt.apply(Command::Speed(100));
+        rt.apply(Command::Play);
+        assert!(rt.advance(1000.0));
+        assert_eq!(rt.t, SimTime::from_s(100));
+        rt.advance(1e9);
+        assert!(!rt.playing);
+        assert_eq!(rt.t, rt.end());
+    }
+
+    #[test]
+    fn next_and_previous_event() {
+        let mut rt = Runtime::default_builtin();
+        rt.apply(Command::NextEvent);
+        let first = rt.t;
+        assert!(first > SimTime::ZERO);
+        rt.apply(Command::NextEvent);
+        assert!(rt.t > first);
+        rt.apply(Command::PrevEvent);
+        assert_eq!(rt.t, first);
+    }
+
+    #[test]
+    fn bench_reports_percentiles_after_the_last_frame() {
+        let mut b = Bench { frames: 3, ..Bench::default() };
+        assert!(b.record(1.0, 10, 5).is_none());
+        assert!(b.record(3.0, 30, 5).is_none());
+        let json = b.record(2.0, 20, 5).unwrap();
+        assert_eq!(json, r#"{"users":5,"frames":3,"p50_ms":2.000,"p95_ms":3.000,"max_ms":3.000,"moving_max":30}"#);
+    }
+
+    #[test]
+    fn refused_orders_say_why_and_change_nothing() {
+        let mut rt = Runtime::default_builtin();
+        let before = rt.sim.event_log_hash();
+        rt.apply(Command::Order(Action::InvokeFailback(0)));
+        assert!(matches!(&rt.last_order, Some(Err(m)) if m.contains("not failed over")));
+        assert_eq!(before, rt.sim.event_log_hash());
+    }
+}

@@ -1,0 +1,198 @@
+//! The page's URL (CONTRACT.md): `?scenario=S&t=SECONDS&user=ID&view=...&speed=N&play=1&embed=1`,
+//! plus the bench mode `?bench=render&users=N&frames=F`. Parsing is pure and
+//! total: a bad parameter becomes a readable notice and its default.
+
+use crate::runtime::{View, SPEEDS};
+
+/// What a link asks for.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Link {
+    /// A built-in name or scenario TOML.
+    pub scenario: Option<String>,
+    /// Seconds.
+    pub t_s: Option<u64>,
+    /// Named user id.
+    pub user: Option<String>,
+    /// Perspective.
+    pub view: Option<View>,
+    /// Speed.
+    pub speed: Option<u32>,
+    /// Start playing.
+    pub play: bool,
+    /// Minimal chrome for iframes.
+    pub embed: bool,
+    /// Bench mode: (users, frames).
+    pub bench: Option<(u32, u32)>,
+    /// Readable messages about bad parameters.
+    pub notices: Vec<String>,
+}
+
+/// Decodes `%XX` and `+` (the form encoding URLSearchParams writes).
+pub fn percent_decode(s: &str) -> Result<String, String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+                match hex {
+                    Some(b) => out.push(b),
+                    None => return Err("a % is not followed by two hex digits".into()),
+                }
+                i += 3;
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).map_err(|_| "the text is not UTF-8".into())
+}
+
+/// Encodes for a query value.
+pub fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// Parses a query string (with or without the leading `?`).
+pub fn parse(query: &str) -> Link {
+    let mut link = Link::default();
+    let mut bench_kind = None;
+    let mut users = None;
+    let mut frames = None;
+    for pair in query.trim_start_matches('?').split('&').filter(|p| !p.is_empty()) {
+        let (key, raw) = pair.split_once('=').unwrap_or((pair, ""));
+        let value = match percent_decode(raw) {
+            Ok(v) => v,
+            Err(e) => {
+                link.notices.push(format!("Ignored the link's \"{key}\": {e}."));
+                continue;
+            }
+        };
+        let mut bad = |what: &str| link.notices.push(format!("Ignored {key}={}: {what}", shorten(&value)));
+        match key {
+            "scenario" if !value.trim().is_empty() => link.scenario = Some(value),
+            "scenario" => bad("it is empty."),
+            "t" => match value.parse::<f64>() {
+                Ok(t) if t.is_finite() && t >= 0.0 && t < 1e9 => link.t_s = Some(t as u64),
+                _ => bad("t is a number of seconds from 0."),
+            },
+            "user" if !value.is_empty() => link.user = Some(value),
+            "user" => bad("it is empty."),
+            "view" => match value.as_str() {
+                "affected" => link.view = Some(View::Affected),
+                "observer" => link.view = Some(View::Observer),
+                _ => bad("view is \"affected\" or \"observer\"."),
+            },
+            "speed" => match value.parse::<u32>() {
+                Ok(s) if (1..=1000).contains(&s) => link.speed = Some(nearest_speed(s)),
+                _ => bad("speed is a whole number from 1 to 1000."),
+            },
+            "play" => match value.as_str() {
+                "1" | "true" => link.play = true,
+                "0" | "false" => link.play = false,
+                _ => bad("play is 1 or 0."),
+            },
+            "embed" => match value.as_str() {
+                "1" | "true" => link.embed = true,
+                "0" | "false" => link.embed = false,
+                _ => bad("embed is 1 or 0."),
+            },
+            "bench" => match value.as_str() {
+                "render" => bench_kind = Some(()),
+                _ => bad("the bench mode is \"render\"."),
+            },
+            "users" => match value.parse::<u32>() {
+                Ok(n) if (1..=212_000).contains(&n) => users = Some(n),
+                _ => bad("users is a whole number from 1 to 212000."),
+            },
+            "frames" => match value.parse::<u32>() {
+                Ok(n) if (10..=10_000).contains(&n) => frames = Some(n),
+                _ => bad("frames is a whole number from 10 to 10000."),
+            },
+            _ => link.notices.push(format!("Ignored the unknown link parameter \"{}\".", shorten(key))),
+        }
+    }
+    if bench_kind.is_some() {
+        link.bench = Some((users.unwrap_or(106_000), frames.unwrap_or(300)));
+    }
+    link
+}
+
+fn nearest_speed(s: u32) -> u32 {
+    SPEEDS.iter().copied().min_by_key(|&x| x.abs_diff(s)).unwrap_or(60)
+}
+
+fn shorten(s: &str) -> String {
+    let mut out: String = s.chars().take(40).collect();
+    if s.chars().count() > 40 {
+        out.push('…');
+    }
+    out
+}
+
+/// The query string for a screen.
+pub fn write(scenario: &str, t_s: u64, user: Option<&str>, view: View, speed: u32, play: bool, embed: bool) -> String {
+    let mut q = format!("?scenario={}&t={t_s}", percent_encode(scenario));
+    if let Some(u) = user {
+        q.push_str(&format!("&user={}", percent_encode(u)));
+    }
+    if view != View::Affected {
+        q.push_str(&format!("&view={}", view.as_str()));
+    }
+    q.push_str(&format!("&speed={speed}"));
+    if play {
+        q.push_str("&play=1");
+    }
+    if embed {
+        q.push_str("&embed=1");
+    }
+    q
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip() {
+        let q = write("working-day", 1234, Some("alice"), View::Observer, 100, true, true);
+        let l = parse(&q);
+        assert_eq!(l.scenario.as_deref(), Some("working-day"));
+        assert_eq!((l.t_s, l.user.as_deref(), l.view, l.speed, l.play, l.embed), (Some(1234), Some("alice"), Some(View::Observer), Some(100), true, true));
+        assert!(l.notices.is_empty());
+    }
+
+    #[test]
+    fn bad_parameters_fall_back_with_a_notice() {
+        let l = parse("?t=-5&speed=0&view=sideways&play=maybe&zzz=1&scenario=%ZZ");
+        assert_eq!((l.t_s, l.speed, l.view, l.play), (None, None, None, false));
+        assert_eq!(l.notices.len(), 6, "{:?}", l.notices);
+    }
+
+    #[test]
+    fn percent_encoded_toml_survives() {
+        let toml = "version = 1\n[[pools]]\nid = \"a b\"\n";
+        let l = parse(&format!("?scenario={}", percent_encode(toml)));
+        assert_eq!(l.scenario.as_deref(), Some(toml));
+    }
+
+    #[test]
+    fn bench_defaults() {
+        assert_eq!(parse("?bench=render").bench, Some((106_000, 300)));
+        assert_eq!(parse("?bench=render&users=10000&frames=50").bench, Some((10_000, 50)));
+    }
+}

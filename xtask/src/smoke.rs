@@ -1,0 +1,237 @@
+//! Loads the release build as a learner would: a static server on loopback
+//! (our own, so every request and its status is seen) and headless Chromium.
+
+use crate::tools::Tools;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+type Log = Arc<Mutex<Vec<(String, u16)>>>;
+
+/// Serves `dir` on 127.0.0.1 (a free port) until the process ends.
+fn serve_dir(dir: PathBuf) -> Result<(u16, Log), String> {
+    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| format!("cannot listen on loopback: {e}"))?;
+    let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+    let log: Log = Arc::new(Mutex::new(Vec::new()));
+    let log2 = log.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let dir = dir.clone();
+            let log = log2.clone();
+            std::thread::spawn(move || {
+                let _ = answer(stream, &dir, &log);
+            });
+        }
+    });
+    Ok((port, log))
+}
+
+fn answer(mut stream: TcpStream, dir: &Path, log: &Log) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut request = String::new();
+    reader.read_line(&mut request)?;
+    loop {
+        let mut header = String::new();
+        if reader.read_line(&mut header)? == 0 || header.trim().is_empty() {
+            break;
+        }
+    }
+    let raw = request.split_whitespace().nth(1).unwrap_or("/").to_string();
+    let path = raw.split(['?', '#']).next().unwrap_or("/");
+    let rel = if path.ends_with('/') { format!("{path}index.html") } else { path.to_string() };
+    let file = dir.join(rel.trim_start_matches('/'));
+    let safe = !rel.contains("..");
+    let (status, body) = match std::fs::read(&file) {
+        Ok(body) if safe => (200u16, body),
+        _ => (404, b"not found".to_vec()),
+    };
+    if let Ok(mut l) = log.lock() {
+        l.push((raw.clone(), status));
+    }
+    let kind = match file.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("js") => "text/javascript",
+        Some("wasm") => "application/wasm",
+        Some("css") => "text/css",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("ico") => "image/x-icon",
+        Some("toml") => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    };
+    let reason = if status == 200 { "OK" } else { "Not Found" };
+    write!(stream, "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len())?;
+    stream.write_all(&body)?;
+    stream.flush()
+}
+
+const CHROME_FLAGS: [&str; 10] = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+    "--hide-scrollbars",
+];
+
+fn chromium(tools: &Tools) -> Result<String, String> {
+    tools.chromium.clone().ok_or_else(|| "Chromium not found".to_string())
+}
+
+fn profile_dir() -> Result<PathBuf, String> {
+    let dir = std::env::temp_dir().join(format!("xtask-chromium-{}-{}", std::process::id(), Instant::now().elapsed().as_nanos()));
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    Ok(dir)
+}
+
+/// Runs Chromium on `url` with `extra` flags; returns (stdout, console lines).
+fn chrome_run(tools: &Tools, url: &str, extra: &[String]) -> Result<(String, Vec<String>), String> {
+    let profile = profile_dir()?;
+    let out = Command::new(chromium(tools)?)
+        .args(CHROME_FLAGS)
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(["--enable-logging=stderr", "--v=0"])
+        .args(extra)
+        .arg(url)
+        .output()
+        .map_err(|e| format!("cannot run Chromium: {e}"))?;
+    let _ = std::fs::remove_dir_all(profile);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let console = stderr.lines().filter(|l| l.contains(":CONSOLE")).map(str::to_string).collect();
+    Ok((String::from_utf8_lossy(&out.stdout).into_owned(), console))
+}
+
+fn gzip_size(file: &Path) -> u64 {
+    Command::new("gzip")
+        .args(["-9", "-c"])
+        .arg(file)
+        .stdout(Stdio::piped())
+        .output()
+        .map(|o| o.stdout.len() as u64)
+        .unwrap_or(0)
+}
+
+/// Loads the release page (plain, a deep link, embed mode); fails on any
+/// console message, any request that is not 200, or a page that did not
+/// render; prints the page's gzipped size.
+pub(crate) fn smoke(root: &Path, tools: &Tools) -> Result<(), String> {
+    let dist = root.join("dist");
+    let (port, log) = serve_dir(dist.clone())?;
+    let mut problems = Vec::new();
+    for query in ["", "?scenario=failback-during-meetings&t=1900&user=alice", "?embed=1&t=700"] {
+        let url = format!("http://127.0.0.1:{port}/{query}");
+        let (dom, console) = chrome_run(tools, &url, &["--virtual-time-budget=8000".into(), "--dump-dom".into()])?;
+        for needle in ["data-testid=\"app\"", "data-testid=\"clock\"", "data-testid=\"stage\""] {
+            if !dom.contains(needle) {
+                problems.push(format!("{url}: the page did not render {needle}"));
+            }
+        }
+        for line in console {
+            problems.push(format!("{url}: console: {line}"));
+        }
+    }
+    let requests = log.lock().map(|l| l.clone()).unwrap_or_default();
+    for (path, status) in &requests {
+        if *status != 200 {
+            problems.push(format!("request {path} answered {status}"));
+        }
+    }
+    let mut total = 0;
+    let mut lines = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(&dist) {
+        let mut files: Vec<PathBuf> = entries.flatten().map(|e| e.path()).filter(|p| p.is_file()).collect();
+        files.sort();
+        for f in files {
+            let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            // What a learner downloads to open the page (not the example page).
+            if name.ends_with(".html") && name != "index.html" {
+                continue;
+            }
+            let size = gzip_size(&f);
+            total += size;
+            lines.push(format!("    {name}: {:.1} KB gzipped", size as f64 / 1024.0));
+        }
+    }
+    println!("xtask: smoke: {} requests, all 200: {}", requests.len(), requests.iter().all(|r| r.1 == 200));
+    for l in lines {
+        println!("{l}");
+    }
+    println!("xtask: page total: {:.1} KB gzipped", total as f64 / 1024.0);
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("\n"))
+    }
+}
+
+/// One screenshot per query into `screenshots/`.
+pub(crate) fn screenshots(root: &Path, tools: &Tools, queries: &[String]) -> Result<(), String> {
+    let (port, _) = serve_dir(root.join("dist"))?;
+    let out_dir = root.join("screenshots");
+    std::fs::create_dir_all(&out_dir).map_err(|e| e.to_string())?;
+    for (i, q) in queries.iter().enumerate() {
+        let file = out_dir.join(format!("shot-{i}.png"));
+        let url = format!("http://127.0.0.1:{port}/{q}");
+        let (_, console) = chrome_run(
+            tools,
+            &url,
+            &["--virtual-time-budget=6000".into(), "--window-size=1280,900".into(), format!("--screenshot={}", file.display())],
+        )?;
+        println!("xtask: {url} -> {}", file.display());
+        for l in console {
+            println!("    console: {l}");
+        }
+    }
+    Ok(())
+}
+
+/// Runs `?bench=render` in real time (no virtual time: frame times must be
+/// real) and prints the JSON the page reports.
+pub(crate) fn bench_render(root: &Path, tools: &Tools, users: &[String]) -> Result<(), String> {
+    let (port, _) = serve_dir(root.join("dist"))?;
+    for n in users {
+        let url = format!("http://127.0.0.1:{port}/?bench=render&users={n}&frames=300");
+        let profile = profile_dir()?;
+        let mut child = Command::new(chromium(tools)?)
+            .args(CHROME_FLAGS)
+            .arg(format!("--user-data-dir={}", profile.display()))
+            .args(["--enable-logging=stderr", "--v=0", "--window-size=1280,900"])
+            .arg(&url)
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("cannot run Chromium: {e}"))?;
+        let mut result = None;
+        if let Some(stderr) = child.stderr.take() {
+            let deadline = Instant::now() + Duration::from_secs(180);
+            let mut reader = BufReader::new(stderr);
+            let mut line = String::new();
+            while Instant::now() < deadline {
+                line.clear();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                    break;
+                }
+                if let Some(i) = line.find("BENCH_RESULT ") {
+                    result = Some(line[i + 13..].trim().trim_end_matches(|c| c != '}').to_string());
+                    break;
+                }
+            }
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        let _ = std::fs::remove_dir_all(profile);
+        match result {
+            Some(json) => println!("{json}"),
+            None => return Err(format!("{url}: no BENCH_RESULT within 180 s")),
+        }
+    }
+    Ok(())
+}
