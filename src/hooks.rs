@@ -8,6 +8,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+/// Where the self-requesting frame closure lives.
+type FrameSlot = RefCell<Option<Closure<dyn FnMut(f64)>>>;
+
 /// Runs `on_frame(timestamp_ms)` each frame until unmount.
 #[hook]
 pub fn use_animation_frame(on_frame: Rc<dyn Fn(f64)>) {
@@ -15,7 +18,7 @@ pub fn use_animation_frame(on_frame: Rc<dyn Fn(f64)>) {
         let alive = Rc::new(Cell::new(true));
         let id = Rc::new(Cell::new(0i32));
         // The closure re-requests itself; it lives in this slot until unmount.
-        let slot: Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>> = Rc::new(RefCell::new(None));
+        let slot: Rc<FrameSlot> = Rc::new(RefCell::new(None));
         let (slot2, alive2, id2) = (slot.clone(), alive.clone(), id.clone());
         *slot.borrow_mut() = Some(Closure::new(move |ts: f64| {
             if !alive2.get() {

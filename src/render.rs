@@ -97,8 +97,10 @@ pub const TITLE_CSS: f64 = 22.0;
 pub const LANE_CSS: f64 = 30.0;
 
 impl Layout {
-    /// Lays out `sim`'s pools on a canvas of `width` x `height` device pixels.
-    pub fn new(sim: &Simulation, width: u32, height: u32, dpr: f64) -> Layout {
+    /// Lays out `sim`'s pools on a canvas `width` device pixels wide and at
+    /// most `max_height` tall, with the largest slot that fits; the layout's
+    /// `height` is what it needs (the stage sizes the canvas to it).
+    pub fn new(sim: &Simulation, width: u32, max_height: u32, dpr: f64) -> Layout {
         let sc = sim.scenario();
         let n = sc.pools.len().max(1) as f64;
         let gap = (12.0 * dpr).round();
@@ -110,18 +112,20 @@ impl Layout {
             let named = sc.users.iter().filter(|u| u.home == p).count() as u32;
             r.len() as u32 - named
         };
-        // Vertical space left for the grids in each column.
-        let fixed = |paired: bool| if paired { 2.0 * title + 2.0 * lane + 3.0 * gap } else { title + lane + 2.0 * gap };
-        let fits = |cell: u32| {
-            sc.pools.iter().enumerate().all(|(i, p)| {
-                let cols = (col_w as u32 / cell).max(1);
-                let rows = |k: u32| k.div_ceil(cols);
-                let home_rows = rows(population(i as PoolIdx));
-                let guest_rows = p.backup.map_or(0, |b| rows(population(b)));
-                f64::from((home_rows + guest_rows) * cell) <= f64::from(height) - fixed(p.backup.is_some())
-            })
+        let needed = |cell: u32| -> f64 {
+            let cols = (col_w as u32 / cell).max(1);
+            let rows = |k: u32| f64::from(k.div_ceil(cols) * cell);
+            sc.pools
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    let home = title + lane + rows(population(i as PoolIdx)) + gap;
+                    home + p.backup.map_or(0.0, |b| title + lane + rows(population(b)) + gap)
+                })
+                .fold(0.0, f64::max)
         };
-        let cell = (1..=((14.0 * dpr) as u32).max(1)).rev().find(|&c| fits(c)).unwrap_or(1);
+        let cell = (1..=((10.0 * dpr) as u32).max(1)).rev().find(|&c| needed(c) <= f64::from(max_height)).unwrap_or(1);
+        let height = (needed(cell).ceil() as u32).max((120.0 * dpr) as u32);
         let cols = (col_w as u32 / cell).max(1);
         let mut columns = Vec::new();
         for (i, p) in sc.pools.iter().enumerate() {
@@ -150,7 +154,14 @@ impl Layout {
 
     /// Top-left of the grid slot of population user `index` served by
     /// `serving` (or signed out: at home).
-    fn slot(&self, sim: &Simulation, index: u32, home: PoolIdx, named_in_home: u32, serving: Option<PoolIdx>) -> (u32, u32) {
+    fn slot(
+        &self,
+        sim: &Simulation,
+        index: u32,
+        home: PoolIdx,
+        named_in_home: u32,
+        serving: Option<PoolIdx>,
+    ) -> (u32, u32) {
         let slot = index - sim.pool_users(home).start - named_in_home;
         match serving {
             Some(s) if s != home => self.columns[usize::from(s)].guest.slot_origin(slot),
@@ -162,7 +173,8 @@ impl Layout {
     pub fn named_center(&self, sim: &Simulation, user: NamedIdx, s: &Situation) -> (f64, f64) {
         let sc = sim.scenario();
         let home = sc.users[user as usize].home;
-        let lane_users: Vec<NamedIdx> = (0..sc.users.len() as NamedIdx).filter(|&u| sc.users[u as usize].home == home).collect();
+        let lane_users: Vec<NamedIdx> =
+            (0..sc.users.len() as NamedIdx).filter(|&u| sc.users[u as usize].home == home).collect();
         let k = lane_users.iter().position(|&u| u == user).unwrap_or(0) as f64;
         let per = (lane_users.len() as f64).max(1.0);
         let lane = match s.serving {
@@ -216,6 +228,8 @@ pub struct Palette {
     pub moving: [u8; 4],
     /// Grid background.
     pub grid: [u8; 4],
+    /// Signed out, when slots are too small for a speck.
+    pub faint: [u8; 4],
     /// Guest grid background.
     pub guest_grid: [u8; 4],
 }
@@ -229,6 +243,7 @@ impl Palette {
             signed_out: if dark { [120, 120, 130, 255] } else { [150, 150, 160, 255] },
             moving: if dark { [255, 120, 200, 255] } else { [204, 0, 136, 255] },
             grid: if dark { [255, 255, 255, 10] } else { [0, 0, 0, 8] },
+            faint: if dark { [120, 120, 130, 70] } else { [150, 150, 160, 60] },
             guest_grid: if dark { [240, 180, 40, 22] } else { [213, 94, 0, 14] },
         }
     }
@@ -311,7 +326,14 @@ impl Frame {
 
 /// Draws every population user at `t` into `frame`. `tween_ms` is how long
 /// (simulated) a move between pools is animated; 0 for reduced motion.
-pub fn draw_population(layout: &Layout, sim: &Simulation, t: SimTime, tween_ms: u64, palette: &Palette, frame: &mut Frame) -> FrameStats {
+pub fn draw_population(
+    layout: &Layout,
+    sim: &Simulation,
+    t: SimTime,
+    tween_ms: u64,
+    palette: &Palette,
+    frame: &mut Frame,
+) -> FrameStats {
     frame.reset(layout.width, layout.height);
     for col in &layout.columns {
         frame.fill(col.home.rect, palette.grid);
@@ -356,6 +378,8 @@ pub fn draw_population(layout: &Layout, sim: &Simulation, t: SimTime, tween_ms: 
             match state {
                 0 => frame.square(x, y, size, palette.regular),
                 1 => frame.ring(x, y, size, palette.resiliency),
+                // Too small for a shape: a faint slot, so the pool visibly empties.
+                _ if cell < 3 => frame.square(x, y, size, palette.faint),
                 _ => frame.speck(x, y, size, palette.signed_out),
             }
         });
@@ -372,9 +396,10 @@ mod tests {
     fn every_grid_fits_the_canvas_and_slots_are_distinct() {
         let sim = simulate_builtin("working-day").unwrap();
         let layout = Layout::new(&sim, 1200, 520, 1.0);
+        assert!(layout.height <= 520 && layout.cell >= 2, "{} px, cell {}", layout.height, layout.cell);
         for col in &layout.columns {
-            assert!(col.home.rect.y + col.home.rect.h <= 520.0);
-            assert!(col.guest.rect.y + col.guest.rect.h <= 520.0);
+            assert!(col.home.rect.y + col.home.rect.h <= f64::from(layout.height));
+            assert!(col.guest.rect.y + col.guest.rect.h <= f64::from(layout.height));
         }
         let a = sim.scenario().pool_by_id("pool-a").unwrap();
         let r = sim.pool_users(a);

@@ -330,8 +330,9 @@ pub fn simulate_text(text: &str, file: &str) -> Result<Simulation, String> {
 fn fallback(error: &str) -> Simulation {
     // Built-ins are tested; if one ever failed, show an empty run with the
     // error rather than a blank page.
-    let text = format!("version = 1\ntitle = {:?}\n[[pools]]\nid = \"pool\"\n", format!("Built-in scenario failed: {error}"));
-    Scenario::parse(&text).ok().and_then(|s| Simulation::new(s).ok()).unwrap_or_else(|| unreachable_minimal())
+    let text =
+        format!("version = 1\ntitle = {:?}\n[[pools]]\nid = \"pool\"\n", format!("Built-in scenario failed: {error}"));
+    Scenario::parse(&text).ok().and_then(|s| Simulation::new(s).ok()).unwrap_or_else(unreachable_minimal)
 }
 
 fn unreachable_minimal() -> Simulation {

@@ -35,7 +35,10 @@ pub fn percent_decode(s: &str) -> Result<String, String> {
     while i < bytes.len() {
         match bytes[i] {
             b'%' => {
-                let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+                let hex = bytes
+                    .get(i + 1..i + 3)
+                    .and_then(|h| std::str::from_utf8(h).ok())
+                    .and_then(|h| u8::from_str_radix(h, 16).ok());
                 match hex {
                     Some(b) => out.push(b),
                     None => return Err("a % is not followed by two hex digits".into()),
@@ -87,7 +90,7 @@ pub fn parse(query: &str) -> Link {
             "scenario" if !value.trim().is_empty() => link.scenario = Some(value),
             "scenario" => bad("it is empty."),
             "t" => match value.parse::<f64>() {
-                Ok(t) if t.is_finite() && t >= 0.0 && t < 1e9 => link.t_s = Some(t as u64),
+                Ok(t) if (0.0..1e9).contains(&t) => link.t_s = Some(t as u64),
                 _ => bad("t is a number of seconds from 0."),
             },
             "user" if !value.is_empty() => link.user = Some(value),
@@ -172,7 +175,10 @@ mod tests {
         let q = write("working-day", 1234, Some("alice"), View::Observer, 100, true, true);
         let l = parse(&q);
         assert_eq!(l.scenario.as_deref(), Some("working-day"));
-        assert_eq!((l.t_s, l.user.as_deref(), l.view, l.speed, l.play, l.embed), (Some(1234), Some("alice"), Some(View::Observer), Some(100), true, true));
+        assert_eq!(
+            (l.t_s, l.user.as_deref(), l.view, l.speed, l.play, l.embed),
+            (Some(1234), Some("alice"), Some(View::Observer), Some(100), true, true)
+        );
         assert!(l.notices.is_empty());
     }
 

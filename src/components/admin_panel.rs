@@ -20,7 +20,7 @@ pub fn AdminPanel(props: &ViewProps) -> Html {
         html! {
             <li class="order">
                 <button disabled={why.is_some()} onclick={Callback::from(move |_: MouseEvent| on.emit(Command::Order(a.clone())))}
-                    data-testid={id} title={why.clone().unwrap_or_default()} aria-describedby={why.is_some().then(|| "why")}>
+                    data-testid={id} title={why.clone().unwrap_or_default()}>
                     { label }
                 </button>
                 <code class="ps">{ command }</code>
@@ -35,7 +35,11 @@ pub fn AdminPanel(props: &ViewProps) -> Html {
         let fqdn = pool.id.clone();
         let mut items = vec![
             button(Action::PoolFails(p), format!("Fail {}", pool.name), "(a disaster: the pool stops)".into()),
-            button(Action::PoolRestored(p), format!("Restore {}", pool.name), "(the pool is repaired and back up)".into()),
+            button(
+                Action::PoolRestored(p),
+                format!("Restore {}", pool.name),
+                "(the pool is repaired and back up)".into(),
+            ),
         ];
         if pool.backup.is_some() {
             items.push(button(
@@ -48,7 +52,11 @@ pub fn AdminPanel(props: &ViewProps) -> Html {
                 format!("Fail over {} (planned)", pool.name),
                 format!("Invoke-CsPoolFailover -PoolFqdn {fqdn} -Verbose"),
             ));
-            items.push(button(Action::InvokeFailback(p), format!("Fail back {}", pool.name), format!("Invoke-CsPoolFailBack -PoolFqdn {fqdn} -Verbose")));
+            items.push(button(
+                Action::InvokeFailback(p),
+                format!("Fail back {}", pool.name),
+                format!("Invoke-CsPoolFailBack -PoolFqdn {fqdn} -Verbose"),
+            ));
             for item in ChecklistItem::ALL {
                 let applies = match item {
                     ChecklistItem::RepointEdge => pool.edge_next_hop,
@@ -56,7 +64,11 @@ pub fn AdminPanel(props: &ViewProps) -> Html {
                     _ => true,
                 };
                 if applies {
-                    items.push(button(Action::Checklist(p, item), format!("{} ({})", item.label(), pool.name), item.command().to_string()));
+                    items.push(button(
+                        Action::Checklist(p, item),
+                        format!("{} ({})", item.label(), pool.name),
+                        item.command().to_string(),
+                    ));
                 }
             }
         }

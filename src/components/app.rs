@@ -43,7 +43,8 @@ pub fn runtime_from_link(query: &str) -> Runtime {
             Some(text) if text.contains('=') => match simulate_text(text, "scenario in the link") {
                 Ok(sim) => Runtime::new(sim, Origin::Custom(text.to_string())),
                 Err(e) => {
-                    notices.push(format!("The link's scenario file has problems, so the default scenario is shown:\n{e}"));
+                    notices
+                        .push(format!("The link's scenario file has problems, so the default scenario is shown:\n{e}"));
                     Runtime::default_builtin()
                 }
             },
@@ -88,13 +89,30 @@ pub fn write_url(rt: &Runtime) {
         Origin::Bench(_) => return,
     };
     let user = rt.selected_named().map(|u| rt.sim.scenario().users[u as usize].id.clone());
-    browser::replace_query(&url::write(&scenario, rt.t.whole_s(), user.as_deref(), rt.view, rt.speed, rt.playing, rt.embed));
+    browser::replace_query(&url::write(
+        &scenario,
+        rt.t.whole_s(),
+        user.as_deref(),
+        rt.view,
+        rt.speed,
+        rt.playing,
+        rt.embed,
+    ));
+}
+
+/// Props of [`App`]: tests pass the link; the page reads its own URL.
+#[derive(Properties, PartialEq, Clone, Default)]
+pub struct AppProps {
+    /// A query string to start from instead of the page's URL.
+    #[prop_or_default]
+    pub query: Option<String>,
 }
 
 /// The whole page.
 #[function_component]
-pub fn App() -> Html {
-    let rt = use_memo((), |_| Rt(Rc::new(RefCell::new(runtime_from_link(&browser::query())))));
+pub fn App(props: &AppProps) -> Html {
+    let query = props.query.clone();
+    let rt = use_memo((), move |_| Rt(Rc::new(RefCell::new(runtime_from_link(&query.unwrap_or_else(browser::query))))));
     let rt: Rt = (*rt).clone();
     let force = use_force_update();
     let last_url_ms = use_mut_ref(|| 0.0f64);

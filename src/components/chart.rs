@@ -37,7 +37,8 @@ pub fn Chart(props: &ViewProps) -> Html {
     };
     let now_x = 1000.0 * r.t.ms() as f64 / end as f64;
     let c = sim.pool_counts(r.t);
-    let (reg, res, out): (u32, u32, u32) = c.iter().fold((0, 0, 0), |a, c| (a.0 + c.regular, a.1 + c.resiliency, a.2 + c.signed_out));
+    let (reg, res, out): (u32, u32, u32) =
+        c.iter().fold((0, 0, 0), |a, c| (a.0 + c.regular, a.1 + c.resiliency, a.2 + c.signed_out));
     let n = |x: u32| group_thousands(u64::from(x));
     html! {
         <section class="chart card" aria-label="Users by state over time">

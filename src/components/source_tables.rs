@@ -4,7 +4,9 @@
 
 use super::ViewProps;
 use crate::runtime::Selection;
-use failover_engine::source_tables::{affected_user_table, column_of, unaffected_observer_table, TableRow, Tone, COLUMNS};
+use failover_engine::source_tables::{
+    affected_user_table, column_of, unaffected_observer_table, TableRow, Tone, COLUMNS,
+};
 use failover_engine::{PageTable, Phase};
 use yew::prelude::*;
 
@@ -65,7 +67,8 @@ pub fn SourceTables(props: &ViewProps) -> Html {
     }
     .filter(|&i| sc.pools[usize::from(sim.home_of(i))].backup.is_some());
     let subject = selected.or_else(|| {
-        (0..sc.pools.len()).find(|&p| sc.pools[p].backup.is_some() && sim.dr().open_episode_at(p as u16, r.t).is_some())
+        (0..sc.pools.len())
+            .find(|&p| sc.pools[p].backup.is_some() && sim.dr().open_episode_at(p as u16, r.t).is_some())
             .or_else(|| (0..sc.pools.len()).find(|&p| sc.pools[p].backup.is_some()))
             .map(|p| sim.pool_users(p as u16).start)
     });

@@ -52,7 +52,8 @@ pub fn Stage(props: &StageProps) -> Html {
     let canvas_ref = use_node_ref();
     let state = use_mut_ref(StageState::default);
     {
-        let (rt, canvas_ref, state, on_frame) = (props.rt.clone(), canvas_ref.clone(), state.clone(), props.on_frame.clone());
+        let (rt, canvas_ref, state, on_frame) =
+            (props.rt.clone(), canvas_ref.clone(), state.clone(), props.on_frame.clone());
         use_animation_frame(Rc::new(move |ts: f64| {
             let start = browser::now_ms();
             let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() else { return };
@@ -164,20 +165,18 @@ pub fn Stage(props: &StageProps) -> Html {
 fn draw(canvas: &HtmlCanvasElement, r: &Runtime, st: &mut StageState) -> Option<u32> {
     let dpr = browser::dpr();
     let css_w = f64::from(canvas.client_width()).max(300.0);
-    let pools = r.sim.scenario().pools.len();
-    let paired = r.sim.scenario().pools.iter().any(|p| p.backup.is_some());
-    let base: f64 = if r.embed { 300.0 } else if paired { 420.0 } else { 260.0 };
-    let css_h = if pools > 3 { base.max(460.0) } else { base };
-    let (w, h) = ((css_w * dpr).round() as u32, (css_h * dpr).round() as u32);
-    let key = (w, h, r.revision);
+    let max_css_h: f64 = if r.embed { 340.0 } else { 560.0 };
+    let (w, max_h) = ((css_w * dpr).round() as u32, (max_css_h * dpr).round() as u32);
+    let key = (w, max_h, r.revision);
     if st.layout_key != key {
+        st.layout = Layout::new(&r.sim, w, max_h, dpr);
         canvas.set_width(w);
-        canvas.set_height(h);
-        let _ = canvas.style().set_property("height", &format!("{css_h}px"));
-        st.layout = Layout::new(&r.sim, w, h, dpr);
+        canvas.set_height(st.layout.height);
+        let _ = canvas.style().set_property("height", &format!("{}px", f64::from(st.layout.height) / dpr));
         st.layout_key = key;
         st.last_drawn = None;
     }
+    let h = st.layout.height;
     let stamp = (r.t, r.tick, r.revision);
     if st.last_drawn == Some(stamp) && r.bench.is_none() {
         return None;
@@ -215,30 +214,41 @@ fn draw_overlay(ctx: &CanvasRenderingContext2d, r: &Runtime, layout: &Layout, dp
         let status = if down { "  DOWN" } else { "" };
         let _ = ctx.fill_text(&format!("{}{status}", pool.name), col.rect.x, title_h / 2.0);
         ctx.set_font(&format!("{}px system-ui, sans-serif", (11.0 * dpr).round()));
-        ctx.set_fill_style_str(muted);
-        let _ = ctx.fill_text("homed here", col.home_lane.x + col.home_lane.w - 64.0 * dpr, title_h / 2.0);
         // Pool outline: dashed red while down.
         ctx.set_stroke_style_str(if down { "#d62828" } else { muted });
         ctx.set_line_width(if down { 2.0 * dpr } else { dpr });
         let dashed = [6.0 * dpr, 4.0 * dpr];
         set_dash(ctx, if down { &dashed } else { &[] });
-        ctx.stroke_rect(col.rect.x - 4.0 * dpr, title_h - 2.0 * dpr, col.rect.w + 8.0 * dpr, col.home.rect.y + col.home.rect.h - title_h + 6.0 * dpr);
+        ctx.stroke_rect(
+            col.rect.x - 4.0 * dpr,
+            title_h - 2.0 * dpr,
+            col.rect.w + 8.0 * dpr,
+            col.home.rect.y + col.home.rect.h - title_h + 6.0 * dpr,
+        );
         set_dash(ctx, &[]);
         if let Some(from) = col.guest_from {
             let y = col.guest_lane.y - title_h / 2.0;
             ctx.set_fill_style_str(muted);
-            let _ = ctx.fill_text(&format!("Guests from {} (still homed there)", sc.pools[usize::from(from)].name), col.rect.x, y);
+            let _ = ctx.fill_text(
+                &format!("Guests from {} (still homed there)", sc.pools[usize::from(from)].name),
+                col.rect.x,
+                y,
+            );
         }
     }
     // Sessions between named users.
     for s in 0..sc.sessions.len() as u32 {
         let st = sim.session_state(s, r.t);
-        if st.run == SessionRun::Pending || (st.run == SessionRun::Ended && r.t.ms() - st.since.ms() > BROKEN_VISIBLE_MS) {
+        if st.run == SessionRun::Pending
+            || (st.run == SessionRun::Ended && r.t.ms() - st.since.ms() > BROKEN_VISIBLE_MS)
+        {
             continue;
         }
         let members = sim.session_members(s);
-        let centers: Vec<(f64, f64)> = members.iter().map(|&u| layout.named_center(sim, u, &sim.named_situation(u, r.t))).collect();
-        let conference = centers.len() > 2 || matches!(sc.sessions[s as usize].kind, failover_engine::scenario::SessionKind::Conference { .. });
+        let centers: Vec<(f64, f64)> =
+            members.iter().map(|&u| layout.named_center(sim, u, &sim.named_situation(u, r.t))).collect();
+        let conference = centers.len() > 2
+            || matches!(sc.sessions[s as usize].kind, failover_engine::scenario::SessionKind::Conference { .. });
         let live_color = if conference { "#7b2cbf" } else { "#2a9d8f" };
         for (k, &(x, y)) in centers.iter().enumerate().skip(1) {
             let (ox, oy) = centers[0];

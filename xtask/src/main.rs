@@ -51,7 +51,13 @@ fn project_root() -> PathBuf {
 }
 
 /// Runs a command in `root` with the tools on PATH; Err with its name on failure.
-pub(crate) fn run(root: &Path, tools: &tools::Tools, program: &str, args: &[&str], env: &[(&str, &str)]) -> Result<(), String> {
+pub(crate) fn run(
+    root: &Path,
+    tools: &tools::Tools,
+    program: &str,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> Result<(), String> {
     let mut cmd = Command::new(program);
     cmd.args(args).current_dir(root).env("PATH", &tools.path);
     for (k, v) in env {
@@ -93,7 +99,28 @@ fn test(root: &Path) -> Result<(), String> {
         results.push((name, r, t.elapsed().as_secs_f64()));
     };
     step("fmt", &mut || run(root, &tools, &cargo, &["fmt", "--all", "--check"], &[]));
-    step("clippy", &mut || run(root, &tools, &cargo, &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], &[]));
+    step("clippy", &mut || {
+        run(root, &tools, &cargo, &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], &[])
+    });
+    step("clippy (page for wasm32)", &mut || {
+        run(
+            root,
+            &tools,
+            &cargo,
+            &[
+                "clippy",
+                "-p",
+                "pool-failover-simulator",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ],
+            &[],
+        )
+    });
     step("native tests", &mut || run(root, &tools, &cargo, &["test", "--workspace"], &[]));
     step("engine for wasm32", &mut || {
         run(root, &tools, &cargo, &["build", "-p", "failover-engine", "--target", "wasm32-unknown-unknown"], &[])
@@ -132,6 +159,7 @@ fn shot(root: &Path, queries: &[String]) -> Result<(), String> {
 fn bench_render(root: &Path, users: &[String]) -> Result<(), String> {
     let tools = tools::ensure(root, true)?;
     dist(root, &tools)?;
-    let users: Vec<String> = if users.is_empty() { vec!["10000".into(), "50000".into(), "106000".into()] } else { users.to_vec() };
+    let users: Vec<String> =
+        if users.is_empty() { vec!["10000".into(), "50000".into(), "106000".into()] } else { users.to_vec() };
     smoke::bench_render(root, &tools, &users)
 }

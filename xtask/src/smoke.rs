@@ -64,7 +64,11 @@ fn answer(mut stream: TcpStream, dir: &Path, log: &Log) -> std::io::Result<()> {
         _ => "application/octet-stream",
     };
     let reason = if status == 200 { "OK" } else { "Not Found" };
-    write!(stream, "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len())?;
+    write!(
+        stream,
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    )?;
     stream.write_all(&body)?;
     stream.flush()
 }
@@ -87,7 +91,11 @@ fn chromium(tools: &Tools) -> Result<String, String> {
 }
 
 fn profile_dir() -> Result<PathBuf, String> {
-    let dir = std::env::temp_dir().join(format!("xtask-chromium-{}-{}", std::process::id(), Instant::now().elapsed().as_nanos()));
+    let dir = std::env::temp_dir().join(format!(
+        "xtask-chromium-{}-{}",
+        std::process::id(),
+        Instant::now().elapsed().as_nanos()
+    ));
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     Ok(dir)
 }
@@ -183,7 +191,11 @@ pub(crate) fn screenshots(root: &Path, tools: &Tools, queries: &[String]) -> Res
         let (_, console) = chrome_run(
             tools,
             &url,
-            &["--virtual-time-budget=6000".into(), "--window-size=1280,900".into(), format!("--screenshot={}", file.display())],
+            &[
+                "--virtual-time-budget=6000".into(),
+                "--window-size=1280,900".into(),
+                format!("--screenshot={}", file.display()),
+            ],
         )?;
         println!("xtask: {url} -> {}", file.display());
         for l in console {

@@ -75,7 +75,12 @@ pub(crate) fn ensure(root: &Path, browser: bool) -> Result<Tools, String> {
     let trunk = match [bin.join("trunk").display().to_string(), "trunk".to_string()].into_iter().find(|p| trunk_ok(p)) {
         Some(p) => p,
         None => {
-            install(&format!("trunk {TRUNK_VERSION}"), "7 min", "cargo", &["install", "trunk", "--version", TRUNK_VERSION, "--locked", "--root", &root_str])?;
+            install(
+                &format!("trunk {TRUNK_VERSION}"),
+                "7 min",
+                "cargo",
+                &["install", "trunk", "--version", TRUNK_VERSION, "--locked", "--root", &root_str],
+            )?;
             bin.join("trunk").display().to_string()
         }
     };
@@ -87,10 +92,16 @@ pub(crate) fn ensure(root: &Path, browser: bool) -> Result<Tools, String> {
     let wb = locked_wasm_bindgen(root)?;
     let wb_ok = |p: &str| output(p, &["--version"]).is_some_and(|v| v.ends_with(&wb));
     let have_wb = [bin.join("wasm-bindgen").display().to_string()].iter().any(|p| wb_ok(p))
-        || find_on_path("wasm-bindgen", &old_path).is_some_and(|p| wb_ok(&p) && find_on_path("wasm-bindgen-test-runner", &old_path).is_some());
+        || find_on_path("wasm-bindgen", &old_path)
+            .is_some_and(|p| wb_ok(&p) && find_on_path("wasm-bindgen-test-runner", &old_path).is_some());
     if !have_wb {
         // Without --locked: the locked set names a crate version the registry lacks.
-        install(&format!("wasm-bindgen-cli {wb}"), "4 min", "cargo", &["install", "wasm-bindgen-cli", "--version", &wb, "--root", &root_str])?;
+        install(
+            &format!("wasm-bindgen-cli {wb}"),
+            "4 min",
+            "cargo",
+            &["install", "wasm-bindgen-cli", "--version", &wb, "--root", &root_str],
+        )?;
     }
 
     // 4. wasm-opt from npm (Debian's binaryen is too old for current rustc).
@@ -109,7 +120,10 @@ pub(crate) fn ensure(root: &Path, browser: bool) -> Result<Tools, String> {
     let (mut chromium, mut chromedriver) = (None, None);
     if browser {
         let find = |env: &str, names: &[&str]| {
-            std::env::var(env).ok().filter(|p| Path::new(p).is_file()).or_else(|| names.iter().find_map(|n| find_on_path(n, &old_path)))
+            std::env::var(env)
+                .ok()
+                .filter(|p| Path::new(p).is_file())
+                .or_else(|| names.iter().find_map(|n| find_on_path(n, &old_path)))
         };
         chromium = find("CHROME", &["chromium", "chromium-browser", "google-chrome"]);
         chromedriver = find("CHROMEDRIVER", &["chromedriver"]);
@@ -122,7 +136,12 @@ pub(crate) fn ensure(root: &Path, browser: bool) -> Result<Tools, String> {
                     .into());
             }
             install("Chromium and chromedriver with apt-get", "2 min", "apt-get", &["update", "-qq"])?;
-            install("Chromium and chromedriver with apt-get", "2 min", "apt-get", &["install", "-y", "-qq", "chromium", "chromium-driver"])?;
+            install(
+                "Chromium and chromedriver with apt-get",
+                "2 min",
+                "apt-get",
+                &["install", "-y", "-qq", "chromium", "chromium-driver"],
+            )?;
             chromium = find("CHROME", &["chromium"]);
             chromedriver = find("CHROMEDRIVER", &["chromedriver"]);
         }

@@ -71,7 +71,9 @@ impl<'a> Args<'a> {
 
 fn load(file: &str) -> Result<Scenario, String> {
     let text = match file.strip_prefix("builtin:") {
-        Some(name) => builtin(name).map(|b| b.toml.to_string()).ok_or_else(|| format!("no built-in scenario `{name}`"))?,
+        Some(name) => {
+            builtin(name).map(|b| b.toml.to_string()).ok_or_else(|| format!("no built-in scenario `{name}`"))?
+        }
         None => std::fs::read_to_string(file).map_err(|e| format!("{file}: cannot read: {e}"))?,
     };
     Scenario::parse(&text).map_err(|p| p.render(file))
@@ -98,7 +100,11 @@ fn run(args: &[String]) -> Result<String, String> {
             Simulation::new(s.clone()).map_err(|e| format!("{file}: {e}"))?;
             Ok(format!(
                 "{file}: ok: \"{}\", {} pools, {} users, {} sessions, {} timeline entries\n",
-                s.title, s.pools.len(), s.total_users(), s.sessions.len(), s.timeline.len()
+                s.title,
+                s.pools.len(),
+                s.total_users(),
+                s.sessions.len(),
+                s.timeline.len()
             ))
         }
         "query" => {
@@ -122,10 +128,15 @@ fn run(args: &[String]) -> Result<String, String> {
         }
         "bench" => {
             let a = Args::parse(rest, &["users", "seeks"])?;
-            let users: u32 = a.flag("users").unwrap_or("106000").parse().map_err(|_| "--users needs a whole number".to_string())?;
-            let seeks: u32 = a.flag("seeks").unwrap_or("100").parse().map_err(|_| "--seeks needs a whole number".to_string())?;
+            let users: u32 =
+                a.flag("users").unwrap_or("106000").parse().map_err(|_| "--users needs a whole number".to_string())?;
+            let seeks: u32 =
+                a.flag("seeks").unwrap_or("100").parse().map_err(|_| "--seeks needs a whole number".to_string())?;
             if users > 2 * failover_engine::scenario::MAX_USERS_PER_POOL {
-                return Err(format!("--users at most {} (two full pools)", 2 * failover_engine::scenario::MAX_USERS_PER_POOL));
+                return Err(format!(
+                    "--users at most {} (two full pools)",
+                    2 * failover_engine::scenario::MAX_USERS_PER_POOL
+                ));
             }
             bench(users, seeks.max(1))
         }

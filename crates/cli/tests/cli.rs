@@ -4,7 +4,11 @@ use std::process::Command;
 
 fn failover(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_failover")).args(args).output().expect("binary runs");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
 }
 
 #[test]
@@ -21,7 +25,11 @@ fn check_reports_every_problem_with_file_and_line() {
     let dir = std::env::temp_dir().join(format!("failover-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("bad.toml");
-    std::fs::write(&file, "version = 1\n[[pools]]\nid = \"a\"\nbackup = \"zz\"\n[[users]]\nid = \"u\"\nhome = \"nope\"\n").unwrap();
+    std::fs::write(
+        &file,
+        "version = 1\n[[pools]]\nid = \"a\"\nbackup = \"zz\"\n[[users]]\nid = \"u\"\nhome = \"nope\"\n",
+    )
+    .unwrap();
     let (code, out, err) = failover(&["check", file.to_str().unwrap()]);
     assert_eq!(code, 2, "{out}{err}");
     let f = file.to_str().unwrap();
@@ -50,7 +58,17 @@ fn bad_input_exits_2_with_one_line() {
 fn query_prints_the_contract_json() {
     let (code, out, err) = failover(&["query", "builtin:working-day", "--at", "12:00", "--user", "alice"]);
     assert_eq!(code, 0, "{err}");
-    for key in ["\"t_s\": 720", "\"dr_state\"", "\"health\": \"down\"", "\"connection\": \"signed-in\"", "\"pool\": \"pool-b\"", "\"mode\": \"resiliency\"", "\"add_contact\": \"no\"", "\"presence_same_pool\": \"unknown\"", "\"rejoin\": \"blocked\""] {
+    for key in [
+        "\"t_s\": 720",
+        "\"dr_state\"",
+        "\"health\": \"down\"",
+        "\"connection\": \"signed-in\"",
+        "\"pool\": \"pool-b\"",
+        "\"mode\": \"resiliency\"",
+        "\"add_contact\": \"no\"",
+        "\"presence_same_pool\": \"unknown\"",
+        "\"rejoin\": \"blocked\"",
+    ] {
         assert!(out.contains(key), "missing {key} in {out}");
     }
 }

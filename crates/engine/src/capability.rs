@@ -255,8 +255,7 @@ pub mod rows {
     /// Tables 1 and 2.
     pub const CONF_BY_UNAFFECTED: &str = "Ongoing conferences organized by unaffected user";
     /// Table 1.
-    pub const SCHEDULING: &str =
-        "Scheduling or modifying scheduled meetings, creating ad-hoc conferences";
+    pub const SCHEDULING: &str = "Scheduling or modifying scheduled meetings, creating ad-hoc conferences";
     /// Table 1.
     pub const PRESENCE_SAME_POOL: &str = "Presence as seen by other users in the same pool";
     /// Table 1.

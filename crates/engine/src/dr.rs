@@ -90,8 +90,12 @@ impl ChecklistItem {
     pub fn command(self) -> &'static str {
         match self {
             ChecklistItem::RepointEdge => "Set-CsEdgeServer -Identity EdgeServer:<edge> -Registrar Registrar:<B>",
-            ChecklistItem::FailoverCms => "Invoke-CsManagementServerFailover -BackupSQLServerFqdn <B-sql> -BackupSQLInstanceName <instance>",
-            ChecklistItem::RestoreLis => "Import-CsLisConfiguration -FileName <latest backup>; Publish-CsLisConfiguration",
+            ChecklistItem::FailoverCms => {
+                "Invoke-CsManagementServerFailover -BackupSQLServerFqdn <B-sql> -BackupSQLInstanceName <instance>"
+            }
+            ChecklistItem::RestoreLis => {
+                "Import-CsLisConfiguration -FileName <latest backup>; Publish-CsLisConfiguration"
+            }
             ChecklistItem::ImportRgs => "Import-CsRgsConfiguration -Destination \"service:ApplicationServer:<B>\"",
             ChecklistItem::RecreateAnnouncements => "New-CsAnnouncement ...; Set-CsUnassignedNumber ...",
         }
@@ -354,8 +358,7 @@ impl Episode {
             }
         }
         self.failover_done_at = self.failover_at.map(|f| f.plus_ms(timings.failover_duration_ms));
-        self.failback_done_at =
-            self.failback_at.map(|f| f.plus_ms(u64::from(users) * timings.failback_ms_per_user));
+        self.failback_done_at = self.failback_at.map(|f| f.plus_ms(u64::from(users) * timings.failback_ms_per_user));
         self.return_home_at = match (self.failover_at, self.restored_at) {
             (None, Some(r)) if self.signin_at.is_some() => Some(r.plus_ms(timings.fallback_detection_ms)),
             (None, Some(r)) => Some(r),
@@ -645,8 +648,12 @@ impl DrTimeline {
             return Err(not("the pool has no backup pool"));
         }
         match item {
-            ChecklistItem::RepointEdge if !facts.edge_next_hop => return Err(not("the Edge does not use this pool as its next hop")),
-            ChecklistItem::FailoverCms if !facts.hosts_cms => return Err(not("the Central Management Store is not on this pool")),
+            ChecklistItem::RepointEdge if !facts.edge_next_hop => {
+                return Err(not("the Edge does not use this pool as its next hop"))
+            }
+            ChecklistItem::FailoverCms if !facts.hosts_cms => {
+                return Err(not("the Central Management Store is not on this pool"))
+            }
             _ => {}
         }
         let Some(e) = self.open_mut(p, t) else {
@@ -658,7 +665,8 @@ impl DrTimeline {
         if e.checklist.iter().any(|&(i, _)| i == item) {
             return Err(not("it is already done"));
         }
-        let needs_failover = matches!(item, ChecklistItem::RestoreLis | ChecklistItem::ImportRgs | ChecklistItem::RecreateAnnouncements);
+        let needs_failover =
+            matches!(item, ChecklistItem::RestoreLis | ChecklistItem::ImportRgs | ChecklistItem::RecreateAnnouncements);
         if needs_failover && e.failover_at.is_none() {
             return Err(not("it is part of the failover: invoke failover first"));
         }

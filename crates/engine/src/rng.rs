@@ -27,7 +27,7 @@ impl SplitMix64 {
     /// the tiny bias is irrelevant for spreading reconnects.
     pub fn below(&mut self, bound: u32) -> u32 {
         debug_assert!(bound > 0);
-        ((self.next_u64() >> 32) * u64::from(bound) >> 32) as u32
+        (((self.next_u64() >> 32) * u64::from(bound)) >> 32) as u32
     }
 }
 

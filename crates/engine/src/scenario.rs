@@ -365,7 +365,10 @@ impl Scenario {
 
     fn validate(raw: RawScenario, c: &mut Collector<'_>) -> Option<Scenario> {
         if *raw.version.get_ref() != 1 {
-            c.at(&raw.version, format!("version {} is not supported: this simulator reads version = 1", raw.version.get_ref()));
+            c.at(
+                &raw.version,
+                format!("version {} is not supported: this simulator reads version = 1", raw.version.get_ref()),
+            );
         }
         let config = Scenario::validate_config(raw.config, c);
         let duration = raw.duration.as_ref().and_then(|d| match parse_time(d.get_ref()) {
@@ -443,7 +446,10 @@ impl Scenario {
                 continue;
             }
             let Some(&home) = pool_index.get(user.home.get_ref()) else {
-                c.at(&user.home, format!("user `{id}` is homed on `{}`, which is not defined in [[pools]]", user.home.get_ref()));
+                c.at(
+                    &user.home,
+                    format!("user `{id}` is homed on `{}`, which is not defined in [[pools]]", user.home.get_ref()),
+                );
                 continue;
             };
             let presence = match &user.presence {
@@ -472,7 +478,10 @@ impl Scenario {
             };
             let count = *pop.count.get_ref();
             if !(0..=i64::from(MAX_USERS_PER_POOL)).contains(&count) {
-                c.at(&pop.count, format!("count must be between 0 and {MAX_USERS_PER_POOL} (the SfB Server 2019 maximum per pool)"));
+                c.at(
+                    &pop.count,
+                    format!("count must be between 0 and {MAX_USERS_PER_POOL} (the SfB Server 2019 maximum per pool)"),
+                );
                 continue;
             }
             pools[usize::from(p)].population += count as u32;
@@ -480,10 +489,14 @@ impl Scenario {
         for (i, pool) in pools.iter().enumerate() {
             let named = users.iter().filter(|u| usize::from(u.home) == i).count() as u32;
             if pool.population + named > MAX_USERS_PER_POOL {
-                c.at(&raw.pools[i].id, format!(
-                    "pool `{}` has {} users: more than {MAX_USERS_PER_POOL}, the SfB Server 2019 maximum per pool",
-                    pool.id, pool.population + named
-                ));
+                c.at(
+                    &raw.pools[i].id,
+                    format!(
+                        "pool `{}` has {} users: more than {MAX_USERS_PER_POOL}, the SfB Server 2019 maximum per pool",
+                        pool.id,
+                        pool.population + named
+                    ),
+                );
             }
         }
 
@@ -524,7 +537,10 @@ impl Scenario {
                     for p in s.participants.iter().flatten() {
                         if let Some(u) = user_ref(c, p) {
                             if Some(u) == organizer || participants.contains(&u) {
-                                c.at(p, format!("`{}` is listed twice in conference `{}`", p.get_ref(), s.id.get_ref()));
+                                c.at(
+                                    p,
+                                    format!("`{}` is listed twice in conference `{}`", p.get_ref(), s.id.get_ref()),
+                                );
                             } else {
                                 participants.push(u);
                             }
@@ -576,7 +592,11 @@ impl Scenario {
         // simulator uses, so an order that would be refused is reported.
         let mut timeline = Vec::new();
         let mut replay = (c.problems.is_empty()).then(|| {
-            DrTimeline::new(config.timings(), pool_facts(&pools, &users), users.iter().map(|u| (u.id.clone(), u.signed_in)).collect())
+            DrTimeline::new(
+                config.timings(),
+                pool_facts(&pools, &users),
+                users.iter().map(|u| (u.id.clone(), u.signed_in)).collect(),
+            )
         });
         let mut last_at = SimTime::ZERO;
         for entry in &raw.timeline {
@@ -584,7 +604,14 @@ impl Scenario {
             // checked, so one pass shows every problem.
             let at = match parse_time(entry.at.get_ref()) {
                 Ok(t) if t < last_at => {
-                    c.at(&entry.at, format!("timeline entries must be in time order: {} comes after {}", t.clock(), last_at.clock()));
+                    c.at(
+                        &entry.at,
+                        format!(
+                            "timeline entries must be in time order: {} comes after {}",
+                            t.clock(),
+                            last_at.clock()
+                        ),
+                    );
                     None
                 }
                 Ok(t) => Some(t),
@@ -698,7 +725,13 @@ impl Scenario {
         field(&raw.seed, "seed", 0, i64::MAX, &mut config.seed);
         field(&raw.registrar_timer_s, "registrar_timer_s", 1, 86_400, &mut config.registrar_timer_s);
         field(&raw.failover_duration_s, "failover_duration_s", 0, 86_400, &mut config.failover_duration_s);
-        field(&raw.failback_users_per_hour, "failback_users_per_hour", 1, 3_600_000, &mut config.failback_users_per_hour);
+        field(
+            &raw.failback_users_per_hour,
+            "failback_users_per_hour",
+            1,
+            3_600_000,
+            &mut config.failback_users_per_hour,
+        );
         field(&raw.reconnect_spread_s, "reconnect_spread_s", 0, 3_600, &mut config.reconnect_spread_s);
         field(&raw.fallback_detection_s, "fallback_detection_s", 0, 86_400, &mut config.fallback_detection_s);
         if config.reconnect_spread_s > config.failover_duration_s {
@@ -780,7 +813,11 @@ impl Scenario {
         for u in &self.users {
             out.push_str(&format!(
                 "\n[[users]]\nid = {}\nname = {}\nhome = {}\nsigned_in = {}\npresence = {}\n",
-                q(&u.id), q(&u.name), q(&self.pools[usize::from(u.home)].id), u.signed_in, q(u.presence.as_str())
+                q(&u.id),
+                q(&u.name),
+                q(&self.pools[usize::from(u.home)].id),
+                u.signed_in,
+                q(u.presence.as_str())
             ));
         }
         for p in self.pools.iter().filter(|p| p.population > 0) {
@@ -792,7 +829,11 @@ impl Scenario {
             match &s.kind {
                 SessionKind::Conference { organizer, participants } => {
                     let list: Vec<_> = participants.iter().map(|&u| uid(u)).collect();
-                    out.push_str(&format!("kind = \"conference\"\norganizer = {}\nparticipants = [{}]\n", uid(*organizer), list.join(", ")));
+                    out.push_str(&format!(
+                        "kind = \"conference\"\norganizer = {}\nparticipants = [{}]\n",
+                        uid(*organizer),
+                        list.join(", ")
+                    ));
                 }
                 SessionKind::P2p { users } => {
                     out.push_str(&format!("kind = \"p2p\"\nusers = [{}, {}]\n", uid(users[0]), uid(users[1])));
@@ -806,12 +847,16 @@ impl Scenario {
             match &o.action {
                 Action::PoolFails(p) => out.push_str(&format!("action = \"pool-fails\"\npool = {}\n", pid(*p))),
                 Action::PoolRestored(p) => out.push_str(&format!("action = \"pool-restored\"\npool = {}\n", pid(*p))),
-                Action::InvokeFailback(p) => out.push_str(&format!("action = \"invoke-failback\"\npool = {}\n", pid(*p))),
+                Action::InvokeFailback(p) => {
+                    out.push_str(&format!("action = \"invoke-failback\"\npool = {}\n", pid(*p)))
+                }
                 Action::InvokeFailover(p, m) => {
                     let mode = if *m == FailoverMode::Planned { "planned" } else { "disaster" };
                     out.push_str(&format!("action = \"invoke-failover\"\npool = {}\nmode = \"{mode}\"\n", pid(*p)));
                 }
-                Action::Checklist(p, item) => out.push_str(&format!("action = \"{}\"\npool = {}\n", item.action(), pid(*p))),
+                Action::Checklist(p, item) => {
+                    out.push_str(&format!("action = \"{}\"\npool = {}\n", item.action(), pid(*p)))
+                }
                 Action::UserSignsIn(u) => out.push_str(&format!("action = \"user-signs-in\"\nuser = {}\n", uid(*u))),
                 Action::UserSignsOut(u) => out.push_str(&format!("action = \"user-signs-out\"\nuser = {}\n", uid(*u))),
             }

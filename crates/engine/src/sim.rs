@@ -412,7 +412,14 @@ impl Simulation {
         }
     }
 
-    fn situation_with(&self, home: PoolIdx, t: SimTime, reconnect_ms: u32, rank: u32, named: Option<NamedIdx>) -> Situation {
+    fn situation_with(
+        &self,
+        home: PoolIdx,
+        t: SimTime,
+        reconnect_ms: u32,
+        rank: u32,
+        named: Option<NamedIdx>,
+    ) -> Situation {
         let (wants, signed_in_at) = match named {
             Some(u) => self.dr.named_signed_in(u, t),
             None => (true, SimTime::ZERO),
@@ -452,7 +459,12 @@ impl Simulation {
                 // Signing in afresh during failback lands on the home pool.
                 let fresh = named.is_some() && signed_in_at >= fb;
                 if t >= move_at || fresh {
-                    return at(Phase::FailingBackMoved, Some(home), Mode::Resiliency, if fresh { signed_in_at } else { move_at });
+                    return at(
+                        Phase::FailingBackMoved,
+                        Some(home),
+                        Mode::Resiliency,
+                        if fresh { signed_in_at } else { move_at },
+                    );
                 }
                 return at(Phase::FailingBackNotMoved, backup, Mode::Resiliency, fb);
             }
@@ -703,9 +715,12 @@ impl Simulation {
                 since: SimTime::ZERO,
             }];
             for &t in times.iter().filter(|&&t| t >= spec.at) {
-                let prev = track.last().cloned().unwrap_or_else(|| unreachable_state());
+                let prev = track.last().cloned().unwrap_or_else(unreachable_state);
                 if let Some(next) = self.next_session_state(spec, &members, &prev, t) {
-                    events.push(Event { at: t, kind: EventKind::SessionChanged { session: i as u32, run: next.run, reason: next.reason } });
+                    events.push(Event {
+                        at: t,
+                        kind: EventKind::SessionChanged { session: i as u32, run: next.run, reason: next.reason },
+                    });
                     if next.since == SimTime::ZERO && track.len() == 1 {
                         track[0] = next;
                     } else {
@@ -735,15 +750,34 @@ impl Simulation {
                     let before = if f == SimTime::ZERO { f } else { SimTime(f.ms() - 1) };
                     let (h, _) = self.home_counts(p, before);
                     let (p2p_ended, conferences_ended) = self.sessions_ended_at(f);
-                    events.push(Event { at: f, kind: EventKind::PoolFailed { pool: p, users_signed_out: h.serving(), p2p_ended, conferences_ended } });
+                    events.push(Event {
+                        at: f,
+                        kind: EventKind::PoolFailed {
+                            pool: p,
+                            users_signed_out: h.serving(),
+                            p2p_ended,
+                            conferences_ended,
+                        },
+                    });
                 }
                 if let Some(f) = e.failover_at {
                     let mode = if e.failed_at.is_some() { FailoverMode::Disaster } else { FailoverMode::Planned };
                     events.push(Event { at: f, kind: EventKind::FailoverInvoked { pool: p, mode } });
                 }
                 if let (Some(s), Some(b)) = (e.signin_at, backup) {
-                    let until = s.plus_ms(self.sorted_population_reconnect_ms[usize::from(p)].last().copied().map_or(0, u64::from));
-                    events.push(Event { at: s, kind: EventKind::SignInPossible { pool: p, backup: b, by_timer: e.signin_by_timer, users, until } });
+                    let until = s.plus_ms(
+                        self.sorted_population_reconnect_ms[usize::from(p)].last().copied().map_or(0, u64::from),
+                    );
+                    events.push(Event {
+                        at: s,
+                        kind: EventKind::SignInPossible {
+                            pool: p,
+                            backup: b,
+                            by_timer: e.signin_by_timer,
+                            users,
+                            until,
+                        },
+                    });
                 }
                 if let (Some(d), Some(b)) = (e.failover_done_at, backup) {
                     events.push(Event { at: d, kind: EventKind::FailoverCompleted { pool: p, backup: b } });
@@ -759,7 +793,10 @@ impl Simulation {
                 }
                 if let (Some(f), Some(eta)) = (e.failback_at, e.failback_done_at) {
                     let (_, conferences_ended) = self.sessions_ended_at(f);
-                    events.push(Event { at: f, kind: EventKind::FailbackInvoked { pool: p, users, eta, conferences_ended } });
+                    events.push(Event {
+                        at: f,
+                        kind: EventKind::FailbackInvoked { pool: p, users, eta, conferences_ended },
+                    });
                     events.push(Event { at: eta, kind: EventKind::FailbackCompleted { pool: p } });
                 }
             }
@@ -802,7 +839,12 @@ impl Simulation {
                 if now.iter().all(|s| s.cell(CapKey::P2p).value == crate::CapValue::Yes) {
                     state(SessionRun::Running, "Established", P2P_SOURCE, vec![true, true])
                 } else {
-                    state(SessionRun::Ended, "Could not be established: a member cannot start sessions now", SESSIONS_ONLY_AFTER_FAILOVER, vec![false, false])
+                    state(
+                        SessionRun::Ended,
+                        "Could not be established: a member cannot start sessions now",
+                        SESSIONS_ONLY_AFTER_FAILOVER,
+                        vec![false, false],
+                    )
                 }
             }
             (SessionKind::P2p { .. }, SessionRun::Running) => {
@@ -813,16 +855,29 @@ impl Simulation {
                 let (reason, source) = if failed {
                     ("Ended: a member's pool failed and logged them out", LOGGED_OUT)
                 } else {
-                    ("Ended: a member signed out", Source::Assumption { note: "a session ends when a member signs out" })
+                    (
+                        "Ended: a member signed out",
+                        Source::Assumption { note: "a session ends when a member signs out" },
+                    )
                 };
                 state(SessionRun::Ended, reason, source, now.iter().map(|s| s.signed_in()).collect())
             }
             (SessionKind::Conference { .. }, SessionRun::Pending) => {
                 let org = now[0];
                 if org.mode == Some(Mode::Regular) {
-                    state(SessionRun::Running, "Running", SESSIONS_ONLY_AFTER_FAILOVER, now.iter().map(|s| s.signed_in()).collect())
+                    state(
+                        SessionRun::Running,
+                        "Running",
+                        SESSIONS_ONLY_AFTER_FAILOVER,
+                        now.iter().map(|s| s.signed_in()).collect(),
+                    )
                 } else {
-                    state(SessionRun::Ended, "Could not start: the organizer cannot host a conference now", SESSIONS_ONLY_AFTER_FAILOVER, vec![false; members.len()])
+                    state(
+                        SessionRun::Ended,
+                        "Could not start: the organizer cannot host a conference now",
+                        SESSIONS_ONLY_AFTER_FAILOVER,
+                        vec![false; members.len()],
+                    )
                 }
             }
             (SessionKind::Conference { .. }, SessionRun::Running) => {
@@ -833,7 +888,10 @@ impl Simulation {
                     let (reason, source) = if failed {
                         ("Terminated: the organizer's pool failed", LOGGED_OUT)
                     } else {
-                        ("Terminated: the organizer signed out", Source::Assumption { note: "a conference ends when its organizer signs out" })
+                        (
+                            "Terminated: the organizer signed out",
+                            Source::Assumption { note: "a conference ends when its organizer signs out" },
+                        )
                     };
                     return state(SessionRun::Ended, reason, source, vec![false; members.len()]);
                 }
@@ -841,11 +899,16 @@ impl Simulation {
                     return state(
                         SessionRun::Ended,
                         "All modalities terminated: the organizer's pool is failing back",
-                        Source::PageRow { table: crate::PageTable::AffectedUser, row: rows::CONF_BY_AFFECTED, column: rows::DURING },
+                        Source::PageRow {
+                            table: crate::PageTable::AffectedUser,
+                            row: rows::CONF_BY_AFFECTED,
+                            column: rows::DURING,
+                        },
                         vec![false; members.len()],
                     );
                 }
-                let members_in: Vec<bool> = prev.members_in.iter().zip(&now).map(|(&was, s)| was && s.signed_in()).collect();
+                let members_in: Vec<bool> =
+                    prev.members_in.iter().zip(&now).map(|(&was, s)| was && s.signed_in()).collect();
                 if members_in != prev.members_in {
                     return state(
                         SessionRun::Running,
@@ -921,7 +984,13 @@ const P2P_SOURCE: Source = Source::PageRow {
 
 fn unreachable_state() -> SessionState {
     // Tracks always start with one state; kept total instead of panicking.
-    SessionState { run: SessionRun::Pending, reason: "", source: LOGGED_OUT, members_in: Vec::new(), since: SimTime::ZERO }
+    SessionState {
+        run: SessionRun::Pending,
+        reason: "",
+        source: LOGGED_OUT,
+        members_in: Vec::new(),
+        since: SimTime::ZERO,
+    }
 }
 
 fn episode_times(e: &Episode) -> impl Iterator<Item = SimTime> {

@@ -193,7 +193,10 @@ impl Simulation {
         for key in CapKey::ALL {
             let cell = s.cell(key);
             capabilities.insert(key.key(), cell.value.as_str());
-            why.insert(key.key(), Why { reason: cell.reason, source: cell.source.cite(), assumption: cell.source.is_assumption() });
+            why.insert(
+                key.key(),
+                Why { reason: cell.reason, source: cell.source.cite(), assumption: cell.source.is_assumption() },
+            );
         }
         UserView {
             id: spec.id.clone(),

@@ -126,10 +126,8 @@ const JOIN_IN_RESILIENCY: Source = Source::Facts {
     section: "§3A (EV)",
     quote: "the affected user can join a conference hosted by an organizer whose pool is available but cannot create or host a conference",
 };
-const OTHERS_CANNOT_JOIN: Source = Source::Facts {
-    section: "§8 (EV)",
-    quote: "Others cannot join conferences hosted on the failed pool.",
-};
+const OTHERS_CANNOT_JOIN: Source =
+    Source::Facts { section: "§8 (EV)", quote: "Others cannot join conferences hosted on the failed pool." };
 
 /// Table 1, extended: what an affected user experiences.
 pub fn affected_user_table() -> Vec<TableRow> {
@@ -213,9 +211,24 @@ pub fn unaffected_observer_table() -> Vec<TableRow> {
                 c("Runs", Good, "Nothing has failed", NORMAL),
                 c("Ended at the failure", Bad, "Conferences organized by a user of the failed pool end", LOGGED_OUT),
                 c("Cannot join", Bad, "Conferences hosted on the failed pool cannot be joined", OTHERS_CANNOT_JOIN),
-                c("Can rejoin once re-established", Good, "After failover completes sessions can be re-established", ONLY_THEN),
-                c("All modalities terminated", Bad, "All modalities of conference are terminated.", page(T, rows::CONF_BY_AFFECTED, true)),
-                c("All modalities work; everyone clicks rejoin", Good, "All modalities now work. Every participant needs to click to rejoin the conference.", page(T, rows::CONF_BY_AFFECTED, false)),
+                c(
+                    "Can rejoin once re-established",
+                    Good,
+                    "After failover completes sessions can be re-established",
+                    ONLY_THEN,
+                ),
+                c(
+                    "All modalities terminated",
+                    Bad,
+                    "All modalities of conference are terminated.",
+                    page(T, rows::CONF_BY_AFFECTED, true),
+                ),
+                c(
+                    "All modalities work; everyone clicks rejoin",
+                    Good,
+                    "All modalities now work. Every participant needs to click to rejoin the conference.",
+                    page(T, rows::CONF_BY_AFFECTED, false),
+                ),
             ],
         },
         TableRow {
@@ -223,11 +236,31 @@ pub fn unaffected_observer_table() -> Vec<TableRow> {
             key: None,
             cells: vec![
                 c("Runs", Good, "Nothing has failed", NORMAL),
-                c("Continues; affected user dropped", Limited, "The affected user's meetings are disrupted when the pool fails", DISRUPTED),
-                c("Continues; affected user may rejoin", Limited, "In Resiliency mode a user can join a conference whose organizer's pool is available", JOIN_IN_RESILIENCY),
+                c(
+                    "Continues; affected user dropped",
+                    Limited,
+                    "The affected user's meetings are disrupted when the pool fails",
+                    DISRUPTED,
+                ),
+                c(
+                    "Continues; affected user may rejoin",
+                    Limited,
+                    "In Resiliency mode a user can join a conference whose organizer's pool is available",
+                    JOIN_IN_RESILIENCY,
+                ),
                 c("Continues; all modalities", Good, "All services come from the backup pool", ALL_SERVICES),
-                c("Continues; all modalities work", Good, "Conference continues, and affected user can stay in the conference and all modalities work.", page(T, rows::CONF_BY_UNAFFECTED, true)),
-                c("Continues; all modalities work", Good, "Conference continues, and affected user can stay in the conference and all modalities work.", page(T, rows::CONF_BY_UNAFFECTED, false)),
+                c(
+                    "Continues; all modalities work",
+                    Good,
+                    "Conference continues, and affected user can stay in the conference and all modalities work.",
+                    page(T, rows::CONF_BY_UNAFFECTED, true),
+                ),
+                c(
+                    "Continues; all modalities work",
+                    Good,
+                    "Conference continues, and affected user can stay in the conference and all modalities work.",
+                    page(T, rows::CONF_BY_UNAFFECTED, false),
+                ),
             ],
         },
         TableRow {
@@ -235,7 +268,12 @@ pub fn unaffected_observer_table() -> Vec<TableRow> {
             key: None,
             cells: vec![
                 c("Available", Good, "Nothing has failed", NORMAL),
-                c("Sessions with the affected user ended", Bad, "Peer-to-peer sessions of a user of the failed pool end", LOGGED_OUT),
+                c(
+                    "Sessions with the affected user ended",
+                    Bad,
+                    "Peer-to-peer sessions of a user of the failed pool end",
+                    LOGGED_OUT,
+                ),
                 c("Not yet with the affected user", Bad, "No new sessions before failover completes", ONLY_THEN),
                 c("Available", Good, "All services come from the backup pool", ALL_SERVICES),
                 c("Available", Good, "Available", page(T, rows::P2P, true)),
@@ -251,7 +289,9 @@ mod tests {
 
     #[test]
     fn failback_columns_cite_the_page_row_of_the_same_name() {
-        for (table, rows_) in [(PageTable::AffectedUser, affected_user_table()), (PageTable::UnaffectedPool, unaffected_observer_table())] {
+        for (table, rows_) in
+            [(PageTable::AffectedUser, affected_user_table()), (PageTable::UnaffectedPool, unaffected_observer_table())]
+        {
             for row in rows_.iter().filter(|r| !r.label.starts_with("Adding")) {
                 for (col, column_name) in [(4, rows::DURING), (5, rows::AFTER)] {
                     match row.cells[col].source {

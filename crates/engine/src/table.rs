@@ -45,7 +45,8 @@ impl Simulation {
                 capabilities: CapKey::ALL.iter().map(|k| v.capabilities[k.key()]).collect(),
             };
             let same = rows.last().is_some_and(|r| {
-                (r.phase, r.connection, &r.pool, r.mode, &r.capabilities) == (row.phase, row.connection, &row.pool, row.mode, &row.capabilities)
+                (r.phase, r.connection, &r.pool, r.mode, &r.capabilities)
+                    == (row.phase, row.connection, &row.pool, row.mode, &row.capabilities)
             });
             if !same {
                 rows.push(row);
@@ -64,7 +65,13 @@ impl Simulation {
         for r in self.capability_timeline(user) {
             out.push_str(&format!(
                 "| {} | {} {} | {} | {} | {} | {} |\n",
-                r.at.clock(), r.phase, r.phase_label, r.connection, r.pool, r.mode, r.capabilities.join(" | ")
+                r.at.clock(),
+                r.phase,
+                r.phase_label,
+                r.connection,
+                r.pool,
+                r.mode,
+                r.capabilities.join(" | ")
             ));
         }
         out
@@ -77,7 +84,14 @@ impl Simulation {
         for r in self.capability_timeline(user) {
             out.push_str(&format!(
                 "{},{},{},{},{},{},{},{}\n",
-                r.at.whole_s(), r.at.clock(), r.phase, r.phase_label.replace(',', ";"), r.connection, r.pool, r.mode, r.capabilities.join(",")
+                r.at.whole_s(),
+                r.at.clock(),
+                r.phase,
+                r.phase_label.replace(',', ";"),
+                r.connection,
+                r.pool,
+                r.mode,
+                r.capabilities.join(",")
             ));
         }
         out

@@ -49,9 +49,8 @@ impl SimTime {
         }
         let mut total_s: u64 = 0;
         for (i, part) in parts.iter().enumerate() {
-            let value: u64 = part.parse().map_err(|_| {
-                format!("time `{text}` must be M:SS, H:MM:SS or whole seconds")
-            })?;
+            let value: u64 =
+                part.parse().map_err(|_| format!("time `{text}` must be M:SS, H:MM:SS or whole seconds"))?;
             if i > 0 && (part.len() != 2 || value >= 60) {
                 return Err(format!("time `{text}`: minutes and seconds after a colon are two digits below 60"));
             }

@@ -25,7 +25,13 @@ fn input() -> impl Strategy<Value = Input> {
         prop::collection::vec((1u32..1500, 0u8..11, 0u16..4), 0..16),
         0u64..120,
     )
-        .prop_map(|(seed, populations, named, steps, spread_s)| Input { seed, populations, named, steps, spread_s })
+        .prop_map(|(seed, populations, named, steps, spread_s)| Input {
+            seed,
+            populations,
+            named,
+            steps,
+            spread_s,
+        })
 }
 
 fn scenario(input: &Input) -> Scenario {
@@ -41,13 +47,28 @@ fn scenario(input: &Input) -> Scenario {
         version: 1,
         title: "random".into(),
         description: String::new(),
-        config: Config { seed: input.seed, reconnect_spread_s: input.spread_s, failback_users_per_hour: 200_000, ..Config::default() },
-        pools: vec![pool("a", Some(1), input.populations[0]), pool("b", Some(0), input.populations[1]), pool("c", None, input.populations[2])],
+        config: Config {
+            seed: input.seed,
+            reconnect_spread_s: input.spread_s,
+            failback_users_per_hour: 200_000,
+            ..Config::default()
+        },
+        pools: vec![
+            pool("a", Some(1), input.populations[0]),
+            pool("b", Some(0), input.populations[1]),
+            pool("c", None, input.populations[2]),
+        ],
         users: input
             .named
             .iter()
             .enumerate()
-            .map(|(i, &(home, signed_in))| UserSpec { id: format!("u{i}"), name: format!("U{i}"), home, signed_in, presence: Presence::Busy })
+            .map(|(i, &(home, signed_in))| UserSpec {
+                id: format!("u{i}"),
+                name: format!("U{i}"),
+                home,
+                signed_in,
+                presence: Presence::Busy,
+            })
             .collect(),
         sessions: Vec::new(),
         timeline: Vec::new(),
@@ -87,7 +108,11 @@ fn run(input: &Input) -> Simulation {
 }
 
 fn moments(sim: &Simulation) -> Vec<SimTime> {
-    let mut ts: Vec<SimTime> = sim.events().iter().flat_map(|e| [e.at, e.at.plus_ms(1), SimTime(e.at.ms().saturating_sub(1)), e.at.plus_ms(30_000)]).collect();
+    let mut ts: Vec<SimTime> = sim
+        .events()
+        .iter()
+        .flat_map(|e| [e.at, e.at.plus_ms(1), SimTime(e.at.ms().saturating_sub(1)), e.at.plus_ms(30_000)])
+        .collect();
     ts.push(SimTime::ZERO);
     ts.push(sim.end_time());
     ts.sort();
@@ -102,7 +127,7 @@ fn check_invariants(input: &Input) -> Result<(), TestCaseError> {
         let counts = sim.pool_counts(t);
         let counted: u32 = counts.iter().map(|c| c.total()).sum();
         prop_assert_eq!(counted, total, "user counts are conserved at {}", t);
-        let mut by_pool = vec![[0u32; 3]; 3];
+        let mut by_pool = [[0u32; 3]; 3];
         for p in 0..3u16 {
             sim.for_each_user(p, t, |index, s| {
                 // The home pool never changes.
@@ -110,7 +135,11 @@ fn check_invariants(input: &Input) -> Result<(), TestCaseError> {
                 match (s.serving, s.mode) {
                     (Some(serving), Some(mode)) => {
                         by_pool[usize::from(serving)][if mode == Mode::Regular { 0 } else { 1 }] += 1;
-                        assert_eq!(sim.dr().health(serving, t), Health::Up, "user {index} served by a pool that is down at {t}");
+                        assert_eq!(
+                            sim.dr().health(serving, t),
+                            Health::Up,
+                            "user {index} served by a pool that is down at {t}"
+                        );
                         if mode == Mode::Resiliency {
                             for key in [CapKey::AddContact, CapKey::ContactsAndAbs, CapKey::ScheduleMeeting] {
                                 assert_eq!(s.cell(key).value, CapValue::No, "{key:?} in resiliency mode at {t}");
@@ -127,12 +156,20 @@ fn check_invariants(input: &Input) -> Result<(), TestCaseError> {
         }
         for p in 0..3 {
             let c = counts[p];
-            prop_assert_eq!([c.regular, c.resiliency, c.signed_out], by_pool[p], "closed-form counts match the users one by one, pool {} at {}", p, t);
+            prop_assert_eq!(
+                [c.regular, c.resiliency, c.signed_out],
+                by_pool[p],
+                "closed-form counts match the users one by one, pool {} at {}",
+                p,
+                t
+            );
         }
     }
     // Same inputs, same run.
     prop_assert_eq!(run(input).event_log_hash(), sim.event_log_hash());
-    if std::env::var("PROP_STATS").is_ok() { eprintln!("orders={} events={} users={}", sim.dr().orders().len(), sim.events().len(), total); }
+    if std::env::var("PROP_STATS").is_ok() {
+        eprintln!("orders={} events={} users={}", sim.dr().orders().len(), sim.events().len(), total);
+    }
     Ok(())
 }
 

@@ -86,10 +86,7 @@ fn every_problem_is_reported_with_its_line() {
         ("bad.toml:51:", "unknown action `explode`"),
     ];
     for (line, msg) in expect {
-        assert!(
-            text.lines().any(|l| l.starts_with(line) && l.contains(msg)),
-            "missing `{line} ...{msg}` in:\n{text}"
-        );
+        assert!(text.lines().any(|l| l.starts_with(line) && l.contains(msg)), "missing `{line} ...{msg}` in:\n{text}");
     }
 }
 
@@ -122,7 +119,10 @@ pool = "a"
 "#;
     let text_out = Scenario::parse(text).unwrap_err().render("f.toml");
     assert!(text_out.contains("f.toml:10: at 1:00: refused: a is not failed over"), "{text_out}");
-    assert!(text_out.contains("f.toml:14: at 2:00: refused: a is up: Invoke-CsPoolFailover -DisasterMode"), "{text_out}");
+    assert!(
+        text_out.contains("f.toml:14: at 2:00: refused: a is up: Invoke-CsPoolFailover -DisasterMode"),
+        "{text_out}"
+    );
 }
 
 fn sim() -> Simulation {
@@ -184,10 +184,18 @@ fn events_poll_in_order_and_rewind_on_seek() {
     }
     assert!(seen.windows(2).all(|w| w[0].at <= w[1].at));
     let first = s.describe(seen.iter().find(|e| e.at == SimTime::parse("10:00").unwrap()).unwrap());
-    assert!(first.starts_with("Pool A (Redmond) failed: 20,002 users signed out, 1 peer-to-peer sessions and 1 conferences ended"), "{first}");
+    assert!(
+        first.starts_with(
+            "Pool A (Redmond) failed: 20,002 users signed out, 1 peer-to-peer sessions and 1 conferences ended"
+        ),
+        "{first}"
+    );
     assert!(s.poll_event().is_none());
     s.handle_time(SimTime::parse("9:00").unwrap());
     assert!(s.poll_event().is_none());
     s.handle_time(SimTime::parse("13:00").unwrap());
-    assert_eq!(std::iter::from_fn(|| s.poll_event().cloned()).count(), seen.iter().filter(|e| e.at > SimTime::parse("9:00").unwrap()).count());
+    assert_eq!(
+        std::iter::from_fn(|| s.poll_event().cloned()).count(),
+        seen.iter().filter(|e| e.at > SimTime::parse("9:00").unwrap()).count()
+    );
 }

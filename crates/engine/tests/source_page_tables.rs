@@ -23,7 +23,8 @@ fn t1_user_state_of_user_already_logged_in_during_failback() {
     let a = user(&sim, "alice", during());
     assert_eq!((a.connection, a.pool.as_deref(), a.mode), ("signed-in", Some("pool-b"), Some("resiliency")));
     // "At some point user will be signed out and sign back in to the original home pool, in Resiliency mode."
-    let moved = first_moment(during(), after(), |t| user(&sim, "alice", t).pool.as_deref() == Some("pool-a")).expect("alice moves");
+    let moved = first_moment(during(), after(), |t| user(&sim, "alice", t).pool.as_deref() == Some("pool-a"))
+        .expect("alice moves");
     let a = user(&sim, "alice", moved);
     assert_eq!((a.pool.as_deref(), a.mode, a.phase), (Some("pool-a"), Some("resiliency"), 7));
 }

@@ -38,7 +38,11 @@ pub fn first_moment(from: SimTime, to: SimTime, pred: impl Fn(SimTime) -> bool) 
             let mut hi = t;
             while lo + 1 < hi {
                 let mid = (lo + hi) / 2;
-                if pred(SimTime(mid)) { hi = mid } else { lo = mid }
+                if pred(SimTime(mid)) {
+                    hi = mid
+                } else {
+                    lo = mid
+                }
             }
             return Some(if pred(SimTime(lo)) { SimTime(lo) } else { SimTime(hi) });
         }

@@ -1,0 +1,267 @@
+//! The page in headless Chromium (wasm-bindgen-test): the stage renders, the
+//! pool cards and the user panel agree with the engine at every phase,
+//! selection by click and keyboard, controls, links.
+#![cfg(target_arch = "wasm32")]
+
+use failover_engine::builtin::EXPECTED_EVENT_LOG_HASHES;
+use failover_engine::{SimTime, Simulation};
+use gloo::timers::future::TimeoutFuture;
+use pool_failover_simulator::components::app::{App, AppProps};
+use pool_failover_simulator::render::Layout;
+use pool_failover_simulator::runtime::simulate_builtin;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlCanvasElement, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+struct Mounted {
+    root: Element,
+}
+
+impl Mounted {
+    async fn new(query: &str) -> Mounted {
+        let document = gloo::utils::document();
+        let root = document.create_element("div").unwrap();
+        document.body().unwrap().append_child(&root).unwrap();
+        yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { query: Some(query.to_string()) }).render();
+        let m = Mounted { root };
+        m.settle().await;
+        m
+    }
+
+    async fn settle(&self) {
+        // A few animation frames: the loop draws and the DOM re-renders.
+        TimeoutFuture::new(120).await;
+    }
+
+    fn q(&self, testid: &str) -> Element {
+        self.root
+            .query_selector(&format!("[data-testid=\"{testid}\"]"))
+            .unwrap()
+            .unwrap_or_else(|| panic!("no element data-testid={testid}"))
+    }
+
+    fn attr(&self, testid: &str, name: &str) -> String {
+        self.q(testid).get_attribute(name).unwrap_or_default()
+    }
+
+    fn click(&self, testid: &str) {
+        self.q(testid).dyn_into::<HtmlElement>().unwrap().click();
+    }
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        // Leave the page for the next test; the app stays mounted but hidden.
+        let _ = self.root.set_attribute("hidden", "");
+        let _ = self.root.set_attribute("data-done", "");
+        for id in ["data-testid"] {
+            if let Ok(list) = self.root.query_selector_all(&format!("[{id}]")) {
+                for i in 0..list.length() {
+                    if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                        let _ = el.remove_attribute(id);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn sim(name: &str) -> Simulation {
+    simulate_builtin(name).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn event_log_hashes_match_the_native_run() {
+    for (name, expected) in EXPECTED_EVENT_LOG_HASHES {
+        assert_eq!(sim(name).event_log_hash(), expected, "{name} differs in wasm");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_stage_renders_with_the_pools() {
+    let m = Mounted::new("?scenario=working-day").await;
+    let canvas: HtmlCanvasElement = m.q("stage").dyn_into().unwrap();
+    assert!(canvas.width() > 100 && canvas.height() > 100, "{}x{}", canvas.width(), canvas.height());
+    for id in ["pool-a", "pool-b", "pool-c"] {
+        assert_eq!(m.attr(&format!("pool-{id}"), "data-health"), "up");
+    }
+    assert_eq!(m.attr("clock", "data-t-s"), "0");
+}
+
+#[wasm_bindgen_test]
+async fn pool_counts_match_the_engine_at_several_moments() {
+    let s = sim("working-day");
+    for t in [300u64, 650, 725, 760, 2200, 7000, 9950] {
+        let m = Mounted::new(&format!("?scenario=working-day&t={t}")).await;
+        let snap = s.snapshot(SimTime::from_s(t), None);
+        for p in &snap.pools {
+            let id = format!("pool-{}", p.id);
+            assert_eq!(m.attr(&id, "data-serving"), p.serving.to_string(), "{id} serving at {t}");
+            assert_eq!(m.attr(&id, "data-health"), p.health, "{id} health at {t}");
+            assert_eq!(m.attr(&id, "data-dr-state"), p.dr_state, "{id} dr state at {t}");
+        }
+        let total: u32 = ["data-regular", "data-resiliency", "data-signed-out"]
+            .iter()
+            .map(|a| m.attr("counts", a).parse::<u32>().unwrap())
+            .sum();
+        assert_eq!(total, s.user_count());
+    }
+}
+
+/// (t, phase, connection, pool, mode, add_contact, p2p, presence_same_pool)
+type Expect = (u64, &'static str, &'static str, &'static str, &'static str, &'static str, &'static str, &'static str);
+const ALICE: [Expect; 8] = [
+    (300, "1", "signed-in", "pool-a", "regular", "yes", "yes", "live"),
+    (650, "2", "signed-out", "none", "none", "no", "no", "offline"),
+    (800, "3", "signed-in", "pool-b", "resiliency", "no", "no", "unknown"),
+    (2200, "4", "signed-in", "pool-b", "regular", "yes", "yes", "live"),
+    (5500, "5", "signed-in", "pool-b", "regular", "yes", "yes", "live"),
+    (6300, "6", "signed-in", "pool-b", "resiliency", "no", "yes", "unknown"),
+    (9000, "7", "signed-in", "pool-a", "resiliency", "no", "yes", "unknown"),
+    (9950, "8", "signed-in", "pool-a", "regular", "yes", "yes", "live"),
+];
+
+#[wasm_bindgen_test]
+async fn the_panel_follows_an_affected_user_through_every_phase() {
+    let s = sim("working-day");
+    let alice = s.scenario().user_by_id("alice").unwrap();
+    for (t, phase, conn, pool, mode, add, p2p, presence) in ALICE {
+        // The table above is MODEL.md; the engine must agree before the page is checked.
+        let v = s.user_view(alice, SimTime::from_s(t));
+        assert_eq!(v.phase.to_string(), phase, "engine phase at {t}");
+        let m = Mounted::new(&format!("?scenario=working-day&t={t}&user=alice")).await;
+        assert_eq!(m.attr("user-panel", "data-user"), "alice");
+        assert_eq!(m.attr("user-phase", "data-value"), phase, "phase at {t}");
+        assert_eq!(m.attr("user-connection", "data-value"), conn, "connection at {t}");
+        assert_eq!(m.attr("user-pool", "data-value"), pool, "pool at {t}");
+        assert_eq!(m.attr("user-mode", "data-value"), mode, "mode at {t}");
+        assert_eq!(m.attr("cap-add_contact", "data-value"), add, "add_contact at {t}");
+        assert_eq!(m.attr("cap-p2p", "data-value"), p2p, "p2p at {t}");
+        assert_eq!(m.attr("cap-presence_same_pool", "data-value"), presence, "presence at {t}");
+        // The tables light the column of the phase.
+        let lit = failover_engine::source_tables::column_of(s.named_situation(alice, SimTime::from_s(t)).phase);
+        assert_eq!(m.attr("table-affected", "data-lit-column"), lit.to_string(), "lit column at {t}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn an_unaffected_user_and_a_user_not_signed_in() {
+    for t in [300u64, 650, 800, 6300, 9950] {
+        let m = Mounted::new(&format!("?scenario=working-day&t={t}&user=carol")).await;
+        assert_eq!(m.attr("user-mode", "data-value"), "regular", "carol at {t}");
+        assert_eq!(m.attr("user-pool", "data-value"), "pool-b");
+        assert_eq!(m.attr("cap-add_contact", "data-value"), "yes");
+    }
+    // Erin is not signed in until 14:00 (840 s).
+    let m = Mounted::new("?scenario=working-day&t=700&user=erin").await;
+    assert_eq!(m.attr("user-connection", "data-value"), "signed-out");
+    assert_eq!(m.attr("cap-p2p", "data-value"), "no");
+    let m = Mounted::new("?scenario=working-day&t=900&user=erin").await;
+    assert_eq!(
+        (m.attr("user-pool", "data-value"), m.attr("user-mode", "data-value")),
+        ("pool-b".into(), "resiliency".into())
+    );
+}
+
+#[wasm_bindgen_test]
+async fn observer_view_shows_presence_as_seen_from_another_pool() {
+    let m = Mounted::new("?scenario=working-day&t=6300&user=alice&view=observer").await;
+    assert_eq!(m.attr("observer-sees", "data-value"), "last-set");
+}
+
+#[wasm_bindgen_test]
+async fn keyboard_and_click_select_users() {
+    let m = Mounted::new("?scenario=working-day&user=alice").await;
+    let stage: HtmlElement = m.q("stage").dyn_into().unwrap();
+    stage.focus().unwrap();
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("ArrowRight");
+    init.set_bubbles(true);
+    let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    stage.dispatch_event(&ev).unwrap();
+    m.settle().await;
+    assert_eq!(m.attr("user-panel", "data-user"), "bob");
+    // Click Carol's circle, where the stage's layout puts it.
+    let s = sim("working-day");
+    let canvas: HtmlCanvasElement = m.q("stage").dyn_into().unwrap();
+    let dpr = web_sys::window().unwrap().device_pixel_ratio().max(1.0);
+    let layout = Layout::new(&s, canvas.width(), (560.0 * dpr).round() as u32, dpr);
+    let carol = s.scenario().user_by_id("carol").unwrap();
+    let (x, y) = layout.named_center(&s, carol, &s.named_situation(carol, SimTime::ZERO));
+    let rect = canvas.get_bounding_client_rect();
+    let init = web_sys::MouseEventInit::new();
+    init.set_client_x((rect.left() + x / dpr) as i32);
+    init.set_client_y((rect.top() + (y - 5.0 * dpr) / dpr) as i32);
+    init.set_bubbles(true);
+    canvas.dispatch_event(&web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init).unwrap()).unwrap();
+    m.settle().await;
+    assert_eq!(m.attr("user-panel", "data-user"), "carol");
+    // A population dot: the first user of Pool C's grid.
+    let c = s.scenario().pool_by_id("pool-c").unwrap();
+    let grid = layout.columns[usize::from(c)].home;
+    init.set_client_x((rect.left() + (grid.rect.x + 0.5) / dpr) as i32 + 1);
+    init.set_client_y((rect.top() + (grid.rect.y + 0.5) / dpr) as i32 + 1);
+    canvas.dispatch_event(&web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init).unwrap()).unwrap();
+    m.settle().await;
+    assert!(
+        m.attr("user-panel", "data-user").starts_with('#'),
+        "population user selected: {}",
+        m.attr("user-panel", "data-user")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn controls_play_step_and_order() {
+    let m = Mounted::new("?scenario=working-day&speed=1000").await;
+    m.click("next-event");
+    m.settle().await;
+    let first: u64 = m.attr("clock", "data-t-s").parse().unwrap();
+    assert_eq!(first, 300, "the first event is the call at 5:00");
+    m.click("play");
+    TimeoutFuture::new(400).await;
+    let later: u64 = m.attr("clock", "data-t-s").parse().unwrap();
+    assert!(later > first + 60, "playing at 1000x moves time: {first} -> {later}");
+    m.click("pause");
+    m.settle().await;
+    // An illegal order is disabled with the reason; a legal one acts.
+    let m = Mounted::new("?scenario=working-day&t=660").await;
+    let failback = m.q("admin-fail-back-pool-a--redmond-");
+    assert!(failback.has_attribute("disabled"));
+    assert!(failback.get_attribute("title").unwrap().contains("not failed over"));
+    m.click("admin-restore-pool-a--redmond-");
+    m.settle().await;
+    assert_eq!(m.attr("pool-pool-a", "data-health"), "up");
+    assert!(m.q("order-outcome").text_content().unwrap().contains("forked"));
+}
+
+#[wasm_bindgen_test]
+async fn the_url_follows_the_screen_and_bad_parameters_fall_back() {
+    let m = Mounted::new("?scenario=working-day&t=100").await;
+    m.click("next-event");
+    m.settle().await;
+    let search = web_sys::window().unwrap().location().search().unwrap();
+    assert!(search.contains("scenario=working-day") && search.contains("t=300"), "{search}");
+    let l = pool_failover_simulator::url::parse(&search);
+    assert_eq!(l.t_s, Some(300));
+    let m = Mounted::new("?scenario=nope&t=-4&speed=fast&user=zed").await;
+    let notices = m.q("notices").text_content().unwrap();
+    for bit in ["nope", "t=-4", "speed", "zed"] {
+        assert!(notices.contains(bit), "notice about {bit}: {notices}");
+    }
+    assert_eq!(m.attr("clock", "data-t-s"), "0");
+}
+
+#[wasm_bindgen_test]
+async fn a_scenario_file_in_the_link_is_read() {
+    let toml = "version = 1\ntitle = \"Link\"\n[[pools]]\nid = \"x\"\nbackup = \"y\"\n[[pools]]\nid = \"y\"\nbackup = \"x\"\n[[population]]\npool = \"x\"\ncount = 100\n";
+    let m = Mounted::new(&format!("?scenario={}", pool_failover_simulator::url::percent_encode(toml))).await;
+    assert_eq!(m.attr("pool-x", "data-serving"), "100");
+    let bad = Mounted::new(&format!(
+        "?scenario={}",
+        pool_failover_simulator::url::percent_encode("version = 1\n[[pools]]\nid = \"x\"\nbackup = \"q\"\n")
+    ))
+    .await;
+    assert!(bad.q("notices").text_content().unwrap().contains(":4: backup pool `q`"));
+}
