@@ -227,10 +227,10 @@ async fn controls_play_step_and_order() {
     m.settle().await;
     // An illegal order is disabled with the reason; a legal one acts.
     let m = Mounted::new("?scenario=working-day&t=660").await;
-    let failback = m.q("admin-fail-back-pool-a--redmond-");
+    let failback = m.q("admin-pool-a-fail-back");
     assert!(failback.has_attribute("disabled"));
     assert!(failback.get_attribute("title").unwrap().contains("not failed over"));
-    m.click("admin-restore-pool-a--redmond-");
+    m.click("admin-pool-a-pool-restored");
     m.settle().await;
     assert_eq!(m.attr("pool-pool-a", "data-health"), "up");
     assert!(m.q("order-outcome").text_content().unwrap().contains("forked"));

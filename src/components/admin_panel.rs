@@ -16,7 +16,15 @@ pub fn AdminPanel(props: &ViewProps) -> Html {
         let on = props.on_command.clone();
         let a = action.clone();
         let why = check.as_ref().err().map(|e| e.to_string());
-        let id = format!("admin-{}", label.to_lowercase().replace(|c: char| !c.is_ascii_alphanumeric(), "-"));
+        let pool_id = match &action {
+            Action::PoolFails(p)
+            | Action::PoolRestored(p)
+            | Action::InvokeFailback(p)
+            | Action::InvokeFailover(p, _)
+            | Action::Checklist(p, _) => sc.pools[usize::from(*p)].id.clone(),
+            _ => String::new(),
+        };
+        let id = format!("admin-{pool_id}-{}", label.to_lowercase().replace(|c: char| !c.is_ascii_alphanumeric(), "-"));
         html! {
             <li class="order">
                 <button disabled={why.is_some()} onclick={Callback::from(move |_: MouseEvent| on.emit(Command::Order(a.clone())))}
@@ -44,12 +52,12 @@ pub fn AdminPanel(props: &ViewProps) -> Html {
         if pool.backup.is_some() {
             items.push(button(
                 Action::InvokeFailover(p, FailoverMode::Disaster),
-                format!("Fail over {} (disaster)", pool.name),
+                "Fail over (disaster)".into(),
                 format!("Invoke-CsPoolFailover -PoolFqdn {fqdn} -DisasterMode -Verbose"),
             ));
             items.push(button(
                 Action::InvokeFailover(p, FailoverMode::Planned),
-                format!("Fail over {} (planned)", pool.name),
+                "Fail over (planned)".into(),
                 format!("Invoke-CsPoolFailover -PoolFqdn {fqdn} -Verbose"),
             ));
             items.push(button(

@@ -178,7 +178,7 @@ pub fn UserPanel(props: &ViewProps) -> Html {
                 <dt>{"Mode"}</dt><dd data-testid="user-mode" data-value={mode_value}>{ mode_value }</dd>
                 <dt>{"Phase"}</dt><dd data-testid="user-phase" data-value={s.phase.number().to_string()}>{ format!("{} · {}", s.phase.number(), s.phase.label()) }</dd>
                 if let Some(si) = sign_in {
-                    <dt>{"Signing in now"}</dt><dd data-testid="user-sign-in">{ match (&si.pool, si.mode) { (Some(p), Some(m)) => format!("lands on {p} in {m} mode"), _ => "blocked".to_string() } }{ format!(" — {}", si.reason) }</dd>
+                    <dt>{"Signing in now"}</dt><dd data-testid="user-sign-in">{ match (&si.pool, si.mode) { (Some(p), Some(m)) => format!("lands on {} in {m} mode", sc.pools.iter().find(|x| &x.id == p).map_or(p.as_str(), |x| x.name.as_str())), _ => "blocked".to_string() } }{ format!(" — {}", si.reason) }</dd>
                 }
             </dl>
             <p class={classes!("client-banner", banner_class)} data-testid="client-banner">

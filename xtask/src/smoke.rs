@@ -193,7 +193,7 @@ pub(crate) fn screenshots(root: &Path, tools: &Tools, queries: &[String]) -> Res
             &url,
             &[
                 "--virtual-time-budget=6000".into(),
-                "--window-size=1280,900".into(),
+                format!("--window-size=1280,{}", std::env::var("SHOT_HEIGHT").unwrap_or_else(|_| "900".into())),
                 format!("--screenshot={}", file.display()),
             ],
         )?;

@@ -186,6 +186,8 @@ pub enum OrderError {
     AlreadyFailingBack(String),
     /// Users are already on their way home without an admin failover.
     ReturningHome(String),
+    /// A failure while the pool is failed over or failing back.
+    InDisasterRecovery(String),
     /// A checklist item that does not apply now.
     ChecklistNotApplicable {
         /// The pool.
@@ -224,7 +226,8 @@ impl fmt::Display for OrderError {
             FailbackPoolDown(p) => write!(f, "{p} is still down: restore it before Invoke-CsPoolFailBack"),
             AlreadyFailingBack(p) => write!(f, "{p} is already failing back"),
             ReturningHome(p) => write!(f, "{p} is back up and its users are returning home through the backup registrar: wait until they are home"),
-            ChecklistNotApplicable { pool, item, why } => write!(f, "\"{}\" does not apply to {pool} now: {why}", item.label()),
+            InDisasterRecovery(p) => write!(f, "{p} is failed over or failing back: a new failure before failback completes is beyond what the source page describes"),
+            ChecklistNotApplicable { pool, item, why } => write!(f, "{} for {pool}: not now, {why}", item.label()),
             UserAlready { user, state } => write!(f, "{user} is already {state}"),
         }
     }
@@ -550,10 +553,10 @@ impl DrTimeline {
             }
         }
         if let Some(e) = self.open_mut(p, t) {
-            // A failed-over pool, restored but not failed back, fails again:
-            // its users are on the backup already; only the health changes.
-            if e.failover_at.is_some() && e.failback_at.is_none() && e.failed_at.is_some() {
-                return Err(OrderError::AlreadyFailedOver(self.name(p)));
+            // Restored (or planned) and not yet failed back: its users are on
+            // the backup, and a second disaster is not modelled.
+            if e.failover_at.is_some() {
+                return Err(OrderError::InDisasterRecovery(self.name(p)));
             }
             return Err(OrderError::ReturningHome(self.name(p)));
         }
