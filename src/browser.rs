@@ -44,3 +44,72 @@ pub fn dpr() -> f64 {
 pub fn log(text: &str) {
     web_sys::console::log_1(&JsValue::from_str(text));
 }
+
+/// The localStorage key: versioned, so a future format never misreads this one.
+pub const STORAGE_KEY: &str = "pool-failover-simulator";
+/// The current stored format's first line.
+pub const STORAGE_VERSION: &str = "v1";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+/// Saves the screen's link (`v1` then the query) for the next visit.
+pub fn save_session(query: &str) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(STORAGE_KEY, &format!("{STORAGE_VERSION}\n{query}"));
+    }
+}
+
+/// What was saved: `Ok(Some(query))`, `Ok(None)` if nothing, `Err` for an
+/// older or damaged entry (which the caller ignores with a notice).
+pub fn load_session() -> Result<Option<String>, String> {
+    let Some(value) = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()) else { return Ok(None) };
+    match value.split_once('\n') {
+        Some((STORAGE_VERSION, query)) if query.starts_with('?') => Ok(Some(query.to_string())),
+        _ => Err("Ignored the settings saved in this browser: they are from another version or damaged.".into()),
+    }
+}
+
+/// Offers `text` as a file download.
+pub fn download_text(file_name: &str, mime: &str, text: &str) {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
+    if let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) {
+        download_url(file_name, &url);
+        let _ = web_sys::Url::revoke_object_url(&url);
+    }
+}
+
+/// Offers a URL (an object or data URL) as a file download.
+pub fn download_url(file_name: &str, url: &str) {
+    use wasm_bindgen::JsCast;
+    let document = gloo::utils::document();
+    let Ok(a) = document.create_element("a") else { return };
+    let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>() else { return };
+    a.set_href(url);
+    a.set_download(file_name);
+    a.click();
+}
+
+/// Copies text to the clipboard (a promise; failures are shown by the caller's fallback).
+pub fn copy_text(text: &str) -> bool {
+    web_sys::window().map(|w| w.navigator().clipboard()).map(|c| c.write_text(text)).is_some()
+}
+
+/// The page's own URL without its query.
+pub fn base_url() -> String {
+    web_sys::window()
+        .and_then(|w| {
+            let l = w.location();
+            Some(format!("{}{}", l.origin().ok()?, l.pathname().ok()?))
+        })
+        .unwrap_or_default()
+}
+
+/// A warning on the console (malformed embedding messages).
+pub fn warn(text: &str) {
+    web_sys::console::warn_1(&JsValue::from_str(text));
+}

@@ -72,6 +72,11 @@ pub enum Command {
     Order(Action),
     /// Load a built-in scenario.
     LoadBuiltin(&'static str),
+    /// Import a scenario file: (file name, text). A bad file changes nothing
+    /// but the message shown next to it.
+    Import(String, String),
+    /// Hide the import problems.
+    DismissImport,
 }
 
 /// The run on screen.
@@ -104,6 +109,10 @@ pub struct Runtime {
     pub embed: bool,
     /// The render bench, when the page was opened in bench mode.
     pub bench: Option<Bench>,
+    /// The last import's problems: (file name, `FILE:LINE: message` lines).
+    pub import_problem: Option<(String, String)>,
+    /// Origins allowed to send embedding commands.
+    pub origins: Vec<String>,
 }
 
 /// The in-page render bench (`?bench=render&users=N&frames=F`).
@@ -166,6 +175,8 @@ impl Runtime {
             tick: 0,
             embed: false,
             bench: None,
+            import_problem: None,
+            origins: Vec::new(),
         }
     }
 
@@ -255,18 +266,64 @@ impl Runtime {
                 Ok(sim) => self.replace(sim, Origin::Builtin(name)),
                 Err(e) => self.notices.push(e),
             },
+            Command::Import(file, text) => match simulate_text(&text, &file) {
+                Ok(sim) => {
+                    self.replace(sim, Origin::Custom(text));
+                    self.notices.push(format!("Imported {file}."));
+                }
+                Err(problems) => self.import_problem = Some((file, problems)),
+            },
+            Command::DismissImport => self.import_problem = None,
         }
     }
 
     /// Replaces the run (keeps speed and view).
     pub fn replace(&mut self, sim: Simulation, origin: Origin) {
         let (speed, view, embed, revision, tick) = (self.speed, self.view, self.embed, self.revision, self.tick);
+        let origins = std::mem::take(&mut self.origins);
         *self = Runtime::new(sim, origin);
+        self.origins = origins;
         self.speed = speed;
         self.view = view;
         self.embed = embed;
         self.revision = revision + 1;
         self.tick = tick + 1;
+    }
+
+    /// The scenario as a file, including the orders given so far.
+    pub fn scenario_toml(&self) -> String {
+        self.sim.scenario().to_toml()
+    }
+
+    /// The link to this screen: scenario (a built-in by name; anything else,
+    /// including a built-in with orders added, as a compact file), time,
+    /// user, view, speed.
+    pub fn link_query(&self) -> Option<String> {
+        let scenario = match &self.origin {
+            Origin::Builtin(name) if self.revision_is_pristine() => name.to_string(),
+            Origin::Builtin(_) | Origin::Custom(_) => crate::url::compact_scenario(&self.scenario_toml()),
+            Origin::Bench(_) => return None,
+        };
+        let user = self.selected_named().map(|u| self.sim.scenario().users[u as usize].id.clone());
+        Some(crate::url::write(
+            &scenario,
+            self.t.whole_s(),
+            user.as_deref(),
+            self.view,
+            self.speed,
+            self.playing,
+            self.embed,
+        ))
+    }
+
+    /// No order was given since the built-in was loaded.
+    fn revision_is_pristine(&self) -> bool {
+        match &self.origin {
+            Origin::Builtin(name) => builtin(name)
+                .and_then(|b| b.scenario().ok())
+                .is_some_and(|s| s.timeline == self.sim.scenario().timeline),
+            _ => false,
+        }
     }
 
     /// The selected named user, if any.
@@ -394,6 +451,37 @@ mod tests {
         assert!(b.record(3.0, 30, 5).is_none());
         let json = b.record(2.0, 20, 5).unwrap();
         assert_eq!(json, r#"{"users":5,"frames":3,"p50_ms":2.000,"p95_ms":3.000,"max_ms":3.000,"moving_max":30}"#);
+    }
+
+    #[test]
+    fn a_bad_import_keeps_the_run_and_says_where() {
+        let mut rt = Runtime::default_builtin();
+        let before = rt.sim.event_log_hash();
+        rt.apply(Command::Import("bad.toml".into(), "version = 1\n[[pools]]\nid = 'a'\nbackup = 'zz'\n".into()));
+        assert_eq!(rt.sim.event_log_hash(), before);
+        let (file, problems) = rt.import_problem.clone().unwrap();
+        assert_eq!(file, "bad.toml");
+        assert!(problems.starts_with("bad.toml:4: backup pool `zz`"), "{problems}");
+        rt.apply(Command::Import("ok.toml".into(), "version = 1\n[[pools]]\nid = 'solo'\n".into()));
+        assert_eq!(rt.sim.scenario().pools[0].id, "solo");
+    }
+
+    #[test]
+    fn export_with_orders_imports_back_to_the_same_run() {
+        let mut rt = Runtime::default_builtin();
+        rt.apply(Command::Seek(SimTime::from_s(700)));
+        rt.apply(Command::Order(Action::Checklist(0, failover_engine::ChecklistItem::RepointEdge)));
+        rt.apply(Command::Seek(SimTime::from_s(720)));
+        rt.apply(Command::Order(Action::InvokeFailover(0, failover_engine::FailoverMode::Disaster)));
+        let hash = rt.sim.event_log_hash();
+        let link = rt.link_query().unwrap();
+        assert!(link.contains("scenario=b64%3A") || link.contains("scenario=b64:"), "{link}");
+        let mut other = Runtime::default_builtin();
+        other.apply(Command::Import("export.toml".into(), rt.scenario_toml()));
+        assert_eq!(other.sim.event_log_hash(), hash);
+        let parsed = crate::url::parse(&link);
+        let again = simulate_text(parsed.scenario.as_deref().unwrap(), "link").unwrap();
+        assert_eq!(again.event_log_hash(), hash);
     }
 
     #[test]

@@ -23,6 +23,8 @@ pub struct Link {
     pub embed: bool,
     /// Bench mode: (users, frames).
     pub bench: Option<(u32, u32)>,
+    /// Origins allowed to send embedding commands (`origins=a,b`).
+    pub origins: Vec<String>,
     /// Readable messages about bad parameters.
     pub notices: Vec<String>,
 }
@@ -70,6 +72,46 @@ pub fn percent_encode(s: &str) -> String {
     out
 }
 
+const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// Base64url without padding: the compact form links use for a custom
+/// scenario (a third larger than the file, where percent-encoding TOML
+/// roughly doubles it).
+pub fn base64url_encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [chunk[0], chunk.get(1).copied().unwrap_or(0), chunk.get(2).copied().unwrap_or(0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..=chunk.len() {
+            out.push(B64[((n >> (18 - 6 * i)) & 63) as usize] as char);
+        }
+    }
+    out
+}
+
+/// Decodes [`base64url_encode`]'s output (padding tolerated).
+pub fn base64url_decode(text: &str) -> Result<Vec<u8>, String> {
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let mut acc: u32 = 0;
+    let mut bits = 0;
+    for c in text.trim_end_matches('=').bytes() {
+        let v = B64.iter().position(|&x| x == c).ok_or("it is not base64url text")? as u32;
+        acc = (acc << 6) | v;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    Ok(out)
+}
+
+/// The compact form of a scenario file in a link.
+pub fn compact_scenario(toml: &str) -> String {
+    format!("b64:{}", base64url_encode(toml.as_bytes()))
+}
+
 /// Parses a query string (with or without the leading `?`).
 pub fn parse(query: &str) -> Link {
     let mut link = Link::default();
@@ -87,6 +129,10 @@ pub fn parse(query: &str) -> Link {
         };
         let mut bad = |what: &str| link.notices.push(format!("Ignored {key}={}: {what}", shorten(&value)));
         match key {
+            "scenario" if value.starts_with("b64:") => match base64url_decode(&value[4..]).map(String::from_utf8) {
+                Ok(Ok(text)) => link.scenario = Some(text),
+                _ => bad("the compact scenario is damaged."),
+            },
             "scenario" if !value.trim().is_empty() => link.scenario = Some(value),
             "scenario" => bad("it is empty."),
             "t" => match value.parse::<f64>() {
@@ -114,6 +160,19 @@ pub fn parse(query: &str) -> Link {
                 "0" | "false" => link.embed = false,
                 _ => bad("embed is 1 or 0."),
             },
+            "origins" => {
+                for o in value.split(',').map(str::trim).filter(|o| !o.is_empty()) {
+                    let ok = o == "*"
+                        || ((o.starts_with("https://") || o.starts_with("http://"))
+                            && !o["https://".len().min(o.len())..].contains('/'));
+                    if ok {
+                        link.origins.push(o.trim_end_matches('/').to_string());
+                    } else {
+                        link.notices
+                            .push(format!("Ignored the origin \"{}\": an origin is scheme://host[:port].", shorten(o)));
+                    }
+                }
+            }
             "bench" => match value.as_str() {
                 "render" => bench_kind = Some(()),
                 _ => bad("the bench mode is \"render\"."),
@@ -194,6 +253,18 @@ mod tests {
         let toml = "version = 1\n[[pools]]\nid = \"a b\"\n";
         let l = parse(&format!("?scenario={}", percent_encode(toml)));
         assert_eq!(l.scenario.as_deref(), Some(toml));
+    }
+
+    #[test]
+    fn compact_scenarios_round_trip() {
+        for text in ["", "a", "ab", "abc", "version = 1\n[[pools]]\nid = \"ü\"\n"] {
+            assert_eq!(base64url_decode(&base64url_encode(text.as_bytes())).unwrap(), text.as_bytes());
+        }
+        let toml = "version = 1\n[[pools]]\nid = \"a\"\n";
+        let l = parse(&format!("?scenario={}", compact_scenario(toml)));
+        assert_eq!(l.scenario.as_deref(), Some(toml));
+        assert_eq!(parse("?scenario=b64:%%%").notices.len(), 1);
+        assert!(compact_scenario(toml).len() < percent_encode(toml).len());
     }
 
     #[test]

@@ -17,6 +17,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 struct Mounted {
     root: Element,
+    handle: Option<yew::AppHandle<App>>,
 }
 
 impl Mounted {
@@ -24,8 +25,10 @@ impl Mounted {
         let document = gloo::utils::document();
         let root = document.create_element("div").unwrap();
         document.body().unwrap().append_child(&root).unwrap();
-        yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { query: Some(query.to_string()) }).render();
-        let m = Mounted { root };
+        let handle =
+            yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { query: Some(query.to_string()) })
+                .render();
+        let m = Mounted { root, handle: Some(handle) };
         m.settle().await;
         m
     }
@@ -53,18 +56,11 @@ impl Mounted {
 
 impl Drop for Mounted {
     fn drop(&mut self) {
-        // Leave the page for the next test; the app stays mounted but hidden.
-        let _ = self.root.set_attribute("hidden", "");
-        let _ = self.root.set_attribute("data-done", "");
-        for id in ["data-testid"] {
-            if let Ok(list) = self.root.query_selector_all(&format!("[{id}]")) {
-                for i in 0..list.length() {
-                    if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                        let _ = el.remove_attribute(id);
-                    }
-                }
-            }
+        // Unmount (the animation loop stops) and leave the page clean.
+        if let Some(handle) = self.handle.take() {
+            handle.destroy();
         }
+        self.root.remove();
     }
 }
 
@@ -227,7 +223,7 @@ async fn controls_play_step_and_order() {
     m.settle().await;
     // An illegal order is disabled with the reason; a legal one acts.
     let m = Mounted::new("?scenario=working-day&t=660").await;
-    let failback = m.q("admin-pool-a-fail-back");
+    let failback = m.q("admin-pool-a-failback");
     assert!(failback.has_attribute("disabled"));
     assert!(failback.get_attribute("title").unwrap().contains("not failed over"));
     m.click("admin-pool-a-pool-restored");
@@ -264,4 +260,137 @@ async fn a_scenario_file_in_the_link_is_read() {
     ))
     .await;
     assert!(bad.q("notices").text_content().unwrap().contains(":4: backup pool `q`"));
+}
+
+#[wasm_bindgen_test]
+async fn a_custom_scenario_link_round_trips() {
+    let s = sim("failback-during-meetings");
+    let toml = s.scenario().to_toml();
+    let q = format!(
+        "?scenario={}&t=1850&user=bob&view=observer&speed=300",
+        pool_failover_simulator::url::compact_scenario(&toml)
+    );
+    let m = Mounted::new(&q).await;
+    assert_eq!(m.attr("clock", "data-t-s"), "1850");
+    assert_eq!(m.attr("user-panel", "data-user"), "bob");
+    assert_eq!(m.q("speed").dyn_into::<web_sys::HtmlSelectElement>().unwrap().value(), "300");
+    // The link the page offers reads back to the same moment.
+    let offered = m.q("share-link").dyn_into::<web_sys::HtmlInputElement>().unwrap().value();
+    let query = &offered[offered.find('?').unwrap()..];
+    let back = pool_failover_simulator::url::parse(query);
+    assert_eq!((back.t_s, back.user.as_deref(), back.speed), (Some(1850), Some("bob"), Some(300)));
+    assert_eq!(back.scenario.as_deref(), Some(toml.as_str()));
+}
+
+#[wasm_bindgen_test]
+fn local_storage_round_trip_and_bad_entries() {
+    use pool_failover_simulator::browser::{load_session, save_session, STORAGE_KEY};
+    use pool_failover_simulator::components::app::starting_query;
+    save_session("?scenario=timer-only&t=400");
+    assert_eq!(load_session(), Ok(Some("?scenario=timer-only&t=400".into())));
+    let (q, notice) = starting_query("");
+    assert_eq!(q, "?scenario=timer-only&t=400");
+    assert!(notice.unwrap().contains("Restored"));
+    // The page's own link wins over the stored one.
+    assert_eq!(starting_query("?t=5").0, "?t=5");
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    for bad in ["v0\n?t=1", "garbage", "v1\nnot-a-query", ""] {
+        storage.set_item(STORAGE_KEY, bad).unwrap();
+        let (q, notice) = starting_query("");
+        assert_eq!(q, "", "{bad:?} is ignored");
+        assert!(notice.unwrap().contains("Ignored"), "{bad:?} gets a notice");
+    }
+    storage.remove_item(STORAGE_KEY).unwrap();
+    assert_eq!(starting_query(""), (String::new(), None));
+}
+
+fn drop_file(target: &Element, name: &str, text: &str) {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let file = web_sys::File::new_with_str_sequence(&parts, name).unwrap();
+    let dt = web_sys::DataTransfer::new().unwrap();
+    dt.items().add_with_file(&file).unwrap();
+    let init = web_sys::DragEventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    init.set_data_transfer(Some(&dt));
+    target.dispatch_event(&web_sys::DragEvent::new_with_event_init_dict("drop", &init).unwrap()).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn importing_a_bad_file_changes_nothing_and_says_where() {
+    let m = Mounted::new("?scenario=working-day&t=700&user=alice").await;
+    drop_file(
+        &m.q("app"),
+        "broken.toml",
+        "version = 1\n[[pools]]\nid = \"a\"\nbackup = \"nowhere\"\n[[users]]\nid = \"x\"\nhome = \"b\"\n",
+    );
+    TimeoutFuture::new(200).await;
+    let problems = m.q("import-problems").text_content().unwrap();
+    assert!(problems.contains("broken.toml:4: backup pool `nowhere`"), "{problems}");
+    assert!(problems.contains("broken.toml:7: user `x` is homed on `b`"), "{problems}");
+    assert_eq!(m.attr("clock", "data-t-s"), "700", "the moment is kept");
+    assert_eq!(m.attr("user-panel", "data-user"), "alice", "the selection is kept");
+    assert_eq!(m.attr("pool-pool-a", "data-health"), "down", "the run is kept");
+    drop_file(
+        &m.q("app"),
+        "tiny.toml",
+        "version = 1\ntitle = \"Tiny\"\n[[pools]]\nid = \"solo\"\n[[population]]\npool = \"solo\"\ncount = 7\n",
+    );
+    TimeoutFuture::new(200).await;
+    assert_eq!(m.attr("pool-solo", "data-serving"), "7");
+}
+
+fn post(data: &wasm_bindgen::JsValue, origin: &str) {
+    let init = web_sys::MessageEventInit::new();
+    init.set_data(data);
+    init.set_origin(origin);
+    let ev = web_sys::MessageEvent::new_with_event_init_dict("message", &init).unwrap();
+    web_sys::window().unwrap().dispatch_event(&ev).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn embedding_messages_work_and_hostile_ones_are_ignored() {
+    let m = Mounted::new("?scenario=working-day&t=100").await;
+    let own = web_sys::window().unwrap().location().origin().unwrap();
+    let js = |src: &str| js_sys::eval(src).unwrap();
+    let hostile = [
+        "null",
+        "42",
+        "'seek'",
+        "[1,2,3]",
+        "({})",
+        "({type:'pfs:command'})",
+        "({type:'pfs:command',version:2,command:'seek',t_s:10})",
+        "({type:'pfs:command',version:1,command:'seek',t_s:-1})",
+        "({type:'pfs:command',version:1,command:'seek',t_s:'NaN'})",
+        "({type:'pfs:command',version:1,command:'seek',t_s:1e308})",
+        "({type:'pfs:command',version:1,command:'select',user:{toString(){throw 1}}})",
+        "({type:'pfs:command',version:1,command:'explode'})",
+        "({type:'pfs:command',version:1,get command(){throw new Error('trap')}})",
+        "new Proxy({}, {get(){throw new Error('proxy')}})",
+        "({type:'pfs:command',version:1,command:'select',user:'x'.repeat(100000)})",
+        "({type:'pfs:command',version:1,command:'load',scenario:''})",
+        "({__proto__:{type:'pfs:command',version:1,command:'pause'}, constructor:{prototype:{polluted:1}}})",
+    ];
+    for src in hostile {
+        post(&js(src), &own);
+    }
+    m.settle().await;
+    assert_eq!(m.attr("clock", "data-t-s"), "100", "nothing hostile moved the clock");
+    assert!(js("({}).polluted").is_undefined());
+    // Another origin is not allowed by default.
+    post(&js("({type:'pfs:command',version:1,command:'seek',t_s:2000})"), "https://evil.example");
+    m.settle().await;
+    assert_eq!(m.attr("clock", "data-t-s"), "100");
+    // Well-formed commands from the page's own origin act.
+    post(&js("({type:'pfs:command',version:1,command:'seek',t_s:2000})"), &own);
+    post(&js("({type:'pfs:command',version:1,command:'select',user:'carol'})"), &own);
+    m.settle().await;
+    assert_eq!(m.attr("clock", "data-t-s"), "2000");
+    assert_eq!(m.attr("user-panel", "data-user"), "carol");
+    // A bad scenario by message is refused like a bad import.
+    post(&js("({type:'pfs:command',version:1,command:'load',scenario:'version = 1\\n[[pools]]\\nid = 1\\n'})"), &own);
+    m.settle().await;
+    assert!(m.q("import-problems").text_content().unwrap().contains(":3:"));
+    assert_eq!(m.attr("clock", "data-t-s"), "2000");
 }

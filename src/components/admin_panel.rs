@@ -24,7 +24,16 @@ pub fn AdminPanel(props: &ViewProps) -> Html {
             | Action::Checklist(p, _) => sc.pools[usize::from(*p)].id.clone(),
             _ => String::new(),
         };
-        let id = format!("admin-{pool_id}-{}", label.to_lowercase().replace(|c: char| !c.is_ascii_alphanumeric(), "-"));
+        let slug = match &action {
+            Action::PoolFails(_) => "pool-fails",
+            Action::PoolRestored(_) => "pool-restored",
+            Action::InvokeFailover(_, FailoverMode::Disaster) => "failover-disaster",
+            Action::InvokeFailover(_, FailoverMode::Planned) => "failover-planned",
+            Action::InvokeFailback(_) => "failback",
+            Action::Checklist(_, item) => item.action(),
+            Action::UserSignsIn(_) | Action::UserSignsOut(_) => "user",
+        };
+        let id = format!("admin-{pool_id}-{slug}");
         html! {
             <li class="order">
                 <button disabled={why.is_some()} onclick={Callback::from(move |_: MouseEvent| on.emit(Command::Order(a.clone())))}
@@ -42,12 +51,8 @@ pub fn AdminPanel(props: &ViewProps) -> Html {
         let p = i as PoolIdx;
         let fqdn = pool.id.clone();
         let mut items = vec![
-            button(Action::PoolFails(p), format!("Fail {}", pool.name), "(a disaster: the pool stops)".into()),
-            button(
-                Action::PoolRestored(p),
-                format!("Restore {}", pool.name),
-                "(the pool is repaired and back up)".into(),
-            ),
+            button(Action::PoolFails(p), "Pool fails".into(), "(a disaster: the pool stops)".into()),
+            button(Action::PoolRestored(p), "Pool restored".into(), "(repaired and back up)".into()),
         ];
         if pool.backup.is_some() {
             items.push(button(
@@ -62,7 +67,7 @@ pub fn AdminPanel(props: &ViewProps) -> Html {
             ));
             items.push(button(
                 Action::InvokeFailback(p),
-                format!("Fail back {}", pool.name),
+                "Fail back".into(),
                 format!("Invoke-CsPoolFailBack -PoolFqdn {fqdn} -Verbose"),
             ));
             for item in ChecklistItem::ALL {
@@ -74,7 +79,7 @@ pub fn AdminPanel(props: &ViewProps) -> Html {
                 if applies {
                     items.push(button(
                         Action::Checklist(p, item),
-                        format!("{} ({})", item.label(), pool.name),
+                        item.label().to_string(),
                         item.command().to_string(),
                     ));
                 }

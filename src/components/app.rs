@@ -3,15 +3,16 @@
 
 use super::{
     admin_panel::AdminPanel, bench_result::BenchResult, chart::Chart, controls::Controls, event_log::EventLog,
-    footer::Footer, header::Header, pool_cards::PoolCards, source_tables::SourceTables, stage::Stage,
-    timeline::Timeline, user_panel::UserPanel, Rt,
+    footer::Footer, header::Header, pool_cards::PoolCards, share_panel::SharePanel, source_tables::SourceTables,
+    stage::Stage, timeline::Timeline, user_panel::UserPanel, Rt,
 };
 use crate::runtime::{simulate_builtin, simulate_text, Bench, Command, Origin, Runtime, Selection};
-use crate::{browser, url};
+use crate::{browser, embed, url};
 use failover_engine::builtin::{builtin, REFERENCE};
 use failover_engine::{SimTime, Simulation};
 use std::cell::RefCell;
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Builds the runtime a link asks for; every bad part becomes a notice.
@@ -55,6 +56,7 @@ pub fn runtime_from_link(query: &str) -> Runtime {
         }
     };
     rt.embed = link.embed;
+    rt.origins = link.origins.clone();
     if let Some(view) = link.view {
         rt.view = view;
     }
@@ -81,23 +83,43 @@ pub fn runtime_from_link(query: &str) -> Runtime {
     rt
 }
 
-/// Writes the screen into the URL (not in bench mode).
+/// Writes the screen into the URL and remembers it for the next visit (not
+/// in bench mode).
 pub fn write_url(rt: &Runtime) {
-    let scenario = match &rt.origin {
-        Origin::Builtin(name) => name.to_string(),
-        Origin::Custom(text) => text.clone(),
-        Origin::Bench(_) => return,
-    };
-    let user = rt.selected_named().map(|u| rt.sim.scenario().users[u as usize].id.clone());
-    browser::replace_query(&url::write(
-        &scenario,
-        rt.t.whole_s(),
-        user.as_deref(),
-        rt.view,
-        rt.speed,
-        rt.playing,
-        rt.embed,
-    ));
+    if let Some(query) = rt.link_query() {
+        browser::replace_query(&query);
+        browser::save_session(&query);
+    }
+}
+
+/// The link to start from: the page's own, or else the last session saved
+/// in this browser (with a notice either way when that is used or ignored).
+pub fn starting_query(own: &str) -> (String, Option<String>) {
+    if !own.trim_start_matches('?').is_empty() {
+        return (own.to_string(), None);
+    }
+    match browser::load_session() {
+        Ok(Some(q)) => (q, Some("Restored your last scenario and settings from this browser.".to_string())),
+        Ok(None) => (String::new(), None),
+        Err(notice) => (String::new(), Some(notice)),
+    }
+}
+
+/// Sends the events due to the embedding page.
+fn tell_parent(rt: &Runtime, told: &mut embed::Told) {
+    let Some(window) = web_sys::window() else { return };
+    let Ok(Some(parent)) = window.parent() else { return };
+    if parent == window {
+        return;
+    }
+    let events = embed::events_due(rt, told, browser::now_ms());
+    let own = window.location().origin().unwrap_or_default();
+    let targets: Vec<String> = if rt.origins.is_empty() { vec![own] } else { rt.origins.clone() };
+    for e in events {
+        for target in &targets {
+            let _ = parent.post_message(&e, target);
+        }
+    }
 }
 
 /// Props of [`App`]: tests pass the link; the page reads its own URL.
@@ -112,30 +134,78 @@ pub struct AppProps {
 #[function_component]
 pub fn App(props: &AppProps) -> Html {
     let query = props.query.clone();
-    let rt = use_memo((), move |_| Rt(Rc::new(RefCell::new(runtime_from_link(&query.unwrap_or_else(browser::query))))));
+    let rt = use_memo((), move |_| {
+        let (query, notice) = match query {
+            Some(q) => (q, None),
+            None => starting_query(&browser::query()),
+        };
+        let mut runtime = runtime_from_link(&query);
+        runtime.notices.extend(notice);
+        Rt(Rc::new(RefCell::new(runtime)))
+    });
     let rt: Rt = (*rt).clone();
     let force = use_force_update();
     let last_url_ms = use_mut_ref(|| 0.0f64);
+    let told = use_mut_ref(embed::Told::default);
 
     let on_command = {
-        let (rt, force) = (rt.clone(), force.clone());
+        let (rt, force, told) = (rt.clone(), force.clone(), told.clone());
         Callback::from(move |cmd: Command| {
             {
                 let mut r = rt.0.borrow_mut();
                 r.apply(cmd);
                 r.tick += 1;
                 write_url(&r);
+                tell_parent(&r, &mut told.borrow_mut());
             }
             force.force_update();
         })
     };
+    // Embedding: commands in by postMessage, from allowed origins only.
+    {
+        let (rt, on_command) = (rt.clone(), on_command.clone());
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                gloo::events::EventListener::new(&w, "message", move |event| {
+                    let Some(event) = event.dyn_ref::<web_sys::MessageEvent>() else { return };
+                    let own = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+                    let origins = rt.0.borrow().origins.clone();
+                    if !embed::origin_allowed(&event.origin(), &origins, &own) {
+                        browser::warn(&format!(
+                            "Pool Failover Simulator: ignored a message from {}: origin not allowed",
+                            event.origin()
+                        ));
+                        return;
+                    }
+                    let data = event.data();
+                    // Our own events echo back when the page embeds itself; ignore them quietly.
+                    if js_sys::Reflect::get(&data, &"type".into()).ok().and_then(|t| t.as_string()).as_deref()
+                        == Some(embed::EVENT_TYPE)
+                    {
+                        return;
+                    }
+                    let command = embed::parse(&data).and_then(|inbound| embed::to_command(&rt.0.borrow(), &inbound));
+                    match command {
+                        Ok(c) => on_command.emit(c),
+                        Err(why) => browser::warn(&format!("Pool Failover Simulator: ignored a message: {why}")),
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    {
+        let (rt, told) = (rt.clone(), told.clone());
+        use_effect_with((), move |_| tell_parent(&rt.0.borrow(), &mut told.borrow_mut()));
+    }
     // Called by the stage's animation loop when the moment moved.
     let on_frame = {
-        let (rt, force, last_url_ms) = (rt.clone(), force.clone(), last_url_ms.clone());
+        let (rt, force, last_url_ms, told) = (rt.clone(), force.clone(), last_url_ms.clone(), told.clone());
         Callback::from(move |_: ()| {
             {
                 let mut r = rt.0.borrow_mut();
                 r.tick += 1;
+                tell_parent(&r, &mut told.borrow_mut());
                 let now = browser::now_ms();
                 if now - *last_url_ms.borrow() > 1000.0 || !r.playing {
                     *last_url_ms.borrow_mut() = now;
@@ -174,8 +244,17 @@ pub fn App(props: &AppProps) -> Html {
             </div>
         };
     }
+    let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
+    let ondrop = {
+        let on_command = on_command.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            let files = e.data_transfer().and_then(|d| d.files());
+            super::share_panel::import_files(files, on_command.clone());
+        })
+    };
     html! {
-        <div class="app" data-testid="app">
+        <div class="app" data-testid="app" {ondragover} {ondrop}>
             <Header ..props.clone() />
             { notice_html }
             <section class="stage-area" aria-label="Pools and users">
@@ -193,6 +272,7 @@ pub fn App(props: &AppProps) -> Html {
                 <Chart ..props.clone() />
                 <EventLog ..props.clone() />
             </div>
+            <SharePanel ..props.clone() />
             <BenchResult ..props />
             <Footer />
         </div>

@@ -11,6 +11,7 @@ pub mod event_log;
 pub mod footer;
 pub mod header;
 pub mod pool_cards;
+pub mod share_panel;
 pub mod source_tables;
 pub mod stage;
 pub mod timeline;

@@ -6,6 +6,7 @@
 //! because these machines cannot download prebuilt binaries. A second run
 //! installs nothing. No dependencies: this must build in seconds.
 
+mod sha256;
 mod smoke;
 mod tools;
 
@@ -79,8 +80,34 @@ fn serve(root: &Path) -> Result<(), String> {
 
 fn dist(root: &Path, tools: &tools::Tools) -> Result<(), String> {
     run(root, tools, &tools.trunk, &["build", "--release"], &[])?;
+    pin_inline_script(&root.join("dist").join("index.html"))?;
     println!("xtask: release build in {}", root.join("dist").display());
     Ok(())
+}
+
+/// Replaces `'unsafe-inline'` in the page's Content-Security-Policy with the
+/// hash of each inline script trunk wrote, so the release page runs exactly
+/// that loader and nothing else.
+fn pin_inline_script(index: &Path) -> Result<(), String> {
+    let html = std::fs::read_to_string(index).map_err(|e| format!("cannot read {}: {e}", index.display()))?;
+    let mut hashes = Vec::new();
+    let mut rest = html.as_str();
+    while let Some(start) = rest.find("<script") {
+        let after = &rest[start..];
+        let Some(open_end) = after.find('>') else { break };
+        let Some(close) = after.find("</script>") else { break };
+        let tag = &after[..open_end];
+        if !tag.contains("src=") {
+            let body = &after[open_end + 1..close];
+            hashes.push(format!("'sha256-{}'", sha256::base64(&sha256::sha256(body.as_bytes()))));
+        }
+        rest = &after[close + 9..];
+    }
+    if hashes.is_empty() || !html.contains("'unsafe-inline'") {
+        return Ok(());
+    }
+    let pinned = html.replacen("'unsafe-inline'", &hashes.join(" "), 1);
+    std::fs::write(index, pinned).map_err(|e| format!("cannot write {}: {e}", index.display()))
 }
 
 fn test(root: &Path) -> Result<(), String> {

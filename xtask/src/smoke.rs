@@ -146,6 +146,16 @@ pub(crate) fn smoke(root: &Path, tools: &Tools) -> Result<(), String> {
             problems.push(format!("{url}: console: {line}"));
         }
     }
+    // The sample training page: both embedded simulators report "ready".
+    let url = format!("http://127.0.0.1:{port}/embed-example.html");
+    let (dom, console) = chrome_run(tools, &url, &["--virtual-time-budget=10000".into(), "--dump-dom".into()])?;
+    let ready = dom.matches("data-ready=\"1\"").count();
+    if ready != 2 {
+        problems.push(format!("{url}: {ready} of 2 embedded simulators reported ready"));
+    }
+    for line in console {
+        problems.push(format!("{url}: console: {line}"));
+    }
     let requests = log.lock().map(|l| l.clone()).unwrap_or_default();
     for (path, status) in &requests {
         if *status != 200 {

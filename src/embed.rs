@@ -1,0 +1,155 @@
+//! The embedding API: a versioned postMessage schema (documented in
+//! `docs/EMBEDDING.md`). Commands in from the parent page, events out to it.
+//! Anything malformed or from an origin not allowed is ignored with a
+//! console warning; nothing a message holds can crash the page.
+
+use crate::runtime::{Command, Runtime, Selection};
+use failover_engine::builtin::builtin;
+use failover_engine::SimTime;
+use js_sys::{Object, Reflect};
+use wasm_bindgen::JsValue;
+
+/// The schema version this page speaks.
+pub const VERSION: f64 = 1.0;
+/// `type` of messages in.
+pub const COMMAND_TYPE: &str = "pfs:command";
+/// `type` of messages out.
+pub const EVENT_TYPE: &str = "pfs:event";
+/// Longest scenario text accepted in a message.
+const MAX_SCENARIO_BYTES: usize = 2 * 1024 * 1024;
+
+/// A command from the parent page.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Inbound {
+    /// Start playing.
+    Play,
+    /// Pause.
+    Pause,
+    /// Jump to seconds.
+    Seek(u64),
+    /// Select a named user by id (empty: nobody).
+    Select(String),
+    /// Load a built-in by name, or a scenario file's text.
+    Load(String),
+}
+
+fn get(data: &JsValue, key: &str) -> JsValue {
+    Reflect::get(data, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// Reads a message; `Err` says why it is ignored.
+pub fn parse(data: &JsValue) -> Result<Inbound, String> {
+    if !data.is_object() {
+        return Err("not an object".into());
+    }
+    if get(data, "type").as_string().as_deref() != Some(COMMAND_TYPE) {
+        return Err(format!("\"type\" is not \"{COMMAND_TYPE}\""));
+    }
+    match get(data, "version").as_f64() {
+        Some(v) if v == VERSION => {}
+        _ => return Err(format!("\"version\" must be {VERSION}")),
+    }
+    let command = get(data, "command").as_string().ok_or("\"command\" is missing or not a string")?;
+    match command.as_str() {
+        "play" => Ok(Inbound::Play),
+        "pause" => Ok(Inbound::Pause),
+        "seek" => match get(data, "t_s").as_f64() {
+            Some(t) if t.is_finite() && (0.0..1e9).contains(&t) => Ok(Inbound::Seek(t as u64)),
+            _ => Err("seek needs \"t_s\": seconds from 0".into()),
+        },
+        "select" => match get(data, "user").as_string() {
+            Some(u) if u.len() <= 200 => Ok(Inbound::Select(u)),
+            _ => Err("select needs \"user\": a user id (\"\" for nobody)".into()),
+        },
+        "load" => match get(data, "scenario").as_string() {
+            Some(s) if !s.is_empty() && s.len() <= MAX_SCENARIO_BYTES => Ok(Inbound::Load(s)),
+            _ => Err("load needs \"scenario\": a built-in name or a scenario file's text".into()),
+        },
+        other => Err(format!("unknown command \"{}\"", other.chars().take(40).collect::<String>())),
+    }
+}
+
+/// What the runtime should do for a command (load is handled by the caller).
+pub fn to_command(rt: &Runtime, inbound: &Inbound) -> Result<Command, String> {
+    Ok(match inbound {
+        Inbound::Play => Command::Play,
+        Inbound::Pause => Command::Pause,
+        Inbound::Seek(t) => Command::Seek(SimTime::from_s(*t)),
+        Inbound::Select(u) if u.is_empty() => Command::Select(None),
+        Inbound::Select(u) => match rt.sim.scenario().user_by_id(u) {
+            Some(i) => Command::Select(Some(Selection::Named(i))),
+            None => return Err(format!("no user \"{}\" in this scenario", u.chars().take(40).collect::<String>())),
+        },
+        Inbound::Load(s) => match builtin(s) {
+            Some(b) => Command::LoadBuiltin(b.name),
+            None => Command::Import("scenario from the embedding page".into(), s.clone()),
+        },
+    })
+}
+
+/// Whether a message from `origin` is accepted: the allow-list, or the
+/// page's own origin when there is none.
+pub fn origin_allowed(origin: &str, allowed: &[String], own: &str) -> bool {
+    if allowed.is_empty() {
+        origin == own
+    } else {
+        allowed.iter().any(|a| a == origin || a == "*")
+    }
+}
+
+/// What the parent has been told, to send only changes.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Told {
+    /// Sent "ready".
+    pub ready: bool,
+    /// Last time sent, seconds.
+    pub t_s: Option<u64>,
+    /// Last real time a time event went, ms.
+    pub at_ms: f64,
+    /// Last selection sent.
+    pub user: Option<Option<String>>,
+    /// Last phase sent.
+    pub phase: Option<u8>,
+}
+
+/// The events due now, as (event name, object).
+pub fn events_due(rt: &Runtime, told: &mut Told, now_ms: f64) -> Vec<JsValue> {
+    let mut out = Vec::new();
+    let user = rt.selected_named().map(|u| rt.sim.scenario().users[u as usize].id.clone());
+    let phase = rt.selected_named().map(|u| rt.sim.named_situation(u, rt.t).phase.number());
+    let t_s = rt.t.whole_s();
+    let base = |event: &str| {
+        let o = Object::new();
+        let set = |k: &str, v: JsValue| {
+            let _ = Reflect::set(&o, &JsValue::from_str(k), &v);
+        };
+        set("type", JsValue::from_str(EVENT_TYPE));
+        set("version", JsValue::from_f64(VERSION));
+        set("event", JsValue::from_str(event));
+        set("t_s", JsValue::from_f64(t_s as f64));
+        set("scenario", JsValue::from_str(&rt.sim.scenario().title));
+        set("user", user.as_deref().map_or(JsValue::NULL, JsValue::from_str));
+        set("phase", phase.map_or(JsValue::NULL, |p| JsValue::from_f64(f64::from(p))));
+        set("playing", JsValue::from_bool(rt.playing));
+        JsValue::from(o)
+    };
+    if !told.ready {
+        told.ready = true;
+        out.push(base("ready"));
+    }
+    if told.user.as_ref() != Some(&user) {
+        told.user = Some(user.clone());
+        out.push(base("selection"));
+    }
+    if told.phase != phase {
+        told.phase = phase;
+        out.push(base("phase"));
+    }
+    // Time: every change while paused (a seek); at most once a second while playing.
+    if told.t_s != Some(t_s) && (!rt.playing || now_ms - told.at_ms >= 1000.0) {
+        told.t_s = Some(t_s);
+        told.at_ms = now_ms;
+        out.push(base("time"));
+    }
+    out
+}
