@@ -169,6 +169,15 @@ impl Layout {
         }
     }
 
+    /// Centre of a population user's slot where they are now.
+    pub fn population_center(&self, sim: &Simulation, index: u32, s: &Situation) -> (f64, f64) {
+        let home = sim.home_of(index);
+        let named = sim.scenario().users.iter().filter(|u| u.home == home).count() as u32;
+        let (x, y) = self.slot(sim, index, home, named, s.serving);
+        let half = f64::from(self.cell) / 2.0;
+        (f64::from(x) + half, f64::from(y) + half)
+    }
+
     /// Centre of a named user's circle.
     pub fn named_center(&self, sim: &Simulation, user: NamedIdx, s: &Situation) -> (f64, f64) {
         let sc = sim.scenario();

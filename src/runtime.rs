@@ -122,6 +122,8 @@ pub struct Bench {
     pub frames: u32,
     /// Per-frame work, ms.
     pub samples_ms: Vec<f64>,
+    /// Time between animation frames, ms (includes the DOM's re-renders).
+    pub intervals_ms: Vec<f64>,
     /// Most dots in motion in one frame.
     pub moving_max: u32,
     /// The JSON result, once done.
@@ -130,25 +132,35 @@ pub struct Bench {
 
 impl Bench {
     /// Records one frame; returns the JSON when the last one is in.
-    pub fn record(&mut self, work_ms: f64, moving: u32, users: u32) -> Option<String> {
+    pub fn record(&mut self, work_ms: f64, interval_ms: f64, moving: u32, users: u32) -> Option<String> {
         if self.result.is_some() {
             return None;
         }
         self.samples_ms.push(work_ms);
+        if interval_ms > 0.0 {
+            self.intervals_ms.push(interval_ms);
+        }
         self.moving_max = self.moving_max.max(moving);
         if self.samples_ms.len() < self.frames as usize {
             return None;
         }
-        let mut s = self.samples_ms.clone();
-        s.sort_by(f64::total_cmp);
-        let pct = |p: f64| s[((s.len() as f64 - 1.0) * p).round() as usize];
+        let sorted = |v: &[f64]| {
+            let mut v = v.to_vec();
+            v.sort_by(f64::total_cmp);
+            v
+        };
+        let pct = |v: &[f64], p: f64| if v.is_empty() { 0.0 } else { v[((v.len() as f64 - 1.0) * p).round() as usize] };
+        let s = sorted(&self.samples_ms);
+        let iv = sorted(&self.intervals_ms);
         let json = format!(
-            "{{\"users\":{users},\"frames\":{},\"p50_ms\":{:.3},\"p95_ms\":{:.3},\"max_ms\":{:.3},\"moving_max\":{}}}",
+            "{{\"users\":{users},\"frames\":{},\"p50_ms\":{:.3},\"p95_ms\":{:.3},\"max_ms\":{:.3},\"moving_max\":{},\"interval_p50_ms\":{:.3},\"interval_p95_ms\":{:.3}}}",
             s.len(),
-            pct(0.5),
-            pct(0.95),
+            pct(&s, 0.5),
+            pct(&s, 0.95),
             s[s.len() - 1],
-            self.moving_max
+            self.moving_max,
+            pct(&iv, 0.5),
+            pct(&iv, 0.95),
         );
         self.result = Some(json.clone());
         Some(json)
@@ -447,10 +459,13 @@ mod tests {
     #[test]
     fn bench_reports_percentiles_after_the_last_frame() {
         let mut b = Bench { frames: 3, ..Bench::default() };
-        assert!(b.record(1.0, 10, 5).is_none());
-        assert!(b.record(3.0, 30, 5).is_none());
-        let json = b.record(2.0, 20, 5).unwrap();
-        assert_eq!(json, r#"{"users":5,"frames":3,"p50_ms":2.000,"p95_ms":3.000,"max_ms":3.000,"moving_max":30}"#);
+        assert!(b.record(1.0, 0.0, 10, 5).is_none());
+        assert!(b.record(3.0, 16.0, 30, 5).is_none());
+        let json = b.record(2.0, 18.0, 20, 5).unwrap();
+        assert_eq!(
+            json,
+            r#"{"users":5,"frames":3,"p50_ms":2.000,"p95_ms":3.000,"max_ms":3.000,"moving_max":30,"interval_p50_ms":18.000,"interval_p95_ms":18.000}"#
+        );
     }
 
     #[test]

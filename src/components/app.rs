@@ -76,6 +76,16 @@ pub fn runtime_from_link(query: &str) -> Runtime {
         }
         rt.apply(Command::Seek(SimTime::from_s(t)));
     }
+    if rt.bench.is_some() {
+        // The bench plays through the reconnect wave (the timer expires at
+        // 12:00): the moment when the most dots move.
+        if link.t_s.is_none() {
+            rt.apply(Command::Seek(SimTime::from_s(11 * 60 + 55)));
+        }
+        if link.speed.is_none() {
+            rt.speed = 30;
+        }
+    }
     if link.play || rt.bench.is_some() {
         rt.apply(Command::Play);
     }

@@ -66,7 +66,7 @@ pub fn Stage(props: &StageProps) -> Html {
             if let Some(moving) = moving {
                 let users = r.sim.user_count();
                 if let Some(bench) = r.bench.as_mut() {
-                    if let Some(json) = bench.record(browser::now_ms() - start, moving, users) {
+                    if let Some(json) = bench.record(browser::now_ms() - start, real_dt, moving, users) {
                         r.playing = false;
                         browser::log(&format!("BENCH_RESULT {json}"));
                     }
@@ -316,6 +316,15 @@ fn draw_overlay(ctx: &CanvasRenderingContext2d, r: &Runtime, layout: &Layout, dp
         let _ = ctx.fill_text(&first, x, y + lane_h / 2.0 - 6.0 * dpr);
     }
     ctx.set_text_align("start");
+    if let Some(Selection::Anonymous(index)) = r.selected {
+        let s = sim.situation(index, r.t);
+        let (x, y) = layout.population_center(sim, index, &s);
+        ctx.begin_path();
+        let _ = ctx.arc(x, y, 6.0 * dpr, 0.0, std::f64::consts::TAU);
+        ctx.set_stroke_style_str(text);
+        ctx.set_line_width(2.0 * dpr);
+        ctx.stroke();
+    }
 }
 
 fn set_dash(ctx: &CanvasRenderingContext2d, dash: &[f64]) {
