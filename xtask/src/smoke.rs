@@ -219,8 +219,11 @@ pub(crate) fn screenshots(root: &Path, tools: &Tools, queries: &[String]) -> Res
 /// real) and prints the JSON the page reports.
 pub(crate) fn bench_render(root: &Path, tools: &Tools, users: &[String]) -> Result<(), String> {
     let (port, _) = serve_dir(root.join("dist"))?;
-    for n in users {
-        let url = format!("http://127.0.0.1:{port}/?bench=render&users={n}&frames=300");
+    for spec in users {
+        // `N` or `N@SPEED`.
+        let (n, speed) = spec.split_once('@').map_or((spec.as_str(), None), |(n, s)| (n, Some(s)));
+        let speed = speed.map(|s| format!("&speed={s}")).unwrap_or_default();
+        let url = format!("http://127.0.0.1:{port}/?bench=render&users={n}&frames=300{speed}");
         let profile = profile_dir()?;
         let mut child = Command::new(chromium(tools)?)
             .args(CHROME_FLAGS)
