@@ -77,6 +77,109 @@ pub enum Command {
     Import(String, String),
     /// Hide the import problems.
     DismissImport,
+    /// Jump to the next caption.
+    NextCaption,
+    /// Jump to the previous caption.
+    PrevCaption,
+    /// Guided mode on or off (pausing at captions and checkpoints).
+    SetGuided(bool),
+    /// Presenter mode on or off.
+    SetPresenter(bool),
+    /// Answer checkpoint `index` with a capability value ("yes", "no", "live"...).
+    Answer(usize, String),
+    /// Compare with a variant of the run, or stop comparing.
+    Compare(Option<Variant>),
+    /// One speed step up (true) or down.
+    SpeedStep(bool),
+}
+
+/// A variant of the run to compare with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Variant {
+    /// The admin fails over the moment the pool fails.
+    FailoverAtOnce,
+    /// Nobody fails over or back: the registrar timer only.
+    TimerOnly,
+}
+
+impl Variant {
+    /// For people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Variant::FailoverAtOnce => "The admin fails over the moment the pool fails",
+            Variant::TimerOnly => "Nobody fails over: the registrar timer only",
+        }
+    }
+
+    /// In links.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Variant::FailoverAtOnce => "at-once",
+            Variant::TimerOnly => "timer-only",
+        }
+    }
+
+    /// From a link.
+    pub fn parse(s: &str) -> Option<Variant> {
+        [Variant::FailoverAtOnce, Variant::TimerOnly].into_iter().find(|v| v.as_str() == s)
+    }
+
+    /// The scenario with this variant's orders.
+    pub fn apply(self, scenario: &Scenario) -> Scenario {
+        use failover_engine::{ChecklistItem, FailoverMode};
+        let mut s = scenario.clone();
+        let admin =
+            |a: &Action| matches!(a, Action::InvokeFailover(..) | Action::InvokeFailback(_) | Action::Checklist(..));
+        match self {
+            Variant::TimerOnly => s.timeline.retain(|o| !admin(&o.action)),
+            Variant::FailoverAtOnce => {
+                let mut timeline = Vec::new();
+                for o in scenario.timeline.iter().filter(|o| {
+                    !matches!(
+                        o.action,
+                        Action::InvokeFailover(..)
+                            | Action::Checklist(_, ChecklistItem::RepointEdge | ChecklistItem::FailoverCms)
+                    )
+                }) {
+                    timeline.push(o.clone());
+                    if let Action::PoolFails(p) = o.action {
+                        let pool = &s.pools[usize::from(p)];
+                        if pool.backup.is_some() {
+                            if pool.edge_next_hop {
+                                timeline.push(failover_engine::Order {
+                                    at: o.at,
+                                    action: Action::Checklist(p, ChecklistItem::RepointEdge),
+                                });
+                            }
+                            if pool.hosts_cms {
+                                timeline.push(failover_engine::Order {
+                                    at: o.at,
+                                    action: Action::Checklist(p, ChecklistItem::FailoverCms),
+                                });
+                            }
+                            timeline.push(failover_engine::Order {
+                                at: o.at,
+                                action: Action::InvokeFailover(p, FailoverMode::Disaster),
+                            });
+                        }
+                    }
+                }
+                s.timeline = timeline;
+            }
+        }
+        s
+    }
+}
+
+/// Guided training state.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Guide {
+    /// Pause at captions and checkpoints while playing.
+    pub enabled: bool,
+    /// Large type and keyboard stepping for a room.
+    pub presenter: bool,
+    /// The learner's answer to each checkpoint.
+    pub answers: Vec<Option<String>>,
 }
 
 /// The run on screen.
@@ -113,6 +216,10 @@ pub struct Runtime {
     pub import_problem: Option<(String, String)>,
     /// Origins allowed to send embedding commands.
     pub origins: Vec<String>,
+    /// Guided training.
+    pub guide: Guide,
+    /// The run being compared with, if any.
+    pub compare: Option<(Variant, Result<Simulation, String>)>,
 }
 
 /// The in-page render bench (`?bench=render&users=N&frames=F`).
@@ -172,6 +279,12 @@ impl Runtime {
     pub fn new(sim: Simulation, origin: Origin) -> Runtime {
         let selected = (!sim.scenario().users.is_empty()).then_some(Selection::Named(0));
         let observer = default_observer(&sim, selected);
+        let sc = sim.scenario();
+        let guide = Guide {
+            enabled: !sc.captions.is_empty() || !sc.checkpoints.is_empty(),
+            presenter: false,
+            answers: vec![None; sc.checkpoints.len()],
+        };
         Runtime {
             sim,
             origin,
@@ -189,6 +302,8 @@ impl Runtime {
             bench: None,
             import_problem: None,
             origins: Vec::new(),
+            guide,
+            compare: None,
         }
     }
 
@@ -211,9 +326,16 @@ impl Runtime {
         }
         let step = (real_ms.max(0.0) * f64::from(self.speed)).round() as u64;
         let end = self.end();
-        let next = self.t.plus_ms(step).min(end);
+        let mut next = self.t.plus_ms(step).min(end);
         if next >= end {
             self.playing = false;
+        }
+        // Guided training: stop at the next caption or checkpoint crossed.
+        if self.guide.enabled {
+            if let Some(stop) = self.guide_stops().into_iter().find(|&s| s > self.t && s <= next) {
+                next = stop;
+                self.playing = false;
+            }
         }
         let changed = next != self.t;
         self.seek(next);
@@ -286,6 +408,37 @@ impl Runtime {
                 Err(problems) => self.import_problem = Some((file, problems)),
             },
             Command::DismissImport => self.import_problem = None,
+            Command::NextCaption => {
+                let t = self.t;
+                if let Some(at) = self.sim.scenario().captions.iter().map(|c| c.at).find(|&at| at > t) {
+                    self.playing = false;
+                    self.seek(at);
+                }
+            }
+            Command::PrevCaption => {
+                let t = self.t;
+                let at = self.sim.scenario().captions.iter().map(|c| c.at).rfind(|&at| at < t).unwrap_or(SimTime::ZERO);
+                self.playing = false;
+                self.seek(at);
+            }
+            Command::SetGuided(on) => self.guide.enabled = on,
+            Command::SetPresenter(on) => self.guide.presenter = on,
+            Command::Answer(i, value) => {
+                if let Some(slot) = self.guide.answers.get_mut(i) {
+                    slot.get_or_insert(value);
+                }
+            }
+            Command::Compare(None) => self.compare = None,
+            Command::Compare(Some(v)) => {
+                let run = Simulation::new(v.apply(self.sim.scenario()))
+                    .map_err(|e| format!("This comparison cannot run: {e}"));
+                self.compare = Some((v, run));
+            }
+            Command::SpeedStep(up) => {
+                let i = SPEEDS.iter().position(|&s| s == self.speed).unwrap_or(3);
+                let j = if up { (i + 1).min(SPEEDS.len() - 1) } else { i.saturating_sub(1) };
+                self.speed = SPEEDS[j];
+            }
         }
     }
 
@@ -300,6 +453,44 @@ impl Runtime {
         self.embed = embed;
         self.revision = revision + 1;
         self.tick = tick + 1;
+    }
+
+    /// Where guided play stops: captions and checkpoints, in time order.
+    pub fn guide_stops(&self) -> Vec<SimTime> {
+        let sc = self.sim.scenario();
+        let mut stops: Vec<SimTime> =
+            sc.captions.iter().map(|c| c.at).chain(sc.checkpoints.iter().map(|c| c.at)).collect();
+        stops.sort_unstable();
+        stops.dedup();
+        stops
+    }
+
+    /// The caption on screen: the latest at or before now.
+    pub fn current_caption(&self) -> Option<usize> {
+        let t = self.t;
+        self.sim.scenario().captions.iter().rposition(|c| c.at <= t)
+    }
+
+    /// The engine's answer to checkpoint `i` (at its moment), with the reason.
+    pub fn checkpoint_answer(&self, i: usize) -> Option<failover_engine::Cell> {
+        let cp = self.sim.scenario().checkpoints.get(i)?;
+        Some(self.sim.named_situation(cp.user, cp.at).cell(cp.capability))
+    }
+
+    /// (correct, answered, total).
+    pub fn score(&self) -> (usize, usize, usize) {
+        let total = self.guide.answers.len();
+        let mut correct = 0;
+        let mut answered = 0;
+        for (i, a) in self.guide.answers.iter().enumerate() {
+            if let Some(a) = a {
+                answered += 1;
+                if self.checkpoint_answer(i).is_some_and(|c| c.value.as_str() == a) {
+                    correct += 1;
+                }
+            }
+        }
+        (correct, answered, total)
     }
 
     /// The scenario as a file, including the orders given so far.
@@ -422,6 +613,7 @@ fn unreachable_minimal() -> Simulation {
         sessions: vec![],
         timeline: vec![],
         captions: vec![],
+        checkpoints: vec![],
         duration: None,
     };
     // A scenario with no orders cannot be refused.
@@ -435,6 +627,7 @@ mod tests {
     #[test]
     fn play_advances_and_stops_at_the_end() {
         let mut rt = Runtime::default_builtin();
+        rt.apply(Command::SetGuided(false));
         rt.apply(Command::Speed(100));
         rt.apply(Command::Play);
         assert!(rt.advance(1000.0));
@@ -497,6 +690,60 @@ mod tests {
         let parsed = crate::url::parse(&link);
         let again = simulate_text(parsed.scenario.as_deref().unwrap(), "link").unwrap();
         assert_eq!(again.event_log_hash(), hash);
+    }
+
+    #[test]
+    fn guided_play_stops_at_captions_and_checkpoints() {
+        let mut rt = Runtime::default_builtin();
+        assert!(rt.guide.enabled, "the reference scenario has captions");
+        rt.apply(Command::Seek(SimTime::from_s(500)));
+        rt.apply(Command::Speed(1000));
+        rt.apply(Command::Play);
+        rt.advance(10_000.0);
+        assert!(!rt.playing);
+        assert_eq!(rt.t, SimTime::from_s(600), "stopped at the failure caption");
+        let c = rt.current_caption().unwrap();
+        assert!(rt.sim.scenario().captions[c].text.contains("logged out"));
+        rt.apply(Command::NextCaption);
+        assert!(rt.t > SimTime::from_s(600));
+        rt.apply(Command::PrevCaption);
+        assert_eq!(rt.t, SimTime::from_s(600));
+    }
+
+    #[test]
+    fn checkpoints_score_against_the_engine() {
+        let mut rt = Runtime::default_builtin();
+        let n = rt.sim.scenario().checkpoints.len();
+        assert!(n >= 3);
+        for i in 0..n {
+            let right = rt.checkpoint_answer(i).unwrap().value.as_str().to_string();
+            let answer = if i == 0 { "wrong".to_string() } else { right };
+            rt.apply(Command::Answer(i, answer));
+        }
+        // A second answer does not change the first.
+        rt.apply(Command::Answer(1, "wrong".into()));
+        assert_eq!(rt.score(), (n - 1, n, n));
+    }
+
+    #[test]
+    fn compare_variants_run() {
+        let mut rt = Runtime::default_builtin();
+        rt.apply(Command::Compare(Some(Variant::FailoverAtOnce)));
+        let (_, run) = rt.compare.as_ref().unwrap();
+        let other = run.as_ref().unwrap();
+        let alice = other.scenario().user_by_id("alice").unwrap();
+        // Failed over at 10:00, so regular mode on Pool B from 25:00 instead of 35:00.
+        assert_eq!(other.named_situation(alice, SimTime::from_s(1600)).mode, Some(failover_engine::sim::Mode::Regular));
+        assert_eq!(
+            rt.sim.named_situation(alice, SimTime::from_s(1600)).mode,
+            Some(failover_engine::sim::Mode::Resiliency)
+        );
+        rt.apply(Command::Compare(Some(Variant::TimerOnly)));
+        let other = rt.compare.as_ref().unwrap().1.as_ref().unwrap();
+        assert_eq!(
+            other.named_situation(alice, SimTime::from_s(3000)).mode,
+            Some(failover_engine::sim::Mode::Resiliency)
+        );
     }
 
     #[test]

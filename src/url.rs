@@ -25,6 +25,12 @@ pub struct Link {
     pub bench: Option<(u32, u32)>,
     /// Origins allowed to send embedding commands (`origins=a,b`).
     pub origins: Vec<String>,
+    /// Guided mode (pause at captions) on or off.
+    pub guide: Option<bool>,
+    /// Presenter mode.
+    pub presenter: bool,
+    /// Compare with a variant.
+    pub compare: Option<crate::runtime::Variant>,
     /// Readable messages about bad parameters.
     pub notices: Vec<String>,
 }
@@ -173,6 +179,20 @@ pub fn parse(query: &str) -> Link {
                     }
                 }
             }
+            "guide" => match value.as_str() {
+                "1" | "true" => link.guide = Some(true),
+                "0" | "false" => link.guide = Some(false),
+                _ => bad("guide is 1 or 0."),
+            },
+            "presenter" => match value.as_str() {
+                "1" | "true" => link.presenter = true,
+                "0" | "false" => link.presenter = false,
+                _ => bad("presenter is 1 or 0."),
+            },
+            "compare" => match crate::runtime::Variant::parse(&value) {
+                Some(v) => link.compare = Some(v),
+                None => bad("compare is \"at-once\" or \"timer-only\"."),
+            },
             "bench" => match value.as_str() {
                 "render" => bench_kind = Some(()),
                 _ => bad("the bench mode is \"render\"."),

@@ -210,7 +210,7 @@ async fn keyboard_and_click_select_users() {
 
 #[wasm_bindgen_test]
 async fn controls_play_step_and_order() {
-    let m = Mounted::new("?scenario=working-day&speed=1000").await;
+    let m = Mounted::new("?scenario=working-day&speed=1000&guide=0").await;
     m.click("next-event");
     m.settle().await;
     let first: u64 = m.attr("clock", "data-t-s").parse().unwrap();
@@ -393,4 +393,73 @@ async fn embedding_messages_work_and_hostile_ones_are_ignored() {
     m.settle().await;
     assert!(m.q("import-problems").text_content().unwrap().contains(":3:"));
     assert_eq!(m.attr("clock", "data-t-s"), "2000");
+}
+
+fn key(target: &web_sys::EventTarget, k: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(k);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    target
+        .dispatch_event(&web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap())
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn guided_play_pauses_at_captions_with_their_source() {
+    let m = Mounted::new("?scenario=working-day&t=500&speed=1000").await;
+    m.click("play");
+    TimeoutFuture::new(400).await;
+    assert_eq!(m.attr("clock", "data-t-s"), "600", "paused at the failure");
+    let caption = m.q("caption").text_content().unwrap();
+    assert!(caption.contains("logged out") && caption.contains("Source:"), "{caption}");
+    m.click("next-caption");
+    m.settle().await;
+    assert_eq!(m.attr("clock", "data-t-s"), "720", "the next caption: the timer expires");
+}
+
+#[wasm_bindgen_test]
+async fn checkpoints_reveal_the_engine_answer_and_score() {
+    let m = Mounted::new("?scenario=working-day&t=750&user=alice").await;
+    m.click("answer-1-no");
+    m.settle().await;
+    assert_eq!(m.attr("reveal-1", "data-correct"), "true");
+    m.click("answer-2-yes");
+    m.settle().await;
+    assert_eq!(m.attr("reveal-2", "data-correct"), "false", "no new sessions before failover completes");
+    assert!(m.q("reveal-2").text_content().unwrap().contains("Only then can a user establish new sessions"));
+    assert_eq!((m.attr("score", "data-correct"), m.attr("score", "data-answered")), ("1".into(), "2".into()));
+}
+
+#[wasm_bindgen_test]
+async fn keyboard_shortcuts_and_presenter_mode() {
+    let m = Mounted::new("?scenario=working-day&t=100&guide=0").await;
+    let body: web_sys::EventTarget = gloo::utils::document().body().unwrap().into();
+    key(&body, "PageDown");
+    m.settle().await;
+    assert_eq!(m.attr("clock", "data-t-s"), "600", "Page Down: next step");
+    key(&body, "ArrowRight");
+    m.settle().await;
+    assert!(m.attr("clock", "data-t-s").parse::<u64>().unwrap() > 600, "arrow: next event");
+    key(&body, " ");
+    m.settle().await;
+    assert!(m.root.query_selector("[data-testid=pause]").unwrap().is_some(), "space plays");
+    key(&body, " ");
+    m.settle().await;
+    assert!(m.root.query_selector("[data-testid=play]").unwrap().is_some(), "space pauses");
+    m.click("presenter");
+    m.settle().await;
+    assert!(m.q("app").class_list().contains("presenter"));
+    key(&body, "Escape");
+    m.settle().await;
+    assert!(!m.q("app").class_list().contains("presenter"));
+}
+
+#[wasm_bindgen_test]
+async fn compare_marks_the_differences() {
+    let m = Mounted::new("?scenario=working-day&t=1600&user=alice&compare=at-once").await;
+    let n: u32 = m.attr("compare-differences", "data-count").parse().unwrap();
+    assert!(n >= 3, "Alice is in regular mode only in the variant: {n}");
+    let m = Mounted::new("?scenario=working-day&t=300&compare=timer-only").await;
+    assert_eq!(m.attr("compare-differences", "data-count"), "0", "before the failure both runs agree");
 }

@@ -2,9 +2,10 @@
 //! applies their commands and keeps the URL in step with the screen.
 
 use super::{
-    admin_panel::AdminPanel, bench_result::BenchResult, chart::Chart, controls::Controls, event_log::EventLog,
-    footer::Footer, header::Header, pool_cards::PoolCards, share_panel::SharePanel, source_tables::SourceTables,
-    stage::Stage, timeline::Timeline, user_panel::UserPanel, Rt,
+    admin_panel::AdminPanel, bench_result::BenchResult, chart::Chart, compare_panel::ComparePanel, controls::Controls,
+    event_log::EventLog, footer::Footer, guide_panel::GuidePanel, header::Header, narration::Narration,
+    pool_cards::PoolCards, share_panel::SharePanel, source_tables::SourceTables, stage::Stage, timeline::Timeline,
+    user_panel::UserPanel, Rt,
 };
 use crate::runtime::{simulate_builtin, simulate_text, Bench, Command, Origin, Runtime, Selection};
 use crate::{browser, embed, url};
@@ -57,6 +58,16 @@ pub fn runtime_from_link(query: &str) -> Runtime {
     };
     rt.embed = link.embed;
     rt.origins = link.origins.clone();
+    if let Some(on) = link.guide {
+        rt.guide.enabled = on;
+    }
+    rt.guide.presenter = link.presenter;
+    if rt.bench.is_some() {
+        rt.guide.enabled = false;
+    }
+    if let Some(v) = link.compare {
+        rt.apply(Command::Compare(Some(v)));
+    }
     if let Some(view) = link.view {
         rt.view = view;
     }
@@ -208,6 +219,50 @@ pub fn App(props: &AppProps) -> Html {
         let (rt, told) = (rt.clone(), told.clone());
         use_effect_with((), move |_| tell_parent(&rt.0.borrow(), &mut told.borrow_mut()));
     }
+    // Keyboard shortcuts (docs in the page's footer and README).
+    {
+        let (rt, on_command) = (rt.clone(), on_command.clone());
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().and_then(|w| w.document()).map(|d| {
+                gloo::events::EventListener::new(&d, "keydown", move |event| {
+                    let Some(e) = event.dyn_ref::<KeyboardEvent>() else { return };
+                    if e.ctrl_key() || e.meta_key() || e.alt_key() {
+                        return;
+                    }
+                    let tag = e
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                        .map(|el| (el.tag_name(), el.get_attribute("data-testid")));
+                    let (tag, testid) = tag.unwrap_or_default();
+                    if matches!(tag.as_str(), "INPUT" | "SELECT" | "TEXTAREA" | "BUTTON") {
+                        return;
+                    }
+                    let on_stage = testid.as_deref() == Some("stage");
+                    let presenter = rt.0.borrow().guide.presenter;
+                    let playing = rt.0.borrow().playing;
+                    let cmd = match e.key().as_str() {
+                        " " | "k" => Some(if playing { Command::Pause } else { Command::Play }),
+                        "ArrowRight" if presenter => Some(Command::NextCaption),
+                        "ArrowLeft" if presenter => Some(Command::PrevCaption),
+                        "ArrowRight" | "l" if !on_stage => Some(Command::NextEvent),
+                        "ArrowLeft" | "j" if !on_stage => Some(Command::PrevEvent),
+                        "PageDown" | "n" => Some(Command::NextCaption),
+                        "PageUp" | "p" => Some(Command::PrevCaption),
+                        "+" | "=" => Some(Command::SpeedStep(true)),
+                        "-" => Some(Command::SpeedStep(false)),
+                        "Home" => Some(Command::Seek(SimTime::ZERO)),
+                        "Escape" if presenter => Some(Command::SetPresenter(false)),
+                        _ => None,
+                    };
+                    if let Some(c) = cmd {
+                        e.prevent_default();
+                        on_command.emit(c);
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
     // Called by the stage's animation loop when the moment moved.
     let on_frame = {
         let (rt, force, last_url_ms, told) = (rt.clone(), force.clone(), last_url_ms.clone(), told.clone());
@@ -229,6 +284,7 @@ pub fn App(props: &AppProps) -> Html {
     let r = rt.0.borrow();
     let tick = r.tick;
     let embed = r.embed;
+    let presenter = r.guide.presenter;
     let notices = r.notices.clone();
     drop(r);
     let props = super::ViewProps { rt: rt.clone(), tick, on_command: on_command.clone() };
@@ -248,6 +304,7 @@ pub fn App(props: &AppProps) -> Html {
                     <PoolCards ..props.clone() />
                     <Stage rt={rt.clone()} {tick} on_command={on_command.clone()} {on_frame} />
                 </section>
+                <Narration ..props.clone() />
                 <Controls ..props.clone() />
                 <UserPanel ..props.clone() />
                 <BenchResult ..props />
@@ -264,15 +321,17 @@ pub fn App(props: &AppProps) -> Html {
         })
     };
     html! {
-        <div class="app" data-testid="app" {ondragover} {ondrop}>
+        <div class={classes!("app", presenter.then_some("presenter"))} data-testid="app" {ondragover} {ondrop}>
             <Header ..props.clone() />
             { notice_html }
             <section class="stage-area" aria-label="Pools and users">
                 <PoolCards ..props.clone() />
                 <Stage rt={rt.clone()} {tick} on_command={on_command.clone()} {on_frame} />
             </section>
+            <Narration ..props.clone() />
             <Controls ..props.clone() />
             <Timeline ..props.clone() />
+            <GuidePanel ..props.clone() />
             <div class="columns">
                 <UserPanel ..props.clone() />
                 <AdminPanel ..props.clone() />
@@ -282,6 +341,7 @@ pub fn App(props: &AppProps) -> Html {
                 <Chart ..props.clone() />
                 <EventLog ..props.clone() />
             </div>
+            <ComparePanel ..props.clone() />
             <SharePanel ..props.clone() />
             <BenchResult ..props />
             <Footer />

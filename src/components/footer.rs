@@ -13,6 +13,16 @@ pub fn Footer() -> Html {
                 {" (Skype for Business Server IT Pro documentation). Procedure, timers and sizing from Microsoft's Skype for Business and Lync Server documentation. "}
                 {"Cells marked "}<span class="assumption-mark">{"assumption"}</span>{" are where the page is silent: our choice, not Microsoft's statement."}
             </p>
+            <details class="shortcuts">
+                <summary>{"Keyboard shortcuts"}</summary>
+                <ul>
+                    <li><kbd>{"Space"}</kbd>{" or "}<kbd>{"k"}</kbd>{" play or pause"}</li>
+                    <li><kbd>{"←"}</kbd>{" / "}<kbd>{"→"}</kbd>{" (or "}<kbd>{"j"}</kbd>{" / "}<kbd>{"l"}</kbd>{") previous / next event; on the focused stage they select the previous / next named user"}</li>
+                    <li><kbd>{"Page Up"}</kbd>{" / "}<kbd>{"Page Down"}</kbd>{" (or "}<kbd>{"p"}</kbd>{" / "}<kbd>{"n"}</kbd>{") previous / next step of the walkthrough (arrows too in presenter mode)"}</li>
+                    <li><kbd>{"+"}</kbd>{" / "}<kbd>{"-"}</kbd>{" faster / slower; "}<kbd>{"Home"}</kbd>{" back to the start; "}<kbd>{"Esc"}</kbd>{" leaves presenter mode"}</li>
+                    <li>{"Tab reaches every control; each table cell shows its reason and source when focused."}</li>
+                </ul>
+            </details>
             <p>{"Timings are configurable per scenario: registrar resiliency timer 120 s (some pages say 300 s); failover 15 min (SfB RTO 15-20 min); failback up to 60 min per 20,000 users; clients reconnect within 60 s (assumption)."}</p>
         </footer>
     }

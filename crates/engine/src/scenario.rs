@@ -186,13 +186,34 @@ pub struct SessionSpec {
     pub at: SimTime,
 }
 
-/// A caption shown when the run reaches a moment (for guided training).
+/// A caption shown when the run reaches a moment (guided training): the run
+/// pauses there and explains what happened and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Caption {
     /// When.
     pub at: SimTime,
+    /// Starts a chapter with this name (chapter links jump here).
+    pub chapter: Option<String>,
+    /// Short heading.
+    pub title: String,
     /// What to say.
     pub text: String,
+    /// The row of the source page (or other source) it rests on.
+    pub source: Option<String>,
+}
+
+/// A question asked when the run reaches a moment ("Can Alice add a contact
+/// now?"); the engine's answer is revealed after the learner answers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Checkpoint {
+    /// When.
+    pub at: SimTime,
+    /// About whom.
+    pub user: NamedIdx,
+    /// Which capability the answer is.
+    pub capability: crate::capability::CapKey,
+    /// The question.
+    pub question: String,
 }
 
 /// A validated scenario.
@@ -214,8 +235,10 @@ pub struct Scenario {
     pub sessions: Vec<SessionSpec>,
     /// Orders and events, in time order.
     pub timeline: Vec<Order>,
-    /// Captions.
+    /// Captions, in time order.
     pub captions: Vec<Caption>,
+    /// Predict-then-reveal questions, in time order.
+    pub checkpoints: Vec<Checkpoint>,
     /// How long the scenario runs, if the file says.
     pub duration: Option<SimTime>,
 }
@@ -240,6 +263,8 @@ struct RawScenario {
     timeline: Vec<RawTimed>,
     #[serde(default)]
     captions: Vec<RawCaption>,
+    #[serde(default)]
+    checkpoints: Vec<RawCheckpoint>,
 }
 
 #[derive(Deserialize)]
@@ -306,7 +331,19 @@ struct RawTimed {
 #[serde(deny_unknown_fields)]
 struct RawCaption {
     at: Spanned<toml::Value>,
+    chapter: Option<String>,
+    title: Option<String>,
     text: String,
+    source: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCheckpoint {
+    at: Spanned<toml::Value>,
+    user: Spanned<String>,
+    capability: Spanned<String>,
+    question: Option<String>,
 }
 
 struct LineIndex(Vec<usize>);
@@ -576,17 +613,43 @@ impl Scenario {
             sessions.push(SessionSpec { id: s.id.get_ref().clone(), kind, at });
         }
 
-        let captions = raw
+        let mut captions: Vec<Caption> = raw
             .captions
             .iter()
             .filter_map(|cap| match parse_time(cap.at.get_ref()) {
-                Ok(at) => Some(Caption { at, text: cap.text.clone() }),
+                Ok(at) => Some(Caption {
+                    at,
+                    chapter: cap.chapter.clone(),
+                    title: cap.title.clone().unwrap_or_default(),
+                    text: cap.text.clone(),
+                    source: cap.source.clone(),
+                }),
                 Err(e) => {
                     c.at(&cap.at, e);
                     None
                 }
             })
             .collect();
+        captions.sort_by_key(|cap| cap.at);
+        let mut checkpoints = Vec::new();
+        for cp in &raw.checkpoints {
+            let at = parse_time(cp.at.get_ref()).map_err(|e| c.at(&cp.at, e)).ok();
+            let user = user_ref(c, &cp.user);
+            let capability = crate::capability::CapKey::ALL.into_iter().find(|k| k.key() == cp.capability.get_ref());
+            if capability.is_none() {
+                let keys: Vec<&str> = crate::capability::CapKey::ALL.iter().map(|k| k.key()).collect();
+                c.at(
+                    &cp.capability,
+                    format!("unknown capability `{}`: use one of {}", cp.capability.get_ref(), keys.join(", ")),
+                );
+            }
+            if let (Some(at), Some(user), Some(capability)) = (at, user, capability) {
+                let name = &users[user as usize].name;
+                let question = cp.question.clone().unwrap_or_else(|| format!("{}: {name}?", capability.label()));
+                checkpoints.push(Checkpoint { at, user, capability, question });
+            }
+        }
+        checkpoints.sort_by_key(|cp| cp.at);
 
         // Timeline: parse, then replay through the same state machine the
         // simulator uses, so an order that would be refused is reported.
@@ -705,6 +768,7 @@ impl Scenario {
             sessions,
             timeline,
             captions,
+            checkpoints,
             duration,
         })
     }
@@ -862,7 +926,26 @@ impl Scenario {
             }
         }
         for cap in &self.captions {
-            out.push_str(&format!("\n[[captions]]\nat = {}\ntext = {}\n", q(&cap.at.clock()), q(&cap.text)));
+            out.push_str(&format!("\n[[captions]]\nat = {}\n", q(&cap.at.clock())));
+            if let Some(ch) = &cap.chapter {
+                out.push_str(&format!("chapter = {}\n", q(ch)));
+            }
+            if !cap.title.is_empty() {
+                out.push_str(&format!("title = {}\n", q(&cap.title)));
+            }
+            out.push_str(&format!("text = {}\n", q(&cap.text)));
+            if let Some(src) = &cap.source {
+                out.push_str(&format!("source = {}\n", q(src)));
+            }
+        }
+        for cp in &self.checkpoints {
+            out.push_str(&format!(
+                "\n[[checkpoints]]\nat = {}\nuser = {}\ncapability = {}\nquestion = {}\n",
+                q(&cp.at.clock()),
+                uid(cp.user),
+                q(cp.capability.key()),
+                q(&cp.question)
+            ));
         }
         out
     }

@@ -73,6 +73,7 @@ fn scenario(input: &Input) -> Scenario {
         sessions: Vec::new(),
         timeline: Vec::new(),
         captions: Vec::new(),
+        checkpoints: Vec::new(),
         duration: None,
     }
 }

@@ -1,0 +1,105 @@
+//! Guided training: the caption for this moment (what happened, why, and the
+//! source row), chapter links, back and next, presenter mode; and the
+//! predict-then-reveal checkpoints with a score.
+
+use super::ViewProps;
+use crate::runtime::Command;
+use failover_engine::capability::CapKey;
+use yew::prelude::*;
+
+fn options(key: CapKey) -> &'static [&'static str] {
+    match key {
+        CapKey::PresenceSamePool | CapKey::PresenceOtherPool => &["live", "unknown", "last-set", "offline"],
+        _ => &["yes", "no"],
+    }
+}
+
+/// The guide.
+#[function_component]
+pub fn GuidePanel(props: &ViewProps) -> Html {
+    let r = props.rt.0.borrow();
+    let sc = r.sim.scenario();
+    if sc.captions.is_empty() && sc.checkpoints.is_empty() {
+        return html! {};
+    }
+    let on = props.on_command.clone();
+    let cmd = |c: Command| {
+        let on = on.clone();
+        Callback::from(move |_: MouseEvent| on.emit(c.clone()))
+    };
+    let caption = r.current_caption().map(|i| &sc.captions[i]);
+    let chapters = sc.captions.iter().filter(|c| c.chapter.is_some()).map(|c| {
+        let current = caption.is_some_and(|cur| cur.at >= c.at) && sc.captions.iter().rfind(|x| x.chapter.is_some() && x.at <= r.t).map(|x| x.at) == Some(c.at);
+        let at = c.at;
+        html! {
+            <li><button class={classes!("chapter", current.then_some("current"))} aria-current={current.then_some("step")}
+                onclick={cmd(Command::Seek(at))}>{ c.chapter.clone().unwrap_or_default() }</button></li>
+        }
+    });
+    let t = r.t;
+    let due: Vec<usize> = (0..sc.checkpoints.len()).filter(|&i| sc.checkpoints[i].at <= t).collect();
+    let current_checks = due.iter().rev().take(3).rev().map(|&i| {
+        let cp = &sc.checkpoints[i];
+        let answer = r.guide.answers.get(i).cloned().flatten();
+        let reveal = r.checkpoint_answer(i);
+        html! {
+            <li class="checkpoint" data-testid={format!("checkpoint-{i}")}>
+                <p class="question"><span class="when">{ cp.at.to_string() }</span>{" "}{ cp.question.clone() }</p>
+                if let (Some(a), Some(cell)) = (answer, reveal) {
+                    <p class={classes!("reveal", if cell.value.as_str() == a { "right" } else { "wrong" })} data-testid={format!("reveal-{i}")}
+                        data-correct={(cell.value.as_str() == a).to_string()}>
+                        <strong>{ if cell.value.as_str() == a { "✓ Right. " } else { "✕ Not quite. " } }</strong>
+                        { format!("You said {a}; the answer is {}: {}. ", cell.value.as_str(), cell.reason) }
+                        <span class="muted">{ cell.source.cite() }</span>
+                    </p>
+                } else {
+                    <div class="answers" role="group" aria-label="Your answer">
+                        { for options(cp.capability).iter().map(|o| {
+                            let on = on.clone();
+                            let value = o.to_string();
+                            html! { <button data-testid={format!("answer-{i}-{o}")} onclick={Callback::from(move |_: MouseEvent| on.emit(Command::Answer(i, value.clone())))}>{ *o }</button> }
+                        }) }
+                    </div>
+                }
+            </li>
+        }
+    });
+    let (correct, answered, total) = r.score();
+    let on_guided = {
+        let on = on.clone();
+        let enabled = r.guide.enabled;
+        Callback::from(move |_: Event| on.emit(Command::SetGuided(!enabled)))
+    };
+    let presenter = r.guide.presenter;
+    html! {
+        <section class="guide card" aria-label="Guided walkthrough" data-testid="guide">
+            <div class="guide-head">
+                <h2>{"Guided walkthrough"}</h2>
+                <label><input type="checkbox" checked={r.guide.enabled} onchange={on_guided} data-testid="guided" />{" Pause at each step"}</label>
+                <button data-testid="presenter" aria-pressed={presenter.to_string()} onclick={cmd(Command::SetPresenter(!presenter))}>
+                    { if presenter { "Leave presenter mode" } else { "Presenter mode" } }</button>
+                <span class="score" data-testid="score" data-correct={correct.to_string()} data-answered={answered.to_string()}>
+                    { format!("Score: {correct} of {answered} answered ({total} questions)") }</span>
+            </div>
+            <ol class="chapters" aria-label="Chapters">{ for chapters }</ol>
+            if let Some(c) = caption {
+                <article class="caption" data-testid="caption" aria-live="polite">
+                    <h3><span class="when">{ c.at.to_string() }</span>{" "}{ c.title.clone() }</h3>
+                    <p>{ c.text.clone() }</p>
+                    if let Some(src) = &c.source { <p class="muted small">{"Source: "}{ src.clone() }</p> }
+                </article>
+            } else {
+                <p class="muted">{"Press Play: the run stops at each step of the walkthrough."}</p>
+            }
+            <div class="guide-nav">
+                <button data-testid="prev-caption" onclick={cmd(Command::PrevCaption)}>{"« Back"}</button>
+                <button data-testid="next-caption" onclick={cmd(Command::NextCaption)}>{"Next step »"}</button>
+                <span class="muted small">{"Keys: Page Up / Page Down step, Space plays and pauses"}</span>
+            </div>
+            if !due.is_empty() {
+                <h3>{"Predict, then reveal"}</h3>
+                <ul class="checkpoints">{ for current_checks }</ul>
+            }
+        </section>
+    }
+}
