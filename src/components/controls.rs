@@ -37,13 +37,13 @@ pub fn Controls(props: &ViewProps) -> Html {
     };
     html! {
         <div class="controls" role="group" aria-label="Time controls">
-            <button data-testid="prev-event" onclick={cmd(Command::PrevEvent)} aria-label="Previous event" title="Previous event">{"« Prev"}</button>
+            <button data-testid="prev-event" onclick={cmd(Command::PrevEvent)} title="Previous event">{"« Prev"}</button>
             if playing {
                 <button class="play" data-testid="pause" onclick={cmd(Command::Pause)} aria-label="Pause">{"⏸ Pause"}</button>
             } else {
                 <button class="play" data-testid="play" onclick={cmd(Command::Play)} aria-label="Play">{"▶ Play"}</button>
             }
-            <button data-testid="next-event" onclick={cmd(Command::NextEvent)} aria-label="Next event" title="Next event">{"Next »"}</button>
+            <button data-testid="next-event" onclick={cmd(Command::NextEvent)} title="Next event">{"Next »"}</button>
             <label class="speed">{"Speed "}
                 <select data-testid="speed" onchange={on_speed} aria-label="Speed">
                     { for SPEEDS.iter().map(|s| html! { <option value={s.to_string()} selected={*s == speed}>{ format!("{s}×") }</option> }) }

@@ -16,7 +16,7 @@ pub fn EventLog(props: &ViewProps) -> Html {
     html! {
         <section class="event-log card" aria-label="Event log">
             <h2>{"Event log"}</h2>
-            <ol data-testid="event-log" aria-live="polite" reversed=true>
+            <ol data-testid="event-log" aria-live="polite" reversed=true tabindex="0" aria-label="Events so far, newest first">
                 { for past.iter().rev().take(SHOWN).map(|e| html! {
                     <li><time>{ e.at.to_string() }</time>{" "}{ sim.describe(e) }</li>
                 }) }

@@ -6,6 +6,7 @@
 //! because these machines cannot download prebuilt binaries. A second run
 //! installs nothing. No dependencies: this must build in seconds.
 
+mod a11y;
 mod sha256;
 mod smoke;
 mod tools;
@@ -19,6 +20,7 @@ const HELP: &str = "cargo xtask <command>
   test           install what is missing, then: fmt, clippy, native tests, engine for wasm32,
                  wasm-bindgen-test in headless Chromium, release build, smoke test
   dist           release build into dist/ (relative URLs: works from any sub-path)
+  a11y           release build, then axe-core in headless Chromium (zero serious or critical violations)
   shot [QUERY..] release build, then a headless Chromium screenshot per query string
                  into screenshots/ (e.g. `cargo xtask shot '' '?t=900'`)
   bench-render [USERS[@SPEED]..]  release build, then the in-page render bench in headless Chromium
@@ -32,6 +34,7 @@ fn main() -> ExitCode {
         Some("test") => test(&root),
         Some("dist") => tools::ensure(&root, false).and_then(|t| dist(&root, &t)),
         Some("shot") => shot(&root, &args[1..]),
+        Some("a11y") => tools::ensure(&root, true).and_then(|t| dist(&root, &t).and_then(|()| a11y::check(&root, &t))),
         Some("bench-render") => bench_render(&root, &args[1..]),
         _ => {
             println!("{HELP}");
@@ -164,6 +167,7 @@ fn test(root: &Path) -> Result<(), String> {
     });
     step("release build", &mut || dist(root, &tools));
     step("smoke test (release page in headless Chromium)", &mut || smoke::smoke(root, &tools));
+    step("accessibility (axe-core: main page, deep link, embed)", &mut || a11y::check(root, &tools));
     let failed = results.iter().filter(|r| r.1.is_err()).count();
     println!("\n==> summary ({:.0} s)", started.elapsed().as_secs_f64());
     for (name, r, s) in &results {

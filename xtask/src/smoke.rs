@@ -13,6 +13,11 @@ type Log = Arc<Mutex<Vec<(String, u16)>>>;
 
 /// Serves `dir` on 127.0.0.1 (a free port) until the process ends.
 fn serve_dir(dir: PathBuf) -> Result<(u16, Log), String> {
+    serve_dir_with(dir, Vec::new())
+}
+
+/// As [`serve_dir`], with extra folders mounted at URL prefixes.
+pub(crate) fn serve_dir_with(dir: PathBuf, mounts: Vec<(String, PathBuf)>) -> Result<(u16, Log), String> {
     let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| format!("cannot listen on loopback: {e}"))?;
     let port = listener.local_addr().map_err(|e| e.to_string())?.port();
     let log: Log = Arc::new(Mutex::new(Vec::new()));
@@ -21,15 +26,16 @@ fn serve_dir(dir: PathBuf) -> Result<(u16, Log), String> {
         for stream in listener.incoming().flatten() {
             let dir = dir.clone();
             let log = log2.clone();
+            let mounts = mounts.clone();
             std::thread::spawn(move || {
-                let _ = answer(stream, &dir, &log);
+                let _ = answer(stream, &dir, &mounts, &log);
             });
         }
     });
     Ok((port, log))
 }
 
-fn answer(mut stream: TcpStream, dir: &Path, log: &Log) -> std::io::Result<()> {
+fn answer(mut stream: TcpStream, dir: &Path, mounts: &[(String, PathBuf)], log: &Log) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request = String::new();
@@ -43,7 +49,10 @@ fn answer(mut stream: TcpStream, dir: &Path, log: &Log) -> std::io::Result<()> {
     let raw = request.split_whitespace().nth(1).unwrap_or("/").to_string();
     let path = raw.split(['?', '#']).next().unwrap_or("/");
     let rel = if path.ends_with('/') { format!("{path}index.html") } else { path.to_string() };
-    let file = dir.join(rel.trim_start_matches('/'));
+    let file = match mounts.iter().find(|(prefix, _)| rel.starts_with(prefix.as_str())) {
+        Some((prefix, base)) => base.join(&rel[prefix.len()..]),
+        None => dir.join(rel.trim_start_matches('/')),
+    };
     let safe = !rel.contains("..");
     let (status, body) = match std::fs::read(&file) {
         Ok(body) if safe => (200u16, body),

@@ -6,6 +6,8 @@ use std::process::Command;
 
 pub(crate) const TRUNK_VERSION: &str = "0.21.14";
 pub(crate) const BINARYEN_VERSION: &str = "132";
+/// axe-core, the accessibility checker the test command runs in Chromium.
+pub(crate) const AXE_VERSION: &str = "4.14.1";
 
 /// Paths of the tools and the PATH that puts them first.
 pub(crate) struct Tools {
@@ -13,6 +15,8 @@ pub(crate) struct Tools {
     pub(crate) path: String,
     pub(crate) chromium: Option<String>,
     pub(crate) chromedriver: Option<String>,
+    /// `axe.min.js` (browser tests only).
+    pub(crate) axe: Option<PathBuf>,
 }
 
 fn output(program: &str, args: &[&str]) -> Option<String> {
@@ -117,7 +121,7 @@ pub(crate) fn ensure(root: &Path, browser: bool) -> Result<Tools, String> {
         )?;
     }
 
-    let (mut chromium, mut chromedriver) = (None, None);
+    let (mut chromium, mut chromedriver, mut axe) = (None, None, None);
     if browser {
         let find = |env: &str, names: &[&str]| {
             std::env::var(env)
@@ -148,6 +152,18 @@ pub(crate) fn ensure(root: &Path, browser: bool) -> Result<Tools, String> {
         if chromium.is_none() || chromedriver.is_none() {
             return Err("Chromium or chromedriver still missing after installing".into());
         }
+        let axe_dir = dir.join("npm").join("node_modules").join("axe-core");
+        let axe_version = std::fs::read_to_string(axe_dir.join("package.json")).unwrap_or_default();
+        if !axe_version.contains(&format!("\"version\": \"{AXE_VERSION}\"")) {
+            let prefix = dir.join("npm").display().to_string();
+            install(
+                &format!("axe-core {AXE_VERSION} (npm)"),
+                "a few seconds",
+                "npm",
+                &["install", "--no-audit", "--no-fund", "--prefix", &prefix, &format!("axe-core@{AXE_VERSION}")],
+            )?;
+        }
+        axe = Some(axe_dir.join("axe.min.js"));
     }
-    Ok(Tools { trunk, path, chromium, chromedriver })
+    Ok(Tools { trunk, path, chromium, chromedriver, axe })
 }

@@ -1,0 +1,224 @@
+//! The accessibility check: axe-core in headless Chromium, driven through
+//! chromedriver's WebDriver HTTP API (a few requests over a loopback socket;
+//! xtask takes no dependencies). Zero serious or critical violations are
+//! allowed on the main page, a deep link and embed mode.
+
+use crate::smoke::serve_dir_with;
+use crate::tools::Tools;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn free_port() -> Result<u16, String> {
+    let l = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+    l.local_addr().map(|a| a.port()).map_err(|e| e.to_string())
+}
+
+fn http(port: u16, method: &str, path: &str, body: &str) -> Result<String, String> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).map_err(|e| format!("chromedriver: {e}"))?;
+    s.set_read_timeout(Some(Duration::from_secs(120))).map_err(|e| e.to_string())?;
+    let req = format!(
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    s.write_all(req.as_bytes()).map_err(|e| e.to_string())?;
+    // Read the headers, then exactly Content-Length bytes: chromedriver may
+    // keep the connection open.
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 8192];
+    let header_end = loop {
+        let n = s.read(&mut chunk).map_err(|e| format!("chromedriver read: {e}"))?;
+        if n == 0 {
+            break buf.windows(4).position(|w| w == b"\r\n\r\n").map(|p| p + 4).unwrap_or(buf.len());
+        }
+        buf.extend_from_slice(&chunk[..n]);
+        if let Some(p) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            break p + 4;
+        }
+    };
+    let headers = String::from_utf8_lossy(&buf[..header_end]).to_ascii_lowercase();
+    let length =
+        headers.lines().find_map(|l| l.strip_prefix("content-length:")).and_then(|v| v.trim().parse::<usize>().ok());
+    if let Some(length) = length {
+        while buf.len() < header_end + length {
+            let n = s.read(&mut chunk).map_err(|e| format!("chromedriver read: {e}"))?;
+            if n == 0 {
+                break;
+            }
+            buf.extend_from_slice(&chunk[..n]);
+        }
+    }
+    Ok(String::from_utf8_lossy(&buf[header_end..]).into_owned())
+}
+
+/// A JSON string literal.
+fn quote(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The string value of `"key": "..."` in a JSON text (first occurrence).
+fn string_field(json: &str, key: &str) -> Option<String> {
+    let at = json.find(&format!("\"{key}\""))?;
+    let rest = json[at + key.len() + 2..].trim_start().strip_prefix(':')?.trim_start();
+    let mut chars = rest.strip_prefix('"')?.chars();
+    let mut out = String::new();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => return Some(out),
+            '\\' => match chars.next()? {
+                'n' => out.push('\n'),
+                't' => out.push('\t'),
+                'u' => {
+                    let hex: String = chars.by_ref().take(4).collect();
+                    out.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?).unwrap_or('?'));
+                }
+                other => out.push(other),
+            },
+            c => out.push(c),
+        }
+    }
+    None
+}
+
+/// chromedriver, stopped when dropped.
+struct Driver {
+    child: Child,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+const AXE_SCRIPT: &str = r#"
+const done = arguments[arguments.length - 1];
+const started = Date.now();
+function go() {
+  if (!document.querySelector('[data-testid=clock]')) {
+    if (Date.now() - started > 20000) { done('ERROR the page did not render'); return; }
+    setTimeout(go, 100); return;
+  }
+  setTimeout(function () {
+    const s = document.createElement('script');
+    s.src = '/__axe/axe.min.js';
+    s.onerror = function () { done('ERROR axe-core did not load'); };
+    s.onload = function () {
+      axe.run(document, { resultTypes: ['violations'] }).then(function (r) {
+        done(JSON.stringify(r.violations.filter(function (v) { return v.impact === 'serious' || v.impact === 'critical'; })
+          .map(function (v) { return { id: v.id, impact: v.impact, help: v.help,
+            nodes: v.nodes.slice(0, 4).map(function (n) { return n.target.join(' ') + ' :: ' + (n.failureSummary || '').split('\n').slice(1, 2).join(''); }) }; })));
+      }).catch(function (e) { done('ERROR ' + e); });
+    };
+    document.head.appendChild(s);
+  }, 500);
+}
+go();
+"#;
+
+/// Runs axe-core on each page; Err lists every serious or critical violation.
+pub(crate) fn check(root: &Path, tools: &Tools) -> Result<(), String> {
+    let axe = tools.axe.clone().ok_or("axe-core is not installed")?;
+    let axe_dir = axe.parent().ok_or("axe-core path")?.to_path_buf();
+    let (site, _) = serve_dir_with(root.join("dist"), vec![("/__axe/".into(), axe_dir)])?;
+    let port = free_port()?;
+    let child = Command::new(tools.chromedriver.clone().ok_or("chromedriver not found")?)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot start chromedriver: {e}"))?;
+    let driver = Driver { child };
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while http(port, "GET", "/status", "").is_err() {
+        if Instant::now() > deadline {
+            return Err("chromedriver did not start".into());
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let chromium = tools.chromium.clone().ok_or("Chromium not found")?;
+    let mut problems = Vec::new();
+    let light = [
+        "",
+        "?scenario=failback-during-meetings&t=1850&user=alice&view=observer&compare=at-once",
+        "?embed=1&t=700&user=alice",
+    ];
+    // Dark mode has its own colours: check contrast there too.
+    let dark = ["?scenario=working-day&t=760&user=alice"];
+    for (extra, queries) in [(None, &light[..]), (Some("--force-dark-mode"), &dark[..])] {
+        let mut args = vec![
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-sync",
+            "--disable-quic",
+            "--window-size=1280,900",
+        ];
+        args.extend(extra);
+        let args_json: Vec<String> = args.iter().map(|a| quote(a)).collect();
+        let caps = format!(
+            "{{\"capabilities\":{{\"alwaysMatch\":{{\"browserName\":\"chrome\",\"goog:chromeOptions\":{{\"binary\":{},\"args\":[{}]}}}}}}}}",
+            quote(&chromium),
+            args_json.join(",")
+        );
+        let created = http(port, "POST", "/session", &caps)?;
+        let session = string_field(&created, "sessionId").ok_or_else(|| format!("no WebDriver session: {created}"))?;
+        let s = session.as_str();
+        http(port, "POST", &format!("/session/{s}/timeouts"), "{\"script\":90000}")?;
+        let scheme = if extra.is_some() { "dark" } else { "light" };
+        for query in queries {
+            let url = format!("http://127.0.0.1:{site}/{query}");
+            http(port, "POST", &format!("/session/{s}/url"), &format!("{{\"url\":{}}}", quote(&url)))?;
+            let body = format!("{{\"script\":{},\"args\":[]}}", quote(AXE_SCRIPT));
+            let answer = http(port, "POST", &format!("/session/{s}/execute/async"), &body)?;
+            match string_field(&answer, "value") {
+                Some(v) if v == "[]" => {
+                    println!("xtask: axe-core ({scheme}): {url}: no serious or critical violations")
+                }
+                Some(v) => problems.push(format!("{url} ({scheme}): {v}")),
+                None => problems
+                    .push(format!("{url}: no answer from axe-core: {}", answer.chars().take(400).collect::<String>())),
+            }
+        }
+        let _ = http(port, "DELETE", &format!("/session/{s}"), "");
+    }
+    drop(driver);
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("\n"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_strings() {
+        assert_eq!(quote("a\"b\\c\nd"), r#""a\"b\\c\nd""#);
+        assert_eq!(
+            string_field(r#"{"value": "[{\"id\":\"x\"}]\u0041"}"#, "value").as_deref(),
+            Some(r#"[{"id":"x"}]A"#)
+        );
+        assert_eq!(string_field(r#"{"sessionId":"abc","x":1}"#, "sessionId").as_deref(), Some("abc"));
+    }
+}
