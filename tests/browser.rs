@@ -154,6 +154,11 @@ async fn an_unaffected_user_and_a_user_not_signed_in() {
     let m = Mounted::new("?scenario=working-day&t=700&user=erin").await;
     assert_eq!(m.attr("user-connection", "data-value"), "signed-out");
     assert_eq!(m.attr("cap-p2p", "data-value"), "no");
+    // Beyond the tables: LIS is missing on the backup pool until restored (40:00).
+    let m = Mounted::new("?scenario=working-day&t=2200&user=alice").await;
+    assert_eq!(m.attr("service-0", "data-value"), "no");
+    let m = Mounted::new("?scenario=working-day&t=2500&user=alice").await;
+    assert_eq!(m.attr("service-0", "data-value"), "yes");
     let m = Mounted::new("?scenario=working-day&t=900&user=erin").await;
     assert_eq!(
         (m.attr("user-pool", "data-value"), m.attr("user-mode", "data-value")),

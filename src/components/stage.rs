@@ -44,6 +44,8 @@ struct StageState {
     last_ts: Option<f64>,
     last_drawn: Option<(SimTime, u64, u64)>,
     last_dom_ms: f64,
+    stats: crate::render::FrameStats,
+    dom_stats: crate::render::FrameStats,
 }
 
 /// The canvas.
@@ -75,8 +77,12 @@ pub fn Stage(props: &StageProps) -> Html {
             let now = browser::now_ms();
             let stopped = !r.playing && moved;
             drop(r);
-            if moved && (now - st.last_dom_ms > DOM_REFRESH_MS || stopped) {
+            // The DOM shows what the last frame drew: refresh it when the
+            // moment moved, or when a paused redraw changed the counts.
+            let redrawn = st.stats != st.dom_stats;
+            if (moved || redrawn) && (now - st.last_dom_ms > DOM_REFRESH_MS || stopped || !moved) {
                 st.last_dom_ms = now;
+                st.dom_stats = st.stats;
                 drop(st);
                 on_frame.emit(());
             }
@@ -141,6 +147,8 @@ pub fn Stage(props: &StageProps) -> Html {
         r.sim.user_count(),
         r.t
     );
+    // What the last frame drew (population dots), for tests and scripts.
+    let drawn = state.borrow().stats;
     let selected = match r.selected {
         Some(Selection::Named(u)) => r.sim.scenario().users[u as usize].name.clone(),
         Some(Selection::Anonymous(i)) => format!("user #{i}"),
@@ -149,7 +157,9 @@ pub fn Stage(props: &StageProps) -> Html {
     html! {
         <div class="stage-wrap">
             <canvas ref={canvas_ref} class="stage" data-testid="stage" tabindex="0" role="img"
-                aria-label={label} {onclick} {onkeydown} data-selected={selected} />
+                aria-label={label} {onclick} {onkeydown} data-selected={selected}
+                data-drawn-regular={drawn.by_state[0].to_string()} data-drawn-resiliency={drawn.by_state[1].to_string()}
+                data-drawn-signed-out={drawn.by_state[2].to_string()} />
             <ul class="legend" aria-label="Legend">
                 <li><span class="swatch regular" aria-hidden="true">{"■"}</span>{" Signed in, regular mode"}</li>
                 <li><span class="swatch resiliency" aria-hidden="true">{"□"}</span>{" Signed in, Resiliency mode (hollow)"}</li>
@@ -186,6 +196,7 @@ fn draw(canvas: &HtmlCanvasElement, r: &Runtime, st: &mut StageState) -> Option<
     let tween_ms = if browser::reduced_motion() { 0 } else { (TWEEN_REAL_MS * f64::from(r.speed)) as u64 };
     let palette = Palette::new(browser::dark());
     let stats = draw_population(&st.layout, &r.sim, r.t, tween_ms, &palette, &mut st.frame);
+    st.stats = stats;
     let image = web_sys::ImageData::new_with_u8_clamped_array_and_sh(Clamped(&st.frame.pixels), w, h).ok()?;
     ctx.put_image_data(&image, 0.0, 0.0).ok()?;
     draw_overlay(&ctx, r, &st.layout, dpr, &palette);

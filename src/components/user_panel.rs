@@ -134,6 +134,16 @@ pub fn UserPanel(props: &ViewProps) -> Html {
         }
     });
     let sign_in = named.map(|u| sim.user_view(u, r.t).sign_in);
+    let services = sim.service_notes(index, r.t).into_iter().enumerate().map(|(i, n)| {
+        html! {
+            <li class={classes!("cap", if n.available { "yes" } else { "no" })} data-testid={format!("service-{i}")}
+                data-value={if n.available { "yes" } else { "no" }} tabindex="0" title={n.source.cite()}>
+                <span class="cap-label">{ n.name }</span>
+                <span class="cap-value">{ if n.available { "yes" } else { "no" } }</span>
+                <span class="cap-why">{ n.reason }</span>
+            </li>
+        }
+    });
     let observer_view = (r.view == View::Observer).then(|| {
         let obs = r.observer;
         let options = sc.users.iter().enumerate().filter(|(i, _)| Some(*i as NamedIdx) != named).map(|(i, u)| html! {
@@ -188,6 +198,9 @@ pub fn UserPanel(props: &ViewProps) -> Html {
             { sign_button }
             if r.view == View::Affected {
                 <ul class="caps" aria-label="What this user can do">{ for caps }</ul>
+                <h3>{"Beyond the page's tables"}</h3>
+                <p class="muted small">{"What the Backup Service does not replicate, and the admin's checklist restores."}</p>
+                <ul class="caps" aria-label="Services not replicated">{ for services }</ul>
             }
             { observer_view }
             if let Some(list) = sessions {

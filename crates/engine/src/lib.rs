@@ -22,6 +22,7 @@ pub mod capability;
 pub mod dr;
 pub mod rng;
 pub mod scenario;
+pub mod services;
 pub mod sim;
 pub mod snapshot;
 pub mod source_tables;
