@@ -547,16 +547,17 @@ impl Runtime {
     pub fn describe_action(&self, action: &Action) -> String {
         let sc = self.sim.scenario();
         let pool = |p: failover_engine::PoolIdx| sc.pools[usize::from(p)].name.clone();
+        let fqdn = |p: failover_engine::PoolIdx| sc.pools[usize::from(p)].id.clone();
         let user = |u: NamedIdx| sc.users[u as usize].name.clone();
         match action {
             Action::PoolFails(p) => format!("{} failed", pool(*p)),
             Action::InvokeFailover(p, m) => format!(
                 "Invoke-CsPoolFailover -PoolFqdn {}{}",
-                pool(*p),
+                fqdn(*p),
                 if *m == failover_engine::FailoverMode::Disaster { " -DisasterMode" } else { "" }
             ),
             Action::PoolRestored(p) => format!("{} restored", pool(*p)),
-            Action::InvokeFailback(p) => format!("Invoke-CsPoolFailBack -PoolFqdn {}", pool(*p)),
+            Action::InvokeFailback(p) => format!("Invoke-CsPoolFailBack -PoolFqdn {}", fqdn(*p)),
             Action::Checklist(p, item) => format!("{} for {}", item.label(), pool(*p)),
             Action::UserSignsIn(u) => format!("{} signs in", user(*u)),
             Action::UserSignsOut(u) => format!("{} signs out", user(*u)),

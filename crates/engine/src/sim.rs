@@ -735,7 +735,8 @@ impl Simulation {
             let mut prev = self.named_situation(u, SimTime::ZERO);
             for &t in times.iter().filter(|&&t| t > SimTime::ZERO) {
                 let next = self.named_situation(u, t);
-                if (next.serving, next.mode, next.phase) != (prev.serving, prev.mode, prev.phase) {
+                // Only what the user would notice: where they are served and in which mode.
+                if (next.serving, next.mode) != (prev.serving, prev.mode) {
                     events.push(Event { at: t, kind: EventKind::UserChanged { user: u, from: prev, to: next } });
                 }
                 prev = next;
@@ -925,6 +926,7 @@ impl Simulation {
     /// One sentence for an event, as the event log shows it.
     pub fn describe(&self, e: &Event) -> String {
         let pool = |p: PoolIdx| self.scenario.pools[usize::from(p)].name.as_str();
+        let fqdn = |p: PoolIdx| self.scenario.pools[usize::from(p)].id.as_str();
         let user = |u: NamedIdx| self.scenario.users[u as usize].name.as_str();
         let n = |x: u32| group_thousands(u64::from(x));
         match &e.kind {
@@ -933,8 +935,8 @@ impl Simulation {
                 pool(*p), n(*users_signed_out), n(*p2p_ended), n(*conferences_ended)
             ),
             EventKind::FailoverInvoked { pool: p, mode } => match mode {
-                FailoverMode::Disaster => format!("Admin ran Invoke-CsPoolFailover -PoolFqdn {} -DisasterMode", pool(*p)),
-                FailoverMode::Planned => format!("Admin ran Invoke-CsPoolFailover -PoolFqdn {} (planned): its users sign out and move to the backup pool", pool(*p)),
+                FailoverMode::Disaster => format!("Admin ran Invoke-CsPoolFailover -PoolFqdn {} -DisasterMode ({} is down)", fqdn(*p), pool(*p)),
+                FailoverMode::Planned => format!("Admin ran Invoke-CsPoolFailover -PoolFqdn {} (planned): the users of {} sign out and move to the backup pool", fqdn(*p), pool(*p)),
             },
             EventKind::SignInPossible { pool: p, backup, by_timer, users, until } => format!(
                 "{} users of {} can sign in to {} in Resiliency mode ({}); reconnects spread until {}",
@@ -946,14 +948,15 @@ impl Simulation {
             EventKind::PoolRestored { pool: p } => format!("{} is restored", pool(*p)),
             EventKind::ReturningHome { pool: p, users } => format!("{} users of {} are redirected home (no failover was invoked)", n(*users), pool(*p)),
             EventKind::FailbackInvoked { pool: p, users, eta, conferences_ended } => format!(
-                "Admin ran Invoke-CsPoolFailBack -PoolFqdn {}: {} users move home one by one until {eta}; {} conferences organized by its users terminated",
-                pool(*p), n(*users), n(*conferences_ended)
+                "Admin ran Invoke-CsPoolFailBack -PoolFqdn {}: {} users of {} move home one by one until {eta}; {} conferences organized by its users terminated",
+                fqdn(*p), n(*users), pool(*p), n(*conferences_ended)
             ),
             EventKind::FailbackCompleted { pool: p } => format!("Failback of {} complete: its users are in regular mode at home", pool(*p)),
             EventKind::ChecklistDone { pool: p, item } => format!("Admin for {}: {} ({})", pool(*p), item.label(), item.command()),
             EventKind::UserChanged { user: u, from, to } => {
                 let where_ = |s: &Situation| match (s.serving, s.mode) {
-                    (Some(p), Some(m)) => format!("signed in to {} in {} mode", pool(p), m.as_str()),
+                    (Some(p), Some(Mode::Regular)) => format!("signed in to {} in regular mode", pool(p)),
+                    (Some(p), Some(Mode::Resiliency)) => format!("signed in to {} in Resiliency mode", pool(p)),
                     _ => "signed out".to_string(),
                 };
                 format!("{}: {} (was {})", user(*u), where_(to), where_(from))
