@@ -561,6 +561,11 @@ impl Runtime {
             Action::Checklist(p, item) => format!("{} for {}", item.label(), pool(*p)),
             Action::UserSignsIn(u) => format!("{} signs in", user(*u)),
             Action::UserSignsOut(u) => format!("{} signs out", user(*u)),
+            Action::Rejoin(session, u) => format!(
+                "{} clicks rejoin on \"{}\"",
+                user(*u),
+                sc.sessions.get(*session as usize).map_or("?", |s| s.id.as_str())
+            ),
         }
     }
 }

@@ -468,3 +468,19 @@ async fn compare_marks_the_differences() {
     let m = Mounted::new("?scenario=working-day&t=300&compare=timer-only").await;
     assert_eq!(m.attr("compare-differences", "data-count"), "0", "before the failure both runs agree");
 }
+
+#[wasm_bindgen_test]
+async fn participants_click_rejoin_only_when_the_page_allows() {
+    let m = Mounted::new("?scenario=failback-during-meetings&t=1850&user=dan&guide=0").await;
+    let button = m.q("rejoin-budget-review");
+    assert!(button.has_attribute("disabled"));
+    assert!(button
+        .get_attribute("title")
+        .unwrap()
+        .contains("no users can rejoin while the organizer is in Resiliency mode"));
+    let m = Mounted::new("?scenario=failback-during-meetings&t=2760&user=dan&guide=0").await;
+    assert!(!m.q("rejoin-budget-review").has_attribute("disabled"));
+    m.click("rejoin-budget-review");
+    m.settle().await;
+    assert_eq!(m.attr("session-budget-review", "data-state"), "running");
+}

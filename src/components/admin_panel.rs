@@ -31,7 +31,7 @@ pub fn AdminPanel(props: &ViewProps) -> Html {
             Action::InvokeFailover(_, FailoverMode::Planned) => "failover-planned",
             Action::InvokeFailback(_) => "failback",
             Action::Checklist(_, item) => item.action(),
-            Action::UserSignsIn(_) | Action::UserSignsOut(_) => "user",
+            Action::UserSignsIn(_) | Action::UserSignsOut(_) | Action::Rejoin(..) => "user",
         };
         let id = format!("admin-{pool_id}-{slug}");
         html! {

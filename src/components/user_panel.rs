@@ -114,10 +114,21 @@ pub fn UserPanel(props: &ViewProps) -> Html {
                     _ => String::new(),
                 };
                 let rejoin = v.rejoin.map(|j| format!(" · rejoin {j}")).unwrap_or_default();
+                let click = Action::Rejoin(i, u);
+                let why = r.check(&click).err().map(|e| e.to_string());
+                let show_button = v.state == "terminated" || v.state == "ended" || (v.kind == "conference" && me.is_some_and(|p| !p.is_in) && v.state == "running");
+                let on = on.clone();
                 html! {
                     <li data-testid={format!("session-{}", v.id)} data-state={v.state} title={v.source.clone()}>
                         <strong>{ format!("{} {}", if v.kind == "p2p" { "Peer-to-peer" } else { "Conference" }, v.id) }</strong>
                         { format!(": {}{rejoin}{detail}. {}", v.state, v.reason) }
+                        if show_button {
+                            <button class="rejoin" data-testid={format!("rejoin-{}", v.id)} disabled={why.is_some()} title={why.clone().unwrap_or_default()}
+                                onclick={Callback::from(move |_: MouseEvent| on.emit(Command::Order(click.clone())))}>
+                                { if v.kind == "p2p" { "Re-establish" } else { "Rejoin" } }
+                            </button>
+                            if let Some(why) = why { <span class="why">{ format!(" {why}") }</span> }
+                        }
                     </li>
                 }
             })

@@ -125,6 +125,9 @@ pub enum Action {
     UserSignsIn(NamedIdx),
     /// A named user signs out.
     UserSignsOut(NamedIdx),
+    /// A named user clicks rejoin on a session (index in the scenario):
+    /// rejoins a conference or re-establishes a peer-to-peer session.
+    Rejoin(u32, NamedIdx),
 }
 
 /// An action at a moment.
@@ -197,6 +200,15 @@ pub enum OrderError {
         /// Why not.
         why: &'static str,
     },
+    /// A rejoin that cannot happen now.
+    RejoinRefused {
+        /// The user.
+        user: String,
+        /// The session id.
+        session: String,
+        /// Why not.
+        why: &'static str,
+    },
     /// Sign-in of a user already signed in (or out of one signed out).
     UserAlready {
         /// The user.
@@ -229,6 +241,7 @@ impl fmt::Display for OrderError {
             InDisasterRecovery(p) => write!(f, "{p} is failed over or failing back: a new failure before failback completes is beyond what the source page describes"),
             ChecklistNotApplicable { pool, item, why } => write!(f, "{} for {pool}: not now, {why}", item.label()),
             UserAlready { user, state } => write!(f, "{user} is already {state}"),
+            RejoinRefused { user, session, why } => write!(f, "{user} cannot rejoin \"{session}\" now: {why}"),
         }
     }
 }
@@ -422,6 +435,8 @@ pub struct DrTimeline {
     episodes: Vec<Vec<Episode>>,
     /// Per named user: initial state, then (time, signed in?) changes.
     sign_ins: Vec<(bool, Vec<(SimTime, bool)>)>,
+    /// (time, session, user) clicks on rejoin, in time order.
+    rejoins: Vec<(SimTime, u32, NamedIdx)>,
     orders: Vec<Order>,
 }
 
@@ -436,6 +451,7 @@ impl DrTimeline {
             named_names,
             episodes,
             sign_ins: initial.into_iter().map(|s| (s, Vec::new())).collect(),
+            rejoins: Vec::new(),
             orders: Vec::new(),
         }
     }
@@ -483,6 +499,11 @@ impl DrTimeline {
         }
     }
 
+    /// Rejoin clicks: (time, session, user), in time order.
+    pub fn rejoins(&self) -> &[(SimTime, u32, NamedIdx)] {
+        &self.rejoins
+    }
+
     /// A named user's sign-in changes.
     pub fn named_changes(&self, user: NamedIdx) -> &[(SimTime, bool)] {
         &self.sign_ins[user as usize].1
@@ -523,6 +544,8 @@ impl DrTimeline {
             Action::Checklist(p, item) => self.checklist(p, item, t)?,
             Action::UserSignsIn(u) => self.sign(u, true, t)?,
             Action::UserSignsOut(u) => self.sign(u, false, t)?,
+            // Checked against the sessions by the simulation, which owns them.
+            Action::Rejoin(session, u) => self.rejoins.push((t, session, u)),
         }
         self.orders.push(order);
         Ok(())

@@ -323,6 +323,7 @@ struct RawTimed {
     action: Spanned<String>,
     pool: Option<Spanned<String>>,
     user: Option<Spanned<String>>,
+    session: Option<Spanned<String>>,
     mode: Option<Spanned<String>>,
     note: Option<String>,
 }
@@ -662,6 +663,7 @@ impl Scenario {
             )
         });
         let mut last_at = SimTime::ZERO;
+        let mut timeline_lines: Vec<u32> = Vec::new();
         for entry in &raw.timeline {
             // A bad time is reported and the entry's other fields are still
             // checked, so one pass shows every problem.
@@ -733,11 +735,31 @@ impl Scenario {
                 }
                 "user-signs-in" => user(c).map(Action::UserSignsIn),
                 "user-signs-out" => user(c).map(Action::UserSignsOut),
+                "user-rejoins" => {
+                    let u = user(c);
+                    let session = match &entry.session {
+                        None => {
+                            c.at(&entry.action, "`user-rejoins` needs `session = \"...\"`");
+                            None
+                        }
+                        Some(id) => {
+                            let found = sessions.iter().position(|s: &SessionSpec| &s.id == id.get_ref());
+                            if found.is_none() {
+                                c.at(id, format!("unknown session `{}`: define it in [[sessions]]", id.get_ref()));
+                            }
+                            found
+                        }
+                    };
+                    match (session, u) {
+                        (Some(s), Some(u)) => Some(Action::Rejoin(s as u32, u)),
+                        _ => None,
+                    }
+                }
                 name => match ChecklistItem::from_action(name) {
                     Some(item) => pool(c).map(|p| Action::Checklist(p, item)),
                     None => {
                         c.at(&entry.action, format!(
-                            "unknown action `{name}`: use pool-fails, invoke-failover, pool-restored, invoke-failback, user-signs-in, user-signs-out, {}",
+                            "unknown action `{name}`: use pool-fails, invoke-failover, pool-restored, invoke-failback, user-signs-in, user-signs-out, user-rejoins, {}",
                             ChecklistItem::ALL.map(|i| i.action()).join(", ")
                         ));
                         None
@@ -750,12 +772,44 @@ impl Scenario {
                 continue;
             };
             let order = Order { at, action };
+            timeline_lines.push(c.lines.line(entry.action.span().start));
             if let Some(dr) = replay.as_mut() {
                 if let Err(e) = dr.apply(order.clone()) {
                     c.at(&entry.action, format!("at {}: refused: {e}", at.clock()));
                 }
             }
             timeline.push(order);
+        }
+
+        // Rejoins depend on the sessions' state: replay the whole run (the
+        // population sets the failback's length; building it takes
+        // milliseconds) and report each refused click at its line.
+        let has_rejoin = timeline.iter().any(|o| matches!(o.action, Action::Rejoin(..)));
+        if has_rejoin && c.problems.is_empty() && replay.is_some() {
+            let probe = Scenario {
+                version: 1,
+                title: String::new(),
+                description: String::new(),
+                config: config.clone(),
+                pools: pools.clone(),
+                users: users.clone(),
+                sessions: sessions.clone(),
+                timeline: timeline.clone(),
+                captions: Vec::new(),
+                checkpoints: Vec::new(),
+                duration: None,
+            };
+            if let Ok(sim) = crate::sim::Simulation::build(probe) {
+                for &(t, session, user, why) in sim.refused_rejoins() {
+                    let line = timeline
+                        .iter()
+                        .zip(&timeline_lines)
+                        .find(|(o, _)| o.at == t && o.action == Action::Rejoin(session, user))
+                        .map_or(1, |(_, &l)| l);
+                    let e = sim.rejoin_error(session, user, why);
+                    c.problems.push(Problem { line, message: format!("at {}: refused: {e}", t.clock()) });
+                }
+            }
         }
 
         Some(Scenario {
@@ -923,6 +977,11 @@ impl Scenario {
                 }
                 Action::UserSignsIn(u) => out.push_str(&format!("action = \"user-signs-in\"\nuser = {}\n", uid(*u))),
                 Action::UserSignsOut(u) => out.push_str(&format!("action = \"user-signs-out\"\nuser = {}\n", uid(*u))),
+                Action::Rejoin(session, u) => out.push_str(&format!(
+                    "action = \"user-rejoins\"\nuser = {}\nsession = {}\n",
+                    uid(*u),
+                    q(&self.sessions[*session as usize].id)
+                )),
             }
         }
         for cap in &self.captions {

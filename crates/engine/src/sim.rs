@@ -259,6 +259,7 @@ pub struct Simulation {
     /// at any moment are a binary search.
     sorted_population_reconnect_ms: Vec<Vec<u32>>,
     sessions: Vec<Vec<SessionState>>,
+    refused_rejoins: Vec<(SimTime, u32, NamedIdx, &'static str)>,
     events: Vec<Event>,
     now: SimTime,
     cursor: usize,
@@ -268,6 +269,16 @@ impl Simulation {
     /// Builds the run. The scenario's own timeline was checked when it was
     /// parsed; an order in it that is refused here is reported all the same.
     pub fn new(scenario: Scenario) -> Result<Simulation, OrderError> {
+        let sim = Simulation::build(scenario)?;
+        if let Some(&(_, session, user, why)) = sim.refused_rejoins.first() {
+            return Err(sim.rejoin_error(session, user, why));
+        }
+        Ok(sim)
+    }
+
+    /// As [`Simulation::new`], but a refused rejoin is only recorded (see
+    /// [`Simulation::refused_rejoins`]), so a validator can report them all.
+    pub fn build(scenario: Scenario) -> Result<Simulation, OrderError> {
         let timings = scenario.config.timings();
         let named: Vec<(String, bool)> = scenario.users.iter().map(|u| (u.name.clone(), u.signed_in)).collect();
         let mut dr = DrTimeline::new(timings.clone(), scenario.pool_facts(), named);
@@ -326,6 +337,7 @@ impl Simulation {
             rank,
             sorted_population_reconnect_ms: sorted,
             sessions: Vec::new(),
+            refused_rejoins: Vec::new(),
             events: Vec::new(),
             now: SimTime::ZERO,
             cursor: 0,
@@ -652,8 +664,33 @@ impl Simulation {
         Some(e)
     }
 
+    /// The error for a refused rejoin.
+    pub fn rejoin_error(&self, session: u32, user: NamedIdx, why: &'static str) -> OrderError {
+        OrderError::RejoinRefused {
+            user: self.scenario.users.get(user as usize).map_or_else(|| format!("user {user}"), |u| u.name.clone()),
+            session: self
+                .scenario
+                .sessions
+                .get(session as usize)
+                .map_or_else(|| format!("session {session}"), |s| s.id.clone()),
+            why,
+        }
+    }
+
     /// Checks an order at the current moment without giving it.
     pub fn check_order(&self, action: &Action) -> Result<(), OrderError> {
+        if let Action::Rejoin(session, user) = *action {
+            let Some(spec) = self.scenario.sessions.get(session as usize) else {
+                return Err(self.rejoin_error(session, user, "there is no such session"));
+            };
+            if user as usize >= self.scenario.users.len() {
+                return Err(self.rejoin_error(session, user, "there is no such user"));
+            }
+            let members = self.session_members(session);
+            let current = self.session_state(session, self.now).clone();
+            self.rejoin_outcome(spec, &members, &current, user, self.now)
+                .map_err(|why| self.rejoin_error(session, user, why))?;
+        }
         let mut dr = self.timeline_until(self.now);
         dr.apply(Order { at: self.now, action: action.clone() })
     }
@@ -671,6 +708,9 @@ impl Simulation {
     /// Gives an order at the current moment. Orders after now are dropped:
     /// acting after scrubbing back forks the run.
     pub fn handle_order(&mut self, action: Action) -> Result<Accepted, OrderError> {
+        if matches!(action, Action::Rejoin(..)) {
+            self.check_order(&action)?;
+        }
         let mut dr = self.timeline_until(self.now);
         let order = Order { at: self.now, action };
         dr.apply(order)?;
@@ -699,8 +739,10 @@ impl Simulation {
             times.extend(self.dr.named_changes(u as NamedIdx).iter().map(|&(t, _)| t));
         }
         times.extend(self.scenario.sessions.iter().map(|s| s.at));
+        times.extend(self.dr.rejoins().iter().map(|&(t, _, _)| t));
         times.sort_unstable();
         times.dedup();
+        let mut refused = Vec::new();
 
         let mut events = Vec::new();
         // Sessions and named users, walked over every moment that can change them.
@@ -716,13 +758,27 @@ impl Simulation {
             }];
             for &t in times.iter().filter(|&&t| t >= spec.at) {
                 let prev = track.last().cloned().unwrap_or_else(unreachable_state);
-                if let Some(next) = self.next_session_state(spec, &members, &prev, t) {
+                let mut next = self.next_session_state(spec, &members, &prev, t);
+                // Then the clicks on rejoin at this moment, in order.
+                for &(_, _, u) in self.dr.rejoins().iter().filter(|r| r.0 == t && r.1 == i as u32) {
+                    let current = next.clone().unwrap_or_else(|| prev.clone());
+                    match self.rejoin_outcome(spec, &members, &current, u, t) {
+                        Ok(state) => next = Some(state),
+                        Err(why) => refused.push((t, i as u32, u, why)),
+                    }
+                }
+                if let Some(next) = next {
                     events.push(Event {
                         at: t,
                         kind: EventKind::SessionChanged { session: i as u32, run: next.run, reason: next.reason },
                     });
                     if next.since == SimTime::ZERO && track.len() == 1 {
                         track[0] = next;
+                    } else if track.last().is_some_and(|l| l.since == t) {
+                        // Several changes at one moment: keep the last.
+                        if let Some(last) = track.last_mut() {
+                            *last = next;
+                        }
                     } else {
                         track.push(next);
                     }
@@ -806,6 +862,77 @@ impl Simulation {
         // within each, so ties always break the same way.
         events.sort_by_key(|e| (e.at, event_rank(&e.kind)));
         self.events = events;
+        self.refused_rejoins = refused;
+    }
+
+    /// A click on rejoin by member `u` at `t`: the session's new state, or why not.
+    fn rejoin_outcome(
+        &self,
+        spec: &crate::scenario::SessionSpec,
+        members: &[NamedIdx],
+        current: &SessionState,
+        u: NamedIdx,
+        t: SimTime,
+    ) -> Result<SessionState, &'static str> {
+        use crate::capability::rows;
+        let k = members.iter().position(|&m| m == u).ok_or("they are not a member of it")?;
+        let me = self.named_situation(u, t);
+        if !me.signed_in() {
+            return Err("they are not signed in");
+        }
+        let state = |run, reason, source, members_in| SessionState { run, reason, source, members_in, since: t };
+        // After failback the page's own row says it; before, the failover text.
+        let org_phase = self.named_situation(members[0], t).phase;
+        let conference_source = if org_phase == Phase::FailedBack {
+            Source::PageRow { table: crate::PageTable::AffectedUser, row: rows::CONF_BY_AFFECTED, column: rows::AFTER }
+        } else {
+            REJOIN_AFTER_FAILOVER
+        };
+        match (&spec.kind, current.run) {
+            (_, SessionRun::Pending) => Err("it has not started"),
+            (SessionKind::Conference { .. }, SessionRun::Running) if current.members_in[k] => {
+                Err("they are already in it")
+            }
+            (SessionKind::Conference { .. }, SessionRun::Running) => {
+                let mut members_in = current.members_in.clone();
+                members_in[k] = true;
+                Ok(state(SessionRun::Running, "Running; a participant rejoined", conference_source, members_in))
+            }
+            (SessionKind::Conference { .. }, SessionRun::Ended) => {
+                let org = self.named_situation(members[0], t);
+                if org.mode != Some(Mode::Regular) {
+                    return Err(if org.signed_in() {
+                        "no users can rejoin while the organizer is in Resiliency mode"
+                    } else {
+                        "the organizer is not signed in"
+                    });
+                }
+                let mut members_in = vec![false; members.len()];
+                members_in[k] = true;
+                Ok(state(
+                    SessionRun::Running,
+                    "Running again: participants rejoin one by one",
+                    conference_source,
+                    members_in,
+                ))
+            }
+            (SessionKind::P2p { .. }, SessionRun::Running) => Err("it is already active"),
+            (SessionKind::P2p { .. }, SessionRun::Ended) => {
+                let all =
+                    members.iter().all(|&m| self.named_situation(m, t).cell(CapKey::P2p).value == crate::CapValue::Yes);
+                if !all {
+                    return Err(
+                        "both users must be able to start sessions (no new sessions before failover completes)",
+                    );
+                }
+                Ok(state(SessionRun::Running, "Re-established", REJOIN_AFTER_FAILOVER, vec![true; members.len()]))
+            }
+        }
+    }
+
+    /// Clicks on rejoin that could not happen, as (time, session, user, why).
+    pub fn refused_rejoins(&self) -> &[(SimTime, u32, NamedIdx, &'static str)] {
+        &self.refused_rejoins
     }
 
     fn sessions_ended_at(&self, t: SimTime) -> (u32, u32) {
@@ -978,6 +1105,10 @@ const LOGGED_OUT: Source = Source::PageText {
 const SESSIONS_ONLY_AFTER_FAILOVER: Source = Source::PageText {
     section: "User experience during failover",
     quote: "Only then can a user establish new sessions or re-establish previous sessions.",
+};
+const REJOIN_AFTER_FAILOVER: Source = Source::PageText {
+    section: "User experience during pool failure",
+    quote: "Any calls, meetings, or conversations a user has when the pool fails are disrupted, and the user must re-establish those sessions after failover to continue.",
 };
 const P2P_SOURCE: Source = Source::PageRow {
     table: crate::PageTable::AffectedUser,

@@ -199,3 +199,17 @@ fn events_poll_in_order_and_rewind_on_seek() {
         seen.iter().filter(|e| e.at > SimTime::parse("9:00").unwrap()).count()
     );
 }
+
+#[test]
+fn a_refused_rejoin_in_a_file_is_reported_at_its_line() {
+    let base = failover_engine::builtin::builtin("failback-during-meetings").unwrap().toml;
+    let text = format!("{base}\n[[timeline]]\nat = \"31:00\"\naction = \"user-rejoins\"\nuser = \"dan\"\nsession = \"budget-review\"\n");
+    let line = base.lines().count() as u32 + 4;
+    let problems = Scenario::parse(&text).unwrap_err();
+    assert_eq!(problems.0.len(), 1, "{}", problems.render("f"));
+    assert_eq!(problems.0[0].line, line, "{}", problems.render("f"));
+    assert!(problems.0[0].message.contains("Resiliency mode"), "{}", problems.render("f"));
+    let ok = format!("{base}\n[[timeline]]\nat = \"46:00\"\naction = \"user-rejoins\"\nuser = \"dan\"\nsession = \"budget-review\"\n");
+    let s = Scenario::parse(&ok).unwrap();
+    assert_eq!(Scenario::parse(&s.to_toml()).unwrap(), s, "rejoins round-trip through TOML");
+}

@@ -147,3 +147,56 @@ fn t2_all_peer_to_peer_sessions_and_modalities() {
     assert_eq!(cap(&user(&sim, "dan", during()), "p2p"), "yes");
     assert_eq!(session(&sim, "alice-dan-call", during()).state, "active");
 }
+
+// ---- Rejoin: "Every participant needs to click to rejoin the conference." ----
+
+fn rejoin(sim: &mut failover_engine::Simulation, t: SimTime, session: &str, user: &str) -> Result<(), String> {
+    let s = sim.scenario().sessions.iter().position(|x| x.id == session).unwrap() as u32;
+    let u = sim.scenario().user_by_id(user).unwrap();
+    sim.handle_time(t);
+    sim.handle_order(failover_engine::Action::Rejoin(s, u)).map(|_| ()).map_err(|e| e.to_string())
+}
+
+#[test]
+fn t1_no_users_can_rejoin_while_the_affected_organizer_is_in_resiliency_mode() {
+    let mut sim = sim("failback-during-meetings");
+    let err = rejoin(&mut sim, at("31:00"), "budget-review", "dan").unwrap_err();
+    assert!(err.contains("no users can rejoin while the organizer is in Resiliency mode"), "{err}");
+    let err = rejoin(&mut sim, at("31:00"), "budget-review", "alice").unwrap_err();
+    assert!(err.contains("Resiliency mode"), "{err}");
+}
+
+#[test]
+fn t1_after_failback_every_participant_clicks_to_rejoin() {
+    let mut sim = sim("failback-during-meetings");
+    rejoin(&mut sim, after(), "budget-review", "dan").unwrap();
+    let s = session(&sim, "budget-review", after());
+    assert_eq!(s.state, "running");
+    let ins: Vec<(&str, bool)> = s.participants.iter().map(|p| (p.user.as_str(), p.is_in)).collect();
+    assert_eq!(ins, [("alice", false), ("bob", false), ("dan", true)], "only who clicked is in");
+    rejoin(&mut sim, at("46:30"), "budget-review", "alice").unwrap();
+    rejoin(&mut sim, at("46:40"), "budget-review", "bob").unwrap();
+    let s = session(&sim, "budget-review", at("47:00"));
+    assert!(s.participants.iter().all(|p| p.is_in && !p.restricted));
+    assert!(
+        s.source.contains("Ongoing conferences organized by affected user")
+            && s.source.contains("After failback completion"),
+        "{}",
+        s.source
+    );
+    let err = rejoin(&mut sim, at("47:00"), "budget-review", "bob").unwrap_err();
+    assert!(err.contains("already in it"), "{err}");
+}
+
+#[test]
+fn sessions_are_re_established_only_after_failover_completes() {
+    let mut sim = sim("working-day");
+    // The call ended at the failure; before failover completes nobody can re-establish it.
+    let err = rejoin(&mut sim, at("12:30"), "alice-dave-call", "alice").unwrap_err();
+    assert!(err.contains("no new sessions before failover completes"), "{err}");
+    rejoin(&mut sim, at("36:00"), "alice-dave-call", "alice").unwrap();
+    assert_eq!(session(&sim, "alice-dave-call", at("36:00")).state, "active");
+    // The stand-up Alice organized can be rejoined once she is in regular mode on Pool B.
+    rejoin(&mut sim, at("36:10"), "standup", "bob").unwrap();
+    assert_eq!(session(&sim, "standup", at("36:10")).state, "running");
+}
