@@ -222,8 +222,10 @@ fn draw_overlay(ctx: &CanvasRenderingContext2d, r: &Runtime, layout: &Layout, dp
         let down = sim.dr().health(p, r.t) == Health::Down;
         ctx.set_font(&format!("600 {}px system-ui, sans-serif", (13.0 * dpr).round()));
         ctx.set_fill_style_str(if down { "#d62828" } else { text });
-        let status = if down { "  DOWN" } else { "" };
-        let _ = ctx.fill_text(&format!("{}{status}", pool.name), col.rect.x, title_h / 2.0);
+        // "DOWN" first, so a narrow column shortens the name, not the news.
+        let title = if down { format!("DOWN · {}", pool.name) } else { pool.name.clone() };
+        let title = fit(ctx, &title, col.rect.w);
+        let _ = ctx.fill_text(&title, col.rect.x, title_h / 2.0);
         ctx.set_font(&format!("{}px system-ui, sans-serif", (11.0 * dpr).round()));
         // Pool outline: dashed red while down.
         ctx.set_stroke_style_str(if down { "#d62828" } else { muted });
@@ -240,11 +242,9 @@ fn draw_overlay(ctx: &CanvasRenderingContext2d, r: &Runtime, layout: &Layout, dp
         if let Some(from) = col.guest_from {
             let y = col.guest_lane.y - title_h / 2.0;
             ctx.set_fill_style_str(muted);
-            let _ = ctx.fill_text(
-                &format!("Guests from {} (still homed there)", sc.pools[usize::from(from)].name),
-                col.rect.x,
-                y,
-            );
+            let label =
+                fit(ctx, &format!("Guests from {} (still homed there)", sc.pools[usize::from(from)].name), col.rect.w);
+            let _ = ctx.fill_text(&label, col.rect.x, y);
         }
     }
     // Sessions between named users.
@@ -336,6 +336,24 @@ fn draw_overlay(ctx: &CanvasRenderingContext2d, r: &Runtime, layout: &Layout, dp
         ctx.set_line_width(2.0 * dpr);
         ctx.stroke();
     }
+}
+
+/// `text`, shortened with an ellipsis to fit `max_width` device pixels.
+fn fit(ctx: &CanvasRenderingContext2d, text: &str, max_width: f64) -> String {
+    let width = |t: &str| ctx.measure_text(t).map_or(0.0, |m| m.width());
+    if width(text) <= max_width {
+        return text.to_string();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut n = chars.len();
+    while n > 1 {
+        n -= 1;
+        let candidate: String = chars[..n].iter().collect::<String>() + "…";
+        if width(&candidate) <= max_width {
+            return candidate;
+        }
+    }
+    "…".to_string()
 }
 
 fn set_dash(ctx: &CanvasRenderingContext2d, dash: &[f64]) {
