@@ -8,18 +8,15 @@ use yew::prelude::*;
 
 const SAMPLES: u64 = 240;
 
-/// The stacked chart.
-#[function_component]
-pub fn Chart(props: &ViewProps) -> Html {
-    let r = props.rt.0.borrow();
-    let sim = &r.sim;
-    let end = r.end().ms().max(1);
+/// The stacked areas of a run over `[0, end]` with `t` marked (also used by
+/// the compare panel, one per run).
+pub fn stacked_svg(sim: &failover_engine::Simulation, end: SimTime, t: SimTime, label: String) -> Html {
+    let end = end.ms().max(1);
     let total = f64::from(sim.user_count().max(1));
     let mut regular = Vec::new();
     let mut resiliency = Vec::new();
     for i in 0..=SAMPLES {
-        let t = SimTime(end * i / SAMPLES);
-        let c = sim.pool_counts(t);
+        let c = sim.pool_counts(SimTime(end * i / SAMPLES));
         let reg: u32 = c.iter().map(|c| c.regular).sum();
         let res: u32 = c.iter().map(|c| c.resiliency).sum();
         regular.push(f64::from(reg) / total);
@@ -35,7 +32,22 @@ pub fn Chart(props: &ViewProps) -> Html {
         }
         pts.join(" ")
     };
-    let now_x = 1000.0 * r.t.ms() as f64 / end as f64;
+    let now_x = 1000.0 * t.ms() as f64 / end as f64;
+    html! {
+        <svg viewBox="0 0 1000 200" preserveAspectRatio="none" role="img" aria-label={label}>
+            <rect class="signed-out-area" x="0" y="0" width="1000" height="200" />
+            <polygon class="resiliency-area" points={area(&resiliency, Some(&regular))} />
+            <polygon class="regular-area" points={area(&regular, None)} />
+            <line class="now" x1={now_x.to_string()} x2={now_x.to_string()} y1="0" y2="200" />
+        </svg>
+    }
+}
+
+/// The stacked chart.
+#[function_component]
+pub fn Chart(props: &ViewProps) -> Html {
+    let r = props.rt.0.borrow();
+    let sim = &r.sim;
     let c = sim.pool_counts(r.t);
     let (reg, res, out): (u32, u32, u32) =
         c.iter().fold((0, 0, 0), |a, c| (a.0 + c.regular, a.1 + c.resiliency, a.2 + c.signed_out));
@@ -43,13 +55,7 @@ pub fn Chart(props: &ViewProps) -> Html {
     html! {
         <section class="chart card" aria-label="Users by state over time">
             <h2>{"Users by state over time"}</h2>
-            <svg viewBox="0 0 1000 200" preserveAspectRatio="none" role="img"
-                aria-label={format!("Now: {} regular, {} in Resiliency mode, {} signed out", n(reg), n(res), n(out))}>
-                <rect class="signed-out-area" x="0" y="0" width="1000" height="200" />
-                <polygon class="resiliency-area" points={area(&resiliency, Some(&regular))} />
-                <polygon class="regular-area" points={area(&regular, None)} />
-                <line class="now" x1={now_x.to_string()} x2={now_x.to_string()} y1="0" y2="200" />
-            </svg>
+            { stacked_svg(sim, r.end(), r.t, format!("Now: {} regular, {} in Resiliency mode, {} signed out", n(reg), n(res), n(out))) }
             <p class="chart-legend" data-testid="counts" data-regular={reg.to_string()} data-resiliency={res.to_string()} data-signed-out={out.to_string()}>
                 <span class="key regular-area">{"■"}</span>{ format!(" regular {}  ", n(reg)) }
                 <span class="key resiliency-area">{"■"}</span>{ format!(" Resiliency {}  ", n(res)) }

@@ -74,6 +74,16 @@ pub fn ComparePanel(props: &ViewProps) -> Html {
             html! {
                 <>
                 <p data-testid="compare-differences" data-count={differ.to_string()}>{ format!("At {}: {differ} difference(s), marked ≠.", r.t) }</p>
+                <div class="compare-charts">
+                    <figure>
+                        <figcaption>{"This run: users by state"}</figcaption>
+                        { super::chart::stacked_svg(&r.sim, r.end(), r.t, "This run: users by state over time".into()) }
+                    </figure>
+                    <figure>
+                        <figcaption>{ format!("{}: users by state", v.label()) }</figcaption>
+                        { super::chart::stacked_svg(other, r.end(), r.t, format!("{}: users by state over time", v.label())) }
+                    </figure>
+                </div>
                 <div class="scroll">
                 <table class="compare-table">
                     <thead><tr><th scope="col">{""}</th><th scope="col">{"This run"}</th><th scope="col">{ v.label() }</th></tr></thead>

@@ -170,10 +170,45 @@ pub fn UserPanel(props: &ViewProps) -> Html {
                 "last-set" => format!("{presence} (the last state set; changes are not shown)"),
                 other => other.to_string(),
             };
+            // Sessions the observer shares with the selected user, from the observer's side.
+            let shared: Vec<Html> = named
+                .map(|u| {
+                    (0..sc.sessions.len() as u32)
+                        .filter(|&i| {
+                            let m = sim.session_members(i);
+                            m.contains(&u) && m.contains(&o)
+                        })
+                        .map(|i| {
+                            let v = sim.session_view(i, r.t);
+                            let obs_in = v.participants.iter().find(|p| p.user == sc.users[o as usize].id).map(|p| p.is_in);
+                            let them = v.participants.iter().find(|p| p.user == id);
+                            let what = match (v.kind, v.state) {
+                                ("p2p", "active") => "the call works, all modalities".to_string(),
+                                ("p2p", s) => format!("the call is {s}"),
+                                (_, "running") => format!(
+                                    "the conference runs{}{}",
+                                    if obs_in == Some(true) { "; the observer is in" } else { "; the observer must rejoin" },
+                                    match them {
+                                        Some(p) if p.is_in && p.restricted => ", and sees the affected user restricted to Resiliency mode",
+                                        Some(p) if p.is_in => ", with the user in it",
+                                        _ => ", without the user",
+                                    }
+                                ),
+                                (_, s) => format!("the conference is {s}{}", v.rejoin.map(|j| format!(" (rejoin {j})")).unwrap_or_default()),
+                            };
+                            html! { <li title={v.source.clone()}><strong>{ v.id.clone() }</strong>{ format!(": {what}. {}", v.reason) }</li> }
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
             html! {
                 <div data-testid="observer-sees" data-value={cell.value.as_str()}>
                     <p>{ format!("{} (homed on {}) sees {}'s presence: ", sc.users[o as usize].name, pool_name(ohome), name) }<strong>{ shown }</strong></p>
                     <p class="muted" title={cell.source.cite()}>{ cell.reason }</p>
+                    if !shared.is_empty() {
+                        <p>{"Sessions they share, as the observer sees them:"}</p>
+                        <ul class="sessions" data-testid="observer-sessions">{ for shared }</ul>
+                    }
                 </div>
             }
         });
