@@ -35,7 +35,7 @@ impl Mounted {
 
     async fn settle(&self) {
         // A few animation frames: the loop draws and the DOM re-renders.
-        TimeoutFuture::new(120).await;
+        TimeoutFuture::new(200).await;
     }
 
     fn q(&self, testid: &str) -> Element {
@@ -221,7 +221,7 @@ async fn controls_play_step_and_order() {
     let first: u64 = m.attr("clock", "data-t-s").parse().unwrap();
     assert_eq!(first, 300, "the first event is the call at 5:00");
     m.click("play");
-    TimeoutFuture::new(400).await;
+    TimeoutFuture::new(800).await;
     let later: u64 = m.attr("clock", "data-t-s").parse().unwrap();
     assert!(later > first + 60, "playing at 1000x moves time: {first} -> {later}");
     m.click("pause");

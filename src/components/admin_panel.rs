@@ -80,7 +80,9 @@ pub fn AdminPanel(props: &ViewProps) -> Html {
                     items.push(button(
                         Action::Checklist(p, item),
                         item.label().to_string(),
-                        item.command().to_string(),
+                        item.command_for(
+                            &pool.backup.map_or("<B>".to_string(), |b| sc.pools[usize::from(b)].id.clone()),
+                        ),
                     ));
                 }
             }

@@ -101,6 +101,11 @@ impl ChecklistItem {
         }
     }
 
+    /// The PowerShell with the backup pool's FQDN filled in.
+    pub fn command_for(self, backup_fqdn: &str) -> String {
+        self.command().replace("<B>", backup_fqdn)
+    }
+
     /// Parses a scenario action name.
     pub fn from_action(name: &str) -> Option<ChecklistItem> {
         ChecklistItem::ALL.into_iter().find(|i| i.action() == name)

@@ -1079,7 +1079,10 @@ impl Simulation {
                 fqdn(*p), n(*users), pool(*p), n(*conferences_ended)
             ),
             EventKind::FailbackCompleted { pool: p } => format!("Failback of {} complete: its users are in regular mode at home", pool(*p)),
-            EventKind::ChecklistDone { pool: p, item } => format!("Admin for {}: {} ({})", pool(*p), item.label(), item.command()),
+            EventKind::ChecklistDone { pool: p, item } => {
+                let backup = self.scenario.pools[usize::from(*p)].backup.map_or("<B>", fqdn);
+                format!("Admin for {}: {} ({})", pool(*p), item.label(), item.command_for(backup))
+            }
             EventKind::UserChanged { user: u, from, to } => {
                 let where_ = |s: &Situation| match (s.serving, s.mode) {
                     (Some(p), Some(Mode::Regular)) => format!("signed in to {} in regular mode", pool(p)),
