@@ -295,17 +295,23 @@ pub fn App(props: &AppProps) -> Html {
             </div>
         }
     });
+    // The stage, its narration and the transport: the same in both layouts.
+    let stage = html! {
+        <>
+            <Header ..props.clone() />
+            { notice_html }
+            <section class="stage-area" aria-label="Pools and users">
+                <PoolCards ..props.clone() />
+                <Stage rt={rt.clone()} {tick} on_command={on_command.clone()} {on_frame} />
+            </section>
+            <Narration ..props.clone() />
+            <Controls ..props.clone() />
+        </>
+    };
     if embed {
         return html! {
             <div class="app embed" data-testid="app" data-embed="1">
-                <Header ..props.clone() />
-                { notice_html }
-                <section class="stage-area" aria-label="Pools and users">
-                    <PoolCards ..props.clone() />
-                    <Stage rt={rt.clone()} {tick} on_command={on_command.clone()} {on_frame} />
-                </section>
-                <Narration ..props.clone() />
-                <Controls ..props.clone() />
+                { stage }
                 <UserPanel ..props.clone() />
                 <BenchResult ..props />
             </div>
@@ -322,14 +328,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     html! {
         <div class={classes!("app", presenter.then_some("presenter"))} data-testid="app" {ondragover} {ondrop}>
-            <Header ..props.clone() />
-            { notice_html }
-            <section class="stage-area" aria-label="Pools and users">
-                <PoolCards ..props.clone() />
-                <Stage rt={rt.clone()} {tick} on_command={on_command.clone()} {on_frame} />
-            </section>
-            <Narration ..props.clone() />
-            <Controls ..props.clone() />
+            { stage }
             <Timeline ..props.clone() />
             <GuidePanel ..props.clone() />
             <div class="columns">

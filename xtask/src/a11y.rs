@@ -3,7 +3,7 @@
 //! xtask takes no dependencies). Zero serious or critical violations are
 //! allowed on the main page, a deep link and embed mode.
 
-use crate::smoke::serve_dir_with;
+use crate::smoke::{serve_dir_with, CHROME_FLAGS};
 use crate::tools::Tools;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -160,18 +160,8 @@ pub(crate) fn check(root: &Path, tools: &Tools) -> Result<(), String> {
     // Dark mode has its own colours: check contrast there too.
     let dark = ["?scenario=working-day&t=760&user=alice"];
     for (extra, queries) in [(None, &light[..]), (Some("--force-dark-mode"), &dark[..])] {
-        let mut args = vec![
-            "--headless=new",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--no-first-run",
-            "--disable-sync",
-            "--disable-quic",
-            "--window-size=1280,900",
-        ];
+        let mut args: Vec<&str> = CHROME_FLAGS.to_vec();
+        args.push("--window-size=1280,900");
         args.extend(extra);
         let args_json: Vec<String> = args.iter().map(|a| quote(a)).collect();
         let caps = format!(

@@ -82,7 +82,9 @@ fn answer(mut stream: TcpStream, dir: &Path, mounts: &[(String, PathBuf)], log: 
     stream.flush()
 }
 
-const CHROME_FLAGS: [&str; 10] = [
+/// Headless Chromium as these machines need it (no sandbox as root, no
+/// network chatter: connections outside loopback are refused here).
+pub(crate) const CHROME_FLAGS: [&str; 10] = [
     "--headless=new",
     "--no-sandbox",
     "--disable-gpu",
