@@ -288,6 +288,48 @@ mod tests {
     }
 
     #[test]
+    fn random_queries_never_panic() {
+        // A deterministic fuzz: random bytes from the characters links are made of.
+        let alphabet: Vec<char> = "?&=%+-_.~:/ abcxyz0123456789ABCDEF%20%ZZ%F0%9F\u{e9}\u{1F600}".chars().collect();
+        let mut rng = failover_engine::rng::SplitMix64::new(99);
+        for _ in 0..20_000 {
+            let len = rng.below(60) as usize;
+            let q: String = (0..len).map(|_| alphabet[rng.below(alphabet.len() as u32) as usize]).collect();
+            let l = parse(&q);
+            let _ = write(
+                l.scenario.as_deref().unwrap_or(""),
+                l.t_s.unwrap_or(0),
+                l.user.as_deref(),
+                l.view.unwrap_or(View::Affected),
+                l.speed.unwrap_or(60),
+                l.play,
+                l.embed,
+            );
+            let _ = base64url_decode(&q);
+        }
+        for key in [
+            "scenario",
+            "t",
+            "user",
+            "view",
+            "speed",
+            "play",
+            "embed",
+            "bench",
+            "users",
+            "frames",
+            "origins",
+            "guide",
+            "presenter",
+            "compare",
+        ] {
+            for value in ["", "-1", "1e999", "NaN", "%", "%E2%82", "b64:", "b64:@@@", "https://x/y", "*"] {
+                let _ = parse(&format!("?{key}={value}"));
+            }
+        }
+    }
+
+    #[test]
     fn bench_defaults() {
         assert_eq!(parse("?bench=render").bench, Some((106_000, 300)));
         assert_eq!(parse("?bench=render&users=10000&frames=50").bench, Some((10_000, 50)));

@@ -175,7 +175,7 @@ fn check_invariants(input: &Input) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn invariants_hold_for_random_legal_orders(input in input()) {
@@ -191,5 +191,71 @@ fn event_log_hash_is_stable_across_platforms() {
     for (name, expected) in failover_engine::builtin::EXPECTED_EVENT_LOG_HASHES {
         let sim = Simulation::new(failover_engine::builtin::builtin(name).unwrap().scenario().unwrap()).unwrap();
         assert_eq!(sim.event_log_hash(), expected, "{name}: {:#x}", sim.event_log_hash());
+    }
+}
+
+/// Scenario text mutated at random (bytes replaced, lines dropped or
+/// duplicated): parsing answers Ok or problems with lines, never panics.
+fn mutated_scenario() -> impl Strategy<Value = String> {
+    let base = failover_engine::builtin::builtin("working-day").unwrap().toml.to_string();
+    let lines = base.lines().count();
+    (prop::collection::vec((0..lines, 0u8..4, any::<u8>(), 0usize..40), 1..12)).prop_map(move |edits| {
+        let mut rows: Vec<String> = base.lines().map(str::to_string).collect();
+        for (line, kind, byte, col) in edits {
+            let line = line % rows.len().max(1);
+            match kind {
+                0 => {
+                    rows.remove(line);
+                }
+                1 => {
+                    let copy = rows[line].clone();
+                    rows.insert(line, copy);
+                }
+                2 => {
+                    let mut b = rows[line].clone().into_bytes();
+                    if !b.is_empty() {
+                        let i = col % b.len();
+                        b[i] = byte;
+                    }
+                    rows[line] = String::from_utf8_lossy(&b).into_owned();
+                }
+                _ => {
+                    rows[line] =
+                        format!("{} = {}", rows[line].split('=').next().unwrap_or("x").trim(), byte as i64 - 100)
+                }
+            }
+            if rows.is_empty() {
+                rows.push(String::new());
+            }
+        }
+        rows.join("\n")
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn bad_scenario_files_never_panic(text in mutated_scenario()) {
+        match Scenario::parse(&text) {
+            Ok(s) => {
+                // Whatever parses also runs and exports back to itself.
+                let again = Scenario::parse(&s.to_toml());
+                prop_assert!(again.is_ok(), "export of a valid scenario did not parse: {:?}", again.err());
+            }
+            Err(problems) => {
+                let lines = text.lines().count().max(1) as u32;
+                for p in &problems.0 {
+                    prop_assert!(p.line >= 1 && p.line <= lines + 1, "line {} outside the file ({lines} lines): {}", p.line, p.message);
+                    prop_assert!(!p.message.is_empty());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(text in "\\PC{0,400}") {
+        let _ = Scenario::parse(&text);
+        let _ = SimTime::parse(&text);
     }
 }
