@@ -22,7 +22,7 @@ fn input() -> impl Strategy<Value = Input> {
         any::<u64>(),
         [0u16..400, 0u16..400, 0u16..50],
         prop::collection::vec((0u16..3, any::<bool>()), 0..5),
-        prop::collection::vec((1u32..1500, 0u8..11, 0u16..4), 0..16),
+        prop::collection::vec((1u32..1500, 0u8..12, 0u16..4), 0..16),
         0u64..120,
     )
         .prop_map(|(seed, populations, named, steps, spread_s)| Input {
@@ -70,12 +70,29 @@ fn scenario(input: &Input) -> Scenario {
                 presence: Presence::Busy,
             })
             .collect(),
-        sessions: Vec::new(),
+        sessions: sessions(input),
         timeline: Vec::new(),
         captions: Vec::new(),
         checkpoints: Vec::new(),
         duration: None,
     }
+}
+
+/// A conference by the first named user with everyone else, and a call
+/// between the first two, when there are enough named users.
+fn sessions(input: &Input) -> Vec<failover_engine::scenario::SessionSpec> {
+    use failover_engine::scenario::{SessionKind, SessionSpec};
+    let n = input.named.len() as u32;
+    let mut out = Vec::new();
+    if n >= 2 {
+        out.push(SessionSpec {
+            id: "conf".into(),
+            kind: SessionKind::Conference { organizer: 0, participants: (1..n).collect() },
+            at: SimTime::from_s(30),
+        });
+        out.push(SessionSpec { id: "call".into(), kind: SessionKind::P2p { users: [0, 1] }, at: SimTime::from_s(60) });
+    }
+    out
 }
 
 fn run(input: &Input) -> Simulation {
@@ -94,6 +111,7 @@ fn run(input: &Input) -> Simulation {
             6 | 7 => Action::InvokeFailback(pool),
             8 if named > 0 => Action::UserSignsIn(u32::from(target) % named),
             9 if named > 0 => Action::UserSignsOut(u32::from(target) % named),
+            10 if named >= 2 => Action::Rejoin(u32::from(target) % 2, u32::from(target) % named),
             _ => Action::Checklist(pool, failover_engine::ChecklistItem::RestoreLis),
         };
         // Random *legal* orders: a refused one must leave the run untouched.
@@ -154,6 +172,24 @@ fn check_invariants(input: &Input) -> Result<(), TestCaseError> {
                     other => panic!("half signed in: {other:?}"),
                 }
             });
+        }
+        // Sessions: whoever is in a running session is signed in; an active
+        // call has both users signed in.
+        for i in 0..sim.scenario().sessions.len() as u32 {
+            let st = sim.session_state(i, t);
+            if st.run == failover_engine::sim::SessionRun::Running {
+                for (&u, &is_in) in sim.session_members(i).iter().zip(&st.members_in) {
+                    if is_in {
+                        prop_assert!(
+                            sim.named_situation(u, t).signed_in(),
+                            "user {} in session {} at {} but signed out",
+                            u,
+                            i,
+                            t
+                        );
+                    }
+                }
+            }
         }
         for p in 0..3 {
             let c = counts[p];
