@@ -76,6 +76,14 @@ pub fn ComparePanel(props: &ViewProps) -> Html {
                 <p data-testid="compare-differences" data-count={differ.to_string()}>{ format!("At {}: {differ} difference(s), marked ≠.", r.t) }</p>
                 <div class="compare-charts">
                     <figure>
+                        <figcaption>{"This run"}</figcaption>
+                        <super::mini_stage::MiniStage rt={props.rt.clone()} tick={props.tick} variant={false} label={format!("This run at {}", r.t)} />
+                    </figure>
+                    <figure>
+                        <figcaption>{ v.label() }</figcaption>
+                        <super::mini_stage::MiniStage rt={props.rt.clone()} tick={props.tick} variant={true} label={format!("{} at {}", v.label(), r.t)} />
+                    </figure>
+                    <figure>
                         <figcaption>{"This run: users by state"}</figcaption>
                         { super::chart::stacked_svg(&r.sim, r.end(), r.t, "This run: users by state over time".into()) }
                     </figure>

@@ -12,6 +12,7 @@ pub mod event_log;
 pub mod footer;
 pub mod guide_panel;
 pub mod header;
+pub mod mini_stage;
 pub mod narration;
 pub mod pool_cards;
 pub mod share_panel;
