@@ -205,6 +205,8 @@ pub enum OrderError {
         /// Why not.
         why: &'static str,
     },
+    /// An order naming a pool or user the scenario does not have.
+    UnknownTarget(String),
     /// A rejoin that cannot happen now.
     RejoinRefused {
         /// The user.
@@ -246,6 +248,7 @@ impl fmt::Display for OrderError {
             InDisasterRecovery(p) => write!(f, "{p} is failed over or failing back: a new failure before failback completes is beyond what the source page describes"),
             ChecklistNotApplicable { pool, item, why } => write!(f, "{} for {pool}: not now, {why}", item.label()),
             UserAlready { user, state } => write!(f, "{user} is already {state}"),
+            UnknownTarget(what) => write!(f, "{what} is not in this scenario"),
             RejoinRefused { user, session, why } => write!(f, "{user} cannot rejoin \"{session}\" now: {why}"),
         }
     }
@@ -541,6 +544,24 @@ impl DrTimeline {
             }
         }
         let t = order.at;
+        // Indices come from callers of the public API: check, never panic.
+        match order.action {
+            Action::PoolFails(p)
+            | Action::InvokeFailover(p, _)
+            | Action::PoolRestored(p)
+            | Action::InvokeFailback(p)
+            | Action::Checklist(p, _)
+                if usize::from(p) >= self.pools.len() =>
+            {
+                return Err(OrderError::UnknownTarget(format!("pool #{p}")));
+            }
+            Action::UserSignsIn(u) | Action::UserSignsOut(u) | Action::Rejoin(_, u)
+                if u as usize >= self.sign_ins.len() =>
+            {
+                return Err(OrderError::UnknownTarget(format!("user #{u}")));
+            }
+            _ => {}
+        }
         match order.action {
             Action::PoolFails(p) => self.pool_fails(p, t)?,
             Action::InvokeFailover(p, mode) => self.invoke_failover(p, mode, t)?,

@@ -213,3 +213,19 @@ fn a_refused_rejoin_in_a_file_is_reported_at_its_line() {
     let s = Scenario::parse(&ok).unwrap();
     assert_eq!(Scenario::parse(&s.to_toml()).unwrap(), s, "rejoins round-trip through TOML");
 }
+
+#[test]
+fn orders_naming_missing_pools_or_users_are_refused_not_panics() {
+    let mut s = sim();
+    for action in [
+        Action::PoolFails(99),
+        Action::InvokeFailback(7),
+        Action::UserSignsIn(1000),
+        Action::Rejoin(50, 0),
+        Action::Rejoin(0, 999),
+    ] {
+        let before = s.event_log_hash();
+        assert!(s.handle_order(action.clone()).is_err(), "{action:?}");
+        assert_eq!(s.event_log_hash(), before);
+    }
+}
