@@ -91,6 +91,8 @@ pub enum Command {
     Compare(Option<Variant>),
     /// One speed step up (true) or down.
     SpeedStep(bool),
+    /// Go back to the run that the last load or import replaced.
+    RestorePrevious,
 }
 
 /// A variant of the run to compare with.
@@ -220,6 +222,9 @@ pub struct Runtime {
     pub guide: Guide,
     /// The run being compared with, if any.
     pub compare: Option<(Variant, Result<Simulation, String>)>,
+    /// The run the last load or import replaced (with its origin and
+    /// moment), so switching scenarios never loses the user's orders.
+    pub previous: Option<Box<(Simulation, Origin, SimTime)>>,
 }
 
 /// The in-page render bench (`?bench=render&users=N&frames=F`).
@@ -304,6 +309,7 @@ impl Runtime {
             origins: Vec::new(),
             guide,
             compare: None,
+            previous: None,
         }
     }
 
@@ -434,6 +440,14 @@ impl Runtime {
                     .map_err(|e| format!("This comparison cannot run: {e}"));
                 self.compare = Some((v, run));
             }
+            Command::RestorePrevious => {
+                if let Some(previous) = self.previous.take() {
+                    let (sim, origin, t) = *previous;
+                    self.replace_keeping(sim, origin);
+                    self.seek(t);
+                    self.notices.push("Back to the previous run, with its orders.".into());
+                }
+            }
             Command::SpeedStep(up) => {
                 let i = SPEEDS.iter().position(|&s| s == self.speed).unwrap_or(3);
                 let j = if up { (i + 1).min(SPEEDS.len() - 1) } else { i.saturating_sub(1) };
@@ -442,8 +456,14 @@ impl Runtime {
         }
     }
 
-    /// Replaces the run (keeps speed and view).
+    /// Replaces the run (keeps speed and view; the old run can be restored).
     pub fn replace(&mut self, sim: Simulation, origin: Origin) {
+        let previous = Box::new((self.sim.clone(), self.origin.clone(), self.t));
+        self.replace_keeping(sim, origin);
+        self.previous = Some(previous);
+    }
+
+    fn replace_keeping(&mut self, sim: Simulation, origin: Origin) {
         let (speed, view, embed, revision, tick) = (self.speed, self.view, self.embed, self.revision, self.tick);
         let origins = std::mem::take(&mut self.origins);
         *self = Runtime::new(sim, origin);
@@ -750,6 +770,20 @@ mod tests {
             other.named_situation(alice, SimTime::from_s(3000)).mode,
             Some(failover_engine::sim::Mode::Resiliency)
         );
+    }
+
+    #[test]
+    fn switching_scenarios_can_be_undone_with_the_orders_kept() {
+        let mut rt = Runtime::default_builtin();
+        rt.apply(Command::Seek(SimTime::from_s(60)));
+        rt.apply(Command::Order(Action::PoolFails(2)));
+        let hash = rt.sim.event_log_hash();
+        rt.apply(Command::LoadBuiltin("timer-only"));
+        assert_ne!(rt.sim.event_log_hash(), hash);
+        rt.apply(Command::RestorePrevious);
+        assert_eq!(rt.sim.event_log_hash(), hash);
+        assert_eq!(rt.t, SimTime::from_s(60));
+        assert!(rt.previous.is_none());
     }
 
     #[test]

@@ -50,6 +50,12 @@ pub fn Header(props: &ViewProps) -> Html {
                     }
                 </select>
                 <p class="scenario-desc" data-testid="scenario-title">{ sc.description.clone() }</p>
+                if let Some(previous) = &r.previous {
+                    <button class="undo" data-testid="restore-previous" onclick={
+                        let on = props.on_command.clone();
+                        Callback::from(move |_: MouseEvent| on.emit(Command::RestorePrevious))
+                    }>{ format!("Back to \"{}\"", previous.0.scenario().title) }</button>
+                }
             </div>
         </header>
     }
