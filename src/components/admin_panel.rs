@@ -104,6 +104,7 @@ pub fn AdminPanel(props: &ViewProps) -> Html {
                 </p>
             }
             { for pools }
+            <p class="muted small"><span class="assumption-mark">{"assumption"}</span>{" A planned failover (without -DisasterMode) moves users as a disaster failover does: signed out, then signed in to the backup pool in Resiliency mode until the failover completes. The source page describes only the disaster case."}</p>
             <p class="muted small">{"Not replicated by the Backup Service: the LIS database, Response Group configuration (before SfB 2019's -EnableRgsBackupService), Call Park music and announcements; the Edge next hop and the CMS must be moved first when they point at the failed pool."}</p>
         </section>
     }
