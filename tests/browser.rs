@@ -484,3 +484,18 @@ async fn participants_click_rejoin_only_when_the_page_allows() {
     m.settle().await;
     assert_eq!(m.attr("session-budget-review", "data-state"), "running");
 }
+
+#[wasm_bindgen_test]
+async fn switching_scenarios_keeps_the_previous_run_one_click_away() {
+    let m = Mounted::new("?scenario=working-day&t=60&guide=0").await;
+    m.click("admin-pool-c-pool-fails");
+    m.settle().await;
+    assert_eq!(m.attr("pool-pool-c", "data-health"), "down");
+    m.click("load-timer-only");
+    m.settle().await;
+    assert!(m.root.query_selector("[data-testid=pool-pool-c]").unwrap().is_none());
+    m.click("restore-previous");
+    m.settle().await;
+    assert_eq!(m.attr("pool-pool-c", "data-health"), "down", "the order given before switching is back");
+    assert_eq!(m.attr("clock", "data-t-s"), "60");
+}

@@ -47,8 +47,3 @@ pub struct ViewProps {
     /// Sends commands to the model.
     pub on_command: Callback<Command>,
 }
-
-/// `1234` seconds as `20:34`.
-pub fn clock(t: failover_engine::SimTime) -> String {
-    t.clock()
-}
