@@ -22,7 +22,8 @@ fn engine(c: &mut Criterion) {
     c.bench_function("build 106k users", |b| b.iter(|| black_box(reference(users))));
     let sim = reference(users);
     // Moments of every phase: normal, outage, reconnect wave, failed over, failback.
-    let moments: Vec<SimTime> = ["5:00", "11:00", "12:30", "40:00", "2:30:00"].iter().filter_map(|t| SimTime::parse(t).ok()).collect();
+    let moments: Vec<SimTime> =
+        ["5:00", "11:00", "12:30", "40:00", "2:30:00"].iter().filter_map(|t| SimTime::parse(t).ok()).collect();
     c.bench_function("snapshot for the tables (5 moments)", |b| {
         b.iter(|| {
             for &t in &moments {
