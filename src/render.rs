@@ -109,7 +109,7 @@ impl Layout {
         let lane = (LANE_CSS * dpr).round();
         let population = |p: PoolIdx| {
             let r = sim.pool_users(p);
-            let named = sc.users.iter().filter(|u| u.home == p).count() as u32;
+            let named = sim.named_in_pool(p);
             r.len() as u32 - named
         };
         let needed = |cell: u32| -> f64 {
@@ -172,7 +172,7 @@ impl Layout {
     /// Centre of a population user's slot where they are now.
     pub fn population_center(&self, sim: &Simulation, index: u32, s: &Situation) -> (f64, f64) {
         let home = sim.home_of(index);
-        let named = sim.scenario().users.iter().filter(|u| u.home == home).count() as u32;
+        let named = sim.named_in_pool(home);
         let (x, y) = self.slot(sim, index, home, named, s.serving);
         let half = f64::from(self.cell) / 2.0;
         (f64::from(x) + half, f64::from(y) + half)
@@ -180,12 +180,10 @@ impl Layout {
 
     /// Centre of a named user's circle.
     pub fn named_center(&self, sim: &Simulation, user: NamedIdx, s: &Situation) -> (f64, f64) {
-        let sc = sim.scenario();
-        let home = sc.users[user as usize].home;
-        let lane_users: Vec<NamedIdx> =
-            (0..sc.users.len() as NamedIdx).filter(|&u| sc.users[u as usize].home == home).collect();
-        let k = lane_users.iter().position(|&u| u == user).unwrap_or(0) as f64;
-        let per = (lane_users.len() as f64).max(1.0);
+        let home = sim.scenario().users[user as usize].home;
+        // Named users hold the first slots of their pool's range, in order.
+        let k = f64::from(sim.named_user_index(user) - sim.pool_users(home).start);
+        let per = f64::from(sim.named_in_pool(home).max(1));
         let lane = match s.serving {
             Some(p) if p != home => self.columns[usize::from(p)].guest_lane,
             _ => self.columns[usize::from(home)].home_lane,
@@ -196,12 +194,11 @@ impl Layout {
 
     /// The population user whose dot is at (x, y), if any.
     pub fn hit(&self, sim: &Simulation, t: SimTime, x: f64, y: f64) -> Option<u32> {
-        let sc = sim.scenario();
         for (i, col) in self.columns.iter().enumerate() {
             let p = i as PoolIdx;
             let check = |grid: &Grid, home: PoolIdx| -> Option<u32> {
                 let slot = grid.slot_at(x, y)?;
-                let named = sc.users.iter().filter(|u| u.home == home).count() as u32;
+                let named = sim.named_in_pool(home);
                 let r = sim.pool_users(home);
                 let index = r.start + named + slot;
                 (index < r.end).then_some(index)
@@ -355,7 +352,7 @@ pub fn draw_population(
     let size = if cell >= 3 { cell - 1 } else { cell };
     let sc = sim.scenario();
     for p in 0..sc.pools.len() as PoolIdx {
-        let named = sc.users.iter().filter(|u| u.home == p).count() as u32;
+        let named = sim.named_in_pool(p);
         let first_population = sim.pool_users(p).start + named;
         sim.for_each_user(p, t, |index, s| {
             if index < first_population {

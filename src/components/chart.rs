@@ -8,9 +8,10 @@ use yew::prelude::*;
 
 const SAMPLES: u64 = 240;
 
-/// The stacked areas of a run over `[0, end]` with `t` marked (also used by
-/// the compare panel, one per run).
-pub fn stacked_svg(sim: &failover_engine::Simulation, end: SimTime, t: SimTime, label: String) -> Html {
+/// The two stacked areas of a run over `[0, end]` as SVG polygon points
+/// (regular; Resiliency on top of it). They change only with the run, so
+/// callers memoize them instead of recomputing at every re-render.
+pub fn stacked_areas(sim: &failover_engine::Simulation, end: SimTime) -> (String, String) {
     let end = end.ms().max(1);
     let total = f64::from(sim.user_count().max(1));
     let mut regular = Vec::new();
@@ -32,12 +33,18 @@ pub fn stacked_svg(sim: &failover_engine::Simulation, end: SimTime, t: SimTime, 
         }
         pts.join(" ")
     };
-    let now_x = 1000.0 * t.ms() as f64 / end as f64;
+    (area(&regular, None), area(&resiliency, Some(&regular)))
+}
+
+/// The stacked areas with the moment `t` of `[0, end]` marked (also used by
+/// the compare panel, one per run).
+pub fn stacked_svg(areas: &(String, String), end: SimTime, t: SimTime, label: String) -> Html {
+    let now_x = 1000.0 * t.ms() as f64 / end.ms().max(1) as f64;
     html! {
         <svg viewBox="0 0 1000 200" preserveAspectRatio="none" role="img" aria-label={label}>
             <rect class="signed-out-area" x="0" y="0" width="1000" height="200" />
-            <polygon class="resiliency-area" points={area(&resiliency, Some(&regular))} />
-            <polygon class="regular-area" points={area(&regular, None)} />
+            <polygon class="resiliency-area" points={areas.1.clone()} />
+            <polygon class="regular-area" points={areas.0.clone()} />
             <line class="now" x1={now_x.to_string()} x2={now_x.to_string()} y1="0" y2="200" />
         </svg>
     }
@@ -48,6 +55,10 @@ pub fn stacked_svg(sim: &failover_engine::Simulation, end: SimTime, t: SimTime, 
 pub fn Chart(props: &ViewProps) -> Html {
     let r = props.rt.0.borrow();
     let sim = &r.sim;
+    let areas = {
+        let rt = props.rt.clone();
+        use_memo((r.revision, r.end().ms()), move |&(_, end)| stacked_areas(&rt.0.borrow().sim, SimTime(end)))
+    };
     let c = sim.pool_counts(r.t);
     let (reg, res, out): (u32, u32, u32) =
         c.iter().fold((0, 0, 0), |a, c| (a.0 + c.regular, a.1 + c.resiliency, a.2 + c.signed_out));
@@ -55,7 +66,7 @@ pub fn Chart(props: &ViewProps) -> Html {
     html! {
         <section class="chart card" aria-label="Users by state over time">
             <h2>{"Users by state over time"}</h2>
-            { stacked_svg(sim, r.end(), r.t, format!("Now: {} regular, {} in Resiliency mode, {} signed out", n(reg), n(res), n(out))) }
+            { stacked_svg(&areas, r.end(), r.t, format!("Now: {} regular, {} in Resiliency mode, {} signed out", n(reg), n(res), n(out))) }
             <p class="chart-legend" data-testid="counts" data-regular={reg.to_string()} data-resiliency={res.to_string()} data-signed-out={out.to_string()}>
                 <span class="key regular-area">{"■"}</span>{ format!(" regular {}  ", n(reg)) }
                 <span class="key resiliency-area">{"■"}</span>{ format!(" Resiliency {}  ", n(res)) }

@@ -63,6 +63,18 @@ pub fn ComparePanel(props: &ViewProps) -> Html {
         }
     });
     let current = r.compare.as_ref().map(|(v, _)| *v);
+    // Both runs' stacked areas change only with the runs: computed once per change.
+    let areas = {
+        let rt = props.rt.clone();
+        use_memo((r.revision, current.map(Variant::as_str), r.end().ms()), move |&(_, _, end)| {
+            let r = rt.0.borrow();
+            let other = r.compare.as_ref().and_then(|(_, run)| run.as_ref().ok());
+            (
+                super::chart::stacked_areas(&r.sim, SimTime(end)),
+                other.map(|o| super::chart::stacked_areas(o, SimTime(end))),
+            )
+        })
+    };
     let body = match &r.compare {
         None => html! { <p class="muted">{"Choose a variant to see the same moment of both runs side by side."}</p> },
         Some((_, Err(e))) => html! { <p class="why">{ e.clone() }</p> },
@@ -85,11 +97,13 @@ pub fn ComparePanel(props: &ViewProps) -> Html {
                     </figure>
                     <figure>
                         <figcaption>{"This run: users by state"}</figcaption>
-                        { super::chart::stacked_svg(&r.sim, r.end(), r.t, "This run: users by state over time".into()) }
+                        { super::chart::stacked_svg(&areas.0, r.end(), r.t, "This run: users by state over time".into()) }
                     </figure>
                     <figure>
                         <figcaption>{ format!("{}: users by state", v.label()) }</figcaption>
-                        { super::chart::stacked_svg(other, r.end(), r.t, format!("{}: users by state over time", v.label())) }
+                        if let Some(other_areas) = &areas.1 {
+                            { super::chart::stacked_svg(other_areas, r.end(), r.t, format!("{}: users by state over time", v.label())) }
+                        }
                     </figure>
                 </div>
                 <div class="scroll">

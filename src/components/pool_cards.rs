@@ -9,11 +9,11 @@ use yew::prelude::*;
 #[function_component]
 pub fn PoolCards(props: &ViewProps) -> Html {
     let r = props.rt.0.borrow();
-    let snap = r.sim.snapshot(r.t, Some(0).filter(|_| !r.sim.scenario().users.is_empty()));
+    let pools = r.sim.pool_views(r.t);
     let sc = r.sim.scenario();
     html! {
         <ul class="pool-cards" aria-label="Pools">
-            { for snap.pools.iter().enumerate().map(|(i, p)| {
+            { for pools.iter().enumerate().map(|(i, p)| {
                 let backup = sc.pools[i].backup.map(|b| sc.pools[usize::from(b)].name.clone());
                 let n = |x: u32| group_thousands(u64::from(x));
                 html! {

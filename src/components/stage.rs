@@ -194,12 +194,14 @@ fn draw(canvas: &HtmlCanvasElement, r: &Runtime, st: &mut StageState) -> Option<
     st.last_drawn = Some(stamp);
     let ctx: CanvasRenderingContext2d = canvas.get_context("2d").ok().flatten()?.dyn_into().ok()?;
     let tween_ms = if browser::reduced_motion() { 0 } else { (TWEEN_REAL_MS * f64::from(r.speed)) as u64 };
-    let palette = Palette::new(browser::dark());
+    // Media queries are read once per drawn frame, not per use.
+    let dark = browser::dark();
+    let palette = Palette::new(dark);
     let stats = draw_population(&st.layout, &r.sim, r.t, tween_ms, &palette, &mut st.frame);
     st.stats = stats;
     let image = web_sys::ImageData::new_with_u8_clamped_array_and_sh(Clamped(&st.frame.pixels), w, h).ok()?;
     ctx.put_image_data(&image, 0.0, 0.0).ok()?;
-    draw_overlay(&ctx, r, &st.layout, dpr, &palette);
+    draw_overlay(&ctx, r, &st.layout, dpr, &palette, dark);
     Some(stats.moving)
 }
 
@@ -207,10 +209,9 @@ fn css(c: [u8; 4]) -> String {
     format!("rgba({},{},{},{})", c[0], c[1], c[2], f64::from(c[3]) / 255.0)
 }
 
-fn draw_overlay(ctx: &CanvasRenderingContext2d, r: &Runtime, layout: &Layout, dpr: f64, palette: &Palette) {
+fn draw_overlay(ctx: &CanvasRenderingContext2d, r: &Runtime, layout: &Layout, dpr: f64, palette: &Palette, dark: bool) {
     let sim = &r.sim;
     let sc = sim.scenario();
-    let dark = browser::dark();
     let text = if dark { "#e8e8ee" } else { "#1b1b22" };
     let muted = if dark { "#a8a8b8" } else { "#5a5a6a" };
     let title_h = TITLE_CSS * dpr;

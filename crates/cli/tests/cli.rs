@@ -47,10 +47,19 @@ fn bad_input_exits_2_with_one_line() {
         vec!["table", "builtin:working-day", "--user", "alice", "--format", "xls"],
         vec!["frobnicate"],
         vec!["bench", "--users", "many"],
+        vec!["query", "builtin:no-such-scenario", "--at", "5"],
+        vec!["table", "builtin:working-day"],
     ] {
-        let (code, _, err) = failover(&args);
+        let (code, out, err) = failover(&args);
         assert_eq!(code, 2, "{args:?}");
-        assert!(!err.trim().is_empty() && !err.contains("panicked"), "{args:?}: {err}");
+        assert!(out.is_empty(), "{args:?}: nothing on stdout");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        // One line with the reason (an unknown command also prints the usage after it).
+        let first = err.lines().next().unwrap_or("");
+        assert!(first.len() > 10, "{args:?}: {err}");
+        if args[0] != "frobnicate" {
+            assert_eq!(err.trim().lines().count(), 1, "{args:?}: {err}");
+        }
     }
 }
 
@@ -87,5 +96,19 @@ fn bench_prints_the_measures() {
     assert_eq!(code, 0);
     for key in ["users", "simulated_s", "wall_ms", "realtime_factor", "seek_ms_p50", "seek_ms_p95", "bytes_per_user"] {
         assert!(out.contains(&format!("\"{key}\"")), "{key}");
+    }
+}
+
+#[test]
+fn malformed_toml_gives_file_and_line() {
+    let dir = std::env::temp_dir().join(format!("failover-cli-malformed-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("broken.toml");
+    std::fs::write(&file, "version = 1\n[[pools]\nid = \"a\"\n").unwrap();
+    for args in [vec!["check", file.to_str().unwrap()], vec!["query", file.to_str().unwrap(), "--at", "5"]] {
+        let (code, _, err) = failover(&args);
+        assert_eq!(code, 2);
+        assert!(err.starts_with(&format!("{}:2:", file.display())), "{err}");
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
     }
 }

@@ -317,7 +317,9 @@ pub fn cell(key: CapKey, phase: Phase, signed_in: bool) -> Cell {
     }
     let during = phase.is_failing_back();
     match (key, phase) {
-        (_, Phase::Outage) => unreachable_signed_in(key),
+        // Everybody is logged out at the failure: a "signed-in" user in the
+        // outage gets the signed-out answer rather than a panic.
+        (_, Phase::Outage) => cell(key, phase, false),
         // Regular mode: everything available.
         (CapKey::PresenceSamePool | CapKey::PresenceOtherPool, Phase::Normal) => Cell {
             value: Live,
@@ -428,12 +430,6 @@ const NOT_AFFECTED: Source = Source::PageText {
     section: INTRO_SECTION,
     quote: "A user originally homed on the backup pool is not an affected user.",
 };
-
-// A signed-in user is never in the outage phase (everybody is logged out at
-// the failure); answer as if signed out rather than panic.
-fn unreachable_signed_in(key: CapKey) -> Cell {
-    cell(key, Phase::Outage, false)
-}
 
 /// Where a user of the home pool who is not signed in would land if they
 /// signed in now, as (on the backup pool?, in resiliency mode?), or `None`

@@ -531,11 +531,6 @@ impl DrTimeline {
         self.pools[usize::from(pool)].name.clone()
     }
 
-    /// Checks `order` against the state at its time, without applying it.
-    pub fn check(&self, order: &Order) -> Result<(), OrderError> {
-        self.clone().apply(order.clone())
-    }
-
     /// Applies an order given at or after every earlier one.
     pub fn apply(&mut self, order: Order) -> Result<(), OrderError> {
         if let Some(last) = self.orders.last() {

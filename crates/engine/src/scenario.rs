@@ -781,38 +781,7 @@ impl Scenario {
             timeline.push(order);
         }
 
-        // Rejoins depend on the sessions' state: replay the whole run (the
-        // population sets the failback's length; building it takes
-        // milliseconds) and report each refused click at its line.
-        let has_rejoin = timeline.iter().any(|o| matches!(o.action, Action::Rejoin(..)));
-        if has_rejoin && c.problems.is_empty() && replay.is_some() {
-            let probe = Scenario {
-                version: 1,
-                title: String::new(),
-                description: String::new(),
-                config: config.clone(),
-                pools: pools.clone(),
-                users: users.clone(),
-                sessions: sessions.clone(),
-                timeline: timeline.clone(),
-                captions: Vec::new(),
-                checkpoints: Vec::new(),
-                duration: None,
-            };
-            if let Ok(sim) = crate::sim::Simulation::build(probe) {
-                for &(t, session, user, why) in sim.refused_rejoins() {
-                    let line = timeline
-                        .iter()
-                        .zip(&timeline_lines)
-                        .find(|(o, _)| o.at == t && o.action == Action::Rejoin(session, user))
-                        .map_or(1, |(_, &l)| l);
-                    let e = sim.rejoin_error(session, user, why);
-                    c.problems.push(Problem { line, message: format!("at {}: refused: {e}", t.clock()) });
-                }
-            }
-        }
-
-        Some(Scenario {
+        let scenario = Scenario {
             version: 1,
             title: raw.title.unwrap_or_else(|| "Untitled scenario".into()),
             description: raw.description.unwrap_or_default(),
@@ -824,7 +793,26 @@ impl Scenario {
             captions,
             checkpoints,
             duration,
-        })
+        };
+        // Rejoins depend on the sessions' state: replay the whole run (the
+        // population sets the failback's length; building it takes
+        // milliseconds) and report each refused click at its line.
+        let has_rejoin = scenario.timeline.iter().any(|o| matches!(o.action, Action::Rejoin(..)));
+        if has_rejoin && c.problems.is_empty() && replay.is_some() {
+            if let Ok(sim) = crate::sim::Simulation::build(scenario.clone()) {
+                for &(t, session, user, why) in sim.refused_rejoins() {
+                    let line = scenario
+                        .timeline
+                        .iter()
+                        .zip(&timeline_lines)
+                        .find(|(o, _)| o.at == t && o.action == Action::Rejoin(session, user))
+                        .map_or(1, |(_, &l)| l);
+                    let e = sim.rejoin_error(session, user, why);
+                    c.problems.push(Problem { line, message: format!("at {}: refused: {e}", t.clock()) });
+                }
+            }
+        }
+        Some(scenario)
     }
 
     fn validate_config(raw: Option<RawConfig>, c: &mut Collector<'_>) -> Config {

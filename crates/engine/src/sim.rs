@@ -376,6 +376,12 @@ impl Simulation {
         self.pool_start[usize::from(pool)]..self.pool_start[usize::from(pool) + 1]
     }
 
+    /// How many named users are homed on `pool` (they hold the first
+    /// indices of its range).
+    pub fn named_in_pool(&self, pool: PoolIdx) -> u32 {
+        self.named_of_pool[usize::from(pool)].len() as u32
+    }
+
     /// The user index of a named user.
     pub fn named_user_index(&self, user: NamedIdx) -> u32 {
         self.named_global[user as usize]
@@ -406,7 +412,8 @@ impl Simulation {
     pub fn situation(&self, index: u32, t: SimTime) -> Situation {
         let home = self.home_of(index);
         let named = self.named_at(index);
-        self.situation_with(home, t, self.reconnect_ms[index as usize], self.rank[index as usize], named)
+        let episode = self.dr.episode_at(home, t);
+        self.situation_with(home, episode, t, self.reconnect_ms[index as usize], self.rank[index as usize], named)
     }
 
     /// Where a named user is at `t`.
@@ -416,17 +423,21 @@ impl Simulation {
 
     /// Calls `f(index, home, situation)` for every user of `pool` at `t`.
     pub fn for_each_user(&self, pool: PoolIdx, t: SimTime, mut f: impl FnMut(u32, Situation)) {
-        let named = self.named_of_pool[usize::from(pool)].len() as u32;
+        let named = &self.named_of_pool[usize::from(pool)];
+        // The pool's episode is the same for all its users: look it up once.
+        let episode = self.dr.episode_at(pool, t);
+        let start = self.pool_start[usize::from(pool)];
         for index in self.pool_users(pool) {
-            let k = index - self.pool_start[usize::from(pool)];
-            let n = (k < named).then(|| self.named_of_pool[usize::from(pool)][k as usize]);
-            f(index, self.situation_with(pool, t, self.reconnect_ms[index as usize], self.rank[index as usize], n));
+            let n = named.get((index - start) as usize).copied();
+            let i = index as usize;
+            f(index, self.situation_with(pool, episode, t, self.reconnect_ms[i], self.rank[i], n));
         }
     }
 
     fn situation_with(
         &self,
         home: PoolIdx,
+        episode: Option<&Episode>,
         t: SimTime,
         reconnect_ms: u32,
         rank: u32,
@@ -447,7 +458,7 @@ impl Simulation {
             }
         };
         let out = |phase, since| Situation { phase, serving: None, mode: None, since };
-        let Some(e) = self.dr.episode_at(home, t) else {
+        let Some(e) = episode else {
             return at(Phase::Normal, Some(home), Mode::Regular, SimTime::ZERO);
         };
         if let Some(done) = e.failback_done_at {
@@ -757,7 +768,8 @@ impl Simulation {
                 since: SimTime::ZERO,
             }];
             for &t in times.iter().filter(|&&t| t >= spec.at) {
-                let prev = track.last().cloned().unwrap_or_else(unreachable_state);
+                // Never empty: a track starts with its pending state.
+                let prev = track[track.len() - 1].clone();
                 let mut next = self.next_session_state(spec, &members, &prev, t);
                 // Then the clicks on rejoin at this moment, in order.
                 for &(_, _, u) in self.dr.rejoins().iter().filter(|r| r.0 == t && r.1 == i as u32) {
@@ -1118,17 +1130,6 @@ const P2P_SOURCE: Source = Source::PageRow {
     row: capability::rows::P2P,
     column: capability::rows::DURING,
 };
-
-fn unreachable_state() -> SessionState {
-    // Tracks always start with one state; kept total instead of panicking.
-    SessionState {
-        run: SessionRun::Pending,
-        reason: "",
-        source: LOGGED_OUT,
-        members_in: Vec::new(),
-        since: SimTime::ZERO,
-    }
-}
 
 fn episode_times(e: &Episode) -> impl Iterator<Item = SimTime> {
     [

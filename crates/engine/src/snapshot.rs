@@ -141,8 +141,19 @@ impl Simulation {
     /// The state at `t`; with `user`, that user alone.
     pub fn snapshot(&self, t: SimTime, user: Option<NamedIdx>) -> Snapshot {
         let sc = self.scenario();
+        let pools = self.pool_views(t);
+        let users = match user {
+            Some(u) => vec![self.user_view(u, t)],
+            None => (0..sc.users.len() as NamedIdx).map(|u| self.user_view(u, t)).collect(),
+        };
+        let sessions = (0..sc.sessions.len() as u32).map(|s| self.session_view(s, t)).collect();
+        Snapshot { t_s: t.whole_s(), pools, users, sessions }
+    }
+
+    /// Every pool at `t` (what the pool cards show).
+    pub fn pool_views(&self, t: SimTime) -> Vec<PoolView> {
         let counts = self.pool_counts(t);
-        let pools = sc
+        self.scenario()
             .pools
             .iter()
             .enumerate()
@@ -160,13 +171,7 @@ impl Simulation {
                     homed: self.pool_users(i as PoolIdx).len() as u32,
                 }
             })
-            .collect();
-        let users = match user {
-            Some(u) => vec![self.user_view(u, t)],
-            None => (0..sc.users.len() as NamedIdx).map(|u| self.user_view(u, t)).collect(),
-        };
-        let sessions = (0..sc.sessions.len() as u32).map(|s| self.session_view(s, t)).collect();
-        Snapshot { t_s: t.whole_s(), pools, users, sessions }
+            .collect()
     }
 
     /// One named user at `t`.
