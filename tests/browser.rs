@@ -499,3 +499,14 @@ async fn switching_scenarios_keeps_the_previous_run_one_click_away() {
     assert_eq!(m.attr("pool-pool-c", "data-health"), "down", "the order given before switching is back");
     assert_eq!(m.attr("clock", "data-t-s"), "60");
 }
+
+#[wasm_bindgen_test]
+async fn the_reconnect_wave_moves_on_the_stage_while_playing() {
+    let m = Mounted::new("?scenario=working-day&t=715&speed=10&play=1&guide=0").await;
+    let drawn = |a: &str| m.attr("stage", a).parse::<u32>().unwrap_or(0);
+    let before = (m.attr("clock", "data-t-s").parse::<u64>().unwrap(), drawn("data-drawn-resiliency"));
+    TimeoutFuture::new(1500).await;
+    let after = (m.attr("clock", "data-t-s").parse::<u64>().unwrap(), drawn("data-drawn-resiliency"));
+    assert!(after.0 > before.0 + 5, "time runs: {before:?} -> {after:?}");
+    assert!(after.1 > before.1 + 1000, "dots arrive in Pool B in Resiliency mode: {before:?} -> {after:?}");
+}
