@@ -273,21 +273,33 @@ pub mod rows {
 const FAILOVER_SECTION: &str = "User experience during failover";
 const INTRO_SECTION: &str = "User experience during pool failure";
 
-const RESILIENCY_RULE: Source = Source::PageText {
+// The page's sentences the simulator cites, in one place (the sessions and
+// the extended tables cite the same ones).
+
+/// "In Resiliency mode, users are unable to perform tasks that would cause a persistent change..."
+pub const RESILIENCY_RULE: Source = Source::PageText {
     section: INTRO_SECTION,
     quote: "In Resiliency mode, users are unable to perform tasks that would cause a persistent change on Skype for Business Server, such as adding a contact.",
 };
-const ALL_SERVICES_AFTER_FAILOVER: Source = Source::PageText {
+/// "After the failover is complete, all users can get all services from the backup pool."
+pub const ALL_SERVICES_AFTER_FAILOVER: Source = Source::PageText {
     section: INTRO_SECTION,
     quote: "After the failover is complete, all users can get all services from the backup pool.",
 };
-const LOGGED_OUT_AT_FAILURE: Source = Source::PageText {
+/// "When a user is in a pool that fails, the user is logged out..."
+pub const LOGGED_OUT_AT_FAILURE: Source = Source::PageText {
     section: FAILOVER_SECTION,
     quote: "When a user is in a pool that fails, the user is logged out. Any peer-to-peer session the user was participating in is ended, as are conferences organized by that user.",
 };
-const ONLY_THEN_SESSIONS: Source = Source::PageText {
+/// "...Only then can a user establish new sessions or re-establish previous sessions."
+pub const ONLY_THEN_SESSIONS: Source = Source::PageText {
     section: FAILOVER_SECTION,
     quote: "If they log in before the failover has completed, they will be in Resiliency mode until failover is complete. Only then can a user establish new sessions or re-establish previous sessions.",
+};
+/// "Any calls, meetings, or conversations a user has when the pool fails are disrupted..."
+pub const DISRUPTED: Source = Source::PageText {
+    section: INTRO_SECTION,
+    quote: "Any calls, meetings, or conversations a user has when the pool fails are disrupted, and the user must re-establish those sessions after failover to continue.",
 };
 const NOT_SIGNED_IN: Source = Source::Assumption {
     note: "a user who is not signed in can use no service, and others see them offline (ordinary client behaviour)",

@@ -5,7 +5,7 @@
 //! [`Simulation::handle_order`], move time with [`Simulation::handle_time`],
 //! then drain [`Simulation::poll_event`] until it returns `None`.
 
-use crate::capability::{self, CapKey, Cell, Phase, Source};
+use crate::capability::{self, CapKey, Cell, Phase, Source, DISRUPTED, LOGGED_OUT_AT_FAILURE, ONLY_THEN_SESSIONS};
 use crate::dr::{Action, DrTimeline, Episode, FailoverMode, Health, NamedIdx, Order, OrderError, PoolIdx, Timings};
 use crate::rng::SplitMix64;
 use crate::scenario::{Scenario, SessionKind};
@@ -898,7 +898,7 @@ impl Simulation {
         let conference_source = if org_phase == Phase::FailedBack {
             Source::PageRow { table: crate::PageTable::AffectedUser, row: rows::CONF_BY_AFFECTED, column: rows::AFTER }
         } else {
-            REJOIN_AFTER_FAILOVER
+            DISRUPTED
         };
         match (&spec.kind, current.run) {
             (_, SessionRun::Pending) => Err("it has not started"),
@@ -937,7 +937,7 @@ impl Simulation {
                         "both users must be able to start sessions (no new sessions before failover completes)",
                     );
                 }
-                Ok(state(SessionRun::Running, "Re-established", REJOIN_AFTER_FAILOVER, vec![true; members.len()]))
+                Ok(state(SessionRun::Running, "Re-established", DISRUPTED, vec![true; members.len()]))
             }
         }
     }
@@ -982,7 +982,7 @@ impl Simulation {
                     state(
                         SessionRun::Ended,
                         "Could not be established: a member cannot start sessions now",
-                        SESSIONS_ONLY_AFTER_FAILOVER,
+                        ONLY_THEN_SESSIONS,
                         vec![false, false],
                     )
                 }
@@ -993,7 +993,7 @@ impl Simulation {
                 }
                 let failed = now.iter().any(|s| s.phase == Phase::Outage);
                 let (reason, source) = if failed {
-                    ("Ended: a member's pool failed and logged them out", LOGGED_OUT)
+                    ("Ended: a member's pool failed and logged them out", LOGGED_OUT_AT_FAILURE)
                 } else {
                     (
                         "Ended: a member signed out",
@@ -1008,14 +1008,14 @@ impl Simulation {
                     state(
                         SessionRun::Running,
                         "Running",
-                        SESSIONS_ONLY_AFTER_FAILOVER,
+                        ONLY_THEN_SESSIONS,
                         now.iter().map(|s| s.signed_in()).collect(),
                     )
                 } else {
                     state(
                         SessionRun::Ended,
                         "Could not start: the organizer cannot host a conference now",
-                        SESSIONS_ONLY_AFTER_FAILOVER,
+                        ONLY_THEN_SESSIONS,
                         vec![false; members.len()],
                     )
                 }
@@ -1026,7 +1026,7 @@ impl Simulation {
                 if !org.signed_in() {
                     let failed = org.phase == Phase::Outage;
                     let (reason, source) = if failed {
-                        ("Terminated: the organizer's pool failed", LOGGED_OUT)
+                        ("Terminated: the organizer's pool failed", LOGGED_OUT_AT_FAILURE)
                     } else {
                         (
                             "Terminated: the organizer signed out",
@@ -1053,7 +1053,7 @@ impl Simulation {
                     return state(
                         SessionRun::Running,
                         "Running; a participant was disconnected and must rejoin",
-                        Source::PageText { section: "User experience during pool failure", quote: "Any calls, meetings, or conversations a user has when the pool fails are disrupted, and the user must re-establish those sessions after failover to continue." },
+                        DISRUPTED,
                         members_in,
                     );
                 }
@@ -1113,18 +1113,6 @@ impl Simulation {
     }
 }
 
-const LOGGED_OUT: Source = Source::PageText {
-    section: "User experience during failover",
-    quote: "When a user is in a pool that fails, the user is logged out. Any peer-to-peer session the user was participating in is ended, as are conferences organized by that user.",
-};
-const SESSIONS_ONLY_AFTER_FAILOVER: Source = Source::PageText {
-    section: "User experience during failover",
-    quote: "Only then can a user establish new sessions or re-establish previous sessions.",
-};
-const REJOIN_AFTER_FAILOVER: Source = Source::PageText {
-    section: "User experience during pool failure",
-    quote: "Any calls, meetings, or conversations a user has when the pool fails are disrupted, and the user must re-establish those sessions after failover to continue.",
-};
 const P2P_SOURCE: Source = Source::PageRow {
     table: crate::PageTable::AffectedUser,
     row: capability::rows::P2P,

@@ -3,7 +3,10 @@
 //! and "After failback completion" columns carry the page's own rows; the
 //! earlier columns cite the page's prose, FACTS.md or a labelled assumption.
 
-use crate::capability::{self, rows, CapKey, CapValue, PageTable, Phase, Source};
+use crate::capability::{
+    self, rows, CapKey, CapValue, PageTable, Phase, Source, ALL_SERVICES_AFTER_FAILOVER as ALL_SERVICES, DISRUPTED,
+    LOGGED_OUT_AT_FAILURE as LOGGED_OUT, ONLY_THEN_SESSIONS as ONLY_THEN,
+};
 
 /// A column: one or more phases of MODEL.md.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -103,24 +106,6 @@ const fn page(table: PageTable, row: &'static str, during: bool) -> Source {
     Source::PageRow { table, row, column: if during { rows::DURING } else { rows::AFTER } }
 }
 
-const INTRO: &str = "User experience during pool failure";
-const FAILOVER: &str = "User experience during failover";
-const DISRUPTED: Source = Source::PageText {
-    section: INTRO,
-    quote: "Any calls, meetings, or conversations a user has when the pool fails are disrupted, and the user must re-establish those sessions after failover to continue.",
-};
-const LOGGED_OUT: Source = Source::PageText {
-    section: FAILOVER,
-    quote: "When a user is in a pool that fails, the user is logged out. Any peer-to-peer session the user was participating in is ended, as are conferences organized by that user.",
-};
-const ONLY_THEN: Source = Source::PageText {
-    section: FAILOVER,
-    quote: "Only then can a user establish new sessions or re-establish previous sessions.",
-};
-const ALL_SERVICES: Source = Source::PageText {
-    section: INTRO,
-    quote: "After the failover is complete, all users can get all services from the backup pool.",
-};
 const NORMAL: Source = Source::Assumption { note: "before any failure everything works as usual" };
 const JOIN_IN_RESILIENCY: Source = Source::Facts {
     section: "§3A (EV)",
