@@ -112,3 +112,32 @@ fn malformed_toml_gives_file_and_line() {
         assert_eq!(err.trim().lines().count(), 1, "{err}");
     }
 }
+
+#[test]
+fn every_time_table_prints_is_a_moment_query_agrees_with() {
+    let (_, out, _) = failover(&["table", "builtin:working-day", "--user", "alice", "--format", "csv"]);
+    for line in out.lines().skip(1) {
+        let fields: Vec<&str> = line.split(',').collect();
+        let (seconds, phase) = (fields[0], fields[2]);
+        let (code, json, err) = failover(&["query", "builtin:working-day", "--at", seconds, "--user", "alice"]);
+        assert_eq!(code, 0, "{err}");
+        assert!(json.contains(&format!("\"phase\": {phase},")), "at {seconds}: expected phase {phase} in {json}");
+    }
+    assert!(out.contains("9900.54,2:45:00.540,8"), "failback completes inside a second: {out}");
+}
+
+#[test]
+fn check_warns_beyond_the_supported_pair_size_and_still_accepts() {
+    let dir = std::env::temp_dir().join(format!("failover-cli-big-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("big.toml");
+    std::fs::write(
+        &file,
+        "version = 1\n[[pools]]\nid = \"a\"\nbackup = \"b\"\n[[pools]]\nid = \"b\"\nbackup = \"a\"\n[[population]]\npool = \"a\"\ncount = 106000\n[[population]]\npool = \"b\"\ncount = 106000\n",
+    )
+    .unwrap();
+    let (code, out, err) = failover(&["check", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("ok"), "{out}");
+    assert!(err.contains("warning") && err.contains("53,000"), "{err}");
+}

@@ -39,10 +39,12 @@ impl Builtin {
 
 /// The event-log hash of each built-in run. Asserted natively and in wasm:
 /// the same scenario and seed give the same run on both targets. Update when
-/// the model changes on purpose.
+/// the model changes on purpose. (Re-pinned when the hash moved from the
+/// events' sentences to a structured encoding of them, and the timer-only
+/// run started sending late sign-ins home first.)
 pub const EXPECTED_EVENT_LOG_HASHES: [(&str, u64); 4] = [
-    ("working-day", 0x9c04_4d7c_8ce2_2910),
-    ("fast-failover", 0x1435_6228_e5c3_6d29),
-    ("timer-only", 0xb1a9_419b_8df4_aa4c),
-    ("failback-during-meetings", 0xdbce_3b16_5537_d0dc),
+    ("working-day", 0xa7db_92f3_168b_4f62),
+    ("fast-failover", 0x9d9c_64ed_7b02_a9dd),
+    ("timer-only", 0x72a6_ba53_04d4_ca08),
+    ("failback-during-meetings", 0xa1d4_059e_43dd_de30),
 ];

@@ -18,7 +18,8 @@ pub enum Phase {
     FailingOver,
     /// 4: failover complete; home pool still down.
     FailedOver,
-    /// 5: home pool restored; failback not yet invoked.
+    /// 5: home pool up (restored, or never down in a planned failover);
+    /// failback not yet invoked.
     Restored,
     /// 6: failback invoked; this user not yet moved home.
     FailingBackNotMoved,
@@ -53,7 +54,7 @@ impl Phase {
             Phase::Outage => "Pool down",
             Phase::FailingOver => "Backup sign-in, failover not complete",
             Phase::FailedOver => "Failed over",
-            Phase::Restored => "Home pool restored",
+            Phase::Restored => "Home pool up, not failed back",
             Phase::FailingBackNotMoved => "Failback, not yet moved",
             Phase::FailingBackMoved => "Failback, moved home",
             Phase::FailedBack => "Failback complete",
@@ -142,6 +143,8 @@ pub enum CapValue {
     LastSet,
     /// Presence shows offline.
     Offline,
+    /// The observer is not signed in and sees no presence at all.
+    NotShown,
 }
 
 impl CapValue {
@@ -154,6 +157,7 @@ impl CapValue {
             CapValue::Unknown => "unknown",
             CapValue::LastSet => "last-set",
             CapValue::Offline => "offline",
+            CapValue::NotShown => "not-shown",
         }
     }
 }
@@ -301,196 +305,57 @@ pub const DISRUPTED: Source = Source::PageText {
     section: INTRO_SECTION,
     quote: "Any calls, meetings, or conversations a user has when the pool fails are disrupted, and the user must re-establish those sessions after failover to continue.",
 };
-const NOT_SIGNED_IN: Source = Source::Assumption {
-    note: "a user who is not signed in can use no service, and others see them offline (ordinary client behaviour)",
+/// "The user cannot log back in until either the registrar resiliency timer expires or..."
+pub const CANNOT_LOG_BACK_IN: Source = Source::PageText {
+    section: FAILOVER_SECTION,
+    quote: "The user cannot log back in until either the registrar resiliency timer expires or the administrator initiates failover procedures, whichever comes first.",
 };
-
-fn page(table: PageTable, row: &'static str, during: bool) -> Source {
-    Source::PageRow { table, row, column: if during { rows::DURING } else { rows::AFTER } }
-}
-
-/// The answer for `key`, for a user whose home pool is in `phase`, who is
-/// `signed_in` or not. A user homed on a pool with nothing happening (an
-/// unaffected user) is in [`Phase::Normal`].
-pub fn cell(key: CapKey, phase: Phase, signed_in: bool) -> Cell {
-    use CapValue::*;
-    use PageTable::*;
-    if !signed_in {
-        let (reason, source) = if phase == Phase::Outage {
-            ("Logged out when the home pool failed; cannot sign in yet", LOGGED_OUT_AT_FAILURE)
-        } else {
-            ("Not signed in", NOT_SIGNED_IN)
-        };
-        let value = match key {
-            CapKey::PresenceSamePool | CapKey::PresenceOtherPool => Offline,
-            _ => No,
-        };
-        return Cell { value, reason, source };
-    }
-    let during = phase.is_failing_back();
-    match (key, phase) {
-        // Everybody is logged out at the failure: a "signed-in" user in the
-        // outage gets the signed-out answer rather than a panic.
-        (_, Phase::Outage) => cell(key, phase, false),
-        // Regular mode: everything available.
-        (CapKey::PresenceSamePool | CapKey::PresenceOtherPool, Phase::Normal) => Cell {
-            value: Live,
-            reason: "Regular mode on the home pool: presence is live",
-            source: NOT_AFFECTED,
-        },
-        (_, Phase::Normal) => Cell {
-            value: Yes,
-            reason: "Regular mode on the home pool: every service is available",
-            source: NOT_AFFECTED,
-        },
-        (CapKey::PresenceSamePool | CapKey::PresenceOtherPool, Phase::FailedOver | Phase::Restored) => Cell {
-            value: Live,
-            reason: "Failover complete: all services come from the backup pool",
-            source: ALL_SERVICES_AFTER_FAILOVER,
-        },
-        (_, Phase::FailedOver | Phase::Restored) => Cell {
-            value: Yes,
-            reason: "Failover complete: all services come from the backup pool",
-            source: ALL_SERVICES_AFTER_FAILOVER,
-        },
-        // Resiliency mode before failover completes.
-        (CapKey::AddContact | CapKey::ContactsAndAbs | CapKey::ScheduleMeeting, Phase::FailingOver) => Cell {
-            value: No,
-            reason: "Resiliency mode on the backup pool: no persistent change until failover completes",
-            source: RESILIENCY_RULE,
-        },
-        (CapKey::P2p, Phase::FailingOver) => Cell {
-            value: No,
-            reason: "Signed in before failover completed: no new sessions, no re-established sessions yet",
-            source: ONLY_THEN_SESSIONS,
-        },
-        (CapKey::PresenceSamePool, Phase::FailingOver) => Cell {
-            value: Unknown,
-            reason: "Resiliency mode: users of the same pool see presence unknown",
-            source: Source::Facts {
-                section: "§3B, §8 (UX)",
-                quote: "In Resiliency mode presence is unknown to others; observers in the same pool see presence unknown.",
-            },
-        },
-        (CapKey::PresenceOtherPool, Phase::FailingOver) => Cell {
-            value: Unknown,
-            reason: "Resiliency mode before failover: presence does not work while the home pool is down",
-            source: Source::Assumption {
-                note: "the page does not say how other pools see an affected user before failover completes; FACTS.md §3A (EV) lists presence as not working while the primary site is down, so we show unknown",
-            },
-        },
-        // Failback: the page's tables.
-        (CapKey::AddContact, Phase::FailingBackNotMoved | Phase::FailingBackMoved) => Cell {
-            value: No,
-            reason: "Resiliency mode during failback: no persistent change such as adding a contact",
-            source: RESILIENCY_RULE,
-        },
-        (CapKey::AddContact, Phase::FailedBack) => Cell {
-            value: Yes,
-            reason: "Failback complete: regular mode",
-            source: page(AffectedUser, rows::USER_STATE, false),
-        },
-        (CapKey::ContactsAndAbs, _) => Cell {
-            value: if during { No } else { Yes },
-            reason: if during { "Not available during failback (Resiliency mode)" } else { "Available after failback completion" },
-            source: page(AffectedUser, rows::CONTACTS_ABS, during),
-        },
-        (CapKey::ScheduleMeeting, _) => Cell {
-            value: if during { No } else { Yes },
-            reason: if during {
-                "Not possible while the user is in Resiliency mode"
-            } else {
-                "Available for all modalities after failback completion"
-            },
-            source: page(AffectedUser, rows::SCHEDULING, during),
-        },
-        (CapKey::P2p, _) => Cell {
-            value: Yes,
-            reason: if during { "Peer-to-peer sessions stay available during failback" } else { "Available after failback completion" },
-            source: page(AffectedUser, rows::P2P, during),
-        },
-        (CapKey::PresenceSamePool, Phase::FailingBackNotMoved) => Cell {
-            value: Unknown,
-            reason: "Presence unknown while signed into the backup pool in Resiliency mode",
-            source: page(AffectedUser, rows::PRESENCE_SAME_POOL, true),
-        },
-        (CapKey::PresenceSamePool, Phase::FailingBackMoved) => Cell {
-            value: Unknown,
-            reason: "Moved home but still in Resiliency mode: presence stays unknown until failback completes",
-            source: Source::Assumption {
-                note: "the page's row covers the user on the backup pool; for a user already moved home, still in Resiliency mode, we keep unknown (FACTS.md §3B: in Resiliency mode presence is unknown to others)",
-            },
-        },
-        (CapKey::PresenceSamePool, _) => Cell {
-            value: Live,
-            reason: "Shows the last presence state set by the user, and changes are reflected again",
-            source: page(AffectedUser, rows::PRESENCE_SAME_POOL, false),
-        },
-        (CapKey::PresenceOtherPool, _) => Cell {
-            value: if during { LastSet } else { Live },
-            reason: if during {
-                "Users in other pools see the last presence state the affected user set"
-            } else {
-                "Working: other pools see the affected user's updates"
-            },
-            source: page(UnaffectedPool, rows::VIEWING_PRESENCE, during),
-        },
-    }
-}
-
-const NOT_AFFECTED: Source = Source::PageText {
+/// "If a pool is failed over, all users in the affected pool are forced to sign out..."
+pub const FORCED_SIGN_OUT: Source = Source::PageText {
     section: INTRO_SECTION,
+    quote: "If a pool is failed over, all users in the affected pool are forced to sign out and then sign into the backup pool.",
+};
+/// "A user originally homed on the backup pool is not an affected user."
+pub const NOT_AFFECTED: Source = Source::PageText {
+    section: "User experience during failback",
     quote: "A user originally homed on the backup pool is not an affected user.",
 };
+pub const NOTHING_HAPPENING: Source =
+    Source::Assumption { note: "nothing is happening to the user's home pool: every service works as usual" };
+pub const NOT_SIGNED_IN: Source = Source::Assumption {
+    note: "a user who is not signed in can use no service, and others see them offline (ordinary client behaviour)",
+};
+pub const NO_BACKUP: Source = Source::Assumption {
+    note: "the page covers paired pools; a pool with no backup pool has nothing to fail over to, so its users cannot sign in anywhere until it is restored (FACTS.md §1: pairing is what provides disaster recovery)",
+};
+pub const PRESENCE_WHILE_OUTAGE: Source = Source::Assumption {
+    note: "the page does not say how others see a user whose pool is down (FACTS.md §8: unconfirmed); a signed-out user normally shows offline",
+};
+pub const HOME_FIRST: Source = Source::Assumption {
+    note: "FACTS.md §2 (EV): the client tries its primary Registrar first and the backup accepts it only while the primary is unavailable, so a client signing in after the home pool is back lands at home, in regular mode",
+};
+pub const REDIRECTED_HOME: Source = Source::Facts {
+    section: "§2 (EV)",
+    quote: "After the backup Registrar detects that the primary Registrar is again available, the backup Registrar pool will redirect failover clients to their primary pool.",
+};
+pub const BACKUP_ACCEPTS_ONLY_WHEN_PRIMARY_DOWN: Source = Source::Facts {
+    section: "§2 (EV)",
+    quote: "The client tries the primary, then the backup. The backup accepts only once it has determined that the user's primary Registrar pool is unavailable.",
+};
+pub const BANNER_WORDING: Source = Source::Assumption {
+    note: "the client shows a limited-functionality message; its exact text is not published (FACTS.md §3D), so the wording is ours, listing what the rules allow",
+};
+pub const OBSERVER_IN_RESILIENCY: Source = Source::Assumption {
+    note: "the page does not say what a user in Resiliency mode sees of others; FACTS.md §3A (EV) lists presence as not working and §3D shows presence unknown on a phone in Resiliency mode",
+};
+pub const JOIN_IN_RESILIENCY: Source = Source::Facts {
+    section: "§3A (EV)",
+    quote: "the affected user can join a conference hosted by an organizer whose pool is available but cannot create or host a conference",
+};
+pub const SESSION_ENDS_AT_SIGN_OUT: Source =
+    Source::Assumption { note: "a session ends for a member who signs out (ordinary client behaviour)" };
+pub const SCHEDULED: Source = Source::Assumption { note: "scheduled by the scenario" };
 
-/// Where a user of the home pool who is not signed in would land if they
-/// signed in now, as (on the backup pool?, in resiliency mode?), or `None`
-/// when sign-in is blocked.
-pub fn sign_in_landing(phase: Phase) -> (Option<(bool, bool)>, &'static str, Source) {
-    use PageTable::AffectedUser;
-    match phase {
-        Phase::Normal => (Some((false, false)), "Signs in to the home pool in regular mode", NOT_AFFECTED),
-        Phase::Outage => (
-            None,
-            "Cannot sign in until the registrar resiliency timer expires or the admin invokes failover",
-            Source::PageText {
-                section: FAILOVER_SECTION,
-                quote: "The user cannot log back in until either the registrar resiliency timer expires or the administrator initiates failover procedures, whichever comes first.",
-            },
-        ),
-        Phase::FailingOver => (Some((true, true)), "Signs in to the backup pool in Resiliency mode", ONLY_THEN_SESSIONS),
-        Phase::FailedOver | Phase::Restored => (
-            Some((true, false)),
-            "Signs in to the backup pool; all services available",
-            ALL_SERVICES_AFTER_FAILOVER,
-        ),
-        Phase::FailingBackNotMoved | Phase::FailingBackMoved => (
-            Some((false, true)),
-            "Can sign in to the home pool in Resiliency mode",
-            page(AffectedUser, rows::NEW_USER_LOGGING_IN, true),
-        ),
-        Phase::FailedBack => (
-            Some((false, false)),
-            "Can sign in to the original home pool in regular mode",
-            page(AffectedUser, rows::NEW_USER_LOGGING_IN, false),
-        ),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_phase_has_an_answer_for_every_key() {
-        for phase in Phase::ALL {
-            for key in CapKey::ALL {
-                for signed_in in [true, false] {
-                    let c = cell(key, phase, signed_in);
-                    assert!(!c.reason.is_empty());
-                    assert!(!c.source.cite().is_empty());
-                }
-            }
-        }
-    }
+pub fn page(table: PageTable, row: &'static str, during: bool) -> Source {
+    Source::PageRow { table, row, column: if during { rows::DURING } else { rows::AFTER } }
 }

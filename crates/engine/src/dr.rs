@@ -173,13 +173,9 @@ pub enum OrderError {
     PlannedOnFailedPool(String),
     /// A failover while one runs or is done.
     AlreadyFailedOver(String),
-    /// Failing over a pool whose partner is itself failed over.
-    PartnerFailedOver {
-        /// The pool to fail over.
-        pool: String,
-        /// Its partner, failed over.
-        partner: String,
-    },
+    /// Failing over a pool whose partner is in disaster recovery, worded
+    /// from the partner's actual state.
+    PartnerInRecovery { pool: String, partner: String, state: PartnerState },
     /// The Edge still uses the pool as its next hop.
     EdgeNextHop(String),
     /// The CMS lives on the pool and was not failed over first.
@@ -234,10 +230,18 @@ impl fmt::Display for OrderError {
             NotDown(p) => write!(f, "{p} is up: only a failed pool can be restored"),
             Unpaired(p) => write!(f, "{p} has no backup pool: failover and failback need a paired pool"),
             PairDown { pool, partner } => write!(f, "{pool} cannot fail while its partner {partner} is in disaster recovery: both pools of a pair down is beyond what the source page describes"),
-            DisasterOnHealthyPool(p) => write!(f, "{p} is up: Invoke-CsPoolFailover -DisasterMode is for a pool that is no longer accessible; choose a planned failover"),
+            DisasterOnHealthyPool(p) => write!(f, "{p} is up: Invoke-CsPoolFailover -DisasterMode is for a pool that is no longer accessible; choose a planned failover (without -DisasterMode)"),
             PlannedOnFailedPool(p) => write!(f, "{p} is down: only Invoke-CsPoolFailover -DisasterMode can fail it over"),
             AlreadyFailedOver(p) => write!(f, "{p} is already failed over (or failing over)"),
-            PartnerFailedOver { pool, partner } => write!(f, "{partner} is failed over to {pool}: fail back {partner}'s users before failing over {pool}"),
+            PartnerInRecovery { pool, partner, state } => match state {
+                PartnerState::Waiting => write!(f, "{partner} is down and its users wait to sign in to {pool}: {pool} cannot be failed over until {partner} is restored and its users are home"),
+                PartnerState::OnBackupByTimer => write!(f, "{partner} is down and its users are signed in to {pool} in Resiliency mode (no failover was invoked): {pool} cannot be failed over until {partner} is restored and its users are home"),
+                PartnerState::ReturningHome => write!(f, "{partner} is back and the backup registrar is redirecting its users home: wait until they are home before failing over {pool}"),
+                PartnerState::FailingOver => write!(f, "{partner} is failing over to {pool}: wait for the failover to complete, then fail back {partner}'s users before failing over {pool}"),
+                PartnerState::FailedOverDown => write!(f, "{partner} is failed over to {pool} and still down: once it is restored, fail back {partner}'s users before failing over {pool}"),
+                PartnerState::FailedOverUp => write!(f, "{partner} is failed over to {pool}: fail back {partner}'s users (Invoke-CsPoolFailBack) before failing over {pool}"),
+                PartnerState::FailingBack => write!(f, "{partner} is failing back from {pool}: wait until failback completes before failing over {pool}"),
+            },
             EdgeNextHop(p) => write!(f, "{p} is specified in topology as the next hop for the Edge server. Failing over this pool may cause External access/Federation/Split-domain/XMPP features to stop working: repoint the Edge next hop first"),
             CmsNotFailedOver(p) => write!(f, "the Central Management Store is on {p}: run Invoke-CsManagementServerFailover before failing over the pool"),
             NotFailedOver(p) => write!(f, "{p} is not failed over: there is nothing to fail back"),
@@ -256,8 +260,42 @@ impl fmt::Display for OrderError {
 
 impl std::error::Error for OrderError {}
 
+/// A partner pool's state, for the wording of a refusal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PartnerState {
+    Waiting,
+    OnBackupByTimer,
+    ReturningHome,
+    FailingOver,
+    FailedOverDown,
+    FailedOverUp,
+    FailingBack,
+}
+
+/// What a refused order's reason points the admin to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Remedy {
+    /// Give this order instead (it may itself need a step first: follow it).
+    Order(Action),
+    /// A change outside the admin's hands.
+    Wait(Awaited),
+    /// What the order asks for already holds, or can never apply to this
+    /// pool or user: nothing to do.
+    Nothing,
+}
+
+/// Changes the admin waits for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Awaited {
+    PoolRestored(PoolIdx),
+    FailoverComplete(PoolIdx),
+    FailbackComplete(PoolIdx),
+    UsersHome(PoolIdx),
+}
+
 /// What the pool reports.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Health {
     /// Running.
     Up,
@@ -276,7 +314,8 @@ impl Health {
 }
 
 /// The pool's disaster-recovery state (`PoolState` of the registrar).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum DrState {
     /// No failover.
     Normal,
@@ -405,6 +444,18 @@ impl Episode {
         self.failback_at.map(|f| f.plus_ms(u64::from(rank + 1) * timings.failback_ms_per_user))
     }
 
+    /// Failback under way at `t`: how many of the pool's `users` have moved
+    /// home (users of rank below `moved` have), and when it completes.
+    pub fn failback_progress(&self, t: SimTime, users: u32, timings: &Timings) -> Option<FailbackProgress> {
+        let (start, done) = (self.failback_at?, self.failback_done_at?);
+        if t < start {
+            return None;
+        }
+        let per = timings.failback_ms_per_user.max(1);
+        let moved = ((t.ms() - start.ms()) / per).min(u64::from(users)) as u32;
+        Some(FailbackProgress { moved, total: users, done_at: done })
+    }
+
     /// The pool's health at `t` (within the episode).
     pub fn health(&self, t: SimTime) -> Health {
         match (self.failed_at, self.restored_at) {
@@ -433,6 +484,14 @@ impl Episode {
     }
 }
 
+/// How far a failback has got.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FailbackProgress {
+    pub moved: u32,
+    pub total: u32,
+    pub done_at: SimTime,
+}
+
 /// All pools' episodes and the named users' sign-in actions, built by
 /// replaying orders.
 #[derive(Clone, Debug)]
@@ -445,6 +504,9 @@ pub struct DrTimeline {
     sign_ins: Vec<(bool, Vec<(SimTime, bool)>)>,
     /// (time, session, user) clicks on rejoin, in time order.
     rejoins: Vec<(SimTime, u32, NamedIdx)>,
+    /// Per pool: checklist steps done before any episode opened (moved into
+    /// the next episode when it opens).
+    prepared: Vec<Vec<(ChecklistItem, SimTime)>>,
     orders: Vec<Order>,
 }
 
@@ -452,6 +514,7 @@ impl DrTimeline {
     /// A timeline with no orders.
     pub fn new(timings: Timings, pools: Vec<PoolFacts>, named: Vec<(String, bool)>) -> DrTimeline {
         let episodes = vec![Vec::new(); pools.len()];
+        let prepared_len = pools.len();
         let (named_names, initial): (Vec<String>, Vec<bool>) = named.into_iter().unzip();
         DrTimeline {
             timings,
@@ -460,6 +523,7 @@ impl DrTimeline {
             episodes,
             sign_ins: initial.into_iter().map(|s| (s, Vec::new())).collect(),
             rejoins: Vec::new(),
+            prepared: vec![Vec::new(); prepared_len],
             orders: Vec::new(),
         }
     }
@@ -587,6 +651,77 @@ impl DrTimeline {
             .filter(|e| e.started_at <= t && e.end_at(&timings).is_none_or(|end| t < end))
     }
 
+    fn open_episode(&mut self, p: PoolIdx, t: SimTime, failed: bool) {
+        let mut episode = Episode::new(t, failed);
+        episode.checklist = std::mem::take(&mut self.prepared[usize::from(p)]);
+        self.episodes[usize::from(p)].push(episode);
+    }
+
+    /// Whether a step of the failover checklist is done for `p` at `t`: in
+    /// its open episode, or as a preparation before any episode.
+    fn done_before_failover(&self, p: PoolIdx, item: ChecklistItem, t: SimTime) -> bool {
+        match self.open_episode_at(p, t) {
+            Some(e) => e.done(item, t),
+            None => self.prepared[usize::from(p)].iter().any(|&(i, at)| i == item && at <= t),
+        }
+    }
+
+    /// The state of partner pool `b` if it is in disaster recovery at `t`.
+    fn partner_state(&self, b: PoolIdx, t: SimTime) -> Option<PartnerState> {
+        let e = self.open_episode_at(b, t)?;
+        let down = e.health(t) == Health::Down;
+        Some(match e.dr_state(t) {
+            DrState::FailingBack => PartnerState::FailingBack,
+            DrState::FailedOver if down => PartnerState::FailedOverDown,
+            DrState::FailedOver => PartnerState::FailedOverUp,
+            DrState::FailingOver => PartnerState::FailingOver,
+            DrState::Normal if !down => PartnerState::ReturningHome,
+            DrState::Normal if e.signin_at.is_some_and(|s| s <= t) => PartnerState::OnBackupByTimer,
+            DrState::Normal => PartnerState::Waiting,
+        })
+    }
+
+    /// What the refusal `error` of `action` at `t` points the admin to.
+    pub fn remedy(&self, action: &Action, error: &OrderError, t: SimTime) -> Remedy {
+        use OrderError::*;
+        let pool = match *action {
+            Action::PoolFails(p)
+            | Action::InvokeFailover(p, _)
+            | Action::PoolRestored(p)
+            | Action::InvokeFailback(p)
+            | Action::Checklist(p, _) => p,
+            _ => return Remedy::Nothing,
+        };
+        let partner = self.pools.get(usize::from(pool)).and_then(|f| f.backup);
+        match error {
+            DisasterOnHealthyPool(_) => Remedy::Order(Action::InvokeFailover(pool, FailoverMode::Planned)),
+            PlannedOnFailedPool(_) => Remedy::Order(Action::InvokeFailover(pool, FailoverMode::Disaster)),
+            EdgeNextHop(_) => Remedy::Order(Action::Checklist(pool, ChecklistItem::RepointEdge)),
+            CmsNotFailedOver(_) => Remedy::Order(Action::Checklist(pool, ChecklistItem::FailoverCms)),
+            FailoverNotComplete(_) => Remedy::Wait(Awaited::FailoverComplete(pool)),
+            FailbackPoolDown(_) => Remedy::Wait(Awaited::PoolRestored(pool)),
+            ReturningHome(_) => Remedy::Wait(Awaited::UsersHome(pool)),
+            ChecklistNotApplicable { why, .. } if why.contains("invoke failover first") => {
+                let down = self.health(pool, t) == Health::Down;
+                let mode = if down { FailoverMode::Disaster } else { FailoverMode::Planned };
+                Remedy::Order(Action::InvokeFailover(pool, mode))
+            }
+            PartnerInRecovery { state, .. } => {
+                let Some(b) = partner else { return Remedy::Nothing };
+                match state {
+                    PartnerState::Waiting | PartnerState::OnBackupByTimer | PartnerState::FailedOverDown => {
+                        Remedy::Wait(Awaited::PoolRestored(b))
+                    }
+                    PartnerState::ReturningHome => Remedy::Wait(Awaited::UsersHome(b)),
+                    PartnerState::FailingOver => Remedy::Wait(Awaited::FailoverComplete(b)),
+                    PartnerState::FailedOverUp => Remedy::Order(Action::InvokeFailback(b)),
+                    PartnerState::FailingBack => Remedy::Wait(Awaited::FailbackComplete(b)),
+                }
+            }
+            _ => Remedy::Nothing,
+        }
+    }
+
     fn pool_fails(&mut self, p: PoolIdx, t: SimTime) -> Result<(), OrderError> {
         if self.health(p, t) == Health::Down {
             return Err(OrderError::AlreadyDown(self.name(p)));
@@ -604,7 +739,7 @@ impl DrTimeline {
             }
             return Err(OrderError::ReturningHome(self.name(p)));
         }
-        self.episodes[usize::from(p)].push(Episode::new(t, true));
+        self.open_episode(p, t, true);
         self.rederive(p);
         Ok(())
     }
@@ -613,8 +748,8 @@ impl DrTimeline {
         let Some(b) = self.pools[usize::from(p)].backup else {
             return Err(OrderError::Unpaired(self.name(p)));
         };
-        if self.open_episode_at(b, t).is_some() {
-            return Err(OrderError::PartnerFailedOver { pool: self.name(p), partner: self.name(b) });
+        if let Some(state) = self.partner_state(b, t) {
+            return Err(OrderError::PartnerInRecovery { pool: self.name(p), partner: self.name(b), state });
         }
         let down = self.health(p, t) == Health::Down;
         match (mode, down) {
@@ -634,7 +769,7 @@ impl DrTimeline {
         }
         let facts = &self.pools[usize::from(p)];
         let (edge, cms) = (facts.edge_next_hop, facts.hosts_cms);
-        let done = |item| self.open_episode_at(p, t).is_some_and(|e| e.done(item, t));
+        let done = |item| self.done_before_failover(p, item, t);
         if edge && !done(ChecklistItem::RepointEdge) {
             return Err(OrderError::EdgeNextHop(self.name(p)));
         }
@@ -642,7 +777,7 @@ impl DrTimeline {
             return Err(OrderError::CmsNotFailedOver(self.name(p)));
         }
         if self.open_episode_at(p, t).is_none() {
-            self.episodes[usize::from(p)].push(Episode::new(t, false));
+            self.open_episode(p, t, false);
         }
         if let Some(e) = self.open_mut(p, t) {
             e.failover_at = Some(t);
@@ -702,6 +837,20 @@ impl DrTimeline {
                 return Err(not("the Central Management Store is not on this pool"))
             }
             _ => {}
+        }
+        let preparation = matches!(item, ChecklistItem::RepointEdge | ChecklistItem::FailoverCms);
+        if self.open_episode_at(p, t).is_none() {
+            // FACTS.md §4 steps 0 and 4: the Edge next hop and the CMS are
+            // moved before failing over, so a healthy pool about to be failed
+            // over (planned) can be prepared.
+            if !preparation {
+                return Err(not("it is part of the failover: invoke failover first"));
+            }
+            if self.prepared[usize::from(p)].iter().any(|&(i, _)| i == item) {
+                return Err(not("it is already done"));
+            }
+            self.prepared[usize::from(p)].push((item, t));
+            return Ok(());
         }
         let Some(e) = self.open_mut(p, t) else {
             return Err(not("the pool is not in disaster recovery"));

@@ -1,9 +1,10 @@
 //! Scenario files: the public TOML format trainers author (documented in
-//! `docs/SCENARIOS.md`). [`Scenario::parse`] reports every problem at once,
-//! each with its line, including admin orders that would be refused at their
-//! moment.
+//! `docs/SCENARIOS.md`). [`Scenario::parse`] checks the format and reports
+//! every problem at once, each with its line; whether the orders are legal at
+//! their moment is checked against the run, a layer up, in `check.rs`.
 
-use crate::dr::{Action, ChecklistItem, DrTimeline, FailoverMode, NamedIdx, Order, PoolFacts, PoolIdx, Timings};
+use crate::dr::{Action, FailoverMode, NamedIdx, Order, PoolFacts, PoolIdx, Timings};
+use crate::orders::{Names, OrderName};
 use crate::time::SimTime;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -380,8 +381,14 @@ fn parse_time(value: &toml::Value) -> Result<SimTime, String> {
 }
 
 impl Scenario {
-    /// Parses and validates a scenario file, reporting every problem found.
+    /// Parses a scenario file and checks its format, reporting every
+    /// problem found. Orders are not replayed here: see `check::load`.
     pub fn parse(text: &str) -> Result<Scenario, Problems> {
+        Scenario::parse_located(text).map(|(s, _)| s)
+    }
+
+    /// As [`Scenario::parse`], with the line of each timeline entry.
+    pub fn parse_located(text: &str) -> Result<(Scenario, Vec<u32>), Problems> {
         let lines = LineIndex::new(text);
         let raw: RawScenario = match toml::from_str(text) {
             Ok(raw) => raw,
@@ -401,7 +408,7 @@ impl Scenario {
         }
     }
 
-    fn validate(raw: RawScenario, c: &mut Collector<'_>) -> Option<Scenario> {
+    fn validate(raw: RawScenario, c: &mut Collector<'_>) -> Option<(Scenario, Vec<u32>)> {
         if *raw.version.get_ref() != 1 {
             c.at(
                 &raw.version,
@@ -652,16 +659,7 @@ impl Scenario {
         }
         checkpoints.sort_by_key(|cp| cp.at);
 
-        // Timeline: parse, then replay through the same state machine the
-        // simulator uses, so an order that would be refused is reported.
         let mut timeline = Vec::new();
-        let mut replay = (c.problems.is_empty()).then(|| {
-            DrTimeline::new(
-                config.timings(),
-                pool_facts(&pools, &users),
-                users.iter().map(|u| (u.id.clone(), u.signed_in)).collect(),
-            )
-        });
         let mut last_at = SimTime::ZERO;
         let mut timeline_lines: Vec<u32> = Vec::new();
         for entry in &raw.timeline {
@@ -687,8 +685,6 @@ impl Scenario {
             };
             if let Some(t) = at {
                 last_at = t;
-            } else {
-                replay = None;
             }
             let pool = |c: &mut Collector<'_>| -> Option<PoolIdx> {
                 match &entry.pool {
@@ -714,70 +710,64 @@ impl Scenario {
                     Some(u) => user_ref(c, u),
                 }
             };
-            let action = match entry.action.get_ref().as_str() {
-                "pool-fails" => pool(c).map(Action::PoolFails),
-                "pool-restored" => pool(c).map(Action::PoolRestored),
-                "invoke-failback" => pool(c).map(Action::InvokeFailback),
-                "invoke-failover" => {
-                    let mode = match entry.mode.as_ref().map(|m| m.get_ref().as_str()) {
-                        None | Some("disaster") => Some(FailoverMode::Disaster),
-                        Some("planned") => Some(FailoverMode::Planned),
-                        Some(other) => {
-                            let span = entry.mode.as_ref().unwrap_or(&entry.action);
-                            c.at(span, format!("unknown failover mode `{other}`: use \"disaster\" or \"planned\""));
-                            None
-                        }
-                    };
-                    match (pool(c), mode) {
-                        (Some(p), Some(m)) => Some(Action::InvokeFailover(p, m)),
-                        _ => None,
-                    }
-                }
-                "user-signs-in" => user(c).map(Action::UserSignsIn),
-                "user-signs-out" => user(c).map(Action::UserSignsOut),
-                "user-rejoins" => {
-                    let u = user(c);
-                    let session = match &entry.session {
-                        None => {
-                            c.at(&entry.action, "`user-rejoins` needs `session = \"...\"`");
-                            None
-                        }
-                        Some(id) => {
-                            let found = sessions.iter().position(|s: &SessionSpec| &s.id == id.get_ref());
-                            if found.is_none() {
-                                c.at(id, format!("unknown session `{}`: define it in [[sessions]]", id.get_ref()));
-                            }
-                            found
-                        }
-                    };
-                    match (session, u) {
-                        (Some(s), Some(u)) => Some(Action::Rejoin(s as u32, u)),
-                        _ => None,
-                    }
-                }
-                name => match ChecklistItem::from_action(name) {
-                    Some(item) => pool(c).map(|p| Action::Checklist(p, item)),
+            let session = |c: &mut Collector<'_>| -> Option<u32> {
+                match &entry.session {
                     None => {
-                        c.at(&entry.action, format!(
-                            "unknown action `{name}`: use pool-fails, invoke-failover, pool-restored, invoke-failback, user-signs-in, user-signs-out, user-rejoins, {}",
-                            ChecklistItem::ALL.map(|i| i.action()).join(", ")
-                        ));
+                        c.at(&entry.action, format!("`{}` needs `session = \"...\"`", entry.action.get_ref()));
                         None
+                    }
+                    Some(id) => {
+                        let found = sessions.iter().position(|s: &SessionSpec| &s.id == id.get_ref());
+                        if found.is_none() {
+                            c.at(id, format!("unknown session `{}`: define it in [[sessions]]", id.get_ref()));
+                        }
+                        found.map(|i| i as u32)
+                    }
+                }
+            };
+            let action = match OrderName::parse(entry.action.get_ref()) {
+                None => {
+                    c.at(
+                        &entry.action,
+                        format!("unknown action `{}`: use {}", entry.action.get_ref(), OrderName::list()),
+                    );
+                    None
+                }
+                Some(name) => match name {
+                    OrderName::InvokeFailover => {
+                        let mode = match entry.mode.as_ref() {
+                            None => Some(FailoverMode::Disaster),
+                            Some(m) => FailoverMode::parse(m.get_ref()).or_else(|| {
+                                c.at(
+                                    m,
+                                    format!("unknown failover mode `{}`: use \"disaster\" or \"planned\"", m.get_ref()),
+                                );
+                                None
+                            }),
+                        };
+                        match (pool(c), mode) {
+                            (Some(p), Some(m)) => Some(Action::InvokeFailover(p, m)),
+                            _ => None,
+                        }
+                    }
+                    OrderName::PoolFails => pool(c).map(Action::PoolFails),
+                    OrderName::PoolRestored => pool(c).map(Action::PoolRestored),
+                    OrderName::InvokeFailback => pool(c).map(Action::InvokeFailback),
+                    OrderName::Checklist(item) => pool(c).map(|p| Action::Checklist(p, item)),
+                    OrderName::UserSignsIn => user(c).map(Action::UserSignsIn),
+                    OrderName::UserSignsOut => user(c).map(Action::UserSignsOut),
+                    OrderName::UserRejoins => {
+                        let (s, u) = (session(c), user(c));
+                        s.zip(u).map(|(s, u)| Action::Rejoin(s, u))
                     }
                 },
             };
             let _ = &entry.note;
             let (Some(action), Some(at)) = (action, at) else {
-                replay = None;
                 continue;
             };
             let order = Order { at, action };
             timeline_lines.push(c.lines.line(entry.action.span().start));
-            if let Some(dr) = replay.as_mut() {
-                if let Err(e) = dr.apply(order.clone()) {
-                    c.at(&entry.action, format!("at {}: refused: {e}", at.clock()));
-                }
-            }
             timeline.push(order);
         }
 
@@ -794,25 +784,7 @@ impl Scenario {
             checkpoints,
             duration,
         };
-        // Rejoins depend on the sessions' state: replay the whole run (the
-        // population sets the failback's length; building it takes
-        // milliseconds) and report each refused click at its line.
-        let has_rejoin = scenario.timeline.iter().any(|o| matches!(o.action, Action::Rejoin(..)));
-        if has_rejoin && c.problems.is_empty() && replay.is_some() {
-            if let Ok(sim) = crate::sim::Simulation::build(scenario.clone()) {
-                for &(t, session, user, why) in sim.refused_rejoins() {
-                    let line = scenario
-                        .timeline
-                        .iter()
-                        .zip(&timeline_lines)
-                        .find(|(o, _)| o.at == t && o.action == Action::Rejoin(session, user))
-                        .map_or(1, |(_, &l)| l);
-                    let e = sim.rejoin_error(session, user, why);
-                    c.problems.push(Problem { line, message: format!("at {}: refused: {e}", t.clock()) });
-                }
-            }
-        }
-        Some(scenario)
+        Some((scenario, timeline_lines))
     }
 
     fn validate_config(raw: Option<RawConfig>, c: &mut Collector<'_>) -> Config {
@@ -949,27 +921,17 @@ impl Scenario {
         }
         for o in &self.timeline {
             out.push_str(&format!("\n[[timeline]]\nat = {}\n", q(&o.at.clock())));
-            let pid = |p: PoolIdx| q(&self.pools[usize::from(p)].id);
-            match &o.action {
-                Action::PoolFails(p) => out.push_str(&format!("action = \"pool-fails\"\npool = {}\n", pid(*p))),
-                Action::PoolRestored(p) => out.push_str(&format!("action = \"pool-restored\"\npool = {}\n", pid(*p))),
-                Action::InvokeFailback(p) => {
-                    out.push_str(&format!("action = \"invoke-failback\"\npool = {}\n", pid(*p)))
+            out.push_str(&format!("action = {}\n", q(o.action.name().as_str())));
+            if let Some(p) = o.action.pool() {
+                out.push_str(&format!("pool = {}\n", q(&self.pools[usize::from(p)].id)));
+            }
+            match o.action {
+                Action::InvokeFailover(_, mode) => out.push_str(&format!("mode = {}\n", q(mode.as_str()))),
+                Action::UserSignsIn(u) | Action::UserSignsOut(u) => out.push_str(&format!("user = {}\n", uid(u))),
+                Action::Rejoin(session, u) => {
+                    out.push_str(&format!("user = {}\nsession = {}\n", uid(u), q(&self.sessions[session as usize].id)))
                 }
-                Action::InvokeFailover(p, m) => {
-                    let mode = if *m == FailoverMode::Planned { "planned" } else { "disaster" };
-                    out.push_str(&format!("action = \"invoke-failover\"\npool = {}\nmode = \"{mode}\"\n", pid(*p)));
-                }
-                Action::Checklist(p, item) => {
-                    out.push_str(&format!("action = \"{}\"\npool = {}\n", item.action(), pid(*p)))
-                }
-                Action::UserSignsIn(u) => out.push_str(&format!("action = \"user-signs-in\"\nuser = {}\n", uid(*u))),
-                Action::UserSignsOut(u) => out.push_str(&format!("action = \"user-signs-out\"\nuser = {}\n", uid(*u))),
-                Action::Rejoin(session, u) => out.push_str(&format!(
-                    "action = \"user-rejoins\"\nuser = {}\nsession = {}\n",
-                    uid(*u),
-                    q(&self.sessions[*session as usize].id)
-                )),
+                _ => {}
             }
         }
         for cap in &self.captions {
@@ -1010,4 +972,27 @@ fn pool_facts(pools: &[PoolSpec], users: &[UserSpec]) -> Vec<PoolFacts> {
             hosts_cms: p.hosts_cms,
         })
         .collect()
+}
+
+impl Names for Scenario {
+    fn pool_id(&self, pool: PoolIdx) -> &str {
+        self.pools.get(usize::from(pool)).map_or("?", |p| p.id.as_str())
+    }
+
+    fn pool_name(&self, pool: PoolIdx) -> &str {
+        self.pools.get(usize::from(pool)).map_or("?", |p| p.name.as_str())
+    }
+
+    fn backup_id(&self, pool: PoolIdx) -> Option<&str> {
+        let b = self.pools.get(usize::from(pool))?.backup?;
+        Some(self.pool_id(b))
+    }
+
+    fn user_name(&self, user: NamedIdx) -> &str {
+        self.users.get(user as usize).map_or("?", |u| u.name.as_str())
+    }
+
+    fn session_id(&self, session: u32) -> &str {
+        self.sessions.get(session as usize).map_or("?", |s| s.id.as_str())
+    }
 }

@@ -65,6 +65,12 @@ impl Simulation {
 
         let (available, reason, source) = match s.mode {
             None => (false, "Not signed in", CALL_PARK_RESILIENCY),
+            // The calls rule decides whether there is a call to hold at all.
+            Some(Mode::Resiliency) if crate::rules::may_establish(&s).is_err() => (
+                false,
+                "Resiliency mode before failover completes: no new calls yet, so nothing to park, hold or transfer",
+                crate::rules::may_establish(&s).err().map_or(CALL_PARK_RESILIENCY, |r| r.source),
+            ),
             Some(Mode::Resiliency) => (false, "Resiliency mode: calls cannot be parked (hold and transfer still work)", CALL_PARK_RESILIENCY),
             Some(Mode::Regular) if on_backup && !done(ChecklistItem::RecreateAnnouncements) => {
                 (true, "Works with the backup pool's Call Park settings; custom music on hold and announcements are not re-created yet", CALL_PARK_BACKUP)

@@ -1,66 +1,27 @@
-//! The simulation: users in compact arrays, their situation at any moment in
-//! closed form, sessions, and the event log.
+//! The simulation: a run of a scenario that can be asked about any moment.
 //!
-//! Run loop (as in quinn-proto and str0m): give orders with
-//! [`Simulation::handle_order`], move time with [`Simulation::handle_time`],
-//! then drain [`Simulation::poll_event`] until it returns `None`.
+//! Users live in compact arrays; a user's [`Situation`] at any `t` is a
+//! closed-form function of their home pool's disaster-recovery episode and
+//! two seeded numbers, so nothing is stepped and seeking is instant. Orders
+//! are applied at a moment with [`Simulation::handle_order`]; everything the
+//! run shows is then recomputed from the orders (the sessions' tracks and
+//! the event log). The caller owns the clock.
 
-use crate::capability::{self, CapKey, Cell, Phase, Source, DISRUPTED, LOGGED_OUT_AT_FAILURE, ONLY_THEN_SESSIONS};
+use crate::capability::{page, rows, PageTable, SESSION_ENDS_AT_SIGN_OUT};
+use crate::capability::{Phase, Source, DISRUPTED, FORCED_SIGN_OUT, LOGGED_OUT_AT_FAILURE, SCHEDULED};
 use crate::dr::{Action, DrTimeline, Episode, FailoverMode, Health, NamedIdx, Order, OrderError, PoolIdx, Timings};
 use crate::rng::SplitMix64;
-use crate::scenario::{Scenario, SessionKind};
+use crate::rules;
+use crate::scenario::{Scenario, SessionKind, SessionSpec};
+use crate::situation::{HomePool, Why};
 use crate::time::SimTime;
 
-/// The mode of a signed-in user.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Mode {
-    /// Every service.
-    Regular,
-    /// No persistent change (Resiliency mode).
-    Resiliency,
-}
-
-impl Mode {
-    /// As in the JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Mode::Regular => "regular",
-            Mode::Resiliency => "resiliency",
-        }
-    }
-}
-
-/// Where a user is at a moment.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Situation {
-    /// The user's phase (MODEL.md numbering); unaffected users are `Normal`.
-    pub phase: Phase,
-    /// The pool serving them, if signed in.
-    pub serving: Option<PoolIdx>,
-    /// Their mode, if signed in.
-    pub mode: Option<Mode>,
-    /// When their connection or mode last changed (for animation).
-    pub since: SimTime,
-}
-
-impl Situation {
-    /// Signed in?
-    pub fn signed_in(&self) -> bool {
-        self.serving.is_some()
-    }
-
-    /// The answer for one capability, with reason and source.
-    pub fn cell(&self, key: CapKey) -> Cell {
-        capability::cell(key, self.phase, self.signed_in())
-    }
-}
+pub use crate::situation::{Mode, Situation};
 
 /// Users in each state.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct StateCounts {
-    /// Signed in, regular mode.
     pub regular: u32,
-    /// Signed in, Resiliency mode.
     pub resiliency: u32,
     /// Signed out (counted on their home pool).
     pub signed_out: u32,
@@ -72,7 +33,6 @@ impl StateCounts {
         self.regular + self.resiliency
     }
 
-    /// Everybody counted.
     pub fn total(&self) -> u32 {
         self.regular + self.resiliency + self.signed_out
     }
@@ -87,7 +47,6 @@ impl StateCounts {
 /// A session's run state.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum SessionRun {
-    /// Not started yet.
     Pending,
     /// Running (a conference) or active (peer-to-peer).
     Running,
@@ -98,21 +57,18 @@ pub enum SessionRun {
 /// A session's state since a moment.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SessionState {
-    /// Run state.
     pub run: SessionRun,
-    /// Why, in a sentence.
-    pub reason: &'static str,
-    /// Where that comes from.
+    pub reason: String,
     pub source: Source,
     /// For each member (conference: organizer first, then participants;
-    /// peer-to-peer: both users): still in the session.
+    /// peer-to-peer: both users): in the session.
     pub members_in: Vec<bool>,
-    /// Since when.
     pub since: SimTime,
 }
 
 /// Whether participants can rejoin a terminated conference.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Rejoin {
     /// Rejoin is shown but nobody can rejoin yet.
     Blocked,
@@ -121,7 +77,6 @@ pub enum Rejoin {
 }
 
 impl Rejoin {
-    /// As in the JSON.
     pub fn as_str(self) -> &'static str {
         match self {
             Rejoin::Blocked => "blocked",
@@ -133,105 +88,72 @@ impl Rejoin {
 /// Something that happened, for the narration and the animation.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Event {
-    /// When.
     pub at: SimTime,
-    /// What.
     pub kind: EventKind,
 }
 
 /// What happened.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EventKind {
-    /// A pool failed.
     PoolFailed {
-        /// The pool.
         pool: PoolIdx,
-        /// Users logged out.
         users_signed_out: u32,
-        /// Peer-to-peer sessions ended.
         p2p_ended: u32,
-        /// Conferences ended.
         conferences_ended: u32,
     },
-    /// The admin ran `Invoke-CsPoolFailover`.
+    /// Planned failovers sign users out too: counted like a failure's.
     FailoverInvoked {
-        /// The home pool.
         pool: PoolIdx,
-        /// Disaster or planned.
         mode: FailoverMode,
+        users_signed_out: u32,
+        sessions_ended: u32,
     },
     /// Users of the pool can sign in to the backup pool.
     SignInPossible {
-        /// The home pool.
         pool: PoolIdx,
-        /// The backup pool.
         backup: PoolIdx,
-        /// Because the registrar resiliency timer expired (else: failover).
         by_timer: bool,
-        /// Users reconnecting.
         users: u32,
-        /// When the last one is back.
         until: SimTime,
     },
-    /// Failover complete.
     FailoverCompleted {
-        /// The home pool.
         pool: PoolIdx,
-        /// The backup pool.
         backup: PoolIdx,
     },
-    /// The pool is back up.
     PoolRestored {
-        /// The pool.
         pool: PoolIdx,
     },
-    /// Users go home without failback (no admin failover happened).
+    /// Users go home without failback (no admin failover happened): after
+    /// the failback detection interval when they were on the backup pool,
+    /// or as soon as the pool is back when it has no backup.
     ReturningHome {
-        /// The pool.
         pool: PoolIdx,
-        /// How many.
         users: u32,
+        paired: bool,
     },
-    /// The admin ran `Invoke-CsPoolFailBack`.
     FailbackInvoked {
-        /// The home pool.
         pool: PoolIdx,
-        /// Users to move.
         users: u32,
-        /// When it completes.
         eta: SimTime,
-        /// Conferences terminated.
         conferences_ended: u32,
     },
-    /// Failback complete.
     FailbackCompleted {
-        /// The home pool.
         pool: PoolIdx,
     },
-    /// A checklist item was done.
     ChecklistDone {
-        /// The pool.
         pool: PoolIdx,
-        /// The item.
         item: crate::dr::ChecklistItem,
     },
     /// A named user's connection or mode changed.
     UserChanged {
-        /// The user.
         user: NamedIdx,
-        /// Before.
         from: Situation,
-        /// After.
         to: Situation,
     },
-    /// A session changed.
     SessionChanged {
-        /// Index in the scenario.
         session: u32,
-        /// Its new run state.
         run: SessionRun,
-        /// Why.
-        reason: &'static str,
+        reason: String,
     },
 }
 
@@ -240,6 +162,79 @@ pub enum EventKind {
 pub struct Accepted {
     /// Orders after the moment that were dropped (the run forked).
     pub dropped: usize,
+}
+
+/// Whether a named user is signed in of their own accord, and since when
+/// (`None`: from the start of the scenario).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Intent {
+    wants: bool,
+    since: Option<SimTime>,
+}
+
+const FROM_THE_START: Intent = Intent { wants: true, since: None };
+
+/// What the situations of a pool's users share at a moment: looked up once
+/// per pool, not per user.
+#[derive(Clone, Copy)]
+struct PoolMoment<'a> {
+    episode: Option<&'a Episode>,
+    backup: Option<PoolIdx>,
+    partner_in_dr: bool,
+}
+
+/// What a pool's status line says at a moment, typed; `Simulation::status_text`
+/// words it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PoolStatus {
+    /// Down, paired, the registrar resiliency timer running, no failover yet.
+    RegistrarTimer {
+        expires: SimTime,
+    },
+    /// Down and nothing to fail over to.
+    DownNoBackup,
+    /// The timer expired; no failover invoked: users on the backup pool in
+    /// Resiliency mode.
+    ResiliencyWithoutFailover {
+        since: SimTime,
+    },
+    /// Back up without a failover: users on the backup are redirected home.
+    ReturningHome {
+        at: SimTime,
+    },
+    FailingOver {
+        started: SimTime,
+        done: SimTime,
+    },
+    FailedOver {
+        done: SimTime,
+        home_down: bool,
+    },
+    FailingBack {
+        started: SimTime,
+        done: SimTime,
+        moved: u32,
+        total: u32,
+    },
+}
+
+/// A click on rejoin that could not happen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RefusedRejoin {
+    pub at: SimTime,
+    pub session: u32,
+    pub user: NamedIdx,
+    pub why: &'static str,
+    /// Its place among the timeline's clicks on rejoin.
+    pub click: usize,
+}
+
+/// The sign-in or sign-out a named user can be given now.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignChoice {
+    pub action: Action,
+    /// `Err`: why it cannot be given now.
+    pub allowed: Result<(), String>,
 }
 
 /// A deterministic run of a scenario.
@@ -259,32 +254,41 @@ pub struct Simulation {
     /// at any moment are a binary search.
     sorted_population_reconnect_ms: Vec<Vec<u32>>,
     sessions: Vec<Vec<SessionState>>,
-    refused_rejoins: Vec<(SimTime, u32, NamedIdx, &'static str)>,
+    refused_rejoins: Vec<RefusedRejoin>,
     events: Vec<Event>,
-    now: SimTime,
-    cursor: usize,
+}
+
+/// The timeline of a scenario with no orders applied: the one constructor
+/// the simulation and the validator share.
+pub fn empty_timeline(scenario: &Scenario) -> DrTimeline {
+    let named = scenario.users.iter().map(|u| (u.name.clone(), u.signed_in)).collect();
+    DrTimeline::new(scenario.config.timings(), scenario.pool_facts(), named)
 }
 
 impl Simulation {
-    /// Builds the run. The scenario's own timeline was checked when it was
-    /// parsed; an order in it that is refused here is reported all the same.
+    /// Builds the run. An order the timeline refuses is an error; so is a
+    /// refused rejoin (see [`Simulation::build`] to collect those instead).
     pub fn new(scenario: Scenario) -> Result<Simulation, OrderError> {
         let sim = Simulation::build(scenario)?;
-        if let Some(&(_, session, user, why)) = sim.refused_rejoins.first() {
-            return Err(sim.rejoin_error(session, user, why));
+        if let Some(r) = sim.refused_rejoins.first() {
+            return Err(sim.rejoin_error(r.session, r.user, r.why));
         }
         Ok(sim)
     }
 
-    /// As [`Simulation::new`], but a refused rejoin is only recorded (see
+    /// As [`Simulation::new`], but refused rejoins are only recorded (see
     /// [`Simulation::refused_rejoins`]), so a validator can report them all.
     pub fn build(scenario: Scenario) -> Result<Simulation, OrderError> {
-        let timings = scenario.config.timings();
-        let named: Vec<(String, bool)> = scenario.users.iter().map(|u| (u.name.clone(), u.signed_in)).collect();
-        let mut dr = DrTimeline::new(timings.clone(), scenario.pool_facts(), named);
+        let mut dr = empty_timeline(&scenario);
         for order in &scenario.timeline {
             dr.apply(order.clone())?;
         }
+        Ok(Simulation::from_accepted(scenario, dr))
+    }
+
+    /// The run of a scenario whose orders `dr` has already accepted.
+    pub(crate) fn from_accepted(scenario: Scenario, dr: DrTimeline) -> Simulation {
+        let timings = scenario.config.timings();
         let pools = scenario.pools.len();
         let mut pool_start = Vec::with_capacity(pools + 1);
         let mut named_of_pool = vec![Vec::new(); pools];
@@ -339,11 +343,9 @@ impl Simulation {
             sessions: Vec::new(),
             refused_rejoins: Vec::new(),
             events: Vec::new(),
-            now: SimTime::ZERO,
-            cursor: 0,
         };
         sim.rebuild();
-        Ok(sim)
+        sim
     }
 
     /// The scenario, including the orders given so far.
@@ -356,14 +358,8 @@ impl Simulation {
         &self.dr
     }
 
-    /// The timings in force.
     pub fn timings(&self) -> &Timings {
         &self.timings
-    }
-
-    /// The current moment.
-    pub fn now(&self) -> SimTime {
-        self.now
     }
 
     /// Number of users, named and population.
@@ -382,7 +378,6 @@ impl Simulation {
         self.named_of_pool[usize::from(pool)].len() as u32
     }
 
-    /// The user index of a named user.
     pub fn named_user_index(&self, user: NamedIdx) -> u32 {
         self.named_global[user as usize]
     }
@@ -394,7 +389,6 @@ impl Simulation {
         self.named_of_pool[usize::from(pool)].get(k).copied()
     }
 
-    /// The home pool of a user index.
     pub fn home_of(&self, index: u32) -> PoolIdx {
         (self.pool_start.partition_point(|&s| s <= index) - 1) as PoolIdx
     }
@@ -408,12 +402,33 @@ impl Simulation {
         bytes as f64 / n
     }
 
+    fn pool_moment(&self, pool: PoolIdx, t: SimTime) -> PoolMoment<'_> {
+        let backup = self.scenario.pools[usize::from(pool)].backup;
+        PoolMoment {
+            episode: self.dr.episode_at(pool, t),
+            backup,
+            partner_in_dr: backup.is_some_and(|b| self.dr.open_episode_at(b, t).is_some()),
+        }
+    }
+
+    fn intent(&self, named: Option<NamedIdx>, t: SimTime) -> Intent {
+        match named {
+            Some(u) => {
+                let (wants, since) = self.dr.named_signed_in(u, t);
+                let explicit = !self.dr.named_changes(u).is_empty() && since > SimTime::ZERO;
+                Intent { wants, since: explicit.then_some(since) }
+            }
+            None => FROM_THE_START,
+        }
+    }
+
     /// Where user `index` is at `t`.
     pub fn situation(&self, index: u32, t: SimTime) -> Situation {
         let home = self.home_of(index);
-        let named = self.named_at(index);
-        let episode = self.dr.episode_at(home, t);
-        self.situation_with(home, episode, t, self.reconnect_ms[index as usize], self.rank[index as usize], named)
+        let moment = self.pool_moment(home, t);
+        let i = index as usize;
+        let intent = self.intent(self.named_at(index), t);
+        self.situation_with(home, moment, t, self.reconnect_ms[i], self.rank[i], intent)
     }
 
     /// Where a named user is at `t`.
@@ -421,93 +436,126 @@ impl Simulation {
         self.situation(self.named_global[user as usize], t)
     }
 
-    /// Calls `f(index, home, situation)` for every user of `pool` at `t`.
+    /// Where a client of `home` that signs in at `t` would be: the answer to
+    /// "New user logging in".
+    pub fn fresh_sign_in(&self, home: PoolIdx, t: SimTime) -> Situation {
+        let intent = Intent { wants: true, since: Some(t) };
+        self.situation_with(home, self.pool_moment(home, t), t, 0, u32::MAX - 1, intent)
+    }
+
+    /// The sign-in answer for users of `home` at `t`.
+    pub fn sign_in_answer(&self, home: PoolIdx, t: SimTime) -> rules::SignInAnswer {
+        rules::sign_in(&self.fresh_sign_in(home, t))
+    }
+
+    /// Calls `f(index, situation)` for every user of `pool` at `t`.
     pub fn for_each_user(&self, pool: PoolIdx, t: SimTime, mut f: impl FnMut(u32, Situation)) {
         let named = &self.named_of_pool[usize::from(pool)];
-        // The pool's episode is the same for all its users: look it up once.
-        let episode = self.dr.episode_at(pool, t);
+        let moment = self.pool_moment(pool, t);
         let start = self.pool_start[usize::from(pool)];
         for index in self.pool_users(pool) {
-            let n = named.get((index - start) as usize).copied();
+            let k = (index - start) as usize;
+            let intent = if k < named.len() { self.intent(Some(named[k]), t) } else { FROM_THE_START };
             let i = index as usize;
-            f(index, self.situation_with(pool, episode, t, self.reconnect_ms[i], self.rank[i], n));
+            f(index, self.situation_with(pool, moment, t, self.reconnect_ms[i], self.rank[i], intent));
         }
     }
 
+    /// The closed form. Orders at one moment act in causal order: at the
+    /// instant a pool fails (or a planned failover signs users out) everyone
+    /// is signed out, and the earliest a client can be back is the next
+    /// millisecond, even when failover was invoked in that same instant.
     fn situation_with(
         &self,
         home: PoolIdx,
-        episode: Option<&Episode>,
+        m: PoolMoment<'_>,
         t: SimTime,
         reconnect_ms: u32,
         rank: u32,
-        named: Option<NamedIdx>,
+        intent: Intent,
     ) -> Situation {
-        let (wants, signed_in_at) = match named {
-            Some(u) => self.dr.named_signed_in(u, t),
-            None => (true, SimTime::ZERO),
+        let paired = m.backup.is_some();
+        let Some(e) = m.episode else {
+            let pool = HomePool { down: false, paired, planned: false };
+            let why = Why::Unaffected { paired, partner_in_dr: m.partner_in_dr };
+            return place(Phase::Normal, why, Some((home, Mode::Regular)), pool, intent, SimTime::ZERO);
         };
-        let backup = self.scenario.pools[usize::from(home)].backup;
-        let at = |phase, pool: Option<PoolIdx>, mode, since: SimTime| {
-            let on = wants && pool.is_some();
-            Situation {
-                phase,
-                serving: if on { pool } else { None },
-                mode: if on { Some(mode) } else { None },
-                since: since.max(signed_in_at),
-            }
-        };
-        let out = |phase, since| Situation { phase, serving: None, mode: None, since };
-        let Some(e) = episode else {
-            return at(Phase::Normal, Some(home), Mode::Regular, SimTime::ZERO);
-        };
-        if let Some(done) = e.failback_done_at {
-            if t >= done {
-                return at(Phase::FailedBack, Some(home), Mode::Regular, done);
-            }
-        }
+        let down = e.health(t) == Health::Down;
+        let pool = HomePool { down, paired, planned: e.failed_at.is_none() };
         let offset = u64::from(reconnect_ms);
-        if let Some(rh) = e.return_home_at {
-            let back = rh.plus_ms(offset);
-            if t >= back {
-                return at(Phase::Normal, Some(home), Mode::Regular, back);
-            }
-            if e.signin_at.is_none() && t >= rh {
-                return out(Phase::Normal, rh);
-            }
+        let st = e.started_at;
+        // The client's first attempt once signing in is possible from `s`.
+        let reconnect_at = |s: SimTime| {
+            let at = s.plus_ms(offset).max(st.plus_ms(1));
+            intent.since.map_or(at, |since| at.max(since))
+        };
+        let at_failure = intent.since.is_none_or(|since| since <= st);
+        let fresh_since = |since: SimTime| intent.since.map_or(since, |x| x.max(since));
+        let home_regular = |why, since| place(Phase::Normal, why, Some((home, Mode::Regular)), pool, intent, since);
+
+        if let Some(done) = e.failback_done_at.filter(|&d| t >= d) {
+            return place(
+                Phase::FailedBack,
+                Why::FailedBack,
+                Some((home, Mode::Regular)),
+                pool,
+                intent,
+                fresh_since(done),
+            );
         }
-        if let Some(fb) = e.failback_at {
-            if t >= fb {
-                let move_at = fb.plus_ms(u64::from(rank + 1) * self.timings.failback_ms_per_user);
-                // Signing in afresh during failback lands on the home pool.
-                let fresh = named.is_some() && signed_in_at >= fb;
-                if t >= move_at || fresh {
-                    return at(
-                        Phase::FailingBackMoved,
-                        Some(home),
-                        Mode::Resiliency,
-                        if fresh { signed_in_at } else { move_at },
-                    );
+        if let (None, Some(r)) = (e.failover_at, e.restored_at.filter(|&r| t >= r)) {
+            // Back without a failover. A client already on the backup pool
+            // stays there until the backup registrar redirects it home; any
+            // other client tries its home pool first and gets it.
+            let on_backup_from = e.signin_at.map(&reconnect_at).filter(|&at| at < r);
+            if let (Some(on), Some(rh), Some(b)) = (on_backup_from, e.return_home_at, m.backup) {
+                let back = rh.plus_ms(offset);
+                if t >= back && intent.since.is_none_or(|since| since < r) {
+                    return home_regular(Why::RedirectedHome, back);
                 }
-                return at(Phase::FailingBackNotMoved, backup, Mode::Resiliency, fb);
-            }
-        }
-        if let Some(done) = e.failover_done_at {
-            if t >= done {
-                let phase = if e.health(t) == Health::Down { Phase::FailedOver } else { Phase::Restored };
-                return at(phase, backup, Mode::Regular, done);
-            }
-        }
-        if let Some(s) = e.signin_at {
-            if t >= s {
-                let reconnect_at = s.plus_ms(offset);
-                if t >= reconnect_at {
-                    return at(Phase::FailingOver, backup, Mode::Resiliency, reconnect_at);
+                if intent.since.is_none_or(|since| since < r) {
+                    let at = Some((b, Mode::Resiliency));
+                    return place(Phase::FailingOver, Why::BeforeFailoverComplete, at, pool, intent, on);
                 }
-                return out(Phase::FailingOver, e.started_at);
             }
+            let attempt = match e.signin_at {
+                Some(s) => reconnect_at(s).max(r),
+                None => reconnect_at(r),
+            };
+            let attempt = intent.since.filter(|&since| since >= r).unwrap_or(attempt);
+            if t >= attempt {
+                return home_regular(Why::HomeFirst, attempt);
+            }
+            return place(Phase::Normal, Why::Reconnecting { planned: false }, None, pool, intent, r);
         }
-        out(Phase::Outage, e.started_at)
+        if let Some(fb) = e.failback_at.filter(|&fb| t >= fb) {
+            let move_at =
+                fb.plus_ms(u64::from(rank).saturating_add(1).saturating_mul(self.timings.failback_ms_per_user));
+            // Signing in afresh during failback lands on the home pool.
+            let fresh = intent.since.filter(|&since| since >= fb);
+            if t >= move_at || fresh.is_some() {
+                let at = Some((home, Mode::Resiliency));
+                return place(Phase::FailingBackMoved, Why::FailbackMoved, at, pool, intent, fresh.unwrap_or(move_at));
+            }
+            let at = m.backup.map(|b| (b, Mode::Resiliency));
+            return place(Phase::FailingBackNotMoved, Why::FailbackNotMoved, at, pool, intent, fb);
+        }
+        if let Some(done) = e.failover_done_at.filter(|&d| t >= d) {
+            let phase = if down { Phase::FailedOver } else { Phase::Restored };
+            let at = m.backup.map(|b| (b, Mode::Regular));
+            return place(phase, Why::FailedOver, at, pool, intent, fresh_since(done));
+        }
+        if let Some(s) = e.signin_at.filter(|&s| t >= s) {
+            let at = reconnect_at(s);
+            if t >= at {
+                let on = m.backup.map(|b| (b, Mode::Resiliency));
+                return place(Phase::FailingOver, Why::BeforeFailoverComplete, on, pool, intent, at);
+            }
+            let why = Why::Reconnecting { planned: pool.planned };
+            return place(Phase::FailingOver, why, None, pool, intent, st);
+        }
+        let why = if paired { Why::WaitingForBackup { at_failure } } else { Why::NoBackup { at_failure } };
+        place(Phase::Outage, why, None, pool, intent, st)
     }
 
     /// Counts of the users homed on `pool` at `t`: (served by the home pool
@@ -532,14 +580,24 @@ impl Simulation {
         (home, backup)
     }
 
-    /// The population part of [`Simulation::home_counts`], in closed form.
+    /// The population part of [`Simulation::home_counts`]: the closed form
+    /// of `situation_with` counted with binary searches over sorted delays.
     fn population_counts(&self, pool: PoolIdx, t: SimTime) -> (StateCounts, StateCounts) {
         let sorted = &self.sorted_population_reconnect_ms[usize::from(pool)];
         let n = sorted.len() as u32;
-        let within = |since: SimTime| -> u32 {
-            // Users whose reconnect delay has elapsed since `since`.
-            let elapsed = t.ms().saturating_sub(since.ms());
-            sorted.partition_point(|&d| u64::from(d) <= elapsed) as u32
+        // Users whose delay `d` satisfies `from + d <= t`.
+        let within = |from: SimTime| -> u32 {
+            match t.ms().checked_sub(from.ms()) {
+                Some(elapsed) => sorted.partition_point(|&d| u64::from(d) <= elapsed) as u32,
+                None => 0,
+            }
+        };
+        // Users whose delay satisfies `from + d < until`.
+        let before = |from: SimTime, until: SimTime| -> u32 {
+            match until.ms().checked_sub(from.ms()) {
+                Some(gap) => sorted.partition_point(|&d| u64::from(d) < gap) as u32,
+                None => 0,
+            }
         };
         let mut home = StateCounts::default();
         let mut backup = StateCounts::default();
@@ -547,31 +605,33 @@ impl Simulation {
             home.regular = n;
             return (home, backup);
         };
+        let first = e.started_at.plus_ms(1);
+        // Clients can be back from the millisecond after the disruption.
+        let reconnected = |s: SimTime| if t >= first { within(s) } else { 0 };
         if e.failback_done_at.is_some_and(|d| t >= d) {
             home.regular = n;
             return (home, backup);
         }
-        if let Some(rh) = e.return_home_at.filter(|&rh| t >= rh) {
-            let back = within(rh);
-            home.regular = back;
-            match e.signin_at {
-                None => home.signed_out = n - back,
-                Some(s) => {
-                    let on_backup = within(s).max(back) - back;
-                    backup.resiliency = on_backup;
-                    home.signed_out = n - back - on_backup;
+        if let (None, Some(r)) = (e.failover_at, e.restored_at.filter(|&r| t >= r)) {
+            // As `situation_with`: clients that reached the backup before the
+            // restore wait there for the redirect; the others go home first.
+            let (reached, redirected, home_first) = match (e.signin_at, e.return_home_at) {
+                (Some(s), Some(rh)) => {
+                    let reached = if first < r { before(s, r) } else { 0 };
+                    (reached, reached.min(within(rh)), reconnected(s).saturating_sub(reached))
                 }
-            }
+                _ => (0, 0, if t >= first { within(r) } else { 0 }),
+            };
+            home.regular = redirected + home_first;
+            backup.resiliency = reached - redirected;
+            home.signed_out = n - home.regular - backup.resiliency;
             return (home, backup);
         }
-        if let Some(fb) = e.failback_at.filter(|&fb| t >= fb) {
-            let all = self.pool_users(pool).len() as u64;
-            let per = self.timings.failback_ms_per_user.max(1);
-            let moved_total = ((t.ms() - fb.ms()) / per).min(all) as u32;
+        if let Some(p) = e.failback_progress(t, self.pool_users(pool).len() as u32, &self.timings) {
             let start = self.pool_start[usize::from(pool)] as usize;
             let named = self.named_of_pool[usize::from(pool)].len();
-            let named_moved = self.rank[start..start + named].iter().filter(|&&r| r < moved_total).count() as u32;
-            home.resiliency = moved_total - named_moved;
+            let named_moved = self.rank[start..start + named].iter().filter(|&&r| r < p.moved).count() as u32;
+            home.resiliency = p.moved - named_moved;
             backup.resiliency = n - home.resiliency;
             return (home, backup);
         }
@@ -580,7 +640,7 @@ impl Simulation {
             return (home, backup);
         }
         if let Some(s) = e.signin_at.filter(|&s| t >= s) {
-            backup.resiliency = within(s);
+            backup.resiliency = reconnected(s);
             home.signed_out = n - backup.resiliency;
             return (home, backup);
         }
@@ -619,7 +679,7 @@ impl Simulation {
             return None;
         }
         let org = self.named_situation(organizer, t);
-        Some(if org.mode == Some(Mode::Regular) { Rejoin::Available } else { Rejoin::Blocked })
+        Some(if rules::may_host(&org).is_ok() { Rejoin::Available } else { Rejoin::Blocked })
     }
 
     /// The members of a session: conference organizer first.
@@ -632,22 +692,21 @@ impl Simulation {
         }
     }
 
-    /// Every event of the run, in order (including those after now).
+    /// Every event of the run, in order.
     pub fn events(&self) -> &[Event] {
         &self.events
     }
 
     /// A hash of the event log: equal runs give equal hashes on every
-    /// platform (FNV-1a over each event's time and sentence).
+    /// platform. FNV-1a over a structured encoding of each event (times,
+    /// kinds, indices, counts), so rewording a sentence changes nothing.
     pub fn event_log_hash(&self) -> u64 {
-        let mut h: u64 = 0xCBF2_9CE4_8422_2325;
+        let mut h = Fnv(0xCBF2_9CE4_8422_2325);
         for e in &self.events {
-            for b in format!("{}|{}\n", e.at.ms(), self.describe(e)).bytes() {
-                h ^= u64::from(b);
-                h = h.wrapping_mul(0x0100_0000_01B3);
-            }
+            h.u64(e.at.ms());
+            encode(&e.kind, &mut h);
         }
-        h
+        h.0
     }
 
     /// The moment the run has nothing more to show: the last event plus ten
@@ -656,23 +715,6 @@ impl Simulation {
         let last = self.events.last().map_or(SimTime::ZERO, |e| e.at);
         let by_events = last.plus_ms(600_000);
         self.scenario.duration.map_or(by_events, |d| d.max(by_events))
-    }
-
-    /// Moves the clock to `now` (backwards too: a seek). Events up to `now`
-    /// become available from [`Simulation::poll_event`]; after a seek
-    /// backwards, polling starts again from `now`.
-    pub fn handle_time(&mut self, now: SimTime) {
-        if now < self.now {
-            self.cursor = self.events.partition_point(|e| e.at <= now);
-        }
-        self.now = now;
-    }
-
-    /// The next event at or before now, if any. Call until `None`.
-    pub fn poll_event(&mut self) -> Option<&Event> {
-        let e = self.events.get(self.cursor).filter(|e| e.at <= self.now)?;
-        self.cursor += 1;
-        Some(e)
     }
 
     /// The error for a refused rejoin.
@@ -688,8 +730,8 @@ impl Simulation {
         }
     }
 
-    /// Checks an order at the current moment without giving it.
-    pub fn check_order(&self, action: &Action) -> Result<(), OrderError> {
+    /// Checks an order at `at` without giving it.
+    pub fn check_order(&self, at: SimTime, action: &Action) -> Result<(), OrderError> {
         if let Action::Rejoin(session, user) = *action {
             let Some(spec) = self.scenario.sessions.get(session as usize) else {
                 return Err(self.rejoin_error(session, user, "there is no such session"));
@@ -698,17 +740,21 @@ impl Simulation {
                 return Err(self.rejoin_error(session, user, "there is no such user"));
             }
             let members = self.session_members(session);
-            let current = self.session_state(session, self.now).clone();
-            self.rejoin_outcome(spec, &members, &current, user, self.now)
+            let current = self.session_state(session, at).clone();
+            self.rejoin_outcome(spec, &members, &current, user, at)
                 .map_err(|why| self.rejoin_error(session, user, why))?;
         }
-        let mut dr = self.timeline_until(self.now);
-        dr.apply(Order { at: self.now, action: action.clone() })
+        let mut dr = self.timeline_until(at);
+        dr.apply(Order { at, action: action.clone() })
+    }
+
+    /// What a refused order points to (see `DrTimeline::remedy`).
+    pub fn remedy(&self, at: SimTime, action: &Action, error: &OrderError) -> crate::dr::Remedy {
+        self.timeline_until(at).remedy(action, error, at)
     }
 
     fn timeline_until(&self, t: SimTime) -> DrTimeline {
-        let named = self.scenario.users.iter().map(|u| (u.name.clone(), u.signed_in)).collect();
-        let mut dr = DrTimeline::new(self.timings.clone(), self.scenario.pool_facts(), named);
+        let mut dr = empty_timeline(&self.scenario);
         for o in self.dr.orders().iter().filter(|o| o.at <= t) {
             // Orders already accepted replay the same way.
             let _ = dr.apply(o.clone());
@@ -716,21 +762,41 @@ impl Simulation {
         dr
     }
 
-    /// Gives an order at the current moment. Orders after now are dropped:
-    /// acting after scrubbing back forks the run.
-    pub fn handle_order(&mut self, action: Action) -> Result<Accepted, OrderError> {
+    /// Gives an order at `at`. Orders after `at` are dropped: acting after
+    /// scrubbing back forks the run.
+    pub fn handle_order(&mut self, at: SimTime, action: Action) -> Result<Accepted, OrderError> {
         if matches!(action, Action::Rejoin(..)) {
-            self.check_order(&action)?;
+            self.check_order(at, &action)?;
         }
-        let mut dr = self.timeline_until(self.now);
-        let order = Order { at: self.now, action };
-        dr.apply(order)?;
+        let mut dr = self.timeline_until(at);
+        dr.apply(Order { at, action })?;
         let dropped = self.dr.orders().len() + 1 - dr.orders().len();
         self.scenario.timeline = dr.orders().to_vec();
         self.dr = dr;
         self.rebuild();
-        self.cursor = self.events.partition_point(|e| e.at < self.now);
         Ok(Accepted { dropped })
+    }
+
+    /// The sign-in or sign-out a named user can be given at `t`: a signed-in
+    /// user can be signed out; a signed-out user signed in, unless their
+    /// client is already trying (then it says why it cannot get in).
+    pub fn sign_choice(&self, user: NamedIdx, t: SimTime) -> SignChoice {
+        let s = self.named_situation(user, t);
+        if s.signed_in() {
+            return SignChoice { action: Action::UserSignsOut(user), allowed: Ok(()) };
+        }
+        let action = Action::UserSignsIn(user);
+        let (wants, _) = self.dr.named_signed_in(user, t);
+        let allowed = if wants {
+            let answer = self.sign_in_answer(self.scenario.users[user as usize].home, t);
+            Err(format!(
+                "{}'s client is already trying to sign in. {}.",
+                self.scenario.users[user as usize].name, answer.reason
+            ))
+        } else {
+            self.check_order(t, &action).map_err(|e| e.to_string())
+        };
+        SignChoice { action, allowed }
     }
 
     /// Recomputes sessions and events from the orders.
@@ -756,14 +822,14 @@ impl Simulation {
         let mut refused = Vec::new();
 
         let mut events = Vec::new();
-        // Sessions and named users, walked over every moment that can change them.
+        // Sessions, walked over every moment that can change them.
         let mut tracks: Vec<Vec<SessionState>> = Vec::with_capacity(self.scenario.sessions.len());
         for (i, spec) in self.scenario.sessions.iter().enumerate() {
             let members = self.session_members(i as u32);
             let mut track = vec![SessionState {
                 run: SessionRun::Pending,
-                reason: "Not started yet",
-                source: Source::Assumption { note: "scheduled by the scenario" },
+                reason: "Not started yet".into(),
+                source: SCHEDULED,
                 members_in: vec![false; members.len()],
                 since: SimTime::ZERO,
             }];
@@ -772,17 +838,22 @@ impl Simulation {
                 let prev = track[track.len() - 1].clone();
                 let mut next = self.next_session_state(spec, &members, &prev, t);
                 // Then the clicks on rejoin at this moment, in order.
-                for &(_, _, u) in self.dr.rejoins().iter().filter(|r| r.0 == t && r.1 == i as u32) {
+                let clicks = self.dr.rejoins().iter().enumerate().filter(|(_, r)| r.0 == t && r.1 == i as u32);
+                for (click, &(_, _, user)) in clicks {
                     let current = next.clone().unwrap_or_else(|| prev.clone());
-                    match self.rejoin_outcome(spec, &members, &current, u, t) {
+                    match self.rejoin_outcome(spec, &members, &current, user, t) {
                         Ok(state) => next = Some(state),
-                        Err(why) => refused.push((t, i as u32, u, why)),
+                        Err(why) => refused.push(RefusedRejoin { at: t, session: i as u32, user, why, click }),
                     }
                 }
                 if let Some(next) = next {
                     events.push(Event {
                         at: t,
-                        kind: EventKind::SessionChanged { session: i as u32, run: next.run, reason: next.reason },
+                        kind: EventKind::SessionChanged {
+                            session: i as u32,
+                            run: next.run,
+                            reason: next.reason.clone(),
+                        },
                     });
                     if next.since == SimTime::ZERO && track.len() == 1 {
                         track[0] = next;
@@ -810,65 +881,8 @@ impl Simulation {
                 prev = next;
             }
         }
-        // Pool events.
         for p in 0..self.scenario.pools.len() as PoolIdx {
-            let backup = self.scenario.pools[usize::from(p)].backup;
-            let users = self.pool_users(p).len() as u32;
-            for e in self.dr.episodes(p) {
-                if let Some(f) = e.failed_at {
-                    let before = if f == SimTime::ZERO { f } else { SimTime(f.ms() - 1) };
-                    let (h, _) = self.home_counts(p, before);
-                    let (p2p_ended, conferences_ended) = self.sessions_ended_at(f);
-                    events.push(Event {
-                        at: f,
-                        kind: EventKind::PoolFailed {
-                            pool: p,
-                            users_signed_out: h.serving(),
-                            p2p_ended,
-                            conferences_ended,
-                        },
-                    });
-                }
-                if let Some(f) = e.failover_at {
-                    let mode = if e.failed_at.is_some() { FailoverMode::Disaster } else { FailoverMode::Planned };
-                    events.push(Event { at: f, kind: EventKind::FailoverInvoked { pool: p, mode } });
-                }
-                if let (Some(s), Some(b)) = (e.signin_at, backup) {
-                    let until = s.plus_ms(
-                        self.sorted_population_reconnect_ms[usize::from(p)].last().copied().map_or(0, u64::from),
-                    );
-                    events.push(Event {
-                        at: s,
-                        kind: EventKind::SignInPossible {
-                            pool: p,
-                            backup: b,
-                            by_timer: e.signin_by_timer,
-                            users,
-                            until,
-                        },
-                    });
-                }
-                if let (Some(d), Some(b)) = (e.failover_done_at, backup) {
-                    events.push(Event { at: d, kind: EventKind::FailoverCompleted { pool: p, backup: b } });
-                }
-                if let Some(r) = e.restored_at {
-                    events.push(Event { at: r, kind: EventKind::PoolRestored { pool: p } });
-                }
-                if let Some(r) = e.return_home_at {
-                    events.push(Event { at: r, kind: EventKind::ReturningHome { pool: p, users } });
-                }
-                for &(item, at) in &e.checklist {
-                    events.push(Event { at, kind: EventKind::ChecklistDone { pool: p, item } });
-                }
-                if let (Some(f), Some(eta)) = (e.failback_at, e.failback_done_at) {
-                    let (_, conferences_ended) = self.sessions_ended_at(f);
-                    events.push(Event {
-                        at: f,
-                        kind: EventKind::FailbackInvoked { pool: p, users, eta, conferences_ended },
-                    });
-                    events.push(Event { at: eta, kind: EventKind::FailbackCompleted { pool: p } });
-                }
-            }
+            self.pool_events(p, &mut events);
         }
         // Pool events first at a moment, then users, then sessions; stable
         // within each, so ties always break the same way.
@@ -877,26 +891,97 @@ impl Simulation {
         self.refused_rejoins = refused;
     }
 
-    /// A click on rejoin by member `u` at `t`: the session's new state, or why not.
+    fn pool_events(&self, p: PoolIdx, events: &mut Vec<Event>) {
+        let backup = self.scenario.pools[usize::from(p)].backup;
+        let users = self.pool_users(p).len() as u32;
+        let signed_in_before = |t: SimTime| {
+            let before = SimTime(t.ms().saturating_sub(1));
+            if t == SimTime::ZERO {
+                self.home_counts(p, t).0.serving()
+            } else {
+                self.home_counts(p, before).0.serving()
+            }
+        };
+        for e in self.dr.episodes(p) {
+            if let Some(f) = e.failed_at {
+                let (p2p_ended, conferences_ended) = self.sessions_ended_at(f);
+                let users_signed_out = signed_in_before(f);
+                events.push(Event {
+                    at: f,
+                    kind: EventKind::PoolFailed { pool: p, users_signed_out, p2p_ended, conferences_ended },
+                });
+            }
+            if let Some(f) = e.failover_at {
+                let planned = e.failed_at.is_none();
+                let mode = if planned { FailoverMode::Planned } else { FailoverMode::Disaster };
+                let (users_signed_out, sessions_ended) = if planned {
+                    let (a, b) = self.sessions_ended_at(f);
+                    (signed_in_before(f), a + b)
+                } else {
+                    (0, 0)
+                };
+                events.push(Event {
+                    at: f,
+                    kind: EventKind::FailoverInvoked { pool: p, mode, users_signed_out, sessions_ended },
+                });
+            }
+            if let (Some(s), Some(b)) = (e.signin_at, backup) {
+                let latest = self.sorted_population_reconnect_ms[usize::from(p)].last().copied().map_or(0, u64::from);
+                let until = s.plus_ms(latest).max(e.started_at.plus_ms(1));
+                events.push(Event {
+                    at: s,
+                    kind: EventKind::SignInPossible { pool: p, backup: b, by_timer: e.signin_by_timer, users, until },
+                });
+            }
+            if let (Some(d), Some(b)) = (e.failover_done_at, backup) {
+                events.push(Event { at: d, kind: EventKind::FailoverCompleted { pool: p, backup: b } });
+            }
+            if let Some(r) = e.restored_at {
+                events.push(Event { at: r, kind: EventKind::PoolRestored { pool: p } });
+            }
+            if let Some(r) = e.return_home_at {
+                events
+                    .push(Event { at: r, kind: EventKind::ReturningHome { pool: p, users, paired: backup.is_some() } });
+            }
+            for &(item, at) in &e.checklist {
+                events.push(Event { at, kind: EventKind::ChecklistDone { pool: p, item } });
+            }
+            if let (Some(f), Some(eta)) = (e.failback_at, e.failback_done_at) {
+                let (_, conferences_ended) = self.sessions_ended_at(f);
+                events
+                    .push(Event { at: f, kind: EventKind::FailbackInvoked { pool: p, users, eta, conferences_ended } });
+                events.push(Event { at: eta, kind: EventKind::FailbackCompleted { pool: p } });
+            }
+        }
+    }
+
+    /// A click on rejoin by member `u` at `t`: the session's new state, or
+    /// why not. The same admission rule as starting a session.
     fn rejoin_outcome(
         &self,
-        spec: &crate::scenario::SessionSpec,
+        spec: &SessionSpec,
         members: &[NamedIdx],
         current: &SessionState,
         u: NamedIdx,
         t: SimTime,
     ) -> Result<SessionState, &'static str> {
-        use crate::capability::rows;
         let k = members.iter().position(|&m| m == u).ok_or("they are not a member of it")?;
         let me = self.named_situation(u, t);
-        if !me.signed_in() {
-            return Err("they are not signed in");
+        let state = |run, reason: &str, source, members_in| SessionState {
+            run,
+            reason: reason.to_string(),
+            source,
+            members_in,
+            since: t,
+        };
+        if current.run == SessionRun::Pending {
+            return Err("it has not started");
         }
-        let state = |run, reason, source, members_in| SessionState { run, reason, source, members_in, since: t };
+        rules::may_establish(&me).map_err(|r| r.reason)?;
+        let org = self.named_situation(members[0], t);
         // After failback the page's own row says it; before, the failover text.
-        let org_phase = self.named_situation(members[0], t).phase;
-        let conference_source = if org_phase == Phase::FailedBack {
-            Source::PageRow { table: crate::PageTable::AffectedUser, row: rows::CONF_BY_AFFECTED, column: rows::AFTER }
+        let rejoin_source = if org.why == Why::FailedBack {
+            page(PageTable::AffectedUser, rows::CONF_BY_AFFECTED, false)
         } else {
             DISRUPTED
         };
@@ -908,42 +993,38 @@ impl Simulation {
             (SessionKind::Conference { .. }, SessionRun::Running) => {
                 let mut members_in = current.members_in.clone();
                 members_in[k] = true;
-                Ok(state(SessionRun::Running, "Running; a participant rejoined", conference_source, members_in))
+                Ok(state(SessionRun::Running, "Running; a participant rejoined", rejoin_source, members_in))
             }
             (SessionKind::Conference { .. }, SessionRun::Ended) => {
-                let org = self.named_situation(members[0], t);
-                if org.mode != Some(Mode::Regular) {
-                    return Err(if org.signed_in() {
-                        "no users can rejoin while the organizer is in Resiliency mode"
+                rules::may_host(&org).map_err(|r| {
+                    if org.signed_in() {
+                        r.reason
                     } else {
                         "the organizer is not signed in"
-                    });
-                }
+                    }
+                })?;
                 let mut members_in = vec![false; members.len()];
                 members_in[k] = true;
                 Ok(state(
                     SessionRun::Running,
                     "Running again: participants rejoin one by one",
-                    conference_source,
+                    rejoin_source,
                     members_in,
                 ))
             }
             (SessionKind::P2p { .. }, SessionRun::Running) => Err("it is already active"),
             (SessionKind::P2p { .. }, SessionRun::Ended) => {
-                let all =
-                    members.iter().all(|&m| self.named_situation(m, t).cell(CapKey::P2p).value == crate::CapValue::Yes);
-                if !all {
-                    return Err(
-                        "both users must be able to start sessions (no new sessions before failover completes)",
-                    );
+                for &m in members.iter().filter(|&&m| m != u) {
+                    rules::may_establish(&self.named_situation(m, t))
+                        .map_err(|_| "the other user cannot take a session now")?;
                 }
                 Ok(state(SessionRun::Running, "Re-established", DISRUPTED, vec![true; members.len()]))
             }
         }
     }
 
-    /// Clicks on rejoin that could not happen, as (time, session, user, why).
-    pub fn refused_rejoins(&self) -> &[(SimTime, u32, NamedIdx, &'static str)] {
+    /// Clicks on rejoin that could not happen.
+    pub fn refused_rejoins(&self) -> &[RefusedRejoin] {
         &self.refused_rejoins
     }
 
@@ -965,85 +1046,64 @@ impl Simulation {
 
     fn next_session_state(
         &self,
-        spec: &crate::scenario::SessionSpec,
+        spec: &SessionSpec,
         members: &[NamedIdx],
         prev: &SessionState,
         t: SimTime,
     ) -> Option<SessionState> {
-        use crate::capability::rows;
         let now: Vec<Situation> = members.iter().map(|&u| self.named_situation(u, t)).collect();
-        let state = |run, reason, source, members_in| Some(SessionState { run, reason, source, members_in, since: t });
+        let state =
+            |run, reason: String, source, members_in| Some(SessionState { run, reason, source, members_in, since: t });
         match (&spec.kind, prev.run) {
             (_, SessionRun::Ended) => None,
             (SessionKind::P2p { .. }, SessionRun::Pending) => {
-                if now.iter().all(|s| s.cell(CapKey::P2p).value == crate::CapValue::Yes) {
-                    state(SessionRun::Running, "Established", P2P_SOURCE, vec![true, true])
-                } else {
-                    state(
+                match now.iter().map(rules::may_establish).find_map(Result::err) {
+                    None => state(SessionRun::Running, "Established".into(), SCHEDULED, vec![true, true]),
+                    Some(r) => state(
                         SessionRun::Ended,
-                        "Could not be established: a member cannot start sessions now",
-                        ONLY_THEN_SESSIONS,
+                        format!("Could not be established: {}", r.reason),
+                        r.source,
                         vec![false, false],
-                    )
+                    ),
                 }
             }
             (SessionKind::P2p { .. }, SessionRun::Running) => {
-                if now.iter().all(|s| s.signed_in()) {
-                    return None;
-                }
-                let failed = now.iter().any(|s| s.phase == Phase::Outage);
-                let (reason, source) = if failed {
-                    ("Ended: a member's pool failed and logged them out", LOGGED_OUT_AT_FAILURE)
-                } else {
-                    (
-                        "Ended: a member signed out",
-                        Source::Assumption { note: "a session ends when a member signs out" },
-                    )
-                };
+                let out = now.iter().find(|s| !s.signed_in())?;
+                let (reason, source) = disconnect_words(out, "Ended");
                 state(SessionRun::Ended, reason, source, now.iter().map(|s| s.signed_in()).collect())
             }
-            (SessionKind::Conference { .. }, SessionRun::Pending) => {
-                let org = now[0];
-                if org.mode == Some(Mode::Regular) {
-                    state(
-                        SessionRun::Running,
-                        "Running",
-                        ONLY_THEN_SESSIONS,
-                        now.iter().map(|s| s.signed_in()).collect(),
-                    )
-                } else {
-                    state(
-                        SessionRun::Ended,
-                        "Could not start: the organizer cannot host a conference now",
-                        ONLY_THEN_SESSIONS,
-                        vec![false; members.len()],
-                    )
+            (SessionKind::Conference { .. }, SessionRun::Pending) => match rules::may_host(&now[0]) {
+                Ok(()) => {
+                    let members_in: Vec<bool> = now.iter().map(|s| rules::may_establish(s).is_ok()).collect();
+                    match now.iter().map(rules::may_establish).find_map(Result::err) {
+                        None => state(SessionRun::Running, "Running".into(), SCHEDULED, members_in),
+                        Some(r) => state(
+                            SessionRun::Running,
+                            format!("Running; a participant cannot join yet: {}", r.reason),
+                            r.source,
+                            members_in,
+                        ),
+                    }
                 }
-            }
+                Err(r) => state(
+                    SessionRun::Ended,
+                    format!("Could not start: the organizer cannot host it now ({})", r.reason),
+                    r.source,
+                    vec![false; members.len()],
+                ),
+            },
             (SessionKind::Conference { .. }, SessionRun::Running) => {
                 let org = now[0];
-                let org_prev = self.named_situation(members[0], SimTime(t.ms().saturating_sub(1)));
                 if !org.signed_in() {
-                    let failed = org.phase == Phase::Outage;
-                    let (reason, source) = if failed {
-                        ("Terminated: the organizer's pool failed", LOGGED_OUT_AT_FAILURE)
-                    } else {
-                        (
-                            "Terminated: the organizer signed out",
-                            Source::Assumption { note: "a conference ends when its organizer signs out" },
-                        )
-                    };
+                    let (reason, source) = disconnect_words(&org, "Terminated");
                     return state(SessionRun::Ended, reason, source, vec![false; members.len()]);
                 }
-                if org.phase.is_failing_back() && !org_prev.phase.is_failing_back() {
+                let org_before = self.named_situation(members[0], SimTime(t.ms().saturating_sub(1)));
+                if org.phase.is_failing_back() && !org_before.phase.is_failing_back() {
                     return state(
                         SessionRun::Ended,
-                        "All modalities terminated: the organizer's pool is failing back",
-                        Source::PageRow {
-                            table: crate::PageTable::AffectedUser,
-                            row: rows::CONF_BY_AFFECTED,
-                            column: rows::DURING,
-                        },
+                        "All modalities terminated: the organizer's pool is failing back".into(),
+                        page(PageTable::AffectedUser, rows::CONF_BY_AFFECTED, true),
                         vec![false; members.len()],
                     );
                 }
@@ -1052,7 +1112,7 @@ impl Simulation {
                 if members_in != prev.members_in {
                     return state(
                         SessionRun::Running,
-                        "Running; a participant was disconnected and must rejoin",
+                        "Running; a participant was disconnected and must rejoin".into(),
                         DISRUPTED,
                         members_in,
                     );
@@ -1062,21 +1122,143 @@ impl Simulation {
         }
     }
 
+    /// What a pool's status line says at `t`, if anything is happening to it.
+    pub fn pool_status(&self, p: PoolIdx, t: SimTime) -> Option<PoolStatus> {
+        let e = self.dr.open_episode_at(p, t)?;
+        let users = self.pool_users(p).len() as u32;
+        if let Some(progress) = e.failback_progress(t, users, &self.timings) {
+            let started = e.failback_at?;
+            return Some(PoolStatus::FailingBack {
+                started,
+                done: progress.done_at,
+                moved: progress.moved,
+                total: progress.total,
+            });
+        }
+        let down = e.health(t) == Health::Down;
+        if let (Some(a), Some(d)) = (e.failover_at, e.failover_done_at) {
+            if t < d {
+                return Some(PoolStatus::FailingOver { started: a, done: d });
+            }
+            return Some(PoolStatus::FailedOver { done: d, home_down: down });
+        }
+        if let (Some(rh), Some(r)) = (e.return_home_at, e.restored_at) {
+            if t >= r {
+                return Some(PoolStatus::ReturningHome { at: rh });
+            }
+        }
+        if self.scenario.pools[usize::from(p)].backup.is_none() {
+            return down.then_some(PoolStatus::DownNoBackup);
+        }
+        if let Some(s) = e.signin_at.filter(|&s| s <= t) {
+            return Some(PoolStatus::ResiliencyWithoutFailover { since: s });
+        }
+        let f = e.failed_at?;
+        Some(PoolStatus::RegistrarTimer { expires: f.plus_ms(self.timings.registrar_timer_ms) })
+    }
+
+    /// The status line's sentence.
+    pub fn status_text(&self, p: PoolIdx, status: PoolStatus, t: SimTime) -> String {
+        let sc = &self.scenario;
+        let name = &sc.pools[usize::from(p)].name;
+        let backup = sc.pools[usize::from(p)].backup.map_or("", |b| sc.pools[usize::from(b)].name.as_str());
+        let n = |x: u32| group_thousands(u64::from(x));
+        match status {
+            PoolStatus::RegistrarTimer { expires } => format!(
+                "Registrar resiliency timer for {name}: {} left (expires {expires}). Its users cannot sign in until then or until the admin invokes failover.",
+                SimTime(expires.ms().saturating_sub(t.ms())).clock()
+            ),
+            PoolStatus::DownNoBackup => format!("{name} is down and has no backup pool: its users cannot sign in until it is restored. They are not affected users in the page's sense: nothing fails over."),
+            PoolStatus::ResiliencyWithoutFailover { since } => format!(
+                "Registrar resiliency timer expired at {since}: users of {name} sign in to {backup} in Resiliency mode. No failover invoked: they stay in Resiliency mode until a failover is complete, or until {name} returns and the backup registrar redirects them home."
+            ),
+            PoolStatus::ReturningHome { at } if t < at => format!(
+                "{name} is back: the backup registrar redirects its users home at {at} (failback detection interval); clients signing in now go home directly."
+            ),
+            PoolStatus::ReturningHome { at } => format!("{name} is back: since {at} the backup registrar redirects its users home."),
+            PoolStatus::FailingOver { done, .. } => format!(
+                "Failover of {name} in progress: completes {done}; until then its users are in Resiliency mode on {backup}."
+            ),
+            PoolStatus::FailedOver { done, home_down } => {
+                let next = if home_down {
+                    format!("{name} is still down: restore it, then Invoke-CsPoolFailBack")
+                } else {
+                    format!("{name} is up: Invoke-CsPoolFailBack when ready")
+                };
+                format!("{name} failed over at {done}: all services from {backup}. {next}.")
+            }
+            PoolStatus::FailingBack { done, moved, total, .. } => format!(
+                "Failback of {name}: {} / {} users moved home; {} left (done {done}).",
+                n(moved),
+                n(total),
+                SimTime(done.ms().saturating_sub(t.ms())).clock()
+            ),
+        }
+    }
+
+    /// How `observer` sees a session they share with `subject`, in a
+    /// sentence with its source: from the observer's side of the page's
+    /// second table.
+    pub fn session_seen_by(&self, session: u32, observer: NamedIdx, subject: NamedIdx, t: SimTime) -> (String, Source) {
+        let st = self.session_state(session, t);
+        let members = self.session_members(session);
+        let is_in = |u: NamedIdx| members.iter().position(|&m| m == u).is_some_and(|k| st.members_in[k]);
+        let them = self.named_situation(subject, t);
+        let conference = matches!(self.scenario.sessions[session as usize].kind, SessionKind::Conference { .. });
+        match (conference, st.run) {
+            (_, SessionRun::Pending) => ("it has not started".into(), st.source),
+            (false, SessionRun::Running) => ("the call works, all modalities".into(), st.source),
+            (false, SessionRun::Ended) => ("the call has ended; it can be re-established".into(), st.source),
+            (true, SessionRun::Ended) => {
+                let rejoin = match self.rejoin(session, t) {
+                    Some(Rejoin::Available) => "everyone can click rejoin",
+                    _ => "rejoin is shown, but nobody can rejoin yet",
+                };
+                (format!("the conference is terminated; {rejoin}"), st.source)
+            }
+            (true, SessionRun::Running) => {
+                let me = if is_in(observer) { "the observer is in" } else { "the observer must rejoin" };
+                let (with, source) = if !is_in(subject) {
+                    ("without the user".to_string(), st.source)
+                } else if them.phase.is_failing_back() || them.why == Why::FailedBack {
+                    (
+                        "with the user in it, and all modalities work".to_string(),
+                        page(PageTable::UnaffectedPool, rows::CONF_BY_UNAFFECTED, them.phase.is_failing_back()),
+                    )
+                } else if them.mode == Some(Mode::Resiliency) {
+                    (
+                        "with the user in it, limited to what Resiliency mode allows".to_string(),
+                        crate::capability::JOIN_IN_RESILIENCY,
+                    )
+                } else {
+                    ("with the user in it".to_string(), st.source)
+                };
+                (format!("the conference runs; {me}, {with}"), source)
+            }
+        }
+    }
+
     /// One sentence for an event, as the event log shows it.
     pub fn describe(&self, e: &Event) -> String {
-        let pool = |p: PoolIdx| self.scenario.pools[usize::from(p)].name.as_str();
-        let fqdn = |p: PoolIdx| self.scenario.pools[usize::from(p)].id.as_str();
-        let user = |u: NamedIdx| self.scenario.users[u as usize].name.as_str();
+        let sc = &self.scenario;
+        let pool = |p: PoolIdx| sc.pools[usize::from(p)].name.as_str();
+        let user = |u: NamedIdx| sc.users[u as usize].name.as_str();
         let n = |x: u32| group_thousands(u64::from(x));
         match &e.kind {
             EventKind::PoolFailed { pool: p, users_signed_out, p2p_ended, conferences_ended } => format!(
                 "{} failed: {} users signed out, {} peer-to-peer sessions and {} conferences ended",
                 pool(*p), n(*users_signed_out), n(*p2p_ended), n(*conferences_ended)
             ),
-            EventKind::FailoverInvoked { pool: p, mode } => match mode {
-                FailoverMode::Disaster => format!("Admin ran Invoke-CsPoolFailover -PoolFqdn {} -DisasterMode ({} is down)", fqdn(*p), pool(*p)),
-                FailoverMode::Planned => format!("Admin ran Invoke-CsPoolFailover -PoolFqdn {} (planned): the users of {} sign out and move to the backup pool", fqdn(*p), pool(*p)),
-            },
+            EventKind::FailoverInvoked { pool: p, mode, users_signed_out, sessions_ended } => {
+                let order = Action::InvokeFailover(*p, *mode).describe(sc);
+                match mode {
+                    FailoverMode::Disaster => format!("Admin ran {order} ({} is down)", pool(*p)),
+                    FailoverMode::Planned => format!(
+                        "Admin ran {order} (planned; {} stays up): {} users of {} are signed out and move to the backup pool; {} sessions disrupted",
+                        pool(*p), n(*users_signed_out), pool(*p), n(*sessions_ended)
+                    ),
+                }
+            }
             EventKind::SignInPossible { pool: p, backup, by_timer, users, until } => format!(
                 "{} users of {} can sign in to {} in Resiliency mode ({}); reconnects spread until {}",
                 n(*users), pool(*p), pool(*backup),
@@ -1085,15 +1267,16 @@ impl Simulation {
             ),
             EventKind::FailoverCompleted { pool: p, backup } => format!("Failover of {} complete: its users get all services from {}", pool(*p), pool(*backup)),
             EventKind::PoolRestored { pool: p } => format!("{} is restored", pool(*p)),
-            EventKind::ReturningHome { pool: p, users } => format!("{} users of {} are redirected home (no failover was invoked)", n(*users), pool(*p)),
+            EventKind::ReturningHome { pool: p, users, paired: true } => format!("{} users of {} are redirected home by the backup registrar (no failover was invoked)", n(*users), pool(*p)),
+            EventKind::ReturningHome { pool: p, users, paired: false } => format!("{} users of {} sign in to it again (it has no backup pool)", n(*users), pool(*p)),
             EventKind::FailbackInvoked { pool: p, users, eta, conferences_ended } => format!(
-                "Admin ran Invoke-CsPoolFailBack -PoolFqdn {}: {} users of {} move home one by one until {eta}; {} conferences organized by its users terminated",
-                fqdn(*p), n(*users), pool(*p), n(*conferences_ended)
+                "Admin ran {}: {} users of {} move home one by one until {eta}; {} conferences organized by its users terminated",
+                Action::InvokeFailback(*p).describe(sc), n(*users), pool(*p), n(*conferences_ended)
             ),
             EventKind::FailbackCompleted { pool: p } => format!("Failback of {} complete: its users are in regular mode at home", pool(*p)),
             EventKind::ChecklistDone { pool: p, item } => {
-                let backup = self.scenario.pools[usize::from(*p)].backup.map_or("<B>", fqdn);
-                format!("Admin for {}: {} ({})", pool(*p), item.label(), item.command_for(backup))
+                let action = Action::Checklist(*p, *item);
+                format!("Admin for {}: {} ({})", pool(*p), item.label(), action.command(sc))
             }
             EventKind::UserChanged { user: u, from, to } => {
                 let where_ = |s: &Situation| match (s.serving, s.mode) {
@@ -1104,24 +1287,50 @@ impl Simulation {
                 format!("{}: {} (was {})", user(*u), where_(to), where_(from))
             }
             EventKind::SessionChanged { session, run: _, reason } => {
-                format!("{} \"{}\": {}", match self.scenario.sessions[*session as usize].kind {
+                let spec = &sc.sessions[*session as usize];
+                let kind = match spec.kind {
                     SessionKind::P2p { .. } => "Peer-to-peer session",
                     SessionKind::Conference { .. } => "Conference",
-                }, self.scenario.sessions[*session as usize].id, reason)
+                };
+                format!("{kind} \"{}\": {reason}", spec.id)
             }
         }
     }
 }
 
-const P2P_SOURCE: Source = Source::PageRow {
-    table: crate::PageTable::AffectedUser,
-    row: capability::rows::P2P,
-    column: capability::rows::DURING,
-};
+/// A situation for a user who wants to be signed in at `at`, or the same
+/// phase signed out when they do not.
+fn place(
+    phase: Phase,
+    why: Why,
+    at: Option<(PoolIdx, Mode)>,
+    home: HomePool,
+    intent: Intent,
+    since: SimTime,
+) -> Situation {
+    let since = intent.since.map_or(since, |x| x.max(since));
+    if !intent.wants {
+        return Situation { phase, serving: None, mode: None, why: Why::NotSignedIn, home, since };
+    }
+    Situation { phase, serving: at.map(|a| a.0), mode: at.map(|a| a.1), why, home, since }
+}
+
+/// Why a session ends (or a member drops) when `out` is signed out.
+fn disconnect_words(out: &Situation, verb: &str) -> (String, Source) {
+    match out.why {
+        Why::Reconnecting { planned: true } => {
+            (format!("{verb}: the planned failover signed a member out"), FORCED_SIGN_OUT)
+        }
+        Why::NotSignedIn => (format!("{verb}: a member signed out"), SESSION_ENDS_AT_SIGN_OUT),
+        _ => (format!("{verb}: a member's pool failed and logged them out"), LOGGED_OUT_AT_FAILURE),
+    }
+}
 
 fn episode_times(e: &Episode) -> impl Iterator<Item = SimTime> {
     [
         Some(e.started_at),
+        // The earliest moment a client is back after the disruption.
+        Some(e.started_at.plus_ms(1)),
         e.failed_at,
         e.signin_at,
         e.failover_at,
@@ -1140,6 +1349,60 @@ fn event_rank(kind: &EventKind) -> u8 {
         EventKind::UserChanged { .. } => 2,
         EventKind::SessionChanged { .. } => 3,
         _ => 1,
+    }
+}
+
+struct Fnv(u64);
+
+impl Fnv {
+    fn u64(&mut self, x: u64) {
+        for b in x.to_le_bytes() {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01B3);
+        }
+    }
+}
+
+fn encode(kind: &EventKind, h: &mut Fnv) {
+    let pool_or_none = |p: Option<PoolIdx>| p.map_or(u64::MAX, u64::from);
+    let mode = |m: Option<Mode>| match m {
+        None => 0,
+        Some(Mode::Regular) => 1,
+        Some(Mode::Resiliency) => 2,
+    };
+    let (p, u) = (|x: PoolIdx| u64::from(x), |x: u32| u64::from(x));
+    let fields: Vec<u64> = match kind {
+        EventKind::PoolFailed { pool, users_signed_out, p2p_ended, conferences_ended } => {
+            vec![1, p(*pool), u(*users_signed_out), u(*p2p_ended), u(*conferences_ended)]
+        }
+        EventKind::FailoverInvoked { pool, mode: m, users_signed_out, sessions_ended } => {
+            vec![2, p(*pool), u64::from(*m == FailoverMode::Planned), u(*users_signed_out), u(*sessions_ended)]
+        }
+        EventKind::SignInPossible { pool, backup, by_timer, users, until } => {
+            vec![3, p(*pool), p(*backup), u64::from(*by_timer), u(*users), until.ms()]
+        }
+        EventKind::FailoverCompleted { pool, backup } => vec![4, p(*pool), p(*backup)],
+        EventKind::PoolRestored { pool } => vec![5, p(*pool)],
+        EventKind::ReturningHome { pool, users, paired } => vec![6, p(*pool), u(*users), u64::from(*paired)],
+        EventKind::FailbackInvoked { pool, users, eta, conferences_ended } => {
+            vec![7, p(*pool), u(*users), eta.ms(), u(*conferences_ended)]
+        }
+        EventKind::FailbackCompleted { pool } => vec![8, p(*pool)],
+        EventKind::ChecklistDone { pool, item } => vec![9, p(*pool), *item as u64],
+        EventKind::UserChanged { user, from, to } => {
+            vec![10, u(*user), pool_or_none(from.serving), mode(from.mode), pool_or_none(to.serving), mode(to.mode)]
+        }
+        EventKind::SessionChanged { session, run, .. } => {
+            let run = match run {
+                SessionRun::Pending => 0,
+                SessionRun::Running => 1,
+                SessionRun::Ended => 2,
+            };
+            vec![11, u(*session), run]
+        }
+    };
+    for x in fields {
+        h.u64(x);
     }
 }
 

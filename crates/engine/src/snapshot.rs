@@ -2,10 +2,12 @@
 //! prints and what the page's tables and panels are fed from (never by
 //! walking every user per frame).
 
-use crate::capability::CapKey;
-use crate::dr::{NamedIdx, PoolIdx};
+use crate::capability::{CapKey, CapValue, Source};
+use crate::dr::{DrState, Health, NamedIdx, PoolIdx};
+use crate::rules::{self, BannerTone};
 use crate::scenario::SessionKind;
-use crate::sim::{Mode, SessionRun, Simulation, Situation};
+use crate::sim::{Rejoin, SessionRun, Simulation};
+use crate::situation::{Connection, Mode};
 use crate::time::SimTime;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -13,8 +15,10 @@ use std::collections::BTreeMap;
 /// The state at a moment (CONTRACT.md's `query` JSON).
 #[derive(Clone, Debug, Serialize)]
 pub struct Snapshot {
-    /// Seconds since the start.
+    /// Whole seconds since the start.
     pub t_s: u64,
+    /// The exact moment, in milliseconds.
+    pub t_ms: u64,
     /// Every pool.
     pub pools: Vec<PoolView>,
     /// Named users (or the one asked for).
@@ -30,10 +34,8 @@ pub struct PoolView {
     pub id: String,
     /// Display name.
     pub name: String,
-    /// "up" or "down".
-    pub health: &'static str,
-    /// "normal", "failing-over", "failed-over" or "failing-back".
-    pub dr_state: &'static str,
+    pub health: Health,
+    pub dr_state: DrState,
     /// Signed-in users it serves.
     pub serving: u32,
     /// Of which in regular mode.
@@ -51,20 +53,34 @@ pub struct PoolView {
 pub struct SignInView {
     /// Pool id, or null when sign-in is blocked.
     pub pool: Option<String>,
-    /// "regular" or "resiliency", or null.
-    pub mode: Option<&'static str>,
-    /// Why.
+    pub mode: Option<Mode>,
     pub reason: &'static str,
+    pub source: String,
+    pub assumption: bool,
 }
 
 /// Reason and source of one answer.
 #[derive(Clone, Debug, Serialize)]
-pub struct Why {
-    /// The sentence.
+pub struct Because {
     pub reason: &'static str,
     /// The citation.
     pub source: String,
     /// True when the page is silent and this is our assumption.
+    pub assumption: bool,
+}
+
+impl Because {
+    pub fn new(reason: &'static str, source: Source) -> Because {
+        Because { reason, source: source.cite(), assumption: source.is_assumption() }
+    }
+}
+
+/// What the user's own client shows.
+#[derive(Clone, Debug, Serialize)]
+pub struct BannerView {
+    pub tone: BannerTone,
+    pub text: String,
+    pub source: String,
     pub assumption: bool,
 }
 
@@ -83,20 +99,19 @@ pub struct UserView {
     pub phase: u8,
     /// Phase label.
     pub phase_label: &'static str,
-    /// "signed-in" or "signed-out".
-    pub connection: &'static str,
+    pub connection: Connection,
     /// Serving pool id, or null.
     pub pool: Option<String>,
-    /// "regular" / "resiliency", or null.
-    pub mode: Option<&'static str>,
+    pub mode: Option<Mode>,
     /// The presence the user set.
     pub presence: &'static str,
     /// Where they would land signing in now.
     pub sign_in: SignInView,
     /// Capability key to value.
-    pub capabilities: BTreeMap<&'static str, &'static str>,
+    pub capabilities: BTreeMap<&'static str, CapValue>,
     /// Capability key to reason and source.
-    pub why: BTreeMap<&'static str, Why>,
+    pub why: BTreeMap<&'static str, Because>,
+    pub banner: BannerView,
 }
 
 /// A member of a conference.
@@ -111,25 +126,54 @@ pub struct ParticipantView {
     pub restricted: bool,
 }
 
+/// A session's kind, as in the JSON.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SessionKindName {
+    Conference,
+    P2p,
+}
+
+/// A session's state, named as people say it of its kind: a conference runs
+/// or is terminated; a peer-to-peer session is active or ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SessionStateName {
+    Pending,
+    Running,
+    Terminated,
+    Active,
+    Ended,
+}
+
+impl SessionStateName {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SessionStateName::Pending => "pending",
+            SessionStateName::Running => "running",
+            SessionStateName::Terminated => "terminated",
+            SessionStateName::Active => "active",
+            SessionStateName::Ended => "ended",
+        }
+    }
+}
+
 /// A session at a moment.
 #[derive(Clone, Debug, Serialize)]
 pub struct SessionView {
     /// Id.
     pub id: String,
-    /// "conference" or "p2p".
-    pub kind: &'static str,
+    pub kind: SessionKindName,
     /// Conference organizer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub organizer: Option<String>,
     /// Peer-to-peer users.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<String>>,
-    /// "pending", "running"/"active", "terminated"/"ended".
-    pub state: &'static str,
-    /// Conference rejoin: "blocked", "available", or null.
-    pub rejoin: Option<&'static str>,
-    /// Why.
-    pub reason: &'static str,
+    pub state: SessionStateName,
+    /// Conference rejoin, or null.
+    pub rejoin: Option<Rejoin>,
+    pub reason: String,
     /// The citation.
     pub source: String,
     /// Conference participants (organizer first).
@@ -147,10 +191,10 @@ impl Simulation {
             None => (0..sc.users.len() as NamedIdx).map(|u| self.user_view(u, t)).collect(),
         };
         let sessions = (0..sc.sessions.len() as u32).map(|s| self.session_view(s, t)).collect();
-        Snapshot { t_s: t.whole_s(), pools, users, sessions }
+        Snapshot { t_s: t.whole_s(), t_ms: t.ms(), pools, users, sessions }
     }
 
-    /// Every pool at `t` (what the pool cards show).
+    /// Every pool at `t`.
     pub fn pool_views(&self, t: SimTime) -> Vec<PoolView> {
         let counts = self.pool_counts(t);
         self.scenario()
@@ -162,8 +206,8 @@ impl Simulation {
                 PoolView {
                     id: p.id.clone(),
                     name: p.name.clone(),
-                    health: self.dr().health(i as PoolIdx, t).as_str(),
-                    dr_state: self.dr().dr_state(i as PoolIdx, t).as_str(),
+                    health: self.dr().health(i as PoolIdx, t),
+                    dr_state: self.dr().dr_state(i as PoolIdx, t),
                     serving: c.serving(),
                     serving_regular: c.regular,
                     serving_resiliency: c.resiliency,
@@ -178,45 +222,44 @@ impl Simulation {
     pub fn user_view(&self, user: NamedIdx, t: SimTime) -> UserView {
         let sc = self.scenario();
         let spec = &sc.users[user as usize];
-        let s: Situation = self.named_situation(user, t);
+        let s = self.named_situation(user, t);
         let pool_id = |p: PoolIdx| sc.pools[usize::from(p)].id.clone();
-        let (landing, reason, _) = crate::capability::sign_in_landing(s.phase);
-        let backup = sc.pools[usize::from(spec.home)].backup;
-        let sign_in = match landing {
-            None => SignInView { pool: None, mode: None, reason },
-            Some((on_backup, resiliency)) => {
-                let p = if on_backup { backup.unwrap_or(spec.home) } else { spec.home };
-                SignInView {
-                    pool: Some(pool_id(p)),
-                    mode: Some(if resiliency { Mode::Resiliency.as_str() } else { Mode::Regular.as_str() }),
-                    reason,
-                }
-            }
+        let answer = self.sign_in_answer(spec.home, t);
+        let sign_in = SignInView {
+            pool: answer.landing.map(|(p, _)| pool_id(p)),
+            mode: answer.landing.map(|(_, m)| m),
+            reason: answer.reason,
+            source: answer.source.cite(),
+            assumption: answer.source.is_assumption(),
         };
         let mut capabilities = BTreeMap::new();
         let mut why = BTreeMap::new();
         for key in CapKey::ALL {
-            let cell = s.cell(key);
-            capabilities.insert(key.key(), cell.value.as_str());
-            why.insert(
-                key.key(),
-                Why { reason: cell.reason, source: cell.source.cite(), assumption: cell.source.is_assumption() },
-            );
+            let cell = rules::cell(key, &s);
+            capabilities.insert(key.key(), cell.value);
+            why.insert(key.key(), Because::new(cell.reason, cell.source));
         }
+        let b = rules::banner(&s);
         UserView {
             id: spec.id.clone(),
             name: spec.name.clone(),
             home: pool_id(spec.home),
-            affected: s.phase.is_affected(),
+            affected: s.affected(),
             phase: s.phase.number(),
             phase_label: s.phase.label(),
-            connection: if s.signed_in() { "signed-in" } else { "signed-out" },
+            connection: s.connection(),
             pool: s.serving.map(pool_id),
-            mode: s.mode.map(Mode::as_str),
+            mode: s.mode,
             presence: spec.presence.as_str(),
             sign_in,
             capabilities,
             why,
+            banner: BannerView {
+                tone: b.tone,
+                text: b.text,
+                source: b.source.cite(),
+                assumption: b.source.is_assumption(),
+            },
         }
     }
 
@@ -226,27 +269,16 @@ impl Simulation {
         let spec = &sc.sessions[session as usize];
         let st = self.session_state(session, t);
         let uid = |u: NamedIdx| sc.users[u as usize].id.clone();
-        let (kind, organizer, users, state) = match &spec.kind {
-            SessionKind::Conference { organizer, .. } => (
-                "conference",
-                Some(uid(*organizer)),
-                None,
-                match st.run {
-                    SessionRun::Pending => "pending",
-                    SessionRun::Running => "running",
-                    SessionRun::Ended => "terminated",
-                },
-            ),
-            SessionKind::P2p { users } => (
-                "p2p",
-                None,
-                Some(users.iter().map(|&u| uid(u)).collect()),
-                match st.run {
-                    SessionRun::Pending => "pending",
-                    SessionRun::Running => "active",
-                    SessionRun::Ended => "ended",
-                },
-            ),
+        let (kind, organizer, users) = match &spec.kind {
+            SessionKind::Conference { organizer, .. } => (SessionKindName::Conference, Some(uid(*organizer)), None),
+            SessionKind::P2p { users } => (SessionKindName::P2p, None, Some(users.iter().map(|&u| uid(u)).collect())),
+        };
+        let state = match (kind, st.run) {
+            (_, SessionRun::Pending) => SessionStateName::Pending,
+            (SessionKindName::Conference, SessionRun::Running) => SessionStateName::Running,
+            (SessionKindName::Conference, SessionRun::Ended) => SessionStateName::Terminated,
+            (SessionKindName::P2p, SessionRun::Running) => SessionStateName::Active,
+            (SessionKindName::P2p, SessionRun::Ended) => SessionStateName::Ended,
         };
         let participants = match &spec.kind {
             SessionKind::Conference { .. } => self
@@ -267,8 +299,8 @@ impl Simulation {
             organizer,
             users,
             state,
-            rejoin: self.rejoin(session, t).map(|r| r.as_str()),
-            reason: st.reason,
+            rejoin: self.rejoin(session, t),
+            reason: st.reason.clone(),
             source: st.source.cite(),
             participants,
         }

@@ -4,9 +4,12 @@
 //! earlier columns cite the page's prose, FACTS.md or a labelled assumption.
 
 use crate::capability::{
-    self, rows, CapKey, CapValue, PageTable, Phase, Source, ALL_SERVICES_AFTER_FAILOVER as ALL_SERVICES, DISRUPTED,
+    rows, CapKey, CapValue, PageTable, Phase, Source, ALL_SERVICES_AFTER_FAILOVER as ALL_SERVICES, DISRUPTED,
     LOGGED_OUT_AT_FAILURE as LOGGED_OUT, ONLY_THEN_SESSIONS as ONLY_THEN,
 };
+use crate::rules;
+use crate::situation::{HomePool, Mode, Situation, Why};
+use crate::SimTime;
 
 /// A column: one or more phases of MODEL.md.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,15 +20,50 @@ pub struct Column {
     pub phases: &'static [Phase],
 }
 
-/// The columns, in order.
-pub const COLUMNS: [Column; 6] = [
+/// The columns, in order. Phases 6 and 7 are both the page's "During
+/// failback" but get a column each, so every cell is one phase's answer
+/// (phase 7's same-pool presence is our assumption; phase 6's is the page's).
+pub const COLUMNS: [Column; 7] = [
     Column { label: "1 · Normal", phases: &[Phase::Normal] },
     Column { label: "2 · Pool down", phases: &[Phase::Outage] },
     Column { label: "3 · On backup, failover not complete", phases: &[Phase::FailingOver] },
     Column { label: "4-5 · Failed over", phases: &[Phase::FailedOver, Phase::Restored] },
-    Column { label: "6-7 · During failback", phases: &[Phase::FailingBackNotMoved, Phase::FailingBackMoved] },
+    Column { label: "6 · During failback, not yet moved", phases: &[Phase::FailingBackNotMoved] },
+    Column { label: "7 · During failback, moved home", phases: &[Phase::FailingBackMoved] },
     Column { label: "8 · After failback completion", phases: &[Phase::FailedBack] },
 ];
+
+/// The situation of an affected user of a paired pool (home pool 0, backup
+/// 1) in `phase`, as the tables show it: signed in wherever they can be.
+pub fn representative(phase: Phase) -> Situation {
+    let down = matches!(phase, Phase::Outage | Phase::FailingOver | Phase::FailedOver);
+    let (why, at) = match phase {
+        Phase::Normal => (Why::Unaffected { paired: true, partner_in_dr: false }, Some((0, Mode::Regular))),
+        Phase::Outage => (Why::WaitingForBackup { at_failure: true }, None),
+        Phase::FailingOver => (Why::BeforeFailoverComplete, Some((1, Mode::Resiliency))),
+        Phase::FailedOver | Phase::Restored => (Why::FailedOver, Some((1, Mode::Regular))),
+        Phase::FailingBackNotMoved => (Why::FailbackNotMoved, Some((1, Mode::Resiliency))),
+        Phase::FailingBackMoved => (Why::FailbackMoved, Some((0, Mode::Resiliency))),
+        Phase::FailedBack => (Why::FailedBack, Some((0, Mode::Regular))),
+    };
+    Situation {
+        phase,
+        serving: at.map(|a| a.0),
+        mode: at.map(|a| a.1),
+        why,
+        home: HomePool { down, paired: true, planned: false },
+        since: SimTime::ZERO,
+    }
+}
+
+/// A client signing in during `phase`.
+fn fresh(phase: Phase) -> Situation {
+    match phase {
+        Phase::Outage => Situation { why: Why::WaitingForBackup { at_failure: false }, ..representative(phase) },
+        Phase::FailingBackNotMoved => representative(Phase::FailingBackMoved),
+        other => representative(other),
+    }
+}
 
 /// The column index of a phase.
 pub fn column_of(phase: Phase) -> usize {
@@ -71,7 +109,7 @@ fn tone(v: CapValue) -> Tone {
     match v {
         CapValue::Yes | CapValue::Live => Tone::Good,
         CapValue::LastSet | CapValue::Unknown => Tone::Limited,
-        CapValue::No | CapValue::Offline => Tone::Bad,
+        CapValue::No | CapValue::Offline | CapValue::NotShown => Tone::Bad,
     }
 }
 
@@ -83,6 +121,7 @@ fn cap_text(v: CapValue) -> &'static str {
         CapValue::Unknown => "Unknown",
         CapValue::LastSet => "Last state set",
         CapValue::Offline => "Offline",
+        CapValue::NotShown => "Nothing shown",
     }
 }
 
@@ -90,8 +129,7 @@ fn cap_row(key: CapKey, label: &'static str) -> TableRow {
     let cells = COLUMNS
         .iter()
         .map(|c| {
-            let phase = c.phases[0];
-            let cell = capability::cell(key, phase, phase != Phase::Outage);
+            let cell = rules::cell(key, &representative(c.phases[0]));
             TableCell { text: cap_text(cell.value), tone: tone(cell.value), reason: cell.reason, source: cell.source }
         })
         .collect();
@@ -107,10 +145,6 @@ const fn page(table: PageTable, row: &'static str, during: bool) -> Source {
 }
 
 const NORMAL: Source = Source::Assumption { note: "before any failure everything works as usual" };
-const JOIN_IN_RESILIENCY: Source = Source::Facts {
-    section: "§3A (EV)",
-    quote: "the affected user can join a conference hosted by an organizer whose pool is available but cannot create or host a conference",
-};
 const OTHERS_CANNOT_JOIN: Source =
     Source::Facts { section: "§8 (EV)", quote: "Others cannot join conferences hosted on the failed pool." };
 
@@ -118,7 +152,7 @@ const OTHERS_CANNOT_JOIN: Source =
 pub fn affected_user_table() -> Vec<TableRow> {
     use PageTable::AffectedUser as T;
     use Tone::*;
-    vec![
+    split_failback(vec![
         TableRow {
             label: rows::USER_STATE,
             key: None,
@@ -127,7 +161,8 @@ pub fn affected_user_table() -> Vec<TableRow> {
                 c("Signed out; cannot sign in", Bad, "Logged out when the home pool failed", LOGGED_OUT),
                 c("Signed in to backup pool, Resiliency mode", Limited, "Signs in to the backup pool before failover completes", ONLY_THEN),
                 c("Signed in to backup pool, regular mode", Good, "All services come from the backup pool", ALL_SERVICES),
-                c("Stays on backup pool, then moved home; Resiliency mode", Limited, "User stays signed in and connected to backup pool. At some point user will be signed out and sign back in to the original home pool, in Resiliency mode.", page(T, rows::USER_STATE, true)),
+                c("Stays signed in to the backup pool, Resiliency mode", Limited, "User stays signed in and connected to backup pool. At some point user will be signed out and sign back in to the original home pool, in Resiliency mode.", page(T, rows::USER_STATE, true)),
+                c("Moved home, Resiliency mode", Limited, "User stays signed in and connected to backup pool. At some point user will be signed out and sign back in to the original home pool, in Resiliency mode.", page(T, rows::USER_STATE, true)),
                 c("Regular mode on home pool", Good, "User remains signed in and goes into regular mode.", page(T, rows::USER_STATE, false)),
             ],
         },
@@ -137,15 +172,17 @@ pub fn affected_user_table() -> Vec<TableRow> {
             cells: COLUMNS
                 .iter()
                 .map(|col| {
-                    let (landing, reason, source) = capability::sign_in_landing(col.phases[0]);
-                    let (text, t) = match landing {
+                    let answer = rules::sign_in(&fresh(col.phases[0]));
+                    let (text, t) = match answer.landing {
                         None => ("Blocked", Bad),
-                        Some((false, false)) => ("Home pool, regular mode", Good),
-                        Some((true, true)) => ("Backup pool, Resiliency mode", Limited),
-                        Some((true, false)) => ("Backup pool, regular mode", Good),
-                        Some((false, true)) => ("Home pool, Resiliency mode", Limited),
+                        Some((0, Mode::Regular)) => ("Home pool, regular mode", Good),
+                        Some((_, Mode::Resiliency)) if answer.landing.is_some_and(|l| l.0 == 1) => {
+                            ("Backup pool, Resiliency mode", Limited)
+                        }
+                        Some((_, Mode::Regular)) => ("Backup pool, regular mode", Good),
+                        Some((_, Mode::Resiliency)) => ("Home pool, Resiliency mode", Limited),
                     };
-                    c(text, t, reason, source)
+                    c(text, t, answer.reason, answer.source)
                 })
                 .collect(),
         },
@@ -167,7 +204,7 @@ pub fn affected_user_table() -> Vec<TableRow> {
             cells: vec![
                 c("Runs", Good, "Nothing has failed", NORMAL),
                 c("Continues; affected user dropped", Bad, "The affected user's meetings are disrupted when the pool fails", DISRUPTED),
-                c("Continues; user may rejoin, restricted", Limited, "In Resiliency mode a user can join a conference whose organizer's pool is available", JOIN_IN_RESILIENCY),
+                c("Continues; the user cannot rejoin yet", Bad, "No sessions are re-established before failover completes", ONLY_THEN),
                 c("Continues; all modalities", Good, "All services come from the backup pool", ALL_SERVICES),
                 c("Continues; user restricted to Resiliency mode", Limited, "Conference continues and affected user can stay in the conference. Affected user is restricted to what he/she can do in Resiliency mode.", page(T, rows::CONF_BY_UNAFFECTED, true)),
                 c("Continues; all modalities work", Good, "Conference continues, and affected user can stay in the conference and all modalities work after user exits Resiliency mode.", page(T, rows::CONF_BY_UNAFFECTED, false)),
@@ -178,7 +215,21 @@ pub fn affected_user_table() -> Vec<TableRow> {
         cap_row(CapKey::ContactsAndAbs, rows::CONTACTS_ABS),
         cap_row(CapKey::P2p, rows::P2P),
         cap_row(CapKey::AddContact, "Adding a contact (any persistent change)"),
-    ]
+    ])
+}
+
+/// Rows written with one "during failback" cell get it in both failback
+/// columns (the page's row holds for phases 6 and 7 alike).
+fn split_failback(rows: Vec<TableRow>) -> Vec<TableRow> {
+    rows.into_iter()
+        .map(|mut row| {
+            if row.cells.len() == COLUMNS.len() - 1 {
+                let during = row.cells[4];
+                row.cells.insert(5, during);
+            }
+            row
+        })
+        .collect()
 }
 
 /// Table 2, extended: what a user homed in an unaffected pool experiences.
@@ -187,7 +238,7 @@ pub fn unaffected_observer_table() -> Vec<TableRow> {
     use Tone::*;
     let mut presence = cap_row(CapKey::PresenceOtherPool, rows::VIEWING_PRESENCE);
     presence.key = Some(CapKey::PresenceOtherPool);
-    vec![
+    split_failback(vec![
         presence,
         TableRow {
             label: rows::CONF_BY_AFFECTED,
@@ -228,10 +279,10 @@ pub fn unaffected_observer_table() -> Vec<TableRow> {
                     DISRUPTED,
                 ),
                 c(
-                    "Continues; affected user may rejoin",
+                    "Continues; affected user cannot rejoin yet",
                     Limited,
-                    "In Resiliency mode a user can join a conference whose organizer's pool is available",
-                    JOIN_IN_RESILIENCY,
+                    "No sessions are re-established before failover completes",
+                    ONLY_THEN,
                 ),
                 c("Continues; all modalities", Good, "All services come from the backup pool", ALL_SERVICES),
                 c(
@@ -265,7 +316,7 @@ pub fn unaffected_observer_table() -> Vec<TableRow> {
                 c("Available", Good, "Available", page(T, rows::P2P, false)),
             ],
         },
-    ]
+    ])
 }
 
 #[cfg(test)]
@@ -278,17 +329,25 @@ mod tests {
             [(PageTable::AffectedUser, affected_user_table()), (PageTable::UnaffectedPool, unaffected_observer_table())]
         {
             for row in rows_.iter().filter(|r| !r.label.starts_with("Adding")) {
-                for (col, column_name) in [(4, rows::DURING), (5, rows::AFTER)] {
+                for (col, column_name) in [(4, rows::DURING), (5, rows::DURING), (6, rows::AFTER)] {
                     match row.cells[col].source {
                         Source::PageRow { table: t, row: r, column } => {
                             assert_eq!((t, r, column), (table, row.label, column_name), "{}", row.label);
                         }
-                        // The resiliency rule is the page's own sentence for add-contact.
+                        // Where the page's row does not cover the phase, the cell says it is ours.
+                        Source::Assumption { .. } if col == 5 => {}
                         other => panic!("{} col {col} cites {other:?}", row.label),
                     }
                 }
             }
         }
+    }
+
+    #[test]
+    fn phase_seven_same_pool_presence_keeps_its_assumption_label() {
+        let row = affected_user_table().into_iter().find(|r| r.key == Some(CapKey::PresenceSamePool)).unwrap();
+        assert!(row.cells[5].source.is_assumption(), "phase 7");
+        assert!(!row.cells[4].source.is_assumption(), "phase 6 is the page's row");
     }
 
     #[test]

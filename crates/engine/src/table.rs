@@ -1,9 +1,10 @@
 //! A named user's capability timeline: one row per change, as
 //! `failover table` prints it and the page exports it (CSV and Markdown).
 
-use crate::capability::CapKey;
+use crate::capability::{CapKey, CapValue};
 use crate::dr::NamedIdx;
 use crate::sim::Simulation;
+use crate::situation::{Connection, Mode};
 use crate::time::SimTime;
 
 /// One row: the user's state from `at` until the next row.
@@ -15,18 +16,17 @@ pub struct TimelineRow {
     pub phase: u8,
     /// Phase label.
     pub phase_label: &'static str,
-    /// "signed-in" / "signed-out".
-    pub connection: &'static str,
+    pub connection: Connection,
     /// Serving pool id or "none".
     pub pool: String,
-    /// "regular" / "resiliency" / "none".
-    pub mode: &'static str,
+    pub mode: Option<Mode>,
     /// Capability values in [`CapKey::ALL`] order.
-    pub capabilities: Vec<&'static str>,
+    pub capabilities: Vec<CapValue>,
 }
 
 impl Simulation {
-    /// The user's rows over the whole run.
+    /// The user's rows over the whole run, at the exact millisecond each
+    /// change happens (so `query --at` any row's time gives that row).
     pub fn capability_timeline(&self, user: NamedIdx) -> Vec<TimelineRow> {
         let mut times: Vec<SimTime> = vec![SimTime::ZERO];
         times.extend(self.events().iter().map(|e| e.at));
@@ -41,7 +41,7 @@ impl Simulation {
                 phase_label: v.phase_label,
                 connection: v.connection,
                 pool: v.pool.clone().unwrap_or_else(|| "none".into()),
-                mode: v.mode.unwrap_or("none"),
+                mode: v.mode,
                 capabilities: CapKey::ALL.iter().map(|k| v.capabilities[k.key()]).collect(),
             };
             let same = rows.last().is_some_and(|r| {
@@ -68,10 +68,10 @@ impl Simulation {
                 r.at.clock(),
                 r.phase,
                 r.phase_label,
-                r.connection,
+                r.connection.as_str(),
                 r.pool,
-                r.mode,
-                r.capabilities.join(" | ")
+                r.mode.map_or("none", Mode::as_str),
+                values(&r.capabilities, " | ")
             ));
         }
         out
@@ -84,16 +84,20 @@ impl Simulation {
         for r in self.capability_timeline(user) {
             out.push_str(&format!(
                 "{},{},{},{},{},{},{},{}\n",
-                r.at.whole_s(),
+                r.at.seconds_text(),
                 r.at.clock(),
                 r.phase,
                 r.phase_label.replace(',', ";"),
-                r.connection,
+                r.connection.as_str(),
                 r.pool,
-                r.mode,
-                r.capabilities.join(",")
+                r.mode.map_or("none", Mode::as_str),
+                values(&r.capabilities, ",")
             ));
         }
         out
     }
+}
+
+fn values(caps: &[CapValue], separator: &str) -> String {
+    caps.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(separator)
 }

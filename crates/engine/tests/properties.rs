@@ -15,6 +15,8 @@ struct Input {
     named: Vec<(u16, bool)>,
     steps: Vec<(u32, u8, u16)>,
     spread_s: u64,
+    /// When the conference and the call start, seconds.
+    session_at_s: (u32, u32),
 }
 
 fn input() -> impl Strategy<Value = Input> {
@@ -22,15 +24,18 @@ fn input() -> impl Strategy<Value = Input> {
         any::<u64>(),
         [0u16..400, 0u16..400, 0u16..50],
         prop::collection::vec((0u16..3, any::<bool>()), 0..5),
-        prop::collection::vec((1u32..1500, 0u8..12, 0u16..4), 0..16),
+        // A step of 0 s gives orders in the same moment.
+        prop::collection::vec((prop_oneof![Just(0u32), 1u32..1500], 0u8..13, 0u16..4), 0..16),
         0u64..120,
+        (0u32..4000, 0u32..4000),
     )
-        .prop_map(|(seed, populations, named, steps, spread_s)| Input {
+        .prop_map(|(seed, populations, named, steps, spread_s, session_at_s)| Input {
             seed,
             populations,
             named,
             steps,
             spread_s,
+            session_at_s,
         })
 }
 
@@ -39,7 +44,8 @@ fn scenario(input: &Input) -> Scenario {
         id: id.into(),
         name: id.into(),
         backup,
-        edge_next_hop: false,
+        // The Edge uses pool a as its next hop: failovers of a need it repointed first.
+        edge_next_hop: id == "a",
         hosts_cms: false,
         population: u32::from(population),
     };
@@ -88,9 +94,13 @@ fn sessions(input: &Input) -> Vec<failover_engine::scenario::SessionSpec> {
         out.push(SessionSpec {
             id: "conf".into(),
             kind: SessionKind::Conference { organizer: 0, participants: (1..n).collect() },
-            at: SimTime::from_s(30),
+            at: SimTime::from_s(u64::from(input.session_at_s.0)),
         });
-        out.push(SessionSpec { id: "call".into(), kind: SessionKind::P2p { users: [0, 1] }, at: SimTime::from_s(60) });
+        out.push(SessionSpec {
+            id: "call".into(),
+            kind: SessionKind::P2p { users: [0, 1] },
+            at: SimTime::from_s(u64::from(input.session_at_s.1)),
+        });
     }
     out
 }
@@ -101,8 +111,8 @@ fn run(input: &Input) -> Simulation {
     let named = input.named.len() as u32;
     for &(dt_s, kind, target) in &input.steps {
         t = t.plus_ms(u64::from(dt_s) * 1000);
-        sim.handle_time(t);
         let pool = target % 3;
+        let _ = &input.session_at_s;
         let action = match kind {
             0 | 1 => Action::PoolFails(pool),
             2 => Action::InvokeFailover(pool, FailoverMode::Disaster),
@@ -112,14 +122,15 @@ fn run(input: &Input) -> Simulation {
             8 if named > 0 => Action::UserSignsIn(u32::from(target) % named),
             9 if named > 0 => Action::UserSignsOut(u32::from(target) % named),
             10 if named >= 2 => Action::Rejoin(u32::from(target) % 2, u32::from(target) % named),
+            12 => Action::Checklist(pool, failover_engine::ChecklistItem::RepointEdge),
             _ => Action::Checklist(pool, failover_engine::ChecklistItem::RestoreLis),
         };
         // Random *legal* orders: a refused one must leave the run untouched.
         let before = sim.event_log_hash();
-        if sim.check_order(&action).is_ok() {
-            sim.handle_order(action).expect("checked order is accepted");
+        if sim.check_order(t, &action).is_ok() {
+            sim.handle_order(t, action).expect("checked order is accepted");
         } else {
-            assert!(sim.handle_order(action).is_err());
+            assert!(sim.handle_order(t, action).is_err());
             assert_eq!(before, sim.event_log_hash(), "a refused order changed the run");
         }
     }
@@ -161,7 +172,11 @@ fn check_invariants(input: &Input) -> Result<(), TestCaseError> {
                         );
                         if mode == Mode::Resiliency {
                             for key in [CapKey::AddContact, CapKey::ContactsAndAbs, CapKey::ScheduleMeeting] {
-                                assert_eq!(s.cell(key).value, CapValue::No, "{key:?} in resiliency mode at {t}");
+                                assert_eq!(
+                                    failover_engine::rules::cell(key, &s).value,
+                                    CapValue::No,
+                                    "{key:?} in resiliency mode at {t}"
+                                );
                             }
                         }
                         if s.phase == Phase::FailedBack {
@@ -191,6 +206,8 @@ fn check_invariants(input: &Input) -> Result<(), TestCaseError> {
                 }
             }
         }
+        check_views_agree(&sim, t)?;
+        check_refusals_lead_somewhere(&sim, t)?;
         for p in 0..3 {
             let c = counts[p];
             prop_assert_eq!(
@@ -206,6 +223,95 @@ fn check_invariants(input: &Input) -> Result<(), TestCaseError> {
     prop_assert_eq!(run(input).event_log_hash(), sim.event_log_hash());
     if std::env::var("PROP_STATS").is_ok() {
         eprintln!("orders={} events={} users={}", sim.dr().orders().len(), sim.events().len(), total);
+    }
+    Ok(())
+}
+
+/// Every view of the moment agrees with the situations it is made from.
+fn check_views_agree(sim: &Simulation, t: SimTime) -> Result<(), TestCaseError> {
+    use failover_engine::rules::{self, BannerTone};
+    let named = sim.scenario().users.len() as u32;
+    for u in 0..named {
+        let s = sim.named_situation(u, t);
+        let view = sim.user_view(u, t);
+        let row = sim.capability_timeline(u).into_iter().rfind(|r| r.at <= t);
+        if let Some(row) = row {
+            prop_assert_eq!(row.phase, view.phase, "table row and query disagree for user {} at {}", u, t);
+            prop_assert_eq!(row.connection, view.connection, "table row connection, user {} at {}", u, t);
+        }
+        prop_assert_eq!(view.phase, s.phase.number());
+        let tone = match s.mode {
+            None => BannerTone::SignedOut,
+            Some(Mode::Regular) => BannerTone::Normal,
+            Some(Mode::Resiliency) => BannerTone::Limited,
+        };
+        prop_assert_eq!(view.banner.tone, tone, "banner tone, user {} at {}", u, t);
+        if s.mode == Some(Mode::Resiliency) {
+            let calls = view.capabilities["p2p"] == CapValue::Yes;
+            prop_assert_eq!(view.banner.text.contains("calls and IM work"), calls, "banner vs p2p at {}", t);
+        }
+        prop_assert_eq!(
+            view.capabilities["p2p"] == CapValue::Yes,
+            rules::may_establish(&s).is_ok(),
+            "p2p capability and session admission are one rule (user {} at {})",
+            u,
+            t
+        );
+        if !s.affected() {
+            prop_assert!(!view.why.values().any(|w| w.reason.contains("registrar resiliency timer")) || s.home.paired);
+        }
+        for o in 0..named {
+            let seen = rules::observed_presence(&sim.named_situation(o, t), &s, false);
+            let observer_out = !sim.named_situation(o, t).signed_in();
+            prop_assert_eq!(seen.value == CapValue::NotShown, observer_out, "observer {} of {} at {}", o, u, t);
+        }
+    }
+    for i in 0..sim.scenario().sessions.len() as u32 {
+        let st = sim.session_state(i, t);
+        if st.run == failover_engine::sim::SessionRun::Running {
+            for (&m, &is_in) in sim.session_members(i).iter().zip(&st.members_in) {
+                if is_in {
+                    prop_assert!(
+                        rules::may_establish(&sim.named_situation(m, t)).is_ok(),
+                        "member {} in session {} at {} cannot hold a session",
+                        m,
+                        i,
+                        t
+                    );
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A refused admin order names an order that is then allowed (following
+/// each named order's own refusal at most three steps), or a change outside
+/// the admin's hands, or nothing to do.
+fn check_refusals_lead_somewhere(sim: &Simulation, t: SimTime) -> Result<(), TestCaseError> {
+    use failover_engine::dr::Remedy;
+    for p in 0..3u16 {
+        let orders = [
+            Action::InvokeFailover(p, FailoverMode::Disaster),
+            Action::InvokeFailover(p, FailoverMode::Planned),
+            Action::InvokeFailback(p),
+            Action::Checklist(p, failover_engine::ChecklistItem::RepointEdge),
+            Action::Checklist(p, failover_engine::ChecklistItem::RestoreLis),
+        ];
+        for first in orders {
+            let mut action = first.clone();
+            for step in 0..4 {
+                let Err(e) = sim.check_order(t, &action) else { break };
+                match sim.remedy(t, &action, &e) {
+                    Remedy::Order(next) => {
+                        prop_assert!(step < 3, "refusals of {:?} at {} go round in circles: {}", first, t, e);
+                        prop_assert!(next != action, "{:?} at {} names itself: {}", action, t, e);
+                        action = next;
+                    }
+                    Remedy::Wait(_) | Remedy::Nothing => break,
+                }
+            }
+        }
     }
     Ok(())
 }

@@ -117,7 +117,8 @@ at = "2:00"
 action = "invoke-failover"
 pool = "a"
 "#;
-    let text_out = Scenario::parse(text).unwrap_err().render("f.toml");
+    assert!(Scenario::parse(text).is_ok(), "the format is fine: legality is checked against the run");
+    let text_out = failover_engine::check::load(text).unwrap_err().render("f.toml");
     assert!(text_out.contains("f.toml:10: at 1:00: refused: a is not failed over"), "{text_out}");
     assert!(
         text_out.contains("f.toml:14: at 2:00: refused: a is up: Invoke-CsPoolFailover -DisasterMode"),
@@ -131,30 +132,37 @@ fn sim() -> Simulation {
 
 #[test]
 fn illegal_admin_orders_are_refused_with_a_reason() {
-    let mut s = sim();
+    let s = sim();
     let a = s.scenario().pool_by_id("pool-a").unwrap();
     let b = s.scenario().pool_by_id("pool-b").unwrap();
     let c = s.scenario().pool_by_id("pool-c").unwrap();
-    s.handle_time(SimTime::from_s(60));
-    let err = |s: &Simulation, a| s.check_order(&a).unwrap_err();
-    assert!(matches!(err(&s, Action::InvokeFailback(a)), OrderError::NotFailedOver(_)));
-    assert!(matches!(err(&s, Action::InvokeFailover(a, FailoverMode::Disaster)), OrderError::DisasterOnHealthyPool(_)));
-    assert!(matches!(err(&s, Action::InvokeFailover(c, FailoverMode::Planned)), OrderError::Unpaired(_)));
-    assert!(matches!(err(&s, Action::PoolRestored(a)), OrderError::NotDown(_)));
+    let at = |t: &str| SimTime::parse(t).unwrap();
+    let err = |t: SimTime, a| s.check_order(t, &a).unwrap_err();
+    let t = SimTime::from_s(60);
+    assert!(matches!(err(t, Action::InvokeFailback(a)), OrderError::NotFailedOver(_)));
+    assert!(matches!(err(t, Action::InvokeFailover(a, FailoverMode::Disaster)), OrderError::DisasterOnHealthyPool(_)));
+    assert!(matches!(err(t, Action::InvokeFailover(c, FailoverMode::Planned)), OrderError::Unpaired(_)));
+    assert!(matches!(err(t, Action::PoolRestored(a)), OrderError::NotDown(_)));
     // After the failure, before the Edge is repointed: the cmdlet's own error.
-    s.handle_time(SimTime::parse("15:00").unwrap());
-    let e = err(&s, Action::InvokeFailover(a, FailoverMode::Disaster));
+    let e = err(at("15:00"), Action::InvokeFailover(a, FailoverMode::Disaster));
     assert!(e.to_string().contains("next hop for the Edge server"), "{e}");
-    assert!(matches!(err(&s, Action::InvokeFailover(a, FailoverMode::Planned)), OrderError::PlannedOnFailedPool(_)));
-    assert!(matches!(err(&s, Action::PoolFails(b)), OrderError::PairDown { .. }));
+    assert!(matches!(
+        err(at("15:00"), Action::InvokeFailover(a, FailoverMode::Planned)),
+        OrderError::PlannedOnFailedPool(_)
+    ));
+    assert!(matches!(err(at("15:00"), Action::PoolFails(b)), OrderError::PairDown { .. }));
     // While failing over: no second failover, no failback, no partner failover.
-    s.handle_time(SimTime::parse("25:00").unwrap());
-    assert!(matches!(err(&s, Action::InvokeFailover(a, FailoverMode::Disaster)), OrderError::AlreadyFailedOver(_)));
-    assert!(matches!(err(&s, Action::InvokeFailback(a)), OrderError::FailoverNotComplete(_)));
-    assert!(matches!(err(&s, Action::InvokeFailover(b, FailoverMode::Planned)), OrderError::PartnerFailedOver { .. }));
+    assert!(matches!(
+        err(at("25:00"), Action::InvokeFailover(a, FailoverMode::Disaster)),
+        OrderError::AlreadyFailedOver(_)
+    ));
+    assert!(matches!(err(at("25:00"), Action::InvokeFailback(a)), OrderError::FailoverNotComplete(_)));
+    assert!(matches!(
+        err(at("25:00"), Action::InvokeFailover(b, FailoverMode::Planned)),
+        OrderError::PartnerInRecovery { state: failover_engine::dr::PartnerState::FailingOver, .. }
+    ));
     // Failed over, pool still down: failback refused.
-    s.handle_time(SimTime::parse("40:00").unwrap());
-    assert!(matches!(err(&s, Action::InvokeFailback(a)), OrderError::FailbackPoolDown(_)));
+    assert!(matches!(err(at("40:00"), Action::InvokeFailback(a)), OrderError::FailbackPoolDown(_)));
 }
 
 #[test]
@@ -162,41 +170,36 @@ fn acting_after_scrubbing_back_forks_the_run() {
     let mut s = sim();
     let a = s.scenario().pool_by_id("pool-a").unwrap();
     let before = s.scenario().timeline.len();
-    s.handle_time(SimTime::parse("11:00").unwrap());
-    // The scenario later fails over at 20:00; failing over the edge at 11:00 drops the later orders.
-    let accepted = s.handle_order(Action::Checklist(a, failover_engine::ChecklistItem::RepointEdge)).unwrap();
+    // The scenario later fails over at 20:00; repointing the Edge at 11:00 drops the later orders.
+    let accepted = s
+        .handle_order(
+            SimTime::parse("11:00").unwrap(),
+            Action::Checklist(a, failover_engine::ChecklistItem::RepointEdge),
+        )
+        .unwrap();
     assert_eq!(accepted.dropped, before - 1, "every order after 11:00 is dropped");
-    s.handle_time(SimTime::parse("11:30").unwrap());
-    s.handle_order(Action::InvokeFailover(a, FailoverMode::Disaster)).unwrap();
+    s.handle_order(SimTime::parse("11:30").unwrap(), Action::InvokeFailover(a, FailoverMode::Disaster)).unwrap();
     let alice = s.scenario().user_by_id("alice").unwrap();
-    let v = s.user_view(alice, SimTime::parse("11:30").unwrap());
-    assert_eq!((v.pool.as_deref(), v.mode), (Some("pool-b"), Some("resiliency")), "admin beat the 12:00 timer");
+    let v = s.user_view(alice, SimTime::parse("11:30.001").unwrap());
+    assert_eq!(
+        (v.pool.as_deref(), v.mode),
+        (Some("pool-b"), Some(failover_engine::Mode::Resiliency)),
+        "admin beat the 12:00 timer"
+    );
     assert!(s.dr().orders().iter().all(|o| o.at <= SimTime::parse("11:30").unwrap()));
 }
 
 #[test]
-fn events_poll_in_order_and_rewind_on_seek() {
-    let mut s = sim();
-    s.handle_time(SimTime::parse("13:00").unwrap());
-    let mut seen = Vec::new();
-    while let Some(e) = s.poll_event() {
-        seen.push(e.clone());
-    }
-    assert!(seen.windows(2).all(|w| w[0].at <= w[1].at));
+fn the_event_log_is_in_time_order_and_says_what_happened() {
+    let s = sim();
+    let seen: Vec<_> = s.events().iter().filter(|e| e.at <= SimTime::parse("13:00").unwrap()).collect();
+    assert!(s.events().windows(2).all(|w| w[0].at <= w[1].at));
     let first = s.describe(seen.iter().find(|e| e.at == SimTime::parse("10:00").unwrap()).unwrap());
     assert!(
         first.starts_with(
             "Pool A (Redmond) failed: 20,002 users signed out, 1 peer-to-peer sessions and 1 conferences ended"
         ),
         "{first}"
-    );
-    assert!(s.poll_event().is_none());
-    s.handle_time(SimTime::parse("9:00").unwrap());
-    assert!(s.poll_event().is_none());
-    s.handle_time(SimTime::parse("13:00").unwrap());
-    assert_eq!(
-        std::iter::from_fn(|| s.poll_event().cloned()).count(),
-        seen.iter().filter(|e| e.at > SimTime::parse("9:00").unwrap()).count()
     );
 }
 
@@ -205,12 +208,12 @@ fn a_refused_rejoin_in_a_file_is_reported_at_its_line() {
     let base = failover_engine::builtin::builtin("failback-during-meetings").unwrap().toml;
     let text = format!("{base}\n[[timeline]]\nat = \"31:00\"\naction = \"user-rejoins\"\nuser = \"dan\"\nsession = \"budget-review\"\n");
     let line = base.lines().count() as u32 + 4;
-    let problems = Scenario::parse(&text).unwrap_err();
+    let problems = failover_engine::check::load(&text).unwrap_err();
     assert_eq!(problems.0.len(), 1, "{}", problems.render("f"));
     assert_eq!(problems.0[0].line, line, "{}", problems.render("f"));
     assert!(problems.0[0].message.contains("Resiliency mode"), "{}", problems.render("f"));
     let ok = format!("{base}\n[[timeline]]\nat = \"46:00\"\naction = \"user-rejoins\"\nuser = \"dan\"\nsession = \"budget-review\"\n");
-    let s = Scenario::parse(&ok).unwrap();
+    let s = failover_engine::check::load(&ok).unwrap().scenario().clone();
     assert_eq!(Scenario::parse(&s.to_toml()).unwrap(), s, "rejoins round-trip through TOML");
 }
 
@@ -225,7 +228,7 @@ fn orders_naming_missing_pools_or_users_are_refused_not_panics() {
         Action::Rejoin(0, 999),
     ] {
         let before = s.event_log_hash();
-        assert!(s.handle_order(action.clone()).is_err(), "{action:?}");
+        assert!(s.handle_order(SimTime::ZERO, action.clone()).is_err(), "{action:?}");
         assert_eq!(s.event_log_hash(), before);
     }
 }

@@ -25,7 +25,7 @@ pub fn session(sim: &Simulation, id: &str, t: SimTime) -> SessionView {
 }
 
 pub fn cap(view: &UserView, key: &str) -> &'static str {
-    view.capabilities[key]
+    view.capabilities[key].as_str()
 }
 
 /// The first moment in [from, to) at which `pred` holds, scanning by 1 s
@@ -49,4 +49,8 @@ pub fn first_moment(from: SimTime, to: SimTime, pred: impl Fn(SimTime) -> bool) 
         t += 1000;
     }
     None
+}
+
+pub fn m(mode: Option<failover_engine::Mode>) -> Option<&'static str> {
+    mode.map(failover_engine::Mode::as_str)
 }
