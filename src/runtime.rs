@@ -350,8 +350,6 @@ impl Runtime {
 
     fn seek(&mut self, t: SimTime) {
         self.t = t.min(self.end());
-        self.sim.handle_time(self.t);
-        while self.sim.poll_event().is_some() {}
     }
 
     /// Applies a command.
@@ -387,8 +385,8 @@ impl Runtime {
             Command::Observe(o) => self.observer = o,
             Command::SetView(v) => self.view = v,
             Command::Order(action) => {
-                let label = self.describe_action(&action);
-                match self.sim.handle_order(action) {
+                let label = action.describe(self.sim.scenario());
+                match self.sim.handle_order(self.t, action) {
                     Ok(accepted) => {
                         self.revision += 1;
                         let forked = if accepted.dropped > 0 {
@@ -403,13 +401,17 @@ impl Runtime {
                 }
             }
             Command::LoadBuiltin(name) => match simulate_builtin(name) {
-                Ok(sim) => self.replace(sim, Origin::Builtin(name)),
+                Ok(sim) => {
+                    self.replace(sim, Origin::Builtin(name));
+                    self.warn_sizing();
+                }
                 Err(e) => self.notices.push(e),
             },
             Command::Import(file, text) => match simulate_text(&text, &file) {
                 Ok(sim) => {
                     self.replace(sim, Origin::Custom(text));
                     self.notices.push(format!("Imported {file}."));
+                    self.warn_sizing();
                 }
                 Err(problems) => self.import_problem = Some((file, problems)),
             },
@@ -456,6 +458,13 @@ impl Runtime {
         }
     }
 
+    /// The engine's sizing warnings for the scenario on screen, as notices.
+    pub fn warn_sizing(&mut self) {
+        for w in failover_engine::check::warnings(self.sim.scenario()) {
+            self.notices.push(format!("Warning: {w}"));
+        }
+    }
+
     /// Replaces the run (keeps speed and view; the old run can be restored).
     pub fn replace(&mut self, sim: Simulation, origin: Origin) {
         let previous = Box::new((self.sim.clone(), self.origin.clone(), self.t));
@@ -494,7 +503,7 @@ impl Runtime {
     /// The engine's answer to checkpoint `i` (at its moment), with the reason.
     pub fn checkpoint_answer(&self, i: usize) -> Option<failover_engine::Cell> {
         let cp = self.sim.scenario().checkpoints.get(i)?;
-        Some(self.sim.named_situation(cp.user, cp.at).cell(cp.capability))
+        Some(failover_engine::rules::cell(cp.capability, &self.sim.named_situation(cp.user, cp.at)))
     }
 
     /// (correct, answered, total).
@@ -559,34 +568,7 @@ impl Runtime {
 
     /// Whether an order is legal now (Err says why not).
     pub fn check(&self, action: &Action) -> Result<(), OrderError> {
-        // The engine's clock follows `t` (see `seek`), so it checks at `t`.
-        self.sim.check_order(action)
-    }
-
-    /// A short description of an action.
-    pub fn describe_action(&self, action: &Action) -> String {
-        let sc = self.sim.scenario();
-        let pool = |p: failover_engine::PoolIdx| sc.pools[usize::from(p)].name.clone();
-        let fqdn = |p: failover_engine::PoolIdx| sc.pools[usize::from(p)].id.clone();
-        let user = |u: NamedIdx| sc.users[u as usize].name.clone();
-        match action {
-            Action::PoolFails(p) => format!("{} failed", pool(*p)),
-            Action::InvokeFailover(p, m) => format!(
-                "Invoke-CsPoolFailover -PoolFqdn {}{}",
-                fqdn(*p),
-                if *m == failover_engine::FailoverMode::Disaster { " -DisasterMode" } else { "" }
-            ),
-            Action::PoolRestored(p) => format!("{} restored", pool(*p)),
-            Action::InvokeFailback(p) => format!("Invoke-CsPoolFailBack -PoolFqdn {}", fqdn(*p)),
-            Action::Checklist(p, item) => format!("{} for {}", item.label(), pool(*p)),
-            Action::UserSignsIn(u) => format!("{} signs in", user(*u)),
-            Action::UserSignsOut(u) => format!("{} signs out", user(*u)),
-            Action::Rejoin(session, u) => format!(
-                "{} clicks rejoin on \"{}\"",
-                user(*u),
-                sc.sessions.get(*session as usize).map_or("?", |s| s.id.as_str())
-            ),
-        }
+        self.sim.check_order(self.t, action)
     }
 }
 
@@ -603,14 +585,12 @@ fn default_observer(sim: &Simulation, selected: Option<Selection>) -> Option<Nam
 /// A built-in scenario's run.
 pub fn simulate_builtin(name: &str) -> Result<Simulation, String> {
     let b = builtin(name).ok_or_else(|| format!("There is no built-in scenario \"{name}\"."))?;
-    let scenario = b.scenario().map_err(|p| p.render(name))?;
-    Simulation::new(scenario).map_err(|e| format!("{name}: {e}"))
+    failover_engine::check::load(b.toml).map_err(|p| p.render(name))
 }
 
-/// A run from scenario text.
+/// A run from scenario text: the same check as `failover check`.
 pub fn simulate_text(text: &str, file: &str) -> Result<Simulation, String> {
-    let scenario = Scenario::parse(text).map_err(|p| p.render(file))?;
-    Simulation::new(scenario).map_err(|e| format!("{file}: {e}"))
+    failover_engine::check::load(text).map_err(|p| p.render(file))
 }
 
 fn fallback(error: &str) -> Simulation {

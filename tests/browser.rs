@@ -95,8 +95,8 @@ async fn pool_counts_match_the_engine_at_several_moments() {
         for p in &snap.pools {
             let id = format!("pool-{}", p.id);
             assert_eq!(m.attr(&id, "data-serving"), p.serving.to_string(), "{id} serving at {t}");
-            assert_eq!(m.attr(&id, "data-health"), p.health, "{id} health at {t}");
-            assert_eq!(m.attr(&id, "data-dr-state"), p.dr_state, "{id} dr state at {t}");
+            assert_eq!(m.attr(&id, "data-health"), p.health.as_str(), "{id} health at {t}");
+            assert_eq!(m.attr(&id, "data-dr-state"), p.dr_state.as_str(), "{id} dr state at {t}");
         }
         let total: u32 = ["data-regular", "data-resiliency", "data-signed-out"]
             .iter()

@@ -3,6 +3,7 @@
 
 use super::ViewProps;
 use crate::runtime::Command;
+use failover_engine::orders::{NOT_REPLICATED, PLANNED_FAILOVER_ASSUMPTION};
 use failover_engine::{Action, ChecklistItem, FailoverMode, PoolIdx};
 use yew::prelude::*;
 
@@ -11,36 +12,20 @@ use yew::prelude::*;
 pub fn AdminPanel(props: &ViewProps) -> Html {
     let r = props.rt.0.borrow();
     let sc = r.sim.scenario();
-    let button = |action: Action, label: String, command: String| {
+    let button = |action: Action| {
         let check = r.check(&action);
         let on = props.on_command.clone();
         let a = action.clone();
         let why = check.as_ref().err().map(|e| e.to_string());
-        let pool_id = match &action {
-            Action::PoolFails(p)
-            | Action::PoolRestored(p)
-            | Action::InvokeFailback(p)
-            | Action::InvokeFailover(p, _)
-            | Action::Checklist(p, _) => sc.pools[usize::from(*p)].id.clone(),
-            _ => String::new(),
-        };
-        let slug = match &action {
-            Action::PoolFails(_) => "pool-fails",
-            Action::PoolRestored(_) => "pool-restored",
-            Action::InvokeFailover(_, FailoverMode::Disaster) => "failover-disaster",
-            Action::InvokeFailover(_, FailoverMode::Planned) => "failover-planned",
-            Action::InvokeFailback(_) => "failback",
-            Action::Checklist(_, item) => item.action(),
-            Action::UserSignsIn(_) | Action::UserSignsOut(_) | Action::Rejoin(..) => "user",
-        };
-        let id = format!("admin-{pool_id}-{slug}");
+        let pool_id = action.pool().map(|p| sc.pools[usize::from(p)].id.clone()).unwrap_or_default();
+        let id = format!("admin-{pool_id}-{}", action.slug());
         html! {
             <li class="order">
                 <button disabled={why.is_some()} onclick={Callback::from(move |_: MouseEvent| on.emit(Command::Order(a.clone())))}
                     data-testid={id} title={why.clone().unwrap_or_default()}>
-                    { label }
+                    { action.label() }
                 </button>
-                <code class="ps">{ command }</code>
+                <code class="ps">{ action.command(sc) }</code>
                 if let Some(why) = why {
                     <span class="why">{ why }</span>
                 }
@@ -49,27 +34,11 @@ pub fn AdminPanel(props: &ViewProps) -> Html {
     };
     let pools = sc.pools.iter().enumerate().map(|(i, pool)| {
         let p = i as PoolIdx;
-        let fqdn = pool.id.clone();
-        let mut items = vec![
-            button(Action::PoolFails(p), "Pool fails".into(), "(a disaster: the pool stops)".into()),
-            button(Action::PoolRestored(p), "Pool restored".into(), "(repaired and back up)".into()),
-        ];
+        let mut items = vec![button(Action::PoolFails(p)), button(Action::PoolRestored(p))];
         if pool.backup.is_some() {
-            items.push(button(
-                Action::InvokeFailover(p, FailoverMode::Disaster),
-                "Fail over (disaster)".into(),
-                format!("Invoke-CsPoolFailover -PoolFqdn {fqdn} -DisasterMode -Verbose"),
-            ));
-            items.push(button(
-                Action::InvokeFailover(p, FailoverMode::Planned),
-                "Fail over (planned)".into(),
-                format!("Invoke-CsPoolFailover -PoolFqdn {fqdn} -Verbose"),
-            ));
-            items.push(button(
-                Action::InvokeFailback(p),
-                "Fail back".into(),
-                format!("Invoke-CsPoolFailBack -PoolFqdn {fqdn} -Verbose"),
-            ));
+            items.push(button(Action::InvokeFailover(p, FailoverMode::Disaster)));
+            items.push(button(Action::InvokeFailover(p, FailoverMode::Planned)));
+            items.push(button(Action::InvokeFailback(p)));
             for item in ChecklistItem::ALL {
                 let applies = match item {
                     ChecklistItem::RepointEdge => pool.edge_next_hop,
@@ -77,13 +46,7 @@ pub fn AdminPanel(props: &ViewProps) -> Html {
                     _ => true,
                 };
                 if applies {
-                    items.push(button(
-                        Action::Checklist(p, item),
-                        item.label().to_string(),
-                        item.command_for(
-                            &pool.backup.map_or("<B>".to_string(), |b| sc.pools[usize::from(b)].id.clone()),
-                        ),
-                    ));
+                    items.push(button(Action::Checklist(p, item)));
                 }
             }
         }
@@ -104,8 +67,8 @@ pub fn AdminPanel(props: &ViewProps) -> Html {
                 </p>
             }
             { for pools }
-            <p class="muted small"><span class="assumption-mark">{"assumption"}</span>{" A planned failover (without -DisasterMode) moves users as a disaster failover does: signed out, then signed in to the backup pool in Resiliency mode until the failover completes. The source page describes only the disaster case."}</p>
-            <p class="muted small">{"Not replicated by the Backup Service: the LIS database, Response Group configuration (before SfB 2019's -EnableRgsBackupService), Call Park music and announcements; the Edge next hop and the CMS must be moved first when they point at the failed pool."}</p>
+            <p class="muted small"><span class="assumption-mark">{"assumption"}</span>{" "}{ PLANNED_FAILOVER_ASSUMPTION }</p>
+            <p class="muted small">{ NOT_REPLICATED }</p>
         </section>
     }
 }

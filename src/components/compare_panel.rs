@@ -46,7 +46,10 @@ fn rows(sim: &Simulation, t: SimTime, user: Option<NamedIdx>) -> Vec<(String, St
             ),
         ));
         for k in CapKey::ALL {
-            out.push((format!("{name}: {}", k.label()), s.cell(k).value.as_str().to_string()));
+            out.push((
+                format!("{name}: {}", k.label()),
+                failover_engine::rules::cell(k, &s).value.as_str().to_string(),
+            ));
         }
     }
     out

@@ -23,7 +23,7 @@ pub fn Footer() -> Html {
                     <li>{"Tab reaches every control; each table cell shows its reason and source when focused."}</li>
                 </ul>
             </details>
-            <p>{"Timings are configurable per scenario: registrar resiliency timer 120 s (some pages say 300 s); failover 15 min (SfB RTO 15-20 min); failback up to 60 min per 20,000 users; clients reconnect within 60 s (assumption)."}</p>
+            <p>{ failover_engine::scenario::Config::defaults_note() }</p>
         </footer>
     }
 }

@@ -4,15 +4,7 @@
 
 use super::ViewProps;
 use crate::runtime::Command;
-use failover_engine::capability::CapKey;
 use yew::prelude::*;
-
-fn options(key: CapKey) -> &'static [&'static str] {
-    match key {
-        CapKey::PresenceSamePool | CapKey::PresenceOtherPool => &["live", "unknown", "last-set", "offline"],
-        _ => &["yes", "no"],
-    }
-}
 
 /// The guide.
 #[function_component]
@@ -54,10 +46,11 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
                     </p>
                 } else {
                     <div class="answers" role="group" aria-label="Your answer">
-                        { for options(cp.capability).iter().map(|o| {
+                        { for cp.capability.possible_values().iter().map(|v| {
                             let on = on.clone();
+                            let o = v.as_str();
                             let value = o.to_string();
-                            html! { <button data-testid={format!("answer-{i}-{o}")} onclick={Callback::from(move |_: MouseEvent| on.emit(Command::Answer(i, value.clone())))}>{ *o }</button> }
+                            html! { <button data-testid={format!("answer-{i}-{o}")} onclick={Callback::from(move |_: MouseEvent| on.emit(Command::Answer(i, value.clone())))}>{ o }</button> }
                         }) }
                     </div>
                 }

@@ -3,6 +3,7 @@
 
 use super::ViewProps;
 use failover_engine::sim::group_thousands;
+use failover_engine::Health;
 use yew::prelude::*;
 
 /// The pool cards.
@@ -17,13 +18,13 @@ pub fn PoolCards(props: &ViewProps) -> Html {
                 let backup = sc.pools[i].backup.map(|b| sc.pools[usize::from(b)].name.clone());
                 let n = |x: u32| group_thousands(u64::from(x));
                 html! {
-                    <li class={classes!("pool-card", (p.health == "down").then_some("down"))}
-                        data-testid={format!("pool-{}", p.id)} data-health={p.health} data-dr-state={p.dr_state}
+                    <li class={classes!("pool-card", (p.health == Health::Down).then_some("down"))}
+                        data-testid={format!("pool-{}", p.id)} data-health={p.health.as_str()} data-dr-state={p.dr_state.as_str()}
                         data-serving={p.serving.to_string()}>
                         <div class="pool-name">{ p.name.clone() }</div>
                         <div class="pool-badges">
-                            <span class={classes!("badge", p.health)}>{ if p.health == "up" { "● up" } else { "✕ down" } }</span>
-                            <span class="badge dr">{ p.dr_state }</span>
+                            <span class={classes!("badge", p.health.as_str())}>{ match p.health { Health::Up => "● up", Health::Down => "✕ down" } }</span>
+                            <span class="badge dr">{ p.dr_state.as_str() }</span>
                             <span class="badge pair">{ backup.map_or("unpaired".to_string(), |b| format!("paired with {b}")) }</span>
                         </div>
                         <div class="pool-counts">

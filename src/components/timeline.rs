@@ -4,7 +4,7 @@
 
 use super::ViewProps;
 use crate::runtime::Command;
-use failover_engine::sim::{group_thousands, EventKind};
+use failover_engine::sim::{EventKind, PoolStatus};
 use failover_engine::{PoolIdx, SimTime};
 use yew::prelude::*;
 
@@ -68,80 +68,37 @@ pub fn Timeline(props: &ViewProps) -> Html {
     }
 }
 
-/// What is running for pool `p` at `t`: the registrar timer, a failover or
-/// failback in progress, or the state users are left in.
+/// The engine's status line for pool `p` at `t`, with a progress bar where
+/// something is under way.
 fn pool_status(sim: &failover_engine::Simulation, p: PoolIdx, t: SimTime) -> Option<Html> {
-    let sc = sim.scenario();
-    let e = sim.dr().open_episode_at(p, t)?;
-    let name = &sc.pools[usize::from(p)].name;
-    let backup = sc.pools[usize::from(p)].backup.map(|b| sc.pools[usize::from(b)].name.clone());
-    let timings = sim.timings();
-    let before = |x: Option<SimTime>| x.is_none_or(|x| t < x);
-    if let (Some(fb), Some(done)) = (e.failback_at, e.failback_done_at) {
-        if fb <= t && t < done {
-            let total = sim.pool_users(p).len() as u64;
-            let moved = ((t.ms() - fb.ms()) / timings.failback_ms_per_user.max(1)).min(total);
-            let eta = SimTime(done.ms() - t.ms());
-            return Some(html! {
-                <div class="timer" data-testid="failback-progress" data-moved={moved.to_string()} data-total={total.to_string()}>
-                    <strong>{ format!("Failback of {name}") }</strong>
-                    { format!(": {} / {} users moved home; {} left (done {done})", group_thousands(moved), group_thousands(total), eta.clock()) }
-                    <progress max={total.to_string()} value={moved.to_string()} aria-label="Failback progress" />
-                </div>
-            });
+    let status = sim.pool_status(p, t)?;
+    let text = sim.status_text(p, status, t);
+    let (testid, bar) = match status {
+        PoolStatus::FailingBack { moved, total, .. } => (
+            "failback-progress",
+            html! { <progress max={total.to_string()} value={moved.to_string()} aria-label="Failback progress" /> },
+        ),
+        PoolStatus::FailingOver { started, done } => {
+            let pct = 100.0 * (t.ms() - started.ms()) as f64 / (done.ms() - started.ms()).max(1) as f64;
+            (
+                "failover-progress",
+                html! { <progress max="100" value={format!("{pct:.0}")} aria-label="Failover progress" /> },
+            )
         }
-    }
-    if let (Some(a), Some(d)) = (e.failover_at, e.failover_done_at) {
-        if a <= t && t < d {
-            let pct = 100.0 * (t.ms() - a.ms()) as f64 / (d.ms() - a.ms()).max(1) as f64;
-            return Some(html! {
-                <div class="timer" data-testid="failover-progress">
-                    <strong>{ format!("Failover of {name} in progress") }</strong>
-                    { format!(": completes {d}; until then its users are in Resiliency mode on {}", backup.clone().unwrap_or_default()) }
-                    <progress max="100" value={format!("{pct:.0}")} aria-label="Failover progress" />
-                </div>
-            });
-        }
-        if d <= t {
-            let next = if sim.dr().health(p, t) == failover_engine::Health::Down {
-                format!("{name} is still down: restore it, then Invoke-CsPoolFailBack")
-            } else {
-                format!("{name} is up: Invoke-CsPoolFailBack when ready")
-            };
-            return Some(
-                html! { <div class="timer" data-testid="failed-over"><strong>{ format!("{name} failed over") }</strong>{ format!(" at {d}: all services from {}. {next}.", backup.clone().unwrap_or_default()) }</div> },
-            );
-        }
-    }
-    if let Some(rh) = e.return_home_at.filter(|&rh| t < rh.plus_ms(timings.reconnect_spread_ms)) {
-        return Some(
-            html! { <div class="timer" data-testid="returning-home"><strong>{ format!("{name} is back") }</strong>{ format!(": the backup registrar redirects its users home at {rh} (failback detection interval).") }</div> },
-        );
-    }
-    if let Some(s) = e.signin_at.filter(|&s| s <= t) {
-        return Some(html! {
-            <div class="timer" data-testid="resiliency-without-failover">
-                <strong>{"Registrar resiliency timer expired"}</strong>
-                { format!(" at {s}: users of {name} sign in to {} in Resiliency mode. No failover invoked yet: they stay in Resiliency mode until the admin fails over or {name} returns.", backup.clone().unwrap_or_default()) }
-            </div>
-        });
-    }
-    if let Some(f) = e.failed_at {
-        if backup.is_none() {
-            return Some(
-                html! { <div class="timer"><strong>{ format!("{name} is down") }</strong>{" and has no backup pool: its users cannot sign in until it is restored."}</div> },
-            );
-        }
-        let expires = f.plus_ms(timings.registrar_timer_ms);
-        if t < expires && before(e.failover_at) {
-            let left = SimTime(expires.ms() - t.ms());
-            return Some(html! {
-                <div class="timer" data-testid="registrar-timer">
-                    <strong>{"Registrar resiliency timer "}</strong>{ format!("for {name}: {} left", left.clock()) }
-                    <span class="muted">{ format!(" (expires {expires}; users cannot sign in until then or until the admin invokes failover)") }</span>
-                </div>
-            });
-        }
-    }
-    None
+        PoolStatus::FailedOver { .. } => ("failed-over", html! {}),
+        PoolStatus::ReturningHome { .. } => ("returning-home", html! {}),
+        PoolStatus::ResiliencyWithoutFailover { .. } => ("resiliency-without-failover", html! {}),
+        PoolStatus::RegistrarTimer { .. } => ("registrar-timer", html! {}),
+        PoolStatus::DownNoBackup => ("down-no-backup", html! {}),
+    };
+    let (moved, total) = match status {
+        PoolStatus::FailingBack { moved, total, .. } => (Some(moved.to_string()), Some(total.to_string())),
+        _ => (None, None),
+    };
+    Some(html! {
+        <div class="timer" data-testid={testid} data-moved={moved} data-total={total}>
+            { text }
+            { bar }
+        </div>
+    })
 }

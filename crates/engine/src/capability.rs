@@ -114,6 +114,16 @@ impl CapKey {
         }
     }
 
+    /// The answers the capability can take (for a quiz's choices).
+    pub fn possible_values(self) -> &'static [CapValue] {
+        match self {
+            CapKey::PresenceSamePool | CapKey::PresenceOtherPool => {
+                &[CapValue::Live, CapValue::Unknown, CapValue::LastSet, CapValue::Offline]
+            }
+            _ => &[CapValue::Yes, CapValue::No],
+        }
+    }
+
     /// A label for people.
     pub fn label(self) -> &'static str {
         match self {
@@ -354,6 +364,8 @@ pub const JOIN_IN_RESILIENCY: Source = Source::Facts {
 };
 pub const SESSION_ENDS_AT_SIGN_OUT: Source =
     Source::Assumption { note: "a session ends for a member who signs out (ordinary client behaviour)" };
+/// Said next to a user's home pool.
+pub const HOME_POOL_NOTE: &str = "never changes: users are not rehomed during failover or failback";
 pub const SCHEDULED: Source = Source::Assumption { note: "scheduled by the scenario" };
 
 pub fn page(table: PageTable, row: &'static str, during: bool) -> Source {

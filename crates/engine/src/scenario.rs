@@ -65,6 +65,21 @@ pub struct Config {
     pub fallback_detection_s: u64,
 }
 
+impl Config {
+    /// The default timings and where they come from, for people.
+    pub fn defaults_note() -> String {
+        let d = Config::default();
+        format!(
+            "Timings are configurable per scenario: registrar resiliency timer {} s (FACTS.md §2; some pages say 300 s); failover {} min (SfB RTO 15-20 min, FACTS.md §4); failback up to 60 min per {} users (the page); failback detection interval {} s (FACTS.md §2); clients reconnect within {} s (assumption).",
+            d.registrar_timer_s,
+            d.failover_duration_s / 60,
+            crate::sim::group_thousands(d.failback_users_per_hour),
+            d.fallback_detection_s,
+            d.reconnect_spread_s
+        )
+    }
+}
+
 impl Default for Config {
     fn default() -> Config {
         Config {

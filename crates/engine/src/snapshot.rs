@@ -306,3 +306,115 @@ impl Simulation {
         }
     }
 }
+
+/// The rejoin (or re-establish) button a member of a session is offered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RejoinOffer {
+    pub action: crate::Action,
+    pub label: &'static str,
+    /// `Err`: why it cannot be clicked now, in the engine's words.
+    pub allowed: Result<(), String>,
+}
+
+/// One session as a member sees it.
+#[derive(Clone, Debug)]
+pub struct MemberSession {
+    pub id: String,
+    pub kind: SessionKindName,
+    pub state: SessionStateName,
+    /// "Conference standup" / "Peer-to-peer alice-dave-call".
+    pub title: String,
+    /// The state, the member's place in it and why, in one line.
+    pub line: String,
+    pub source: String,
+    pub rejoin: Option<RejoinOffer>,
+}
+
+/// What an observer sees of a user.
+#[derive(Clone, Debug)]
+pub struct ObserverView {
+    pub value: CapValue,
+    /// What the presence shows, for people ("busy (live)").
+    pub shown: String,
+    pub reason: &'static str,
+    pub source: String,
+    /// Sessions they share: (id, how the observer sees it, source).
+    pub shared: Vec<(String, String, String)>,
+}
+
+impl Simulation {
+    /// The sessions `user` is a member of, as they see them at `t`.
+    pub fn sessions_of(&self, user: NamedIdx, t: SimTime) -> Vec<MemberSession> {
+        let sc = self.scenario();
+        let me_id = &sc.users[user as usize].id;
+        (0..sc.sessions.len() as u32)
+            .filter(|&i| self.session_members(i).contains(&user))
+            .map(|i| {
+                let v = self.session_view(i, t);
+                let me = v.participants.iter().find(|p| &p.user == me_id);
+                let place = match (v.kind, v.state, me) {
+                    (SessionKindName::Conference, _, Some(p)) if p.is_in && p.restricted => {
+                        " — in, limited to what Resiliency mode allows"
+                    }
+                    (SessionKindName::Conference, _, Some(p)) if p.is_in => " — in",
+                    (SessionKindName::Conference, SessionStateName::Running, Some(_)) => " — dropped; must rejoin",
+                    _ => "",
+                };
+                let rejoin = v.rejoin.map(|j| format!(" · rejoin {}", j.as_str())).unwrap_or_default();
+                let dropped = matches!(v.state, SessionStateName::Terminated | SessionStateName::Ended)
+                    || (v.state == SessionStateName::Running && me.is_some_and(|p| !p.is_in));
+                let offer = dropped.then(|| {
+                    let action = crate::Action::Rejoin(i, user);
+                    RejoinOffer {
+                        label: if v.kind == SessionKindName::P2p { "Re-establish" } else { "Rejoin" },
+                        allowed: self.check_order(t, &action).map_err(|e| e.to_string()),
+                        action,
+                    }
+                });
+                let kind = if v.kind == SessionKindName::P2p { "Peer-to-peer" } else { "Conference" };
+                MemberSession {
+                    title: format!("{kind} {}", v.id),
+                    line: format!("{}{rejoin}{place}. {}", v.state.as_str(), v.reason),
+                    id: v.id,
+                    kind: v.kind,
+                    state: v.state,
+                    source: v.source,
+                    rejoin: offer,
+                }
+            })
+            .collect()
+    }
+
+    /// What named user `observer` sees of user `index` at `t`: presence,
+    /// decided by both their situations, and the sessions they share.
+    pub fn observer_view(&self, observer: NamedIdx, index: u32, t: SimTime) -> ObserverView {
+        let sc = self.scenario();
+        let subject = self.situation(index, t);
+        let obs = self.named_situation(observer, t);
+        let same_pool = sc.users[observer as usize].home == self.home_of(index);
+        let cell = rules::observed_presence(&obs, &subject, same_pool);
+        let named = self.named_at(index);
+        let presence = named.map_or("available", |u| sc.users[u as usize].presence.as_str());
+        let shown = match cell.value {
+            CapValue::Live => format!("{presence} (live)"),
+            CapValue::LastSet => format!("{presence} (the last state set; changes are not shown)"),
+            CapValue::NotShown => "nothing (the observer is not signed in)".into(),
+            other => other.as_str().to_string(),
+        };
+        let shared = named
+            .map(|u| {
+                (0..sc.sessions.len() as u32)
+                    .filter(|&i| {
+                        let m = self.session_members(i);
+                        m.contains(&u) && m.contains(&observer)
+                    })
+                    .map(|i| {
+                        let (text, source) = self.session_seen_by(i, observer, u, t);
+                        (sc.sessions[i as usize].id.clone(), text, source.cite())
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        ObserverView { value: cell.value, shown, reason: cell.reason, source: cell.source.cite(), shared }
+    }
+}
