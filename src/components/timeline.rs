@@ -79,7 +79,8 @@ fn pool_status(sim: &failover_engine::Simulation, p: PoolIdx, t: SimTime) -> Opt
             html! { <progress max={total.to_string()} value={moved.to_string()} aria-label="Failback progress" /> },
         ),
         PoolStatus::FailingOver { started, done } => {
-            let pct = 100.0 * (t.ms() - started.ms()) as f64 / (done.ms() - started.ms()).max(1) as f64;
+            let pct = 100.0 * t.ms().saturating_sub(started.ms()) as f64
+                / done.ms().saturating_sub(started.ms()).max(1) as f64;
             (
                 "failover-progress",
                 html! { <progress max="100" value={format!("{pct:.0}")} aria-label="Failover progress" /> },

@@ -1136,7 +1136,7 @@ impl Simulation {
             });
         }
         let down = e.health(t) == Health::Down;
-        if let (Some(a), Some(d)) = (e.failover_at, e.failover_done_at) {
+        if let (Some(a), Some(d)) = (e.failover_at.filter(|&a| a <= t), e.failover_done_at) {
             if t < d {
                 return Some(PoolStatus::FailingOver { started: a, done: d });
             }

@@ -266,6 +266,35 @@ fn check_views_agree(sim: &Simulation, t: SimTime) -> Result<(), TestCaseError> 
             prop_assert_eq!(seen.value == CapValue::NotShown, observer_out, "observer {} of {} at {}", o, u, t);
         }
     }
+    // The status line and the pool's DR state tell the same story.
+    for p in 0..3u16 {
+        use failover_engine::sim::PoolStatus;
+        use failover_engine::DrState;
+        let status = sim.pool_status(p, t);
+        let dr = sim.dr().dr_state(p, t);
+        let expected = match status {
+            Some(PoolStatus::FailingOver { .. }) => Some(DrState::FailingOver),
+            Some(PoolStatus::FailedOver { .. }) => Some(DrState::FailedOver),
+            Some(PoolStatus::FailingBack { .. }) => Some(DrState::FailingBack),
+            _ => None,
+        };
+        if let Some(expected) = expected {
+            prop_assert_eq!(dr, expected, "status {:?} vs DR state of pool {} at {}", status, p, t);
+        } else {
+            prop_assert!(
+                !matches!(dr, DrState::FailingOver | DrState::FailingBack),
+                "pool {} {:?} at {} but status {:?}",
+                p,
+                dr,
+                t,
+                status
+            );
+        }
+        if let Some(status) = status {
+            let text = sim.status_text(p, status, t);
+            prop_assert!(!text.is_empty());
+        }
+    }
     for i in 0..sim.scenario().sessions.len() as u32 {
         let st = sim.session_state(i, t);
         if st.run == failover_engine::sim::SessionRun::Running {
