@@ -21,9 +21,7 @@ const MAX_SCENARIO_BYTES: usize = 2 * 1024 * 1024;
 /// A command from the parent page.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Inbound {
-    /// Start playing.
     Play,
-    /// Pause.
     Pause,
     /// Jump to seconds.
     Seek(u64),

@@ -15,13 +15,9 @@ use failover_engine::{NamedIdx, PoolIdx, SimTime, Simulation, Situation};
 /// An axis-aligned rectangle in device pixels.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Rect {
-    /// Left.
     pub x: f64,
-    /// Top.
     pub y: f64,
-    /// Width.
     pub w: f64,
-    /// Height.
     pub h: f64,
 }
 
@@ -35,7 +31,6 @@ impl Rect {
 /// A grid of slots.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Grid {
-    /// Where.
     pub rect: Rect,
     /// Slots per row.
     pub cols: u32,
@@ -62,7 +57,6 @@ impl Grid {
 /// One pool's column.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PoolColumn {
-    /// The whole column.
     pub rect: Rect,
     /// Named users served here who are homed here (or signed out).
     pub home_lane: Rect,
@@ -70,18 +64,14 @@ pub struct PoolColumn {
     pub home: Grid,
     /// The partner whose users this pool hosts during a failover.
     pub guest_from: Option<PoolIdx>,
-    /// Named guests.
     pub guest_lane: Rect,
-    /// Population guests.
     pub guest: Grid,
 }
 
 /// Where everything goes for one canvas size.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Layout {
-    /// Device pixels.
     pub width: u32,
-    /// Device pixels.
     pub height: u32,
     /// Device pixel ratio.
     pub dpr: f64,
@@ -228,11 +218,9 @@ pub struct Palette {
     pub regular: [u8; 4],
     /// Signed in, Resiliency mode.
     pub resiliency: [u8; 4],
-    /// Signed out.
     pub signed_out: [u8; 4],
     /// Moving between pools.
     pub moving: [u8; 4],
-    /// Grid background.
     pub grid: [u8; 4],
     /// Signed out, when slots are too small for a speck.
     pub faint: [u8; 4],
@@ -266,7 +254,6 @@ pub struct FrameStats {
     pub by_state: [u32; 3],
 }
 
-/// The frame buffer.
 #[derive(Clone, Debug, Default)]
 pub struct Frame {
     /// RGBA, `width * height * 4` bytes.

@@ -30,7 +30,6 @@ impl View {
 /// Who is selected.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Selection {
-    /// A named user.
     Named(NamedIdx),
     /// A population user by index.
     Anonymous(u32),
@@ -50,13 +49,10 @@ pub enum Origin {
 /// What the UI asks of the model.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
-    /// Start playing.
     Play,
-    /// Pause.
     Pause,
     /// Jump to a moment (paused state kept).
     Seek(SimTime),
-    /// Play speed.
     Speed(u32),
     /// Jump to the next event.
     NextEvent,
@@ -66,7 +62,6 @@ pub enum Command {
     Select(Option<Selection>),
     /// The observer for the observer view.
     Observe(Option<NamedIdx>),
-    /// Switch view.
     SetView(View),
     /// An admin order (or a user's own action) at the current moment.
     Order(Action),
@@ -105,7 +100,6 @@ pub enum Variant {
 }
 
 impl Variant {
-    /// For people.
     pub fn label(self) -> &'static str {
         match self {
             Variant::FailoverAtOnce => "The admin fails over the moment the pool fails",
@@ -113,7 +107,6 @@ impl Variant {
         }
     }
 
-    /// In links.
     pub fn as_str(self) -> &'static str {
         match self {
             Variant::FailoverAtOnce => "at-once",
@@ -186,21 +179,17 @@ pub struct Guide {
 
 /// The run on screen.
 pub struct Runtime {
-    /// The engine.
     pub sim: Simulation,
     /// Where the scenario came from.
     pub origin: Origin,
-    /// The moment shown.
     pub t: SimTime,
     /// Playing?
     pub playing: bool,
     /// Simulated seconds per real second.
     pub speed: u32,
-    /// Selected user.
     pub selected: Option<Selection>,
     /// Observer for the observer view.
     pub observer: Option<NamedIdx>,
-    /// Perspective.
     pub view: View,
     /// Bumped whenever the run itself changes (orders, scenario).
     pub revision: u64,
@@ -218,7 +207,6 @@ pub struct Runtime {
     pub import_problem: Option<(String, String)>,
     /// Origins allowed to send embedding commands.
     pub origins: Vec<String>,
-    /// Guided training.
     pub guide: Guide,
     /// The run being compared with, if any.
     pub compare: Option<(Variant, Result<Simulation, String>)>,
@@ -313,7 +301,6 @@ impl Runtime {
         }
     }
 
-    /// The default scenario.
     pub fn default_builtin() -> Runtime {
         let b = BUILTINS[0];
         Runtime::new(simulate_builtin(b.name).unwrap_or_else(|e| fallback(&e)), Origin::Builtin(b.name))

@@ -9,15 +9,11 @@ use crate::runtime::{View, SPEEDS};
 pub struct Link {
     /// A built-in name or scenario TOML.
     pub scenario: Option<String>,
-    /// Seconds.
     pub t_s: Option<u64>,
     /// Named user id.
     pub user: Option<String>,
-    /// Perspective.
     pub view: Option<View>,
-    /// Speed.
     pub speed: Option<u32>,
-    /// Start playing.
     pub play: bool,
     /// Minimal chrome for iframes.
     pub embed: bool,
@@ -27,7 +23,6 @@ pub struct Link {
     pub origins: Vec<String>,
     /// Guided mode (pause at captions) on or off.
     pub guide: Option<bool>,
-    /// Presenter mode.
     pub presenter: bool,
     /// Compare with a variant.
     pub compare: Option<crate::runtime::Variant>,

@@ -7,7 +7,6 @@ use failover_engine::orders::{NOT_REPLICATED, PLANNED_FAILOVER_ASSUMPTION};
 use failover_engine::{Action, ChecklistItem, FailoverMode, PoolIdx};
 use yew::prelude::*;
 
-/// The admin panel.
 #[function_component]
 pub fn AdminPanel(props: &ViewProps) -> Html {
     let r = props.rt.0.borrow();

@@ -151,7 +151,6 @@ pub struct AppProps {
     pub query: Option<String>,
 }
 
-/// The whole page.
 #[function_component]
 pub fn App(props: &AppProps) -> Html {
     let query = props.query.clone();

@@ -50,7 +50,6 @@ pub fn stacked_svg(areas: &(String, String), end: SimTime, t: SimTime, label: St
     }
 }
 
-/// The stacked chart.
 #[function_component]
 pub fn Chart(props: &ViewProps) -> Html {
     let r = props.rt.0.borrow();

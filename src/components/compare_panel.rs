@@ -55,7 +55,6 @@ fn rows(sim: &Simulation, t: SimTime, user: Option<NamedIdx>) -> Vec<(String, St
     out
 }
 
-/// The comparison.
 #[function_component]
 pub fn ComparePanel(props: &ViewProps) -> Html {
     let r = props.rt.0.borrow();

@@ -6,7 +6,6 @@ use failover_engine::SimTime;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-/// The transport controls.
 #[function_component]
 pub fn Controls(props: &ViewProps) -> Html {
     let r = props.rt.0.borrow();

@@ -7,7 +7,6 @@ use yew::prelude::*;
 /// Shown at most (the full log is in the engine).
 const SHOWN: usize = 120;
 
-/// The event log.
 #[function_component]
 pub fn EventLog(props: &ViewProps) -> Html {
     let r = props.rt.0.borrow();

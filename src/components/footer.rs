@@ -2,7 +2,6 @@
 
 use yew::prelude::*;
 
-/// The page footer.
 #[function_component]
 pub fn Footer() -> Html {
     html! {

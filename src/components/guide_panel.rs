@@ -6,7 +6,6 @@ use super::ViewProps;
 use crate::runtime::Command;
 use yew::prelude::*;
 
-/// The guide.
 #[function_component]
 pub fn GuidePanel(props: &ViewProps) -> Html {
     let r = props.rt.0.borrow();

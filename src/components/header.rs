@@ -6,7 +6,6 @@ use failover_engine::builtin::BUILTINS;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-/// The page header.
 #[function_component]
 pub fn Header(props: &ViewProps) -> Html {
     let r = props.rt.0.borrow();

@@ -13,17 +13,13 @@ use yew::prelude::*;
 /// Props of [`MiniStage`].
 #[derive(Properties, PartialEq, Clone)]
 pub struct MiniStageProps {
-    /// The runtime.
     pub rt: Rt,
-    /// Re-render trigger.
     pub tick: u64,
     /// Draw the compared variant (true) or this run (false).
     pub variant: bool,
-    /// Accessible description.
     pub label: String,
 }
 
-/// The small stage.
 #[function_component]
 pub fn MiniStage(props: &MiniStageProps) -> Html {
     let canvas_ref = use_node_ref();

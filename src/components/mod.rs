@@ -40,7 +40,6 @@ impl PartialEq for Rt {
 /// The props most components take.
 #[derive(Properties, PartialEq, Clone)]
 pub struct ViewProps {
-    /// The runtime.
     pub rt: Rt,
     /// Changes whenever the model changed.
     pub tick: u64,

@@ -6,7 +6,6 @@ use failover_engine::sim::group_thousands;
 use failover_engine::Health;
 use yew::prelude::*;
 
-/// The pool cards.
 #[function_component]
 pub fn PoolCards(props: &ViewProps) -> Html {
     let r = props.rt.0.borrow();

@@ -28,7 +28,6 @@ pub fn import_files(files: Option<web_sys::FileList>, on_command: Callback<Comma
     });
 }
 
-/// The panel.
 #[function_component]
 pub fn SharePanel(props: &ViewProps) -> Html {
     let copied = use_state(|| None::<String>);

@@ -52,7 +52,6 @@ fn table(id: &str, title: &str, rows: Vec<TableRow>, lit: usize) -> Html {
     }
 }
 
-/// Both tables.
 #[function_component]
 pub fn SourceTables(props: &ViewProps) -> Html {
     let r = props.rt.0.borrow();

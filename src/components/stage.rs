@@ -19,9 +19,7 @@ use yew::prelude::*;
 /// Props of [`Stage`].
 #[derive(Properties, PartialEq, Clone)]
 pub struct StageProps {
-    /// The runtime.
     pub rt: Rt,
-    /// Re-render trigger.
     pub tick: u64,
     /// Commands (selection).
     pub on_command: Callback<Command>,
@@ -48,7 +46,6 @@ struct StageState {
     dom_stats: crate::render::FrameStats,
 }
 
-/// The canvas.
 #[function_component]
 pub fn Stage(props: &StageProps) -> Html {
     let canvas_ref = use_node_ref();

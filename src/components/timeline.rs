@@ -8,7 +8,6 @@ use failover_engine::sim::{EventKind, PoolStatus};
 use failover_engine::{PoolIdx, SimTime};
 use yew::prelude::*;
 
-/// The timeline.
 #[function_component]
 pub fn Timeline(props: &ViewProps) -> Html {
     let r = props.rt.0.borrow();

@@ -11,7 +11,6 @@ use failover_engine::NamedIdx;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-/// The panel.
 #[function_component]
 pub fn UserPanel(props: &ViewProps) -> Html {
     let r = props.rt.0.borrow();

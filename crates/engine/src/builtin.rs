@@ -8,7 +8,6 @@ use crate::scenario::Scenario;
 pub struct Builtin {
     /// Name used in `?scenario=` and on the command line.
     pub name: &'static str,
-    /// The TOML file.
     pub toml: &'static str,
 }
 

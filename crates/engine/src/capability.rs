@@ -137,13 +137,10 @@ impl CapKey {
     }
 }
 
-/// An answer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum CapValue {
-    /// Available.
     Yes,
-    /// Not available.
     No,
     /// Presence is shown and changes are reflected.
     Live,
@@ -200,7 +197,6 @@ impl PageTable {
 pub enum Source {
     /// A row of one of the page's tables.
     PageRow {
-        /// Which table.
         table: PageTable,
         /// The row's first cell, verbatim.
         row: &'static str,
@@ -209,7 +205,6 @@ pub enum Source {
     },
     /// A sentence of the page's prose.
     PageText {
-        /// The section heading.
         section: &'static str,
         /// The sentence, verbatim.
         quote: &'static str,
@@ -250,7 +245,6 @@ impl Source {
 /// One answer with its reason and source.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Cell {
-    /// The answer.
     pub value: CapValue,
     /// Why, in a sentence.
     pub reason: &'static str,

@@ -62,9 +62,9 @@ pub fn warnings(scenario: &Scenario) -> Vec<String> {
             out.push(format!(
                 "{} has {} users: paired disaster recovery supports at most {} users per pool in SfB Server 2019 ({} in SfB Server 2015), because the backup pool must serve both pools' users (FACTS.md §6). The run goes on beyond that limit.",
                 pool.id,
-                crate::sim::group_thousands(u64::from(users)),
-                crate::sim::group_thousands(u64::from(PAIRED_USERS_PER_POOL_2019)),
-                crate::sim::group_thousands(u64::from(PAIRED_USERS_PER_POOL_2015)),
+                crate::text::group_thousands(u64::from(users)),
+                crate::text::group_thousands(u64::from(PAIRED_USERS_PER_POOL_2019)),
+                crate::text::group_thousands(u64::from(PAIRED_USERS_PER_POOL_2015)),
             ));
         }
     }

@@ -138,9 +138,7 @@ pub enum Action {
 /// An action at a moment.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Order {
-    /// When.
     pub at: SimTime,
-    /// What.
     pub action: Action,
 }
 
@@ -175,7 +173,11 @@ pub enum OrderError {
     AlreadyFailedOver(String),
     /// Failing over a pool whose partner is in disaster recovery, worded
     /// from the partner's actual state.
-    PartnerInRecovery { pool: String, partner: String, state: PartnerState },
+    PartnerInRecovery {
+        pool: String,
+        partner: String,
+        state: PartnerState,
+    },
     /// The Edge still uses the pool as its next hop.
     EdgeNextHop(String),
     /// The CMS lives on the pool and was not failed over first.
@@ -186,7 +188,6 @@ pub enum OrderError {
     FailoverNotComplete(String),
     /// Failback of a pool still down.
     FailbackPoolDown(String),
-    /// A second failback.
     AlreadyFailingBack(String),
     /// Users are already on their way home without an admin failover.
     ReturningHome(String),
@@ -194,27 +195,20 @@ pub enum OrderError {
     InDisasterRecovery(String),
     /// A checklist item that does not apply now.
     ChecklistNotApplicable {
-        /// The pool.
         pool: String,
-        /// The item.
         item: ChecklistItem,
-        /// Why not.
         why: &'static str,
     },
     /// An order naming a pool or user the scenario does not have.
     UnknownTarget(String),
     /// A rejoin that cannot happen now.
     RejoinRefused {
-        /// The user.
         user: String,
-        /// The session id.
         session: String,
-        /// Why not.
         why: &'static str,
     },
     /// Sign-in of a user already signed in (or out of one signed out).
     UserAlready {
-        /// The user.
         user: String,
         /// "signed in" or "signed out".
         state: &'static str,
@@ -297,9 +291,7 @@ pub enum Awaited {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Health {
-    /// Running.
     Up,
-    /// Failed.
     Down,
 }
 
@@ -317,11 +309,9 @@ impl Health {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DrState {
-    /// No failover.
     Normal,
     /// `Invoke-CsPoolFailover` running.
     FailingOver,
-    /// Failover complete.
     FailedOver,
     /// `Invoke-CsPoolFailBack` running.
     FailingBack,
@@ -342,9 +332,7 @@ impl DrState {
 /// The static facts of a pool that the timeline needs.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PoolFacts {
-    /// Display name.
     pub name: String,
-    /// The paired pool.
     pub backup: Option<PoolIdx>,
     /// Users homed on the pool (named and population).
     pub users: u32,
@@ -441,7 +429,8 @@ impl Episode {
 
     /// The moment the user of failback rank `rank` (0-based) is moved home.
     pub fn move_home_at(&self, rank: u32, timings: &Timings) -> Option<SimTime> {
-        self.failback_at.map(|f| f.plus_ms(u64::from(rank + 1) * timings.failback_ms_per_user))
+        self.failback_at
+            .map(|f| f.plus_ms(u64::from(rank).saturating_add(1).saturating_mul(timings.failback_ms_per_user)))
     }
 
     /// Failback under way at `t`: how many of the pool's `users` have moved
@@ -528,7 +517,6 @@ impl DrTimeline {
         }
     }
 
-    /// The timings.
     pub fn timings(&self) -> &Timings {
         &self.timings
     }

@@ -36,6 +36,7 @@ pub mod situation;
 pub mod snapshot;
 pub mod source_tables;
 pub mod table;
+pub mod text;
 pub mod time;
 
 pub use capability::{CapKey, CapValue, Cell, PageTable, Phase, Source};

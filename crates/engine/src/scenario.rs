@@ -73,7 +73,7 @@ impl Config {
             "Timings are configurable per scenario: registrar resiliency timer {} s (FACTS.md §2; some pages say 300 s); failover {} min (SfB RTO 15-20 min, FACTS.md §4); failback up to 60 min per {} users (the page); failback detection interval {} s (FACTS.md §2); clients reconnect within {} s (assumption).",
             d.registrar_timer_s,
             d.failover_duration_s / 60,
-            crate::sim::group_thousands(d.failback_users_per_hour),
+            crate::text::group_thousands(d.failback_users_per_hour),
             d.fallback_detection_s,
             d.reconnect_spread_s
         )
@@ -106,14 +106,11 @@ impl Config {
     }
 }
 
-/// A pool.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PoolSpec {
     /// Id used in files and links.
     pub id: String,
-    /// Display name.
     pub name: String,
-    /// The paired pool.
     pub backup: Option<PoolIdx>,
     /// The Edge uses this pool as its next hop.
     pub edge_next_hop: bool,
@@ -126,15 +123,12 @@ pub struct PoolSpec {
 /// The presence a user sets.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Presence {
-    /// Available.
     Available,
-    /// Busy.
     Busy,
     /// Do not disturb.
     DoNotDisturb,
     /// Be right back.
     BeRightBack,
-    /// Away.
     Away,
 }
 
@@ -159,12 +153,9 @@ impl Presence {
     }
 }
 
-/// A named user.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UserSpec {
-    /// Id.
     pub id: String,
-    /// Display name.
     pub name: String,
     /// Home pool (never changes).
     pub home: PoolIdx,
@@ -177,7 +168,6 @@ pub struct UserSpec {
 /// What kind of session.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SessionKind {
-    /// A conference.
     Conference {
         /// Who organized it.
         organizer: NamedIdx,
@@ -185,16 +175,12 @@ pub enum SessionKind {
         participants: Vec<NamedIdx>,
     },
     /// A two-party session (IM, audio, video).
-    P2p {
-        /// The two users.
-        users: [NamedIdx; 2],
-    },
+    P2p { users: [NamedIdx; 2] },
 }
 
 /// A session between named users.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SessionSpec {
-    /// Id.
     pub id: String,
     /// Kind and members.
     pub kind: SessionKind,
@@ -206,11 +192,9 @@ pub struct SessionSpec {
 /// pauses there and explains what happened and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Caption {
-    /// When.
     pub at: SimTime,
     /// Starts a chapter with this name (chapter links jump here).
     pub chapter: Option<String>,
-    /// Short heading.
     pub title: String,
     /// What to say.
     pub text: String,
@@ -222,32 +206,23 @@ pub struct Caption {
 /// now?"); the engine's answer is revealed after the learner answers.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Checkpoint {
-    /// When.
     pub at: SimTime,
-    /// About whom.
     pub user: NamedIdx,
     /// Which capability the answer is.
     pub capability: crate::capability::CapKey,
-    /// The question.
     pub question: String,
 }
 
-/// A validated scenario.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Scenario {
     /// Format version (1).
     pub version: u32,
-    /// Title.
     pub title: String,
     /// One line saying what it shows.
     pub description: String,
-    /// Settings.
     pub config: Config,
-    /// Pools.
     pub pools: Vec<PoolSpec>,
-    /// Named users.
     pub users: Vec<UserSpec>,
-    /// Sessions.
     pub sessions: Vec<SessionSpec>,
     /// Orders and events, in time order.
     pub timeline: Vec<Order>,
@@ -845,7 +820,6 @@ impl Scenario {
         self.pools[usize::from(pool)].population + self.users.iter().filter(|u| u.home == pool).count() as u32
     }
 
-    /// All users.
     pub fn total_users(&self) -> u32 {
         (0..self.pools.len()).map(|p| self.users_homed(p as PoolIdx)).sum()
     }

@@ -10,7 +10,6 @@ use crate::time::SimTime;
 /// One service and whether this user has it now.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ServiceNote {
-    /// The service.
     pub name: &'static str,
     /// Available now?
     pub available: bool,

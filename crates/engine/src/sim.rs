@@ -92,7 +92,6 @@ pub struct Event {
     pub kind: EventKind,
 }
 
-/// What happened.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EventKind {
     PoolFailed {
@@ -529,8 +528,7 @@ impl Simulation {
             return place(Phase::Normal, Why::Reconnecting { planned: false }, None, pool, intent, r);
         }
         if let Some(fb) = e.failback_at.filter(|&fb| t >= fb) {
-            let move_at =
-                fb.plus_ms(u64::from(rank).saturating_add(1).saturating_mul(self.timings.failback_ms_per_user));
+            let move_at = e.move_home_at(rank, &self.timings).unwrap_or(fb);
             // Signing in afresh during failback lands on the home pool.
             let fresh = intent.since.filter(|&since| since >= fb);
             if t >= move_at || fresh.is_some() {
@@ -797,6 +795,22 @@ impl Simulation {
             self.check_order(t, &action).map_err(|e| e.to_string())
         };
         SignChoice { action, allowed }
+    }
+
+    /// Every moment at which named user `user`'s situation can change: their
+    /// home pool's episode times, their own failback move, their sign-ins.
+    pub fn change_moments(&self, user: NamedIdx) -> Vec<SimTime> {
+        let home = self.scenario.users[user as usize].home;
+        let rank = self.rank[self.named_global[user as usize] as usize];
+        let mut times = vec![SimTime::ZERO];
+        for e in self.dr.episodes(home) {
+            times.extend(episode_times(e));
+            times.extend(e.move_home_at(rank, &self.timings));
+        }
+        times.extend(self.dr.named_changes(user).iter().map(|&(t, _)| t));
+        times.sort_unstable();
+        times.dedup();
+        times
     }
 
     /// Recomputes sessions and events from the orders.
@@ -1406,15 +1420,4 @@ fn encode(kind: &EventKind, h: &mut Fnv) {
     }
 }
 
-/// `20002` as `20,002`.
-pub fn group_thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::with_capacity(s.len() + s.len() / 3);
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use crate::text::group_thousands;

@@ -19,20 +19,16 @@ pub struct Snapshot {
     pub t_s: u64,
     /// The exact moment, in milliseconds.
     pub t_ms: u64,
-    /// Every pool.
     pub pools: Vec<PoolView>,
     /// Named users (or the one asked for).
     pub users: Vec<UserView>,
-    /// Sessions.
     pub sessions: Vec<SessionView>,
 }
 
 /// A pool at a moment.
 #[derive(Clone, Debug, Serialize)]
 pub struct PoolView {
-    /// Id.
     pub id: String,
-    /// Display name.
     pub name: String,
     pub health: Health,
     pub dr_state: DrState,
@@ -63,7 +59,6 @@ pub struct SignInView {
 #[derive(Clone, Debug, Serialize)]
 pub struct Because {
     pub reason: &'static str,
-    /// The citation.
     pub source: String,
     /// True when the page is silent and this is our assumption.
     pub assumption: bool,
@@ -87,9 +82,7 @@ pub struct BannerView {
 /// A named user at a moment.
 #[derive(Clone, Debug, Serialize)]
 pub struct UserView {
-    /// Id.
     pub id: String,
-    /// Display name.
     pub name: String,
     /// Home pool id.
     pub home: String,
@@ -97,7 +90,6 @@ pub struct UserView {
     pub affected: bool,
     /// MODEL.md phase number (1-8).
     pub phase: u8,
-    /// Phase label.
     pub phase_label: &'static str,
     pub connection: Connection,
     /// Serving pool id, or null.
@@ -117,7 +109,6 @@ pub struct UserView {
 /// A member of a conference.
 #[derive(Clone, Debug, Serialize)]
 pub struct ParticipantView {
-    /// User id.
     pub user: String,
     /// Still in the conference.
     #[serde(rename = "in")]
@@ -161,20 +152,16 @@ impl SessionStateName {
 /// A session at a moment.
 #[derive(Clone, Debug, Serialize)]
 pub struct SessionView {
-    /// Id.
     pub id: String,
     pub kind: SessionKindName,
-    /// Conference organizer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub organizer: Option<String>,
-    /// Peer-to-peer users.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<String>>,
     pub state: SessionStateName,
     /// Conference rejoin, or null.
     pub rejoin: Option<Rejoin>,
     pub reason: String,
-    /// The citation.
     pub source: String,
     /// Conference participants (organizer first).
     #[serde(skip_serializing_if = "Vec::is_empty")]

@@ -14,7 +14,6 @@ use crate::SimTime;
 /// A column: one or more phases of MODEL.md.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Column {
-    /// Header text.
     pub label: &'static str,
     /// The phases it covers; the first is the representative one.
     pub phases: &'static [Phase],
@@ -73,7 +72,6 @@ pub fn column_of(phase: Phase) -> usize {
 /// How good the answer is, for colour (always paired with text).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tone {
-    /// Works.
     Good,
     /// Works with limits.
     Limited,
@@ -81,7 +79,6 @@ pub enum Tone {
     Bad,
 }
 
-/// A cell.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TableCell {
     /// Short text shown in the cell.
@@ -94,7 +91,6 @@ pub struct TableCell {
     pub source: Source,
 }
 
-/// A row.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TableRow {
     /// The row's first cell (the page's wording where the page has the row).

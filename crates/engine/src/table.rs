@@ -10,11 +10,9 @@ use crate::time::SimTime;
 /// One row: the user's state from `at` until the next row.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TimelineRow {
-    /// From when.
     pub at: SimTime,
     /// MODEL.md phase number.
     pub phase: u8,
-    /// Phase label.
     pub phase_label: &'static str,
     pub connection: Connection,
     /// Serving pool id or "none".
@@ -28,10 +26,7 @@ impl Simulation {
     /// The user's rows over the whole run, at the exact millisecond each
     /// change happens (so `query --at` any row's time gives that row).
     pub fn capability_timeline(&self, user: NamedIdx) -> Vec<TimelineRow> {
-        let mut times: Vec<SimTime> = vec![SimTime::ZERO];
-        times.extend(self.events().iter().map(|e| e.at));
-        times.sort_unstable();
-        times.dedup();
+        let times = self.change_moments(user);
         let mut rows: Vec<TimelineRow> = Vec::new();
         for t in times {
             let v = self.user_view(user, t);
