@@ -180,6 +180,7 @@ struct PoolMoment<'a> {
     episode: Option<&'a Episode>,
     backup: Option<PoolIdx>,
     partner_in_dr: bool,
+    home: HomePool,
 }
 
 /// What a pool's status line says at a moment, typed; `Simulation::status_text`
@@ -403,10 +404,17 @@ impl Simulation {
 
     fn pool_moment(&self, pool: PoolIdx, t: SimTime) -> PoolMoment<'_> {
         let backup = self.scenario.pools[usize::from(pool)].backup;
+        let episode = self.dr.episode_at(pool, t);
+        let home = HomePool {
+            down: episode.is_some_and(|e| e.health(t) == Health::Down),
+            paired: backup.is_some(),
+            planned: episode.is_some_and(|e| e.failed_at.is_none()),
+        };
         PoolMoment {
-            episode: self.dr.episode_at(pool, t),
+            episode,
             backup,
             partner_in_dr: backup.is_some_and(|b| self.dr.open_episode_at(b, t).is_some()),
+            home,
         }
     }
 
@@ -473,14 +481,11 @@ impl Simulation {
         rank: u32,
         intent: Intent,
     ) -> Situation {
-        let paired = m.backup.is_some();
+        let (paired, pool, down) = (m.home.paired, m.home, m.home.down);
         let Some(e) = m.episode else {
-            let pool = HomePool { down: false, paired, planned: false };
             let why = Why::Unaffected { paired, partner_in_dr: m.partner_in_dr };
             return place(Phase::Normal, why, Some((home, Mode::Regular)), pool, intent, SimTime::ZERO);
         };
-        let down = e.health(t) == Health::Down;
-        let pool = HomePool { down, paired, planned: e.failed_at.is_none() };
         let offset = u64::from(reconnect_ms);
         let st = e.started_at;
         // The client's first attempt once signing in is possible from `s`.
