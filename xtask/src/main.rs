@@ -89,13 +89,19 @@ fn dist(root: &Path, tools: &tools::Tools) -> Result<(), String> {
     Ok(())
 }
 
-/// Replaces `'unsafe-inline'` in the page's Content-Security-Policy with the
-/// hash of each inline script trunk wrote, so the release page runs exactly
-/// that loader and nothing else.
+/// Replaces `'unsafe-inline'` in the script-src of the page's
+/// Content-Security-Policy (the `<meta http-equiv>` tag itself, never a
+/// comment) with the hash of each inline script trunk wrote, so the release
+/// page runs exactly that loader and nothing else.
 fn pin_inline_script(index: &Path) -> Result<(), String> {
     let html = std::fs::read_to_string(index).map_err(|e| format!("cannot read {}: {e}", index.display()))?;
+    let pinned = pin_policy(&html)?;
+    std::fs::write(index, pinned).map_err(|e| format!("cannot write {}: {e}", index.display()))
+}
+
+fn pin_policy(html: &str) -> Result<String, String> {
     let mut hashes = Vec::new();
-    let mut rest = html.as_str();
+    let mut rest = html;
     while let Some(start) = rest.find("<script") {
         let after = &rest[start..];
         let Some(open_end) = after.find('>') else { break };
@@ -107,11 +113,17 @@ fn pin_inline_script(index: &Path) -> Result<(), String> {
         }
         rest = &after[close + 9..];
     }
-    if hashes.is_empty() || !html.contains("'unsafe-inline'") {
-        return Ok(());
+    let meta = html
+        .find("http-equiv=\"Content-Security-Policy\"")
+        .ok_or("index.html has no Content-Security-Policy meta tag")?;
+    let content = meta + html[meta..].find("content=\"").ok_or("the policy tag has no content")? + 9;
+    let end = content + html[content..].find('"').ok_or("the policy's content is not closed")?;
+    let policy = &html[content..end];
+    let pinned = policy.replace("'unsafe-inline'", &hashes.join(" "));
+    if pinned.contains("'unsafe-inline'") || (hashes.is_empty() && policy.contains("'unsafe-inline'")) {
+        return Err("the shipped Content-Security-Policy would still allow inline script".into());
     }
-    let pinned = html.replacen("'unsafe-inline'", &hashes.join(" "), 1);
-    std::fs::write(index, pinned).map_err(|e| format!("cannot write {}: {e}", index.display()))
+    Ok(format!("{}{}{}", &html[..content], pinned, &html[end..]))
 }
 
 fn test(root: &Path) -> Result<(), String> {
@@ -194,4 +206,25 @@ fn bench_render(root: &Path, users: &[String]) -> Result<(), String> {
     let users: Vec<String> =
         if users.is_empty() { vec!["10000".into(), "50000".into(), "106000".into()] } else { users.to_vec() };
     smoke::bench_render(root, &tools, &users)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pin_policy;
+
+    #[test]
+    fn the_policy_tag_is_pinned_not_a_comment_mentioning_it() {
+        let html = "<!-- replaces 'unsafe-inline' here -->\n<meta http-equiv=\"Content-Security-Policy\" content=\"script-src 'self' 'unsafe-inline'; style-src 'self'\" />\n<script>boot()</script>";
+        let out = pin_policy(html).unwrap();
+        let policy = out.split("content=\"").nth(1).unwrap().split('"').next().unwrap();
+        assert!(!policy.contains("unsafe-inline"), "{policy}");
+        assert!(policy.contains("'sha256-"), "{policy}");
+        assert!(out.starts_with("<!-- replaces 'unsafe-inline' here -->"), "the comment is left alone");
+    }
+
+    #[test]
+    fn a_policy_without_inline_scripts_to_pin_is_refused() {
+        let html = "<meta http-equiv=\"Content-Security-Policy\" content=\"script-src 'unsafe-inline'\" />";
+        assert!(pin_policy(html).is_err());
+    }
 }

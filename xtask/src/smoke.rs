@@ -167,6 +167,7 @@ pub(crate) fn smoke(root: &Path, tools: &Tools) -> Result<(), String> {
     for line in console {
         problems.push(format!("{url}: console: {line}"));
     }
+    problems.extend(csp_blocks_injected_script(tools, &dist, port).err());
     let requests = log.lock().map(|l| l.clone()).unwrap_or_default();
     for (path, status) in &requests {
         if *status != 200 {
@@ -199,6 +200,31 @@ pub(crate) fn smoke(root: &Path, tools: &Tools) -> Result<(), String> {
     } else {
         Err(problems.join("\n"))
     }
+}
+
+/// The shipped policy at work: a copy of the release page with an injected
+/// inline script must not run it (the page itself still renders).
+fn csp_blocks_injected_script(tools: &Tools, dist: &Path, port: u16) -> Result<(), String> {
+    let html = std::fs::read_to_string(dist.join("index.html")).map_err(|e| e.to_string())?;
+    let injected = "<script>document.documentElement.setAttribute('data-injected', 'ran')</script>";
+    let probe = html.replacen("</head>", &format!("{injected}</head>"), 1);
+    let file = dist.join("csp-probe.html");
+    std::fs::write(&file, probe).map_err(|e| e.to_string())?;
+    let url = format!("http://127.0.0.1:{port}/csp-probe.html");
+    let result = chrome_run(tools, &url, &["--virtual-time-budget=5000".into(), "--dump-dom".into()]);
+    let _ = std::fs::remove_file(&file);
+    let (dom, console) = result?;
+    if dom.contains("data-injected=\"ran\"") {
+        return Err(format!("{url}: an injected inline script ran: the shipped policy allows inline script"));
+    }
+    if !console.iter().any(|l| l.contains("Content Security Policy")) {
+        return Err(format!("{url}: no Content-Security-Policy violation reported for the injected script"));
+    }
+    if !dom.contains("data-testid=\"app\"") {
+        return Err(format!("{url}: the page did not render under its policy"));
+    }
+    println!("xtask: smoke: an injected inline script is blocked by the shipped policy");
+    Ok(())
 }
 
 /// One screenshot per query into `screenshots/`.

@@ -144,7 +144,18 @@ pub(crate) fn ensure(root: &Path, browser: bool) -> Result<Tools, String> {
                 "Chromium and chromedriver with apt-get",
                 "2 min",
                 "apt-get",
-                &["install", "-y", "-qq", "chromium", "chromium-driver"],
+                // Only what the browser tests need: no recommended packages
+                // (they pulled systemd and perl upgrades, avahi and udev), plus
+                // a font so screenshots have text.
+                &[
+                    "install",
+                    "-y",
+                    "-qq",
+                    "--no-install-recommends",
+                    "chromium",
+                    "chromium-driver",
+                    "fonts-dejavu-core",
+                ],
             )?;
             chromium = find("CHROME", &["chromium"]);
             chromedriver = find("CHROMEDRIVER", &["chromedriver"]);

@@ -19,15 +19,25 @@ FILE is a scenario file, or builtin:NAME for a built-in scenario
 TIME is M:SS, H:MM:SS or whole seconds, each optionally with .mmm
 (the engine is exact to the millisecond: `table` prints such times).";
 
+/// Enough seeks for stable percentiles; more only measures the allocator.
+const MAX_SEEKS: u32 = 100_000;
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    // Arguments are echoed in messages: control characters (a newline that
+    // would forge a line, an escape sequence) are made visible up front.
+    let args: Vec<String> =
+        std::env::args_os().skip(1).map(|a| failover_engine::scenario::printable(&a.to_string_lossy())).collect();
     match run(&args) {
         Ok(out) => {
             print!("{out}");
             ExitCode::SUCCESS
         }
         Err(message) => {
-            eprintln!("{message}");
+            // Each line made printable: nothing the user typed can forge a line
+            // or drive the terminal.
+            for line in message.lines() {
+                eprintln!("{}", failover_engine::scenario::printable(line));
+            }
             ExitCode::from(2)
         }
     }
@@ -46,7 +56,7 @@ impl<'a> Args<'a> {
         while let Some(a) = it.next() {
             if let Some(name) = a.strip_prefix("--") {
                 if !known.contains(&name) {
-                    return Err(format!("unknown option --{name}\n{USAGE}"));
+                    return Err(format!("unknown option --{name} (failover --help lists the options)"));
                 }
                 let value = it.next().ok_or_else(|| format!("--{name} needs a value"))?;
                 flags.push((name, value.as_str()));
@@ -64,16 +74,28 @@ impl<'a> Args<'a> {
     fn file(&self) -> Result<&'a str, String> {
         match self.positional.as_slice() {
             [file] => Ok(file),
-            [] => Err(format!("a scenario FILE is needed\n{USAGE}")),
+            [] => Err("a scenario FILE is needed (failover --help for usage)".into()),
             _ => Err(format!("one scenario FILE, not {}", self.positional.len())),
         }
     }
 }
 
 fn text(file: &str) -> Result<String, String> {
+    use std::io::Read;
+    let limit = failover_engine::scenario::MAX_FILE_BYTES;
     match file.strip_prefix("builtin:") {
         Some(name) => builtin(name).map(|b| b.toml.to_string()).ok_or_else(|| format!("no built-in scenario `{name}`")),
-        None => std::fs::read_to_string(file).map_err(|e| format!("{file}: cannot read: {e}")),
+        None => {
+            // Read at most one byte past the limit: /dev/zero or a huge file
+            // is refused, never read whole.
+            let f = std::fs::File::open(file).map_err(|e| format!("{file}: cannot read: {e}"))?;
+            let mut bytes = Vec::new();
+            f.take(limit as u64 + 1).read_to_end(&mut bytes).map_err(|e| format!("{file}: cannot read: {e}"))?;
+            if bytes.len() > limit {
+                return Err(format!("{file}: larger than {} KB, the most a scenario file may be", limit / 1024));
+            }
+            String::from_utf8(bytes).map_err(|_| format!("{file}: not UTF-8 text"))
+        }
     }
 }
 
@@ -89,7 +111,9 @@ fn user_arg(sim: &Simulation, id: &str) -> Result<u32, String> {
 }
 
 fn run(args: &[String]) -> Result<String, String> {
-    let Some((command, rest)) = args.split_first() else { return Err(USAGE.into()) };
+    let Some((command, rest)) = args.split_first() else {
+        return Err("a command is needed: check, query, table or bench (failover --help for usage)".into());
+    };
     match command.as_str() {
         "check" => {
             let a = Args::parse(rest, &[])?;
@@ -134,6 +158,9 @@ fn run(args: &[String]) -> Result<String, String> {
                 a.flag("users").unwrap_or("106000").parse().map_err(|_| "--users needs a whole number".to_string())?;
             let seeks: u32 =
                 a.flag("seeks").unwrap_or("100").parse().map_err(|_| "--seeks needs a whole number".to_string())?;
+            if seeks > MAX_SEEKS {
+                return Err(format!("--seeks at most {MAX_SEEKS}"));
+            }
             if users > 2 * failover_engine::scenario::MAX_USERS_PER_POOL {
                 return Err(format!(
                     "--users at most {} (two full pools)",
@@ -143,7 +170,9 @@ fn run(args: &[String]) -> Result<String, String> {
             bench(users, seeks.max(1))
         }
         "-h" | "--help" | "help" => Ok(format!("{USAGE}\n")),
-        other => Err(format!("unknown command `{other}`\n{USAGE}")),
+        other => {
+            Err(format!("unknown command `{other}`: use check, query, table or bench (failover --help for usage)"))
+        }
     }
 }
 

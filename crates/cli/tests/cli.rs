@@ -49,17 +49,20 @@ fn bad_input_exits_2_with_one_line() {
         vec!["bench", "--users", "many"],
         vec!["query", "builtin:no-such-scenario", "--at", "5"],
         vec!["table", "builtin:working-day"],
+        vec!["bench", "--users", "1", "--seeks", "4294967295"],
+        vec!["query", "/dev/zero", "--at", "1"],
+        vec!["query", "--at", "1"],
+        vec!["query", "builtin:working-day", "--at", "1", "--colour", "red"],
+        vec![],
     ] {
         let (code, out, err) = failover(&args);
         assert_eq!(code, 2, "{args:?}");
         assert!(out.is_empty(), "{args:?}: nothing on stdout");
         assert!(!err.contains("panicked"), "{args:?}: {err}");
-        // One line with the reason (an unknown command also prints the usage after it).
+        // One line with the reason, for usage errors too.
         let first = err.lines().next().unwrap_or("");
         assert!(first.len() > 10, "{args:?}: {err}");
-        if args[0] != "frobnicate" {
-            assert_eq!(err.trim().lines().count(), 1, "{args:?}: {err}");
-        }
+        assert_eq!(err.trim().lines().count(), 1, "{args:?}: {err}");
     }
 }
 
@@ -140,4 +143,13 @@ fn check_warns_beyond_the_supported_pair_size_and_still_accepts() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("ok"), "{out}");
     assert!(err.contains("warning") && err.contains("53,000"), "{err}");
+}
+
+#[test]
+fn control_characters_typed_on_the_command_line_are_escaped() {
+    let (code, _, err) =
+        failover(&["query", "builtin:working-day", "--at", "1", "--user", "x\u{1b}[31m\nok: \"fake\""]);
+    assert_eq!(code, 2);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(!err.trim().chars().any(char::is_control), "{err:?}");
 }

@@ -13,6 +13,22 @@ use toml::Spanned;
 
 /// The largest pool SfB Server 2019 supports (FACTS.md §6).
 pub const MAX_USERS_PER_POOL: u32 = 106_000;
+/// The most pools a scenario may have: what the stage can draw as readable
+/// columns in an 800 px frame, and beyond any pairing story a trainer tells.
+pub const MAX_POOLS: usize = 12;
+/// The most users a scenario may have in all (ten full pools): about 12 MB
+/// of per-user arrays, so a page never runs out of memory.
+pub const MAX_TOTAL_USERS: u32 = 1_060_000;
+/// The longest scenario: every time in a file is within a week of its start.
+pub const MAX_SCENARIO_S: u64 = 7 * 24 * 3600;
+/// The largest scenario file read, in bytes (the built-ins are under 20 KB).
+pub const MAX_FILE_BYTES: usize = 2 * 1024 * 1024;
+
+/// `text` with control characters shown as escapes (`\u{1b}`), so a value
+/// echoed in a message cannot forge lines or drive a terminal.
+pub fn printable(text: &str) -> String {
+    text.chars().flat_map(|c| if c.is_control() { c.escape_default().collect::<Vec<_>>() } else { vec![c] }).collect()
+}
 
 /// One problem in a scenario file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -357,17 +373,32 @@ struct Collector<'a> {
 impl Collector<'_> {
     fn at<T>(&mut self, spanned: &Spanned<T>, message: impl Into<String>) {
         let line = self.lines.line(spanned.span().start);
-        self.problems.push(Problem { line, message: message.into() });
+        self.problems.push(Problem { line, message: printable(&message.into()) });
+    }
+
+    /// Ids and names are shown everywhere: no control characters in them.
+    fn printable_field(&mut self, spanned: &Spanned<String>, what: &str) {
+        if spanned.get_ref().chars().any(char::is_control) {
+            self.at(spanned, format!("{what} `{}` contains control characters", spanned.get_ref()));
+        }
     }
 }
 
 fn parse_time(value: &toml::Value) -> Result<SimTime, String> {
-    match value {
-        toml::Value::Integer(s) if *s >= 0 => Ok(SimTime::from_s(*s as u64)),
-        toml::Value::Integer(_) => Err("a time cannot be before the start of the scenario (0)".into()),
-        toml::Value::String(s) => SimTime::parse(s),
-        _ => Err("a time is \"M:SS\", \"H:MM:SS\" or whole seconds".into()),
+    let t = match value {
+        toml::Value::Integer(s) if *s >= 0 => SimTime::from_s(*s as u64),
+        toml::Value::Integer(_) => return Err("a time cannot be before the start of the scenario (0)".into()),
+        toml::Value::String(s) => SimTime::parse(s)?,
+        _ => return Err("a time is \"M:SS\", \"H:MM:SS\" or whole seconds".into()),
+    };
+    if t > SimTime::from_s(MAX_SCENARIO_S) {
+        return Err(format!(
+            "time {} is beyond the longest scenario: every time is within {} of the start",
+            t.seconds_text(),
+            SimTime::from_s(MAX_SCENARIO_S).clock()
+        ));
     }
+    Ok(t)
 }
 
 impl Scenario {
@@ -379,12 +410,20 @@ impl Scenario {
 
     /// As [`Scenario::parse`], with the line of each timeline entry.
     pub fn parse_located(text: &str) -> Result<(Scenario, Vec<u32>), Problems> {
+        if text.len() > MAX_FILE_BYTES {
+            let message = format!(
+                "the file is {} KB: a scenario file is at most {} KB",
+                text.len().div_ceil(1024),
+                MAX_FILE_BYTES / 1024
+            );
+            return Err(Problems(vec![Problem { line: 1, message }]));
+        }
         let lines = LineIndex::new(text);
         let raw: RawScenario = match toml::from_str(text) {
             Ok(raw) => raw,
             Err(e) => {
                 let line = e.span().map_or(1, |s| lines.line(s.start));
-                let message = e.message().trim().to_string();
+                let message = printable(e.message().trim());
                 return Err(Problems(vec![Problem { line, message }]));
             }
         };
@@ -399,6 +438,9 @@ impl Scenario {
     }
 
     fn validate(raw: RawScenario, c: &mut Collector<'_>) -> Option<(Scenario, Vec<u32>)> {
+        if raw.title.as_deref().is_some_and(|t| t.chars().any(char::is_control)) {
+            c.problems.push(Problem { line: 1, message: "the title contains control characters".into() });
+        }
         if *raw.version.get_ref() != 1 {
             c.at(
                 &raw.version,
@@ -418,12 +460,16 @@ impl Scenario {
         let mut pool_index: HashMap<String, PoolIdx> = HashMap::new();
         for pool in &raw.pools {
             let id = pool.id.get_ref();
+            c.printable_field(&pool.id, "pool id");
+            if pool.name.as_deref().is_some_and(|n| n.chars().any(char::is_control)) {
+                c.at(&pool.id, format!("the name of pool `{id}` contains control characters"));
+            }
             if id.trim().is_empty() {
                 c.at(&pool.id, "a pool id cannot be empty");
             } else if pool_index.contains_key(id) {
                 c.at(&pool.id, format!("duplicate pool id `{id}`"));
-            } else if pool_index.len() >= usize::from(u16::MAX) {
-                c.at(&pool.id, "too many pools");
+            } else if pool_index.len() >= MAX_POOLS {
+                c.at(&pool.id, format!("too many pools: a scenario has at most {MAX_POOLS}"));
             } else {
                 pool_index.insert(id.clone(), pool_index.len() as PoolIdx);
             }
@@ -472,6 +518,10 @@ impl Scenario {
         let mut users = Vec::new();
         for user in &raw.users {
             let id = user.id.get_ref();
+            c.printable_field(&user.id, "user id");
+            if user.name.as_deref().is_some_and(|n| n.chars().any(char::is_control)) {
+                c.at(&user.id, format!("the name of user `{id}` contains control characters"));
+            }
             if id.trim().is_empty() {
                 c.at(&user.id, "a user id cannot be empty");
                 continue;
@@ -519,20 +569,30 @@ impl Scenario {
                 );
                 continue;
             }
-            pools[usize::from(p)].population += count as u32;
+            // Saturating: many entries for one pool must not wrap around.
+            let slot = &mut pools[usize::from(p)].population;
+            *slot = slot.saturating_add(count as u32);
         }
+        let mut total: u64 = 0;
         for (i, pool) in pools.iter().enumerate() {
-            let named = users.iter().filter(|u| usize::from(u.home) == i).count() as u32;
-            if pool.population + named > MAX_USERS_PER_POOL {
+            let named = users.iter().filter(|u| usize::from(u.home) == i).count() as u64;
+            let users_here = u64::from(pool.population) + named;
+            total += users_here;
+            if users_here > u64::from(MAX_USERS_PER_POOL) {
                 c.at(
                     &raw.pools[i].id,
                     format!(
                         "pool `{}` has {} users: more than {MAX_USERS_PER_POOL}, the SfB Server 2019 maximum per pool",
-                        pool.id,
-                        pool.population + named
+                        pool.id, users_here
                     ),
                 );
             }
+        }
+        if total > u64::from(MAX_TOTAL_USERS) {
+            c.problems.push(Problem {
+                line: 1,
+                message: format!("the scenario has {total} users in all: at most {MAX_TOTAL_USERS} (ten full pools)"),
+            });
         }
 
         let user_ref = |c: &mut Collector<'_>, s: &Spanned<String>| -> Option<NamedIdx> {
@@ -547,6 +607,7 @@ impl Scenario {
         let mut session_ids: HashMap<String, ()> = HashMap::new();
         let mut sessions = Vec::new();
         for s in &raw.sessions {
+            c.printable_field(&s.id, "session id");
             if session_ids.insert(s.id.get_ref().clone(), ()).is_some() {
                 c.at(&s.id, format!("duplicate session id `{}`", s.id.get_ref()));
                 continue;
@@ -803,8 +864,14 @@ impl Scenario {
         field(&raw.reconnect_spread_s, "reconnect_spread_s", 0, 3_600, &mut config.reconnect_spread_s);
         field(&raw.fallback_detection_s, "fallback_detection_s", 0, 86_400, &mut config.fallback_detection_s);
         if config.reconnect_spread_s > config.failover_duration_s {
-            if let Some(v) = &raw.reconnect_spread_s {
-                c.at(v, "reconnect_spread_s cannot exceed failover_duration_s: every client reconnects before failover completes");
+            // Reported at whichever of the two the file wrote (the other is a default).
+            let message = format!(
+                "reconnect_spread_s ({} s) cannot exceed failover_duration_s ({} s): every client reconnects before failover completes",
+                config.reconnect_spread_s, config.failover_duration_s
+            );
+            match (&raw.reconnect_spread_s, &raw.failover_duration_s) {
+                (Some(v), _) | (None, Some(v)) => c.at(v, message),
+                (None, None) => {}
             }
         }
         config

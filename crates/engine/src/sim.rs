@@ -852,6 +852,11 @@ impl Simulation {
                 members_in: vec![false; members.len()],
                 since: SimTime::ZERO,
             }];
+            // A click before the session starts never reaches the walk below.
+            let early = self.dr.rejoins().iter().enumerate().filter(|(_, r)| r.1 == i as u32 && r.0 < spec.at);
+            for (click, &(at, _, user)) in early {
+                refused.push(RefusedRejoin { at, session: i as u32, user, why: "it has not started", click });
+            }
             for &t in times.iter().filter(|&&t| t >= spec.at) {
                 // Never empty: a track starts with its pending state.
                 let prev = track[track.len() - 1].clone();
@@ -907,6 +912,7 @@ impl Simulation {
         // within each, so ties always break the same way.
         events.sort_by_key(|e| (e.at, event_rank(&e.kind)));
         self.events = events;
+        refused.sort_by_key(|r| (r.at, r.click));
         self.refused_rejoins = refused;
     }
 
