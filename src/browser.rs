@@ -54,10 +54,37 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())
 }
 
-/// Saves the screen's link (`v1` then the query) for the next visit.
-pub fn save_session(query: &str) {
-    if let Some(s) = storage() {
-        let _ = s.set_item(STORAGE_KEY, &format!("{STORAGE_VERSION}\n{query}"));
+/// Saves the screen's link (`v1` then the query) for the next visit; `Err`
+/// says why it could not be saved (storage full or blocked).
+pub fn save_session(query: &str) -> Result<(), String> {
+    let s = storage().ok_or("this browser does not allow the page to store anything")?;
+    s.set_item(STORAGE_KEY, &format!("{STORAGE_VERSION}\n{query}"))
+        .map_err(|_| "the browser's storage for this page is full or blocked".to_string())
+}
+
+/// True inside an iframe: an embedded simulator never writes the
+/// standalone page's saved screen.
+pub fn in_frame() -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    !matches!(window.parent(), Ok(Some(parent)) if parent == window)
+}
+
+thread_local! {
+    static PENDING_QUERY: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Writes the query into the address bar at most every 100 ms: a burst of
+/// changes (10,000 embedding `seek`s) makes one `replaceState`, with the
+/// latest screen, instead of being throttled by the browser.
+pub fn replace_query_soon(query: String) {
+    let first = PENDING_QUERY.with(|p| p.borrow_mut().replace(query).is_none());
+    if first {
+        gloo::timers::callback::Timeout::new(100, || {
+            if let Some(q) = PENDING_QUERY.with(|p| p.borrow_mut().take()) {
+                replace_query(&q);
+            }
+        })
+        .forget();
     }
 }
 

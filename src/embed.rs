@@ -16,7 +16,7 @@ pub const COMMAND_TYPE: &str = "pfs:command";
 /// `type` of messages out.
 pub const EVENT_TYPE: &str = "pfs:event";
 /// Longest scenario text accepted in a message.
-const MAX_SCENARIO_BYTES: usize = 2 * 1024 * 1024;
+const MAX_SCENARIO_BYTES: usize = failover_engine::scenario::MAX_FILE_BYTES;
 
 /// A command from the parent page.
 #[derive(Clone, Debug, PartialEq)]
@@ -60,7 +60,12 @@ pub fn parse(data: &JsValue) -> Result<Inbound, String> {
             _ => Err("select needs \"user\": a user id (\"\" for nobody)".into()),
         },
         "load" => match get(data, "scenario").as_string() {
-            Some(s) if !s.is_empty() && s.len() <= MAX_SCENARIO_BYTES => Ok(Inbound::Load(s)),
+            Some(s) if s.len() > MAX_SCENARIO_BYTES => Err(format!(
+                "load: the scenario is {} KB; a scenario file is at most {} KB",
+                s.len().div_ceil(1024),
+                MAX_SCENARIO_BYTES / 1024
+            )),
+            Some(s) if !s.is_empty() => Ok(Inbound::Load(s)),
             _ => Err("load needs \"scenario\": a built-in name or a scenario file's text".into()),
         },
         other => Err(format!("unknown command \"{}\"", other.chars().take(40).collect::<String>())),
@@ -80,7 +85,7 @@ pub fn to_command(rt: &Runtime, inbound: &Inbound) -> Result<Command, String> {
         },
         Inbound::Load(s) => match builtin(s) {
             Some(b) => Command::LoadBuiltin(b.name),
-            None => Command::Import("scenario from the embedding page".into(), s.clone()),
+            None => Command::LoadFromParent(s.clone()),
         },
     })
 }
@@ -108,6 +113,8 @@ pub struct Told {
     pub user: Option<Option<String>>,
     /// Last phase sent.
     pub phase: Option<u8>,
+    /// Errors from `Runtime::parent_errors` already sent.
+    pub errors: usize,
 }
 
 /// The events due now, as (event name, object).
@@ -135,6 +142,13 @@ pub fn events_due(rt: &Runtime, told: &mut Told, now_ms: f64) -> Vec<JsValue> {
         told.ready = true;
         out.push(base("ready"));
     }
+    for message in rt.parent_errors.iter().skip(told.errors) {
+        let e = base("error");
+        let _ = Reflect::set(&e, &JsValue::from_str("command"), &JsValue::from_str("load"));
+        let _ = Reflect::set(&e, &JsValue::from_str("message"), &JsValue::from_str(message));
+        out.push(e);
+    }
+    told.errors = rt.parent_errors.len();
     if told.user.as_ref() != Some(&user) {
         told.user = Some(user.clone());
         out.push(base("selection"));

@@ -278,6 +278,10 @@ impl Frame {
         let (x0, y0) = (r.x.max(0.0) as u32, r.y.max(0.0) as u32);
         let x1 = ((r.x + r.w) as u32).min(self.width);
         let y1 = ((r.y + r.h) as u32).min(self.height);
+        // A column beyond the canvas (many pools, a narrow frame) is clipped.
+        if x0 >= x1 {
+            return;
+        }
         for y in y0..y1 {
             let row = (y * self.width) as usize * 4;
             for px in self.pixels[row + x0 as usize * 4..row + x1 as usize * 4].chunks_exact_mut(4) {
@@ -288,8 +292,11 @@ impl Frame {
 
     #[inline]
     fn square(&mut self, x: u32, y: u32, size: u32, c: [u8; 4]) {
-        let x1 = (x + size).min(self.width);
-        let y1 = (y + size).min(self.height);
+        let x1 = x.saturating_add(size).min(self.width);
+        let y1 = y.saturating_add(size).min(self.height);
+        if x >= x1 {
+            return;
+        }
         for yy in y..y1 {
             let row = (yy * self.width) as usize * 4;
             for px in self.pixels[row + x as usize * 4..row + x1 as usize * 4].chunks_exact_mut(4) {
@@ -399,6 +406,50 @@ mod tests {
         let s1 = layout.slot(&sim, r.start + 3, a, 3, None);
         let s2 = layout.slot(&sim, r.start + 4, a, 3, None);
         assert_ne!(s1, s2);
+    }
+
+    /// Random scenario files through the page's load path (the code behind a
+    /// link, an import and an embedding `load` message: `simulate_text`),
+    /// laid out and drawn at several canvas sizes and moments: never a panic.
+    #[test]
+    fn any_scenario_the_engine_accepts_is_laid_out_and_drawn() {
+        use failover_engine::rng::SplitMix64;
+        let mut rng = SplitMix64::new(0x57A6E);
+        let mut frame = Frame::default();
+        let mut accepted = 0;
+        for case in 0..160 {
+            let pools = 1 + rng.below(failover_engine::scenario::MAX_POOLS as u32 + 2);
+            let mut text = String::from("version = 1\n[config]\nreconnect_spread_s = 30\n");
+            for p in 0..pools {
+                text.push_str(&format!("[[pools]]\nid = \"p{p}\"\n"));
+                if p % 2 == 0 && p + 1 < pools && rng.below(3) > 0 {
+                    text.push_str(&format!("backup = \"p{}\"\n", p + 1));
+                } else if p % 2 == 1 && text.contains(&format!("backup = \"p{p}\"")) {
+                    text.push_str(&format!("backup = \"p{}\"\n", p - 1));
+                }
+                let count = [0, 1, 7, 500, 20_000, 106_000][rng.below(6) as usize];
+                text.push_str(&format!("[[population]]\npool = \"p{p}\"\ncount = {count}\n"));
+                if rng.below(2) == 0 {
+                    text.push_str(&format!("[[users]]\nid = \"u{p}\"\nhome = \"p{p}\"\n"));
+                }
+            }
+            text.push_str("[[timeline]]\nat = \"1:00\"\naction = \"pool-fails\"\npool = \"p0\"\n");
+            let Ok(sim) = crate::runtime::simulate_text(&text, "case") else { continue };
+            accepted += 1;
+            let width = [120, 300, 800, 1366, 1920][rng.below(5) as usize];
+            let dpr = [1.0, 2.0][rng.below(2) as usize];
+            let width_px = (f64::from(width) * dpr) as u32;
+            let layout = Layout::new(&sim, width_px, (340.0 * dpr) as u32, dpr);
+            for t in ["0:00", "1:00", "1:00.001", "3:10", "40:00"] {
+                let t = SimTime::parse(t).unwrap();
+                let stats = draw_population(&layout, &sim, t, 60_000, &Palette::new(case % 2 == 0), &mut frame);
+                assert_eq!(frame.pixels.len(), (layout.width * layout.height * 4) as usize);
+                let named = sim.scenario().users.len() as u32;
+                assert_eq!(stats.drawn + named, sim.user_count(), "case {case}: every population user drawn");
+                let _ = layout.hit(&sim, t, 5.0, 5.0);
+            }
+        }
+        assert!(accepted > 80, "most random cases are valid scenarios ({accepted})");
     }
 
     #[test]

@@ -70,6 +70,11 @@ pub enum Command {
     /// Import a scenario file: (file name, text). A bad file changes nothing
     /// but the message shown next to it.
     Import(String, String),
+    /// A file that could not be read at all: (file name, why).
+    ImportFailed(String, String),
+    /// A scenario file's text sent by the embedding page: a bad one changes
+    /// nothing, shows a notice and is reported back to the parent.
+    LoadFromParent(String),
     /// Hide the import problems.
     DismissImport,
     /// Jump to the next caption.
@@ -213,6 +218,13 @@ pub struct Runtime {
     /// The run the last load or import replaced (with its origin and
     /// moment), so switching scenarios never loses the user's orders.
     pub previous: Option<Box<(Simulation, Origin, SimTime)>>,
+    /// The revision the stage last drew: only a drawn run is saved.
+    pub drawn_revision: Option<u64>,
+    /// The last save in the browser failed (said once).
+    pub save_failed: bool,
+    /// Why commands from the embedding page failed, in order (sent back to
+    /// it as `error` events).
+    pub parent_errors: Vec<String>,
 }
 
 /// The in-page render bench (`?bench=render&users=N&frames=F`).
@@ -298,6 +310,9 @@ impl Runtime {
             guide,
             compare: None,
             previous: None,
+            drawn_revision: None,
+            save_failed: false,
+            parent_errors: Vec::new(),
         }
     }
 
@@ -402,6 +417,19 @@ impl Runtime {
                 }
                 Err(problems) => self.import_problem = Some((file, problems)),
             },
+            Command::ImportFailed(file, why) => self.import_problem = Some((file.clone(), format!("{file}: {why}"))),
+            Command::LoadFromParent(text) => match simulate_text(&text, "scenario from the embedding page") {
+                Ok(sim) => {
+                    self.replace(sim, Origin::Custom(text));
+                    self.warn_sizing();
+                }
+                Err(problems) => {
+                    let shown: String = problems.lines().take(5).collect::<Vec<_>>().join("\n");
+                    self.notices
+                        .push(format!("The embedding page sent a scenario that cannot run; nothing changed:\n{shown}"));
+                    self.parent_errors.push(problems);
+                }
+            },
             Command::DismissImport => self.import_problem = None,
             Command::NextCaption => {
                 let t = self.t;
@@ -462,8 +490,13 @@ impl Runtime {
     fn replace_keeping(&mut self, sim: Simulation, origin: Origin) {
         let (speed, view, embed, revision, tick) = (self.speed, self.view, self.embed, self.revision, self.tick);
         let origins = std::mem::take(&mut self.origins);
+        // Append-only across runs: the embedding page is told each error once.
+        let parent_errors = std::mem::take(&mut self.parent_errors);
+        let save_failed = self.save_failed;
         *self = Runtime::new(sim, origin);
         self.origins = origins;
+        self.parent_errors = parent_errors;
+        self.save_failed = save_failed;
         self.speed = speed;
         self.view = view;
         self.embed = embed;
@@ -665,6 +698,29 @@ mod tests {
         assert!(problems.starts_with("bad.toml:4: backup pool `zz`"), "{problems}");
         rt.apply(Command::Import("ok.toml".into(), "version = 1\n[[pools]]\nid = 'solo'\n".into()));
         assert_eq!(rt.sim.scenario().pools[0].id, "solo");
+    }
+
+    #[test]
+    fn a_bad_scenario_from_the_embedding_page_changes_nothing_and_is_reported() {
+        let mut rt = Runtime::default_builtin();
+        let before = rt.sim.event_log_hash();
+        rt.apply(Command::LoadFromParent("version = 1\n[[pools]]\nid = 'a'\nbackup = 'zz'\n".into()));
+        assert_eq!(rt.sim.event_log_hash(), before);
+        assert_eq!(rt.parent_errors.len(), 1);
+        assert!(rt.parent_errors[0].contains(":4: backup pool `zz`"), "{}", rt.parent_errors[0]);
+        assert!(rt.notices.iter().any(|n| n.contains("cannot run")), "{:?}", rt.notices);
+        rt.apply(Command::LoadFromParent("version = 1\n[[pools]]\nid = 'solo'\n".into()));
+        assert_eq!(rt.sim.scenario().pools[0].id, "solo");
+        assert_eq!(rt.parent_errors.len(), 1);
+    }
+
+    #[test]
+    fn an_oversized_import_says_the_size_limit() {
+        let mut rt = Runtime::default_builtin();
+        let big = format!("version = 1\n# {}\n", "x".repeat(9 * 1024 * 1024));
+        rt.apply(Command::Import("big.toml".into(), big));
+        let (_, problem) = rt.import_problem.clone().unwrap();
+        assert!(problem.contains("at most 2048 KB") && !problem.contains("version"), "{problem}");
     }
 
     #[test]

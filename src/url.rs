@@ -213,7 +213,8 @@ fn nearest_speed(s: u32) -> u32 {
     SPEEDS.iter().copied().min_by_key(|&x| x.abs_diff(s)).unwrap_or(60)
 }
 
-fn shorten(s: &str) -> String {
+/// At most 40 characters of what the user wrote, for messages.
+pub fn shorten(s: &str) -> String {
     let mut out: String = s.chars().take(40).collect();
     if s.chars().count() > 40 {
         out.push('…');

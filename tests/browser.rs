@@ -291,7 +291,7 @@ async fn a_custom_scenario_link_round_trips() {
 fn local_storage_round_trip_and_bad_entries() {
     use pool_failover_simulator::browser::{load_session, save_session, STORAGE_KEY};
     use pool_failover_simulator::components::app::starting_query;
-    save_session("?scenario=timer-only&t=400");
+    save_session("?scenario=timer-only&t=400").unwrap();
     assert_eq!(load_session(), Ok(Some("?scenario=timer-only&t=400".into())));
     let (q, notice) = starting_query("");
     assert_eq!(q, "?scenario=timer-only&t=400");
@@ -509,4 +509,37 @@ async fn the_reconnect_wave_moves_on_the_stage_while_playing() {
     let after = (m.attr("clock", "data-t-s").parse::<u64>().unwrap(), drawn("data-drawn-resiliency"));
     assert!(after.0 > before.0 + 5, "time runs: {before:?} -> {after:?}");
     assert!(after.1 > before.1 + 1000, "dots arrive in Pool B in Resiliency mode: {before:?} -> {after:?}");
+}
+
+#[wasm_bindgen_test]
+async fn an_embedded_simulator_never_writes_the_standalone_page_s_saved_screen() {
+    use pool_failover_simulator::browser::{load_session, save_session, STORAGE_KEY};
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    save_session("?scenario=fast-failover&t=42").unwrap();
+    let m = Mounted::new("?embed=1&scenario=timer-only&t=400").await;
+    m.settle().await;
+    assert_eq!(load_session(), Ok(Some("?scenario=fast-failover&t=42".into())), "the embed left it alone");
+    // A standalone screen is saved once its stage has drawn.
+    storage.remove_item(STORAGE_KEY).unwrap();
+    let m = Mounted::new("?scenario=timer-only&t=400").await;
+    m.settle().await;
+    let saved = load_session().unwrap().unwrap_or_default();
+    assert!(saved.contains("scenario=timer-only"), "{saved}");
+    storage.remove_item(STORAGE_KEY).unwrap();
+}
+
+#[wasm_bindgen_test]
+fn a_bad_load_from_the_parent_is_reported_back_as_an_error_event() {
+    use pool_failover_simulator::embed::{events_due, Told};
+    use pool_failover_simulator::runtime::{Command, Runtime};
+    let mut rt = Runtime::default_builtin();
+    let mut told = Told::default();
+    let _ = events_due(&rt, &mut told, 0.0);
+    rt.apply(Command::LoadFromParent("version = 1\n[[pools]]\nid = 'a'\nbackup = 'zz'\n".into()));
+    let events = events_due(&rt, &mut told, 0.0);
+    let get = |e: &wasm_bindgen::JsValue, k: &str| js_sys::Reflect::get(e, &k.into()).unwrap().as_string();
+    let error = events.iter().find(|e| get(e, "event").as_deref() == Some("error")).expect("an error event");
+    assert_eq!(get(error, "command").as_deref(), Some("load"));
+    assert!(get(error, "message").unwrap().contains("backup pool `zz`"));
+    assert!(events_due(&rt, &mut told, 0.0).iter().all(|e| get(e, "event").as_deref() != Some("error")), "sent once");
 }

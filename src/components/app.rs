@@ -51,7 +51,8 @@ pub fn runtime_from_link(query: &str) -> Runtime {
                 }
             },
             Some(other) => {
-                notices.push(format!("There is no built-in scenario \"{other}\"; showing the default."));
+                notices
+                    .push(format!("There is no built-in scenario \"{}\"; showing the default.", url::shorten(other)));
                 Runtime::default_builtin()
             }
         }
@@ -77,7 +78,9 @@ pub fn runtime_from_link(query: &str) -> Runtime {
     if let Some(user) = &link.user {
         match rt.sim.scenario().user_by_id(user) {
             Some(u) => rt.apply(Command::Select(Some(Selection::Named(u)))),
-            None => notices.push(format!("The scenario has no user \"{user}\"; nobody extra is selected.")),
+            None => {
+                notices.push(format!("The scenario has no user \"{}\"; nobody extra is selected.", url::shorten(user)))
+            }
         }
     }
     if let Some(t) = link.t_s {
@@ -104,12 +107,31 @@ pub fn runtime_from_link(query: &str) -> Runtime {
     rt
 }
 
-/// Writes the screen into the URL and remembers it for the next visit (not
-/// in bench mode).
-pub fn write_url(rt: &Runtime) {
+/// Writes the screen into the URL (coalesced), and remembers it for the next
+/// visit once the stage has drawn this run (see [`persist`]).
+pub fn write_url(rt: &mut Runtime) {
     if let Some(query) = rt.link_query() {
-        browser::replace_query(&query);
-        browser::save_session(&query);
+        browser::replace_query_soon(query);
+        persist(rt);
+    }
+}
+
+/// Saves the screen for the next visit: only a run the stage has drawn
+/// (a run that cannot be drawn must never lock the next visit), never from
+/// an embedded simulator (it would overwrite the standalone page's work),
+/// never in bench mode. A save that fails says so, once.
+pub fn persist(rt: &mut Runtime) {
+    if rt.embed || rt.bench.is_some() || browser::in_frame() || rt.drawn_revision != Some(rt.revision) {
+        return;
+    }
+    let Some(query) = rt.link_query() else { return };
+    match browser::save_session(&query) {
+        Ok(()) => rt.save_failed = false,
+        Err(why) if !rt.save_failed => {
+            rt.save_failed = true;
+            rt.notices.push(format!("This screen could not be saved in the browser ({why}): it will not be restored on your next visit. Export the scenario or copy the link to keep it."));
+        }
+        Err(_) => {}
     }
 }
 
@@ -175,7 +197,7 @@ pub fn App(props: &AppProps) -> Html {
                 let mut r = rt.0.borrow_mut();
                 r.apply(cmd);
                 r.tick += 1;
-                write_url(&r);
+                write_url(&mut r);
                 tell_parent(&r, &mut told.borrow_mut());
             }
             force.force_update();
@@ -206,7 +228,13 @@ pub fn App(props: &AppProps) -> Html {
                     }
                     let command = embed::parse(&data).and_then(|inbound| embed::to_command(&rt.0.borrow(), &inbound));
                     match command {
-                        Ok(c) => on_command.emit(c),
+                        Ok(c) => {
+                            let failed_before = rt.0.borrow().parent_errors.len();
+                            on_command.emit(c);
+                            if let Some(why) = rt.0.borrow().parent_errors.get(failed_before) {
+                                browser::warn(&format!("Pool Failover Simulator: the scenario sent cannot run: {why}"));
+                            }
+                        }
                         Err(why) => browser::warn(&format!("Pool Failover Simulator: ignored a message: {why}")),
                     }
                 })
@@ -273,7 +301,7 @@ pub fn App(props: &AppProps) -> Html {
                 let now = browser::now_ms();
                 if now - *last_url_ms.borrow() > 1000.0 || !r.playing {
                     *last_url_ms.borrow_mut() = now;
-                    write_url(&r);
+                    write_url(&mut r);
                 }
             }
             force.force_update();

@@ -15,15 +15,21 @@ use yew::prelude::*;
 pub fn import_files(files: Option<web_sys::FileList>, on_command: Callback<Command>) {
     let Some(file) = files.and_then(|f| f.get(0)) else { return };
     let name = file.name();
-    if file.size() > 8.0 * 1024.0 * 1024.0 {
-        on_command.emit(Command::Import(name, String::from("# too large")));
+    let limit = failover_engine::scenario::MAX_FILE_BYTES;
+    if file.size() > limit as f64 {
+        let why = format!(
+            "the file is {:.0} KB; a scenario file is at most {} KB",
+            (file.size() / 1024.0).ceil(),
+            limit / 1024
+        );
+        on_command.emit(Command::ImportFailed(name, why));
         return;
     }
     let promise = file.text();
     wasm_bindgen_futures::spawn_local(async move {
         match wasm_bindgen_futures::JsFuture::from(promise).await.ok().and_then(|v| v.as_string()) {
             Some(text) => on_command.emit(Command::Import(name, text)),
-            None => on_command.emit(Command::Import(name, String::from("# unreadable: not a text file"))),
+            None => on_command.emit(Command::ImportFailed(name, "unreadable: not a text file".into())),
         }
     });
 }

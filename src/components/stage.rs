@@ -62,6 +62,11 @@ pub fn Stage(props: &StageProps) -> Html {
             let mut r = rt.0.borrow_mut();
             let moved = r.advance(real_dt);
             let moving = draw(&canvas, &r, &mut st);
+            if moving.is_some() && r.drawn_revision != Some(r.revision) {
+                // Drawn without trouble: now this run may be saved for the next visit.
+                r.drawn_revision = Some(r.revision);
+                crate::components::app::persist(&mut r);
+            }
             if let Some(moving) = moving {
                 let users = r.sim.user_count();
                 if let Some(bench) = r.bench.as_mut() {
