@@ -46,6 +46,19 @@ pub fn may_host(s: &Situation) -> Result<(), Refusal> {
     Ok(())
 }
 
+/// Whether the user may start a conference they organize now (an ad-hoc or
+/// scheduled meeting beginning): not in Resiliency mode.
+pub fn may_start_conference(s: &Situation) -> Result<(), Refusal> {
+    may_establish(s)?;
+    if s.mode == Some(Mode::Resiliency) {
+        return Err(Refusal {
+            reason: "creating a conference is not possible while the organizer is in Resiliency mode",
+            source: page(PageTable::AffectedUser, rows::SCHEDULING, true),
+        });
+    }
+    Ok(())
+}
+
 fn signed_out_refusal(s: &Situation) -> Refusal {
     let (reason, source) = signed_out_words(s);
     Refusal { reason, source }
@@ -127,19 +140,23 @@ pub fn cell(key: CapKey, s: &Situation) -> Cell {
             "Resiliency mode on the backup pool: no persistent change until failover completes",
             RESILIENCY_RULE,
         ),
-        (Why::BeforeFailoverComplete, CapKey::ContactsAndAbs) => {
-            all(No, "Not available in Resiliency mode", page(AffectedUser, rows::CONTACTS_ABS, true))
-        }
-        (Why::BeforeFailoverComplete, CapKey::ScheduleMeeting) => {
-            all(No, "Not possible while the user is in Resiliency mode", page(AffectedUser, rows::SCHEDULING, true))
-        }
+        (Why::BeforeFailoverComplete, CapKey::ContactsAndAbs) => all(
+            No,
+            "Not available in Resiliency mode (the page's failback table says so of Resiliency mode; its failover text gives the persistent-change rule)",
+            page(AffectedUser, rows::CONTACTS_ABS, true),
+        ),
+        (Why::BeforeFailoverComplete, CapKey::ScheduleMeeting) => all(
+            No,
+            "Not possible while the user is in Resiliency mode (the page's failback table, which describes Resiliency mode)",
+            page(AffectedUser, rows::SCHEDULING, true),
+        ),
         (Why::BeforeFailoverComplete, CapKey::P2p) => match may_establish(s) {
             Ok(()) => all(Yes, "Available", page(AffectedUser, rows::P2P, true)),
             Err(r) => all(No, r.reason, r.source),
         },
         (Why::BeforeFailoverComplete, CapKey::PresenceSamePool) => all(
             Unknown,
-            "Presence unknown while signed into the backup pool in Resiliency mode",
+            "Presence unknown while signed into the backup pool in Resiliency mode (the page's failback table, which describes Resiliency mode)",
             page(AffectedUser, rows::PRESENCE_SAME_POOL, true),
         ),
         (Why::BeforeFailoverComplete, _) => Cell {
@@ -309,17 +326,16 @@ pub fn banner(s: &Situation) -> Banner {
             let calls = if cell(CapKey::P2p, s).value == CapValue::Yes {
                 "calls and IM work"
             } else {
-                "no new calls or IM until failover completes"
+                "no new calls or IM for now"
             };
-            let text = format!(
-                "Limited functionality is available due to an outage. Unavailable: {}; {calls}.",
-                lost.join(", ")
-            );
+            let cause = if s.home.planned { "while the pool fails over" } else { "due to an outage" };
+            let text =
+                format!("Limited functionality is available {cause}. Unavailable: {}; {calls}.", lost.join(", "));
             Banner { tone: BannerTone::Limited, text, source: BANNER_WORDING }
         }
         Some(Mode::Regular) => Banner {
             tone: BannerTone::Normal,
-            text: "Everything works as usual.".into(),
+            text: "Regular mode: no limited-functionality banner.".into(),
             source: cell(CapKey::AddContact, s).source,
         },
     }

@@ -1080,7 +1080,40 @@ impl Simulation {
         let state =
             |run, reason: String, source, members_in| Some(SessionState { run, reason, source, members_in, since: t });
         match (&spec.kind, prev.run) {
-            (_, SessionRun::Ended) => None,
+            // Nothing changes for an ended session but whether it can be taken
+            // up again; when that opens, its reason says so (never stale).
+            (SessionKind::Conference { .. }, SessionRun::Ended) => {
+                let before = self.named_situation(members[0], SimTime(t.ms().checked_sub(1)?));
+                if rules::may_host(&now[0]).is_err() || rules::may_host(&before).is_ok() {
+                    return None;
+                }
+                let (reason, source) = if now[0].why == Why::FailedBack {
+                    (
+                        "All modalities now work; every participant needs to click to rejoin",
+                        page(PageTable::AffectedUser, rows::CONF_BY_AFFECTED, false),
+                    )
+                } else {
+                    (
+                        "Terminated; the organizer can host it again, so every participant can click to rejoin",
+                        crate::capability::ONLY_THEN_SESSIONS,
+                    )
+                };
+                state(SessionRun::Ended, reason.into(), source, vec![false; members.len()])
+            }
+            (SessionKind::P2p { .. }, SessionRun::Ended) => {
+                let earlier = SimTime(t.ms().checked_sub(1)?);
+                let able =
+                    |at: SimTime| members.iter().all(|&m| rules::may_establish(&self.named_situation(m, at)).is_ok());
+                if !able(t) || able(earlier) {
+                    return None;
+                }
+                state(
+                    SessionRun::Ended,
+                    "Ended; both users can re-establish it now".into(),
+                    crate::capability::ONLY_THEN_SESSIONS,
+                    vec![false; members.len()],
+                )
+            }
             (SessionKind::P2p { .. }, SessionRun::Pending) => {
                 match now.iter().map(rules::may_establish).find_map(Result::err) {
                     None => state(SessionRun::Running, "Established".into(), SCHEDULED, vec![true, true]),
@@ -1097,7 +1130,7 @@ impl Simulation {
                 let (reason, source) = disconnect_words(out, "Ended");
                 state(SessionRun::Ended, reason, source, now.iter().map(|s| s.signed_in()).collect())
             }
-            (SessionKind::Conference { .. }, SessionRun::Pending) => match rules::may_host(&now[0]) {
+            (SessionKind::Conference { .. }, SessionRun::Pending) => match rules::may_start_conference(&now[0]) {
                 Ok(()) => {
                     let members_in: Vec<bool> = now.iter().map(|s| rules::may_establish(s).is_ok()).collect();
                     match now.iter().map(rules::may_establish).find_map(Result::err) {
@@ -1139,6 +1172,21 @@ impl Simulation {
                         SessionRun::Running,
                         "Running; a participant was disconnected and must rejoin".into(),
                         DISRUPTED,
+                        members_in,
+                    );
+                }
+                // A member who is out and could not join before can rejoin now.
+                let earlier = SimTime(t.ms().checked_sub(1)?);
+                let opened = members.iter().zip(&members_in).any(|(&m, &is_in)| {
+                    !is_in
+                        && rules::may_establish(&self.named_situation(m, t)).is_ok()
+                        && rules::may_establish(&self.named_situation(m, earlier)).is_err()
+                });
+                if opened {
+                    return state(
+                        SessionRun::Running,
+                        "Running; a participant who is not in can rejoin now".into(),
+                        crate::capability::ONLY_THEN_SESSIONS,
                         members_in,
                     );
                 }
@@ -1347,6 +1395,9 @@ fn disconnect_words(out: &Situation, verb: &str) -> (String, Source) {
             (format!("{verb}: the planned failover signed a member out"), FORCED_SIGN_OUT)
         }
         Why::NotSignedIn => (format!("{verb}: a member signed out"), SESSION_ENDS_AT_SIGN_OUT),
+        Why::NoBackup { .. } => {
+            (format!("{verb}: a member's pool failed and has no backup pool"), crate::capability::NO_BACKUP)
+        }
         _ => (format!("{verb}: a member's pool failed and logged them out"), LOGGED_OUT_AT_FAILURE),
     }
 }

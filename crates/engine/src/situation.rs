@@ -116,11 +116,12 @@ impl Situation {
         }
     }
 
-    /// The page's "affected user": failed over from the home pool and
-    /// serviced by the backup pool, until failback completes. A user of a
-    /// pool with no backup is never affected; nor is a user homed on the
-    /// backup pool.
+    /// The page's "affected user": "any user who was failed over from the
+    /// home pool and is being serviced by the backup pool", from the moment
+    /// the backup takes the pool's users (timer or failover) until failback
+    /// completes. Not yet while the pool is down and nothing has failed over;
+    /// never for a pool with no backup, nor for a user homed on the backup.
     pub fn affected(&self) -> bool {
-        self.home.paired && self.phase.is_affected()
+        self.home.paired && self.phase.is_affected() && self.phase != Phase::Outage
     }
 }

@@ -362,3 +362,86 @@ fn a_refusal_names_an_order_that_is_then_allowed() {
     assert!(matches!(e, OrderError::PartnerInRecovery { state: PartnerState::OnBackupByTimer, .. }), "{e}");
     assert!(!e.to_string().contains("is failed over to"), "{e}");
 }
+
+// Second look (audit): captions of the built-ins speak of the moment they
+// are shown. A caption citing the page's "After failback completion" column
+// is never shown before failback completes.
+#[test]
+fn built_in_captions_never_run_ahead_of_the_engine() {
+    for b in failover_engine::builtin::BUILTINS {
+        let sim = sim(b.name);
+        let done = sim.events().iter().find(|e| matches!(e.kind, EventKind::FailbackCompleted { .. })).map(|e| e.at);
+        for c in &sim.scenario().captions {
+            if c.source.as_deref().is_some_and(|s| s.contains("After failback completion")) {
+                assert!(done.is_some_and(|d| c.at >= d), "{}: caption at {} before failback completes", b.name, c.at);
+            }
+        }
+    }
+}
+
+// Audit: starting a conference in Resiliency mode is the scheduling row, not
+// the rejoin row; an ended session's reason says when it can be taken up.
+#[test]
+fn session_reasons_follow_the_moment() {
+    let timeline = order("5:00", "pool-fails", "a")
+        + &order("5:00", "invoke-failover", "a")
+        + "[[timeline]]\nat = \"30:00\"\naction = \"pool-restored\"\npool = \"a\"\n"
+        + "[[timeline]]\nat = \"40:00\"\naction = \"invoke-failback\"\npool = \"a\"\n";
+    let sim = small(&timeline);
+    // "late" (Bob's, at 6:00) started without Alice; once failover completes (15:00) she may rejoin.
+    let late = state(&sim, "late", "15:00");
+    assert!(late.reason.contains("can rejoin now"), "{}", late.reason);
+    // Alice's own conference ended at the failure; at 15:00 she can host it again.
+    let alices = state(&sim, "alices", "15:00");
+    assert!(alices.reason.contains("can click to rejoin"), "{}", alices.reason);
+    assert_eq!(alices.rejoin, Some(failover_engine::sim::Rejoin::Available));
+    // The call can be re-established once both may hold sessions.
+    assert!(state(&sim, "call", "15:00").reason.contains("re-establish it now"));
+}
+
+#[test]
+fn a_conference_cannot_be_created_in_resiliency_mode_per_the_scheduling_row() {
+    let s = sim("working-day");
+    let alice = s.named_situation(s.scenario().user_by_id("alice").unwrap(), at("1:50:00"));
+    let refusal = rules::may_start_conference(&alice).unwrap_err();
+    assert!(refusal.source.cite().contains("Scheduling or modifying scheduled meetings"), "{}", refusal.source.cite());
+}
+
+// Audit: sessions of a pool with no backup cite our assumption, not the page.
+#[test]
+fn sessions_of_a_pool_without_backup_cite_the_assumption() {
+    let text = r#"version = 1
+[[pools]]
+id = "c"
+[[pools]]
+id = "d"
+[[users]]
+id = "x"
+home = "c"
+[[users]]
+id = "y"
+home = "d"
+[[sessions]]
+id = "call"
+kind = "p2p"
+users = ["x", "y"]
+[[timeline]]
+at = "5:00"
+action = "pool-fails"
+pool = "c"
+"#;
+    let sim = check::load(text).unwrap();
+    let call = state(&sim, "call", "5:00");
+    assert_eq!(call.state.as_str(), "ended");
+    assert!(call.source.starts_with("Assumption"), "{}", call.source);
+}
+
+// Audit: "affected" is the page's term: failed over and serviced by the backup.
+#[test]
+fn a_user_is_affected_only_once_their_pool_is_failed_over() {
+    let sim = sim("working-day");
+    assert!(!user(&sim, "alice", at("11:00")).affected, "phase 2: nothing has failed over yet");
+    assert!(user(&sim, "alice", at("12:30")).affected);
+    assert!(!user(&sim, "carol", at("12:30")).affected);
+    assert!(!user(&sim, "alice", at("2:50:00")).affected);
+}
