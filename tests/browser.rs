@@ -393,10 +393,12 @@ async fn embedding_messages_work_and_hostile_ones_are_ignored() {
     m.settle().await;
     assert_eq!(m.attr("clock", "data-t-s"), "2000");
     assert_eq!(m.attr("user-panel", "data-user"), "carol");
-    // A bad scenario by message is refused like a bad import.
+    // A bad scenario by message changes nothing, and says so on the page
+    // (embedded pages have no import panel) and to the parent (an error event).
     post(&js("({type:'pfs:command',version:1,command:'load',scenario:'version = 1\\n[[pools]]\\nid = 1\\n'})"), &own);
     m.settle().await;
-    assert!(m.q("import-problems").text_content().unwrap().contains(":3:"));
+    let notices = m.q("notices").text_content().unwrap();
+    assert!(notices.contains("cannot run") && notices.contains(":3:"), "{notices}");
     assert_eq!(m.attr("clock", "data-t-s"), "2000");
 }
 
@@ -542,4 +544,17 @@ fn a_bad_load_from_the_parent_is_reported_back_as_an_error_event() {
     assert_eq!(get(error, "command").as_deref(), Some("load"));
     assert!(get(error, "message").unwrap().contains("backup pool `zz`"));
     assert!(events_due(&rt, &mut told, 0.0).iter().all(|e| get(e, "event").as_deref() != Some("error")), "sent once");
+}
+
+#[wasm_bindgen_test]
+async fn a_burst_of_url_updates_is_coalesced_into_the_latest() {
+    use pool_failover_simulator::browser::replace_query_soon;
+    let before = web_sys::window().unwrap().location().search().unwrap();
+    for t in 0..10_000 {
+        replace_query_soon(format!("?scenario=working-day&t={t}"));
+    }
+    // Nothing written yet: the burst is pending.
+    assert_eq!(web_sys::window().unwrap().location().search().unwrap(), before);
+    TimeoutFuture::new(250).await;
+    assert_eq!(web_sys::window().unwrap().location().search().unwrap(), "?scenario=working-day&t=9999");
 }

@@ -374,3 +374,22 @@ pub fn App(props: &AppProps) -> Html {
         </div>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::runtime_from_link;
+
+    #[test]
+    fn a_huge_link_value_is_echoed_capped_in_the_notice() {
+        let user = "u".repeat(200_000);
+        let rt = runtime_from_link(&format!("?scenario=working-day&user={user}"));
+        let notice = rt.notices.iter().find(|n| n.contains("no user")).expect("a notice about the user");
+        assert!(notice.len() < 200, "{} characters", notice.len());
+        let rt = runtime_from_link(&format!("?scenario={}", "x".repeat(200_000)));
+        assert!(
+            rt.notices.iter().all(|n| n.len() < 300),
+            "{:?}",
+            rt.notices.iter().map(String::len).collect::<Vec<_>>()
+        );
+    }
+}
