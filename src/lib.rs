@@ -9,6 +9,7 @@ pub mod embed;
 pub mod hooks;
 pub mod render;
 pub mod runtime;
+pub mod screen;
 pub mod url;
 
 pub use components::app::App;

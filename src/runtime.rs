@@ -2,30 +2,10 @@
 //! view. Pure Rust (no web types), so it is tested natively; the components
 //! only read it and send it [`Command`]s.
 
-use failover_engine::builtin::{builtin, BUILTINS};
+pub use crate::screen::{Panel, Variant, View, SPEEDS};
+use crate::url::Link;
+use failover_engine::builtin::{builtin, BUILTINS, REFERENCE};
 use failover_engine::{Action, NamedIdx, OrderError, Scenario, SimTime, Simulation};
-
-/// Speeds offered, simulated seconds per real second.
-pub const SPEEDS: [u32; 7] = [1, 10, 30, 60, 100, 300, 1000];
-
-/// Whose perspective the tables and panel take.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum View {
-    /// The selected user's own experience.
-    Affected,
-    /// How a user in another pool sees them.
-    Observer,
-}
-
-impl View {
-    /// As in the URL.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            View::Affected => "affected",
-            View::Observer => "observer",
-        }
-    }
-}
 
 /// Who is selected.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -93,82 +73,8 @@ pub enum Command {
     SpeedStep(bool),
     /// Go back to the run that the last load or import replaced.
     RestorePrevious,
-}
-
-/// A variant of the run to compare with.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Variant {
-    /// The admin fails over the moment the pool fails.
-    FailoverAtOnce,
-    /// Nobody fails over or back: the registrar timer only.
-    TimerOnly,
-}
-
-impl Variant {
-    pub fn label(self) -> &'static str {
-        match self {
-            Variant::FailoverAtOnce => "The admin fails over the moment the pool fails",
-            Variant::TimerOnly => "Nobody fails over: the registrar timer only",
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Variant::FailoverAtOnce => "at-once",
-            Variant::TimerOnly => "timer-only",
-        }
-    }
-
-    /// From a link.
-    pub fn parse(s: &str) -> Option<Variant> {
-        [Variant::FailoverAtOnce, Variant::TimerOnly].into_iter().find(|v| v.as_str() == s)
-    }
-
-    /// The scenario with this variant's orders.
-    pub fn apply(self, scenario: &Scenario) -> Scenario {
-        use failover_engine::{ChecklistItem, FailoverMode};
-        let mut s = scenario.clone();
-        let admin =
-            |a: &Action| matches!(a, Action::InvokeFailover(..) | Action::InvokeFailback(_) | Action::Checklist(..));
-        match self {
-            Variant::TimerOnly => s.timeline.retain(|o| !admin(&o.action)),
-            Variant::FailoverAtOnce => {
-                let mut timeline = Vec::new();
-                for o in scenario.timeline.iter().filter(|o| {
-                    !matches!(
-                        o.action,
-                        Action::InvokeFailover(..)
-                            | Action::Checklist(_, ChecklistItem::RepointEdge | ChecklistItem::FailoverCms)
-                    )
-                }) {
-                    timeline.push(o.clone());
-                    if let Action::PoolFails(p) = o.action {
-                        let pool = &s.pools[usize::from(p)];
-                        if pool.backup.is_some() {
-                            if pool.edge_next_hop {
-                                timeline.push(failover_engine::Order {
-                                    at: o.at,
-                                    action: Action::Checklist(p, ChecklistItem::RepointEdge),
-                                });
-                            }
-                            if pool.hosts_cms {
-                                timeline.push(failover_engine::Order {
-                                    at: o.at,
-                                    action: Action::Checklist(p, ChecklistItem::FailoverCms),
-                                });
-                            }
-                            timeline.push(failover_engine::Order {
-                                at: o.at,
-                                action: Action::InvokeFailover(p, FailoverMode::Disaster),
-                            });
-                        }
-                    }
-                }
-                s.timeline = timeline;
-            }
-        }
-        s
-    }
+    /// Open a drawer tab (or close the drawer).
+    OpenTab(Option<Panel>),
 }
 
 /// Guided training state.
@@ -225,6 +131,10 @@ pub struct Runtime {
     /// Why commands from the embedding page failed, in order (sent back to
     /// it as `error` events).
     pub parent_errors: Vec<String>,
+    /// What an embed shows (`None`: the default for the mode).
+    pub panels: Option<Vec<Panel>>,
+    /// The drawer tab open, if any.
+    pub tab: Option<Panel>,
 }
 
 /// The in-page render bench (`?bench=render&users=N&frames=F`).
@@ -313,6 +223,8 @@ impl Runtime {
             drawn_revision: None,
             save_failed: false,
             parent_errors: Vec::new(),
+            panels: None,
+            tab: None,
         }
     }
 
@@ -465,6 +377,7 @@ impl Runtime {
                     self.notices.push("Back to the previous run, with its orders.".into());
                 }
             }
+            Command::OpenTab(tab) => self.tab = tab.filter(|t| Panel::TABS.contains(t)),
             Command::SpeedStep(up) => {
                 let i = SPEEDS.iter().position(|&s| s == self.speed).unwrap_or(3);
                 let j = if up { (i + 1).min(SPEEDS.len() - 1) } else { i.saturating_sub(1) };
@@ -489,6 +402,7 @@ impl Runtime {
 
     fn replace_keeping(&mut self, sim: Simulation, origin: Origin) {
         let (speed, view, embed, revision, tick) = (self.speed, self.view, self.embed, self.revision, self.tick);
+        let (panels, tab) = (self.panels.take(), self.tab);
         let origins = std::mem::take(&mut self.origins);
         // Append-only across runs: the embedding page is told each error once.
         let parent_errors = std::mem::take(&mut self.parent_errors);
@@ -496,6 +410,8 @@ impl Runtime {
         *self = Runtime::new(sim, origin);
         self.origins = origins;
         self.parent_errors = parent_errors;
+        self.panels = panels;
+        self.tab = tab;
         self.save_failed = save_failed;
         self.speed = speed;
         self.view = view;
@@ -547,25 +463,145 @@ impl Runtime {
         self.sim.scenario().to_toml()
     }
 
-    /// The link to this screen: scenario (a built-in by name; anything else,
-    /// including a built-in with orders added, as a compact file), time,
-    /// user, view, speed.
-    pub fn link_query(&self) -> Option<String> {
+    /// The link to this screen: every field of [`Link`]. The scenario is a
+    /// built-in by name, or (a built-in with orders added, anything else)
+    /// the file itself; none in bench mode, whose screens are not shared.
+    pub fn link(&self) -> Option<Link> {
         let scenario = match &self.origin {
             Origin::Builtin(name) if self.revision_is_pristine() => name.to_string(),
-            Origin::Builtin(_) | Origin::Custom(_) => crate::url::compact_scenario(&self.scenario_toml()),
+            Origin::Builtin(_) | Origin::Custom(_) => self.scenario_toml(),
             Origin::Bench(_) => return None,
         };
-        let user = self.selected_named().map(|u| self.sim.scenario().users[u as usize].id.clone());
-        Some(crate::url::write(
-            &scenario,
-            self.t.whole_s(),
-            user.as_deref(),
-            self.view,
-            self.speed,
-            self.playing,
-            self.embed,
-        ))
+        let sc = self.sim.scenario();
+        let id = |u: NamedIdx| sc.users.get(u as usize).map(|u| u.id.clone());
+        Some(Link {
+            scenario: Some(scenario),
+            t_s: Some(self.t.whole_s()),
+            user: self.selected_named().and_then(id),
+            view: Some(self.view),
+            speed: Some(self.speed),
+            play: self.playing,
+            embed: self.embed,
+            bench: None,
+            origins: self.origins.clone(),
+            guide: Some(self.guide.enabled),
+            presenter: self.guide.presenter,
+            compare: self.compare.as_ref().map(|(v, _)| *v),
+            observer: self.observer.and_then(id),
+            panels: self.panels.clone(),
+            tab: self.tab,
+            notices: Vec::new(),
+        })
+    }
+
+    /// The link to this screen as a query string.
+    pub fn link_query(&self) -> Option<String> {
+        self.link().map(|l| l.write())
+    }
+
+    /// The runtime a link asks for; every bad part becomes a notice.
+    pub fn from_link(link: &Link) -> Runtime {
+        let mut notices = link.notices.clone();
+        let mut rt = if let Some((users, frames)) = link.bench {
+            let sim = builtin(REFERENCE)
+                .and_then(|b| b.scenario().ok())
+                .and_then(|s| Simulation::new(s.with_population(users)).ok());
+            match sim {
+                Some(sim) => {
+                    let mut rt = Runtime::new(sim, Origin::Bench(users));
+                    rt.bench = Some(Bench { frames, ..Bench::default() });
+                    rt
+                }
+                None => Runtime::default_builtin(),
+            }
+        } else {
+            match link.scenario.as_deref() {
+                None => Runtime::default_builtin(),
+                Some(name) if builtin(name).is_some() => match simulate_builtin(name) {
+                    Ok(sim) => Runtime::new(sim, Origin::Builtin(builtin(name).map_or("", |b| b.name))),
+                    Err(e) => {
+                        notices.push(e);
+                        Runtime::default_builtin()
+                    }
+                },
+                Some(text) if text.contains('=') => match simulate_text(text, "scenario in the link") {
+                    Ok(sim) => Runtime::new(sim, Origin::Custom(text.to_string())),
+                    Err(e) => {
+                        notices.push(format!(
+                            "The link's scenario file has problems, so the default scenario is shown:\n{e}"
+                        ));
+                        Runtime::default_builtin()
+                    }
+                },
+                Some(other) => {
+                    notices.push(format!(
+                        "There is no built-in scenario \"{}\"; showing the default.",
+                        crate::url::shorten(other)
+                    ));
+                    Runtime::default_builtin()
+                }
+            }
+        };
+        rt.embed = link.embed;
+        rt.origins = link.origins.clone();
+        rt.panels = link.panels.clone();
+        rt.tab = link.tab;
+        if let Some(on) = link.guide {
+            rt.guide.enabled = on;
+        }
+        rt.guide.presenter = link.presenter;
+        if rt.bench.is_some() {
+            rt.guide.enabled = false;
+        }
+        if let Some(v) = link.compare {
+            rt.apply(Command::Compare(Some(v)));
+        }
+        if let Some(view) = link.view {
+            rt.view = view;
+        }
+        if let Some(speed) = link.speed {
+            rt.speed = speed;
+        }
+        if let Some(user) = &link.user {
+            match rt.sim.scenario().user_by_id(user) {
+                Some(u) => rt.apply(Command::Select(Some(Selection::Named(u)))),
+                None => notices.push(format!(
+                    "The scenario has no user \"{}\"; nobody extra is selected.",
+                    crate::url::shorten(user)
+                )),
+            }
+        }
+        if let Some(o) = &link.observer {
+            match rt.sim.scenario().user_by_id(o) {
+                Some(u) => rt.observer = Some(u),
+                None => notices.push(format!(
+                    "The scenario has no observer \"{}\"; the default is shown.",
+                    crate::url::shorten(o)
+                )),
+            }
+        }
+        if let Some(t) = link.t_s {
+            let end = rt.end();
+            if SimTime::from_s(t) > end {
+                notices.push(format!("t={t} is after the scenario's end ({}); showing the end.", end.clock()));
+            }
+            rt.apply(Command::Seek(SimTime::from_s(t)));
+        }
+        if rt.bench.is_some() {
+            // The bench plays through the reconnect wave (the timer expires at
+            // 12:00): the moment when the most dots move.
+            if link.t_s.is_none() {
+                rt.apply(Command::Seek(SimTime::from_s(11 * 60 + 55)));
+            }
+            if link.speed.is_none() {
+                rt.speed = 30;
+            }
+        }
+        if link.play || rt.bench.is_some() {
+            rt.apply(Command::Play);
+        }
+        rt.notices = notices;
+        rt
     }
 
     /// No order was given since the built-in was loaded.
@@ -721,6 +757,40 @@ mod tests {
         rt.apply(Command::Import("big.toml".into(), big));
         let (_, problem) = rt.import_problem.clone().unwrap();
         assert!(problem.contains("at most 2048 KB") && !problem.contains("version"), "{problem}");
+    }
+
+    /// Every field of a screen survives `link()` -> `write` -> `parse` ->
+    /// `from_link`: a copied link reopens the same screen.
+    #[test]
+    fn a_link_round_trips_every_field_of_the_screen() {
+        let mut rt = Runtime::default_builtin();
+        rt.apply(Command::Seek(SimTime::from_s(700)));
+        rt.apply(Command::Order(Action::Checklist(0, failover_engine::ChecklistItem::RepointEdge)));
+        rt.apply(Command::Seek(SimTime::from_s(1850)));
+        let sc = rt.sim.scenario();
+        let (bob, dave) = (sc.user_by_id("bob").unwrap(), sc.user_by_id("dave").unwrap());
+        rt.apply(Command::Select(Some(Selection::Named(bob))));
+        rt.apply(Command::Observe(Some(dave)));
+        rt.apply(Command::SetView(View::Observer));
+        rt.apply(Command::Speed(300));
+        rt.apply(Command::SetGuided(false));
+        rt.apply(Command::SetPresenter(true));
+        rt.apply(Command::Compare(Some(Variant::TimerOnly)));
+        rt.apply(Command::OpenTab(Some(Panel::Tables)));
+        rt.embed = true;
+        rt.origins = vec!["https://lms.example.com".into()];
+        rt.panels = Some(vec![Panel::Stage, Panel::Inspector, Panel::Tables]);
+        rt.apply(Command::Play);
+        let link = rt.link().unwrap();
+        let query = link.write();
+        let parsed = crate::url::parse(&query);
+        assert!(parsed.notices.is_empty(), "{:?}", parsed.notices);
+        let again = Runtime::from_link(&parsed);
+        assert_eq!(again.link().unwrap(), link, "{query}");
+        assert_eq!(again.sim.event_log_hash(), rt.sim.event_log_hash(), "the orders came along");
+        assert_eq!((again.observer, again.view, again.tab), (Some(dave), View::Observer, Some(Panel::Tables)));
+        assert_eq!(again.origins, rt.origins);
+        assert!(again.compare.is_some() && again.guide.presenter && !again.guide.enabled && again.playing);
     }
 
     #[test]

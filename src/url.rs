@@ -1,8 +1,11 @@
 //! The page's URL (CONTRACT.md): `?scenario=S&t=SECONDS&user=ID&view=...&speed=N&play=1&embed=1`,
-//! plus the bench mode `?bench=render&users=N&frames=F`. Parsing is pure and
-//! total: a bad parameter becomes a readable notice and its default.
+//! plus `observer`, `origins`, `guide`, `presenter`, `compare`, `panels`,
+//! `tab` and the bench mode `?bench=render&users=N&frames=F`. [`Link`] is the
+//! one value type for a screen: `parse` reads it, `Link::write` writes every
+//! field back. Parsing is pure and total: a bad parameter becomes a readable
+//! notice and its default.
 
-use crate::runtime::{View, SPEEDS};
+use crate::screen::{Panel, Variant, View, SPEEDS};
 
 /// What a link asks for.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -25,9 +28,82 @@ pub struct Link {
     pub guide: Option<bool>,
     pub presenter: bool,
     /// Compare with a variant.
-    pub compare: Option<crate::runtime::Variant>,
+    pub compare: Option<Variant>,
+    /// The observer of the observer view (named user id).
+    pub observer: Option<String>,
+    /// What an embed shows (`panels=stage,inspector,...`); `None`: the default.
+    pub panels: Option<Vec<Panel>>,
+    /// The drawer tab open (`tab=tables`).
+    pub tab: Option<Panel>,
     /// Readable messages about bad parameters.
     pub notices: Vec<String>,
+}
+
+impl Link {
+    /// The query string: every field that differs from its default, in a
+    /// fixed order (the scenario first), so `parse(link.write())` gives the
+    /// same link back.
+    pub fn write(&self) -> String {
+        let mut q = String::from("?");
+        let mut put = |k: &str, v: &str| {
+            if q.len() > 1 {
+                q.push('&');
+            }
+            q.push_str(k);
+            q.push('=');
+            q.push_str(v);
+        };
+        if let Some(s) = &self.scenario {
+            // Built-in names stay readable; a file goes in its compact form.
+            let value = if s.contains('=') { compact_scenario(s) } else { s.clone() };
+            put("scenario", &percent_encode(&value));
+        }
+        if let Some(t) = self.t_s {
+            put("t", &t.to_string());
+        }
+        if let Some(u) = &self.user {
+            put("user", &percent_encode(u));
+        }
+        if let Some(v) = self.view.filter(|&v| v != View::Affected) {
+            put("view", v.as_str());
+        }
+        if let Some(o) = &self.observer {
+            put("observer", &percent_encode(o));
+        }
+        if let Some(s) = self.speed {
+            put("speed", &s.to_string());
+        }
+        if self.play {
+            put("play", "1");
+        }
+        if self.embed {
+            put("embed", "1");
+        }
+        if let Some(panels) = &self.panels {
+            put("panels", &panels.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(","));
+        }
+        if let Some(tab) = self.tab {
+            put("tab", tab.as_str());
+        }
+        if !self.origins.is_empty() {
+            put("origins", &percent_encode(&self.origins.join(",")));
+        }
+        if let Some(g) = self.guide {
+            put("guide", if g { "1" } else { "0" });
+        }
+        if self.presenter {
+            put("presenter", "1");
+        }
+        if let Some(c) = self.compare {
+            put("compare", c.as_str());
+        }
+        if let Some((users, frames)) = self.bench {
+            put("bench", "render");
+            put("users", &users.to_string());
+            put("frames", &frames.to_string());
+        }
+        q
+    }
 }
 
 /// Decodes `%XX` and `+` (the form encoding URLSearchParams writes).
@@ -184,7 +260,28 @@ pub fn parse(query: &str) -> Link {
                 "0" | "false" => link.presenter = false,
                 _ => bad("presenter is 1 or 0."),
             },
-            "compare" => match crate::runtime::Variant::parse(&value) {
+            "observer" if !value.is_empty() => link.observer = Some(value),
+            "observer" => bad("it is empty."),
+            "panels" => {
+                let mut panels = Vec::new();
+                for name in value.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+                    match Panel::parse(name) {
+                        Some(p) if !panels.contains(&p) => panels.push(p),
+                        Some(_) => {}
+                        None => link.notices.push(format!(
+                            "Ignored the unknown panel \"{}\": panels are {}.",
+                            shorten(name),
+                            Panel::ALL.map(|p| p.as_str()).join(", ")
+                        )),
+                    }
+                }
+                link.panels = Some(panels);
+            }
+            "tab" => match Panel::parse(&value).filter(|p| Panel::TABS.contains(p)) {
+                Some(p) => link.tab = Some(p),
+                None => bad(&format!("tab is one of {}.", Panel::TABS.map(|p| p.as_str()).join(", "))),
+            },
+            "compare" => match Variant::parse(&value) {
                 Some(v) => link.compare = Some(v),
                 None => bad("compare is \"at-once\" or \"timer-only\"."),
             },
@@ -222,32 +319,23 @@ pub fn shorten(s: &str) -> String {
     out
 }
 
-/// The query string for a screen.
-pub fn write(scenario: &str, t_s: u64, user: Option<&str>, view: View, speed: u32, play: bool, embed: bool) -> String {
-    let mut q = format!("?scenario={}&t={t_s}", percent_encode(scenario));
-    if let Some(u) = user {
-        q.push_str(&format!("&user={}", percent_encode(u)));
-    }
-    if view != View::Affected {
-        q.push_str(&format!("&view={}", view.as_str()));
-    }
-    q.push_str(&format!("&speed={speed}"));
-    if play {
-        q.push_str("&play=1");
-    }
-    if embed {
-        q.push_str("&embed=1");
-    }
-    q
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn round_trip() {
-        let q = write("working-day", 1234, Some("alice"), View::Observer, 100, true, true);
+        let link = Link {
+            scenario: Some("working-day".into()),
+            t_s: Some(1234),
+            user: Some("alice".into()),
+            view: Some(View::Observer),
+            speed: Some(100),
+            play: true,
+            embed: true,
+            ..Link::default()
+        };
+        let q = link.write();
         let l = parse(&q);
         assert_eq!(l.scenario.as_deref(), Some("working-day"));
         assert_eq!(
@@ -292,15 +380,10 @@ mod tests {
             let len = rng.below(60) as usize;
             let q: String = (0..len).map(|_| alphabet[rng.below(alphabet.len() as u32) as usize]).collect();
             let l = parse(&q);
-            let _ = write(
-                l.scenario.as_deref().unwrap_or(""),
-                l.t_s.unwrap_or(0),
-                l.user.as_deref(),
-                l.view.unwrap_or(View::Affected),
-                l.speed.unwrap_or(60),
-                l.play,
-                l.embed,
-            );
+            // What parses writes back and parses to the same link.
+            let mut again = parse(&l.write());
+            again.notices.clear();
+            assert_eq!(again, Link { notices: Vec::new(), ..l.clone() }, "{q:?}");
             let _ = base64url_decode(&q);
         }
         for key in [

@@ -7,10 +7,9 @@ use super::{
     pool_cards::PoolCards, share_panel::SharePanel, source_tables::SourceTables, stage::Stage, timeline::Timeline,
     user_panel::UserPanel, Rt,
 };
-use crate::runtime::{simulate_builtin, simulate_text, Bench, Command, Origin, Runtime, Selection};
+use crate::runtime::{Command, Runtime};
 use crate::{browser, embed, url};
-use failover_engine::builtin::{builtin, REFERENCE};
-use failover_engine::{SimTime, Simulation};
+use failover_engine::SimTime;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -18,93 +17,7 @@ use yew::prelude::*;
 
 /// Builds the runtime a link asks for; every bad part becomes a notice.
 pub fn runtime_from_link(query: &str) -> Runtime {
-    let link = url::parse(query);
-    let mut notices = link.notices.clone();
-    let mut rt = if let Some((users, frames)) = link.bench {
-        let sim = builtin(REFERENCE)
-            .and_then(|b| b.scenario().ok())
-            .and_then(|s| Simulation::new(s.with_population(users)).ok());
-        match sim {
-            Some(sim) => {
-                let mut rt = Runtime::new(sim, Origin::Bench(users));
-                rt.bench = Some(Bench { frames, ..Bench::default() });
-                rt
-            }
-            None => Runtime::default_builtin(),
-        }
-    } else {
-        match link.scenario.as_deref() {
-            None => Runtime::default_builtin(),
-            Some(name) if builtin(name).is_some() => match simulate_builtin(name) {
-                Ok(sim) => Runtime::new(sim, Origin::Builtin(builtin(name).map_or("", |b| b.name))),
-                Err(e) => {
-                    notices.push(e);
-                    Runtime::default_builtin()
-                }
-            },
-            Some(text) if text.contains('=') => match simulate_text(text, "scenario in the link") {
-                Ok(sim) => Runtime::new(sim, Origin::Custom(text.to_string())),
-                Err(e) => {
-                    notices
-                        .push(format!("The link's scenario file has problems, so the default scenario is shown:\n{e}"));
-                    Runtime::default_builtin()
-                }
-            },
-            Some(other) => {
-                notices
-                    .push(format!("There is no built-in scenario \"{}\"; showing the default.", url::shorten(other)));
-                Runtime::default_builtin()
-            }
-        }
-    };
-    rt.embed = link.embed;
-    rt.origins = link.origins.clone();
-    if let Some(on) = link.guide {
-        rt.guide.enabled = on;
-    }
-    rt.guide.presenter = link.presenter;
-    if rt.bench.is_some() {
-        rt.guide.enabled = false;
-    }
-    if let Some(v) = link.compare {
-        rt.apply(Command::Compare(Some(v)));
-    }
-    if let Some(view) = link.view {
-        rt.view = view;
-    }
-    if let Some(speed) = link.speed {
-        rt.speed = speed;
-    }
-    if let Some(user) = &link.user {
-        match rt.sim.scenario().user_by_id(user) {
-            Some(u) => rt.apply(Command::Select(Some(Selection::Named(u)))),
-            None => {
-                notices.push(format!("The scenario has no user \"{}\"; nobody extra is selected.", url::shorten(user)))
-            }
-        }
-    }
-    if let Some(t) = link.t_s {
-        let end = rt.end();
-        if SimTime::from_s(t) > end {
-            notices.push(format!("t={t} is after the scenario's end ({}); showing the end.", end.clock()));
-        }
-        rt.apply(Command::Seek(SimTime::from_s(t)));
-    }
-    if rt.bench.is_some() {
-        // The bench plays through the reconnect wave (the timer expires at
-        // 12:00): the moment when the most dots move.
-        if link.t_s.is_none() {
-            rt.apply(Command::Seek(SimTime::from_s(11 * 60 + 55)));
-        }
-        if link.speed.is_none() {
-            rt.speed = 30;
-        }
-    }
-    if link.play || rt.bench.is_some() {
-        rt.apply(Command::Play);
-    }
-    rt.notices = notices;
-    rt
+    Runtime::from_link(&url::parse(query))
 }
 
 /// Writes the screen into the URL (coalesced), and remembers it for the next
