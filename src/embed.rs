@@ -115,6 +115,28 @@ pub struct Told {
     pub phase: Option<u8>,
     /// Errors from `Runtime::parent_errors` already sent.
     pub errors: usize,
+    /// Last content height sent, CSS pixels.
+    pub height: Option<i32>,
+}
+
+/// A `resize` event when the content's height changed: the parent sizes
+/// the frame from it (`static/embed-example.html`).
+pub fn resize_due(rt: &Runtime, told: &mut Told, height: i32) -> Option<JsValue> {
+    if height <= 0 || told.height == Some(height) {
+        return None;
+    }
+    told.height = Some(height);
+    let o = Object::new();
+    let set = |k: &str, v: JsValue| {
+        let _ = Reflect::set(&o, &JsValue::from_str(k), &v);
+    };
+    set("type", JsValue::from_str(EVENT_TYPE));
+    set("version", JsValue::from_f64(VERSION));
+    set("event", JsValue::from_str("resize"));
+    set("height", JsValue::from_f64(f64::from(height)));
+    set("t_s", JsValue::from_f64(rt.t.whole_s() as f64));
+    set("scenario", JsValue::from_str(&rt.sim.scenario().title));
+    Some(JsValue::from(o))
 }
 
 /// The events due now, as (event name, object).

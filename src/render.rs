@@ -102,6 +102,10 @@ impl Layout {
             let named = sim.named_in_pool(p);
             r.len() as u32 - named
         };
+        // Room for guests only where the partner has a disaster-recovery
+        // episode in this run: a pool whose partner never fails gets none.
+        let guests_of =
+            |p: &failover_engine::scenario::PoolSpec| p.backup.filter(|&b| !sim.dr().episodes(b).is_empty());
         let needed = |cell: u32| -> f64 {
             let cols = (col_w as u32 / cell).max(1);
             let rows = |k: u32| f64::from(k.div_ceil(cols) * cell);
@@ -110,7 +114,7 @@ impl Layout {
                 .enumerate()
                 .map(|(i, p)| {
                     let home = title + lane + rows(population(i as PoolIdx)) + gap;
-                    home + p.backup.map_or(0.0, |b| title + lane + rows(population(b)) + gap)
+                    home + guests_of(p).map_or(0.0, |b| title + lane + rows(population(b)) + gap)
                 })
                 .fold(0.0, f64::max)
         };
@@ -127,7 +131,7 @@ impl Layout {
             let home_h = f64::from(population(i as PoolIdx).div_ceil(cols) * cell);
             let home = Grid { rect: Rect { x, y, w: col_w, h: home_h }, cols, cell };
             y += home_h + gap;
-            let (guest_lane, guest) = match p.backup {
+            let (guest_lane, guest) = match guests_of(p) {
                 Some(b) => {
                     y += title;
                     let gl = Rect { x, y, w: col_w, h: lane };
@@ -137,7 +141,7 @@ impl Layout {
                 }
                 None => (Rect::default(), Grid::default()),
             };
-            columns.push(PoolColumn { rect, home_lane, home, guest_from: p.backup, guest_lane, guest });
+            columns.push(PoolColumn { rect, home_lane, home, guest_from: guests_of(p), guest_lane, guest });
         }
         Layout { width, height, dpr, columns, cell }
     }

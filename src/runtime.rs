@@ -135,6 +135,8 @@ pub struct Runtime {
     pub panels: Option<Vec<Panel>>,
     /// The drawer tab open, if any.
     pub tab: Option<Panel>,
+    /// The page said once that messages from an origin not allowed are ignored.
+    pub told_origins: bool,
 }
 
 /// The in-page render bench (`?bench=render&users=N&frames=F`).
@@ -225,6 +227,7 @@ impl Runtime {
             parent_errors: Vec::new(),
             panels: None,
             tab: None,
+            told_origins: false,
         }
     }
 
@@ -327,9 +330,16 @@ impl Runtime {
                     self.notices.push(format!("Imported {file}."));
                     self.warn_sizing();
                 }
-                Err(problems) => self.import_problem = Some((file, problems)),
+                Err(problems) => {
+                    self.import_problem = Some((file, problems));
+                    // The problems are shown with the import: open it.
+                    self.tab = Some(Panel::Share);
+                }
             },
-            Command::ImportFailed(file, why) => self.import_problem = Some((file.clone(), format!("{file}: {why}"))),
+            Command::ImportFailed(file, why) => {
+                self.import_problem = Some((file.clone(), format!("{file}: {why}")));
+                self.tab = Some(Panel::Share);
+            }
             Command::LoadFromParent(text) => match simulate_text(&text, "scenario from the embedding page") {
                 Ok(sim) => {
                     self.replace(sim, Origin::Custom(text));
@@ -555,6 +565,10 @@ impl Runtime {
         }
         if let Some(v) = link.compare {
             rt.apply(Command::Compare(Some(v)));
+            // A link to a comparison opens on it.
+            if link.tab.is_none() && !link.embed {
+                rt.tab = Some(Panel::Compare);
+            }
         }
         if let Some(view) = link.view {
             rt.view = view;

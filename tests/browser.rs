@@ -127,7 +127,7 @@ async fn the_panel_follows_an_affected_user_through_every_phase() {
         // The table above is MODEL.md; the engine must agree before the page is checked.
         let v = s.user_view(alice, SimTime::from_s(t));
         assert_eq!(v.phase.to_string(), phase, "engine phase at {t}");
-        let m = Mounted::new(&format!("?scenario=working-day&t={t}&user=alice")).await;
+        let m = Mounted::new(&format!("?scenario=working-day&t={t}&user=alice&tab=tables")).await;
         assert_eq!(m.attr("user-panel", "data-user"), "alice");
         assert_eq!(m.attr("user-phase", "data-value"), phase, "phase at {t}");
         assert_eq!(m.attr("user-connection", "data-value"), conn, "connection at {t}");
@@ -227,9 +227,13 @@ async fn controls_play_step_and_order() {
     m.click("pause");
     m.settle().await;
     // An illegal order is disabled with the reason; a legal one acts.
-    let m = Mounted::new("?scenario=working-day&t=660").await;
+    let m = Mounted::new("?scenario=working-day&t=660&tab=admin").await;
     let failback = m.q("admin-pool-a-failback");
-    assert!(failback.has_attribute("disabled"));
+    assert_eq!(
+        failback.get_attribute("aria-disabled").as_deref(),
+        Some("true"),
+        "refused, yet focusable for its reason"
+    );
     assert!(failback.get_attribute("title").unwrap().contains("not failed over"));
     m.click("admin-pool-a-pool-restored");
     m.settle().await;
@@ -272,7 +276,7 @@ async fn a_custom_scenario_link_round_trips() {
     let s = sim("failback-during-meetings");
     let toml = s.scenario().to_toml();
     let q = format!(
-        "?scenario={}&t=1850&user=bob&view=observer&speed=300",
+        "?scenario={}&t=1850&user=bob&view=observer&speed=300&tab=share",
         pool_failover_simulator::url::compact_scenario(&toml)
     );
     let m = Mounted::new(&q).await;
@@ -489,10 +493,14 @@ async fn participants_click_rejoin_only_when_the_page_allows() {
 
 #[wasm_bindgen_test]
 async fn switching_scenarios_keeps_the_previous_run_one_click_away() {
-    let m = Mounted::new("?scenario=working-day&t=60&guide=0").await;
+    let m = Mounted::new("?scenario=working-day&t=60&guide=0&tab=admin").await;
+    m.click("admin-for-pool-c");
+    m.settle().await;
     m.click("admin-pool-c-pool-fails");
     m.settle().await;
     assert_eq!(m.attr("pool-pool-c", "data-health"), "down");
+    m.click("tab-share");
+    m.settle().await;
     m.click("load-timer-only");
     m.settle().await;
     assert!(m.root.query_selector("[data-testid=pool-pool-c]").unwrap().is_none());

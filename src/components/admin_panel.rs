@@ -1,5 +1,6 @@
-//! The admin's orders, each with the PowerShell it stands for. An order that
-//! is illegal now is disabled and says why (the engine's own refusal).
+//! The admin's orders for one pool at a time, as a toolbar. Each button's
+//! PowerShell and, when it is illegal now, the engine's refusal show on
+//! hover and focus, and in one detail line under the toolbar.
 
 use super::ViewProps;
 use crate::runtime::Command;
@@ -9,63 +10,75 @@ use yew::prelude::*;
 
 #[function_component]
 pub fn AdminPanel(props: &ViewProps) -> Html {
+    let chosen = use_state(|| None::<PoolIdx>);
+    let detail = use_state(String::new);
     let r = props.rt.0.borrow();
     let sc = r.sim.scenario();
-    let button = |action: Action| {
-        let check = r.check(&action);
-        let on = props.on_command.clone();
-        let a = action.clone();
-        let why = check.as_ref().err().map(|e| e.to_string());
-        let pool_id = action.pool().map(|p| sc.pools[usize::from(p)].id.clone()).unwrap_or_default();
-        let id = format!("admin-{pool_id}-{}", action.slug());
-        html! {
-            <li class="order">
-                <button disabled={why.is_some()} onclick={Callback::from(move |_: MouseEvent| on.emit(Command::Order(a.clone())))}
-                    data-testid={id} title={why.clone().unwrap_or_default()}>
-                    { action.label() }
-                </button>
-                <code class="ps">{ action.command(sc) }</code>
-                if let Some(why) = why {
-                    <span class="why">{ why }</span>
-                }
-            </li>
-        }
-    };
-    let pools = sc.pools.iter().enumerate().map(|(i, pool)| {
-        let p = i as PoolIdx;
-        let mut items = vec![button(Action::PoolFails(p)), button(Action::PoolRestored(p))];
-        if pool.backup.is_some() {
-            items.push(button(Action::InvokeFailover(p, FailoverMode::Disaster)));
-            items.push(button(Action::InvokeFailover(p, FailoverMode::Planned)));
-            items.push(button(Action::InvokeFailback(p)));
-            for item in ChecklistItem::ALL {
-                let applies = match item {
-                    ChecklistItem::RepointEdge => pool.edge_next_hop,
-                    ChecklistItem::FailoverCms => pool.hosts_cms,
-                    _ => true,
-                };
-                if applies {
-                    items.push(button(Action::Checklist(p, item)));
-                }
+    // The pool in disaster recovery now, else the one the user chose, else the first.
+    let in_dr = (0..sc.pools.len() as PoolIdx).find(|&p| r.sim.dr().open_episode_at(p, r.t).is_some());
+    let pool = chosen.or(in_dr).unwrap_or(0).min(sc.pools.len().saturating_sub(1) as PoolIdx);
+    let spec = &sc.pools[usize::from(pool)];
+    let mut actions = vec![Action::PoolFails(pool), Action::PoolRestored(pool)];
+    if spec.backup.is_some() {
+        actions.push(Action::InvokeFailover(pool, FailoverMode::Disaster));
+        actions.push(Action::InvokeFailover(pool, FailoverMode::Planned));
+        actions.push(Action::InvokeFailback(pool));
+        for item in ChecklistItem::ALL {
+            let applies = match item {
+                ChecklistItem::RepointEdge => spec.edge_next_hop,
+                ChecklistItem::FailoverCms => spec.hosts_cms,
+                _ => true,
+            };
+            if applies {
+                actions.push(Action::Checklist(pool, item));
             }
         }
+    }
+    let buttons = actions.into_iter().map(|action| {
+        let why = r.check(&action).err().map(|e| e.to_string());
+        let command = action.command(sc);
+        let line = match &why {
+            Some(why) => format!("{command} — not now: {why}"),
+            None => command.clone(),
+        };
+        // Refused orders stay focusable (aria-disabled, not disabled) so their
+        // reason can be read on focus; a click shows the refusal as the outcome.
+        let on = props.on_command.clone();
+        let a = action.clone();
+        let (d1, l1) = (detail.clone(), line.clone());
+        let (d2, l2) = (detail.clone(), line.clone());
         html! {
-            <div class="pool-orders">
-                <h3>{ pool.name.clone() }</h3>
-                <ul>{ for items }</ul>
-            </div>
+            <button class={classes!(why.is_some().then_some("refused"))} aria-disabled={why.is_some().to_string()}
+                data-testid={format!("admin-{}-{}", spec.id, action.slug())} title={line.clone()}
+                onclick={Callback::from(move |_: MouseEvent| on.emit(Command::Order(a.clone())))}
+                onfocus={Callback::from(move |_: FocusEvent| d1.set(l1.clone()))}
+                onmouseenter={Callback::from(move |_: MouseEvent| d2.set(l2.clone()))}>
+                { action.label() }
+            </button>
+        }
+    });
+    let pools = sc.pools.iter().enumerate().map(|(i, p)| {
+        let chosen = chosen.clone();
+        let current = i as PoolIdx == pool;
+        html! {
+            <button class={classes!("tab-button", current.then_some("active"))} aria-pressed={current.to_string()}
+                data-testid={format!("admin-for-{}", p.id)}
+                onclick={Callback::from(move |_: MouseEvent| chosen.set(Some(i as PoolIdx)))}>{ p.name.clone() }</button>
         }
     });
     html! {
         <section class="admin card" aria-label="Admin orders">
-            <h2>{"Admin"}</h2>
-            <p class="muted">{"Orders act at the current moment. After scrubbing back, an order forks the run: later orders are dropped."}</p>
+            <p class="muted small">{"Orders act at the current moment. After scrubbing back, an order forks the run: later orders are dropped."}</p>
+            <div class="tab-bar" role="group" aria-label="Pool">{ for pools }</div>
+            <div class="toolbar" role="toolbar" aria-label={format!("Orders for {}", spec.name)}>{ for buttons }</div>
+            <p class="detail" data-testid="admin-detail" aria-live="polite">
+                { if detail.is_empty() { "Hover or focus an order to see its PowerShell and, if it is not possible now, why.".to_string() } else { (*detail).clone() } }
+            </p>
             if let Some(outcome) = &r.last_order {
                 <p class={classes!("outcome", outcome.is_err().then_some("refused"))} role="status" data-testid="order-outcome">
                     { match outcome { Ok(m) | Err(m) => m.clone() } }
                 </p>
             }
-            { for pools }
             <p class="muted small"><span class="assumption-mark">{"assumption"}</span>{" "}{ PLANNED_FAILOVER_ASSUMPTION }</p>
             <p class="muted small">{ NOT_REPLICATED }</p>
         </section>

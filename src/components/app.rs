@@ -3,11 +3,11 @@
 
 use super::{
     admin_panel::AdminPanel, bench_result::BenchResult, chart::Chart, compare_panel::ComparePanel, controls::Controls,
-    event_log::EventLog, footer::Footer, guide_panel::GuidePanel, header::Header, narration::Narration,
-    pool_cards::PoolCards, share_panel::SharePanel, source_tables::SourceTables, stage::Stage, timeline::Timeline,
-    user_panel::UserPanel, Rt,
+    drawer::Drawer, event_log::EventLog, guide_panel::GuidePanel, header::Header, narration::Narration,
+    pool_cards::PoolCards, share_panel::SharePanel, source_tables::SourceTables, stage::Stage, tab_bar::TabBar,
+    timeline::Timeline, user_panel::UserPanel, Rt,
 };
-use crate::runtime::{Command, Runtime};
+use crate::runtime::{Command, Panel, Runtime};
 use crate::{browser, embed, url};
 use failover_engine::SimTime;
 use std::cell::RefCell;
@@ -68,7 +68,14 @@ fn tell_parent(rt: &Runtime, told: &mut embed::Told) {
     if parent == window {
         return;
     }
-    let events = embed::events_due(rt, told, browser::now_ms());
+    let mut events = embed::events_due(rt, told, browser::now_ms());
+    // The content's height, so the parent can size the frame (no inner scrollbar).
+    // The app's own box, not the document's (which is at least the frame's height).
+    let height = window
+        .document()
+        .and_then(|d| d.query_selector("[data-testid=app]").ok().flatten())
+        .map_or(0, |e| e.get_bounding_client_rect().bottom().ceil() as i32 + 4);
+    events.extend(embed::resize_due(rt, told, height));
     let own = window.location().origin().unwrap_or_default();
     let targets: Vec<String> = if rt.origins.is_empty() { vec![own] } else { rt.origins.clone() };
     for e in events {
@@ -130,6 +137,18 @@ pub fn App(props: &AppProps) -> Html {
                             "Pool Failover Simulator: ignored a message from {}: origin not allowed",
                             event.origin()
                         ));
+                        // Said once on the page too: a trainer wiring a parent page
+                        // sees why nothing happens, and how to allow it.
+                        let mut r = rt.0.borrow_mut();
+                        if r.embed && origins.is_empty() && !r.told_origins {
+                            r.told_origins = true;
+                            r.notices.push(format!(
+                                "This simulator ignores commands from {}: add origins={} to its link to allow them.",
+                                url::shorten(&event.origin()),
+                                url::shorten(&event.origin())
+                            ));
+                            r.tick += 1;
+                        }
                         return;
                     }
                     let data = event.data();
@@ -235,24 +254,37 @@ pub fn App(props: &AppProps) -> Html {
             </div>
         }
     });
-    // The stage, its narration and the transport: the same in both layouts.
-    let stage = html! {
-        <>
-            <Header ..props.clone() />
-            { notice_html }
-            <section class="stage-area" aria-label="Pools and users">
-                <PoolCards ..props.clone() />
-                <Stage rt={rt.clone()} {tick} on_command={on_command.clone()} {on_frame} />
-            </section>
+    let stage_area = html! {
+        <main class="stage-area" aria-label="Pools and users" data-testid="stage-area">
+            <PoolCards ..props.clone() />
+            <Stage rt={rt.clone()} {tick} on_command={on_command.clone()} {on_frame} />
             <Narration ..props.clone() />
+        </main>
+    };
+    let transport = html! {
+        <footer class="transport" aria-label="Transport" data-testid="transport">
             <Controls ..props.clone() />
-        </>
+            <Timeline ..props.clone() />
+        </footer>
     };
     if embed {
+        // An embed shows the panels its link names, in a fixed order, at
+        // their natural height (the parent sizes the frame from `resize`).
+        let panels = rt.0.borrow().panels.clone().unwrap_or_else(|| Panel::EMBED_DEFAULT.to_vec());
+        let has = |p: Panel| panels.contains(&p);
+        let side = has(Panel::Stage) && has(Panel::Inspector);
         return html! {
-            <div class="app embed" data-testid="app" data-embed="1">
-                { stage }
-                <UserPanel ..props.clone() />
+            <div class={classes!("app", "embed", side.then_some("side"), presenter.then_some("presenter"))} data-testid="app" data-embed="1">
+                { notice_html }
+                if has(Panel::Stage) { { stage_area } }
+                if has(Panel::Inspector) { <UserPanel ..props.clone() /> }
+                if has(Panel::Guide) { <GuidePanel ..props.clone() /> }
+                if has(Panel::Transport) { { transport } }
+                if has(Panel::Tables) { <SourceTables ..props.clone() /> }
+                if has(Panel::Admin) { <AdminPanel ..props.clone() /> }
+                if has(Panel::Chart) { <><Chart ..props.clone() /><EventLog ..props.clone() /></> }
+                if has(Panel::Compare) { <ComparePanel ..props.clone() /> }
+                if has(Panel::Share) { <SharePanel ..props.clone() /> }
                 <BenchResult ..props />
             </div>
         };
@@ -266,24 +298,26 @@ pub fn App(props: &AppProps) -> Html {
             super::share_panel::import_files(files, on_command.clone());
         })
     };
+    // One screen: the stage and the inspector side by side, the walkthrough
+    // as a band under the stage, the transport always visible, the rest in
+    // the drawer's tabs.
     html! {
-        <div class={classes!("app", presenter.then_some("presenter"))} data-testid="app" {ondragover} {ondrop}>
-            { stage }
-            <Timeline ..props.clone() />
-            <GuidePanel ..props.clone() />
-            <div class="columns">
+        <div class={classes!("app", "shell", presenter.then_some("presenter"))} data-testid="app" {ondragover} {ondrop}>
+            <div class="top">
+                <Header ..props.clone() />
+                <TabBar ..props.clone() />
+            </div>
+            { notice_html }
+            <div class="main">
+                <div class="stage-column">
+                    { stage_area }
+                    <GuidePanel ..props.clone() />
+                </div>
                 <UserPanel ..props.clone() />
-                <AdminPanel ..props.clone() />
+                <Drawer ..props.clone() />
             </div>
-            <SourceTables ..props.clone() />
-            <div class="columns">
-                <Chart ..props.clone() />
-                <EventLog ..props.clone() />
-            </div>
-            <ComparePanel ..props.clone() />
-            <SharePanel ..props.clone() />
+            { transport }
             <BenchResult ..props />
-            <Footer />
         </div>
     }
 }

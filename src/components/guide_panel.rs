@@ -64,33 +64,28 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
     };
     let presenter = r.guide.presenter;
     html! {
-        <section class="guide card" aria-label="Guided walkthrough" data-testid="guide">
-            <div class="guide-head">
-                <h2>{"Guided walkthrough"}</h2>
-                <label><input type="checkbox" checked={r.guide.enabled} onchange={on_guided} data-testid="guided" />{" Pause at each step"}</label>
+        <section class="guide band" aria-label="Guided walkthrough" data-testid="guide">
+            <div class="band-nav">
+                <button data-testid="prev-caption" onclick={cmd(Command::PrevCaption)} aria-label="Previous step">{"« Back"}</button>
+                <ol class="chapters" aria-label="Chapters">{ for chapters }</ol>
+                <button class="next" data-testid="next-caption" onclick={cmd(Command::NextCaption)} aria-label="Next step">{"Next step »"}</button>
+                <span class="score" data-testid="score" data-correct={correct.to_string()} data-answered={answered.to_string()}>
+                    { format!("Score {correct}/{answered} ({total} questions)") }</span>
+                <label class="small"><input type="checkbox" checked={r.guide.enabled} onchange={on_guided} data-testid="guided" />{" Pause at each step"}</label>
                 <button data-testid="presenter" aria-pressed={presenter.to_string()} onclick={cmd(Command::SetPresenter(!presenter))}>
                     { if presenter { "Leave presenter mode" } else { "Presenter mode" } }</button>
-                <span class="score" data-testid="score" data-correct={correct.to_string()} data-answered={answered.to_string()}>
-                    { format!("Score: {correct} of {answered} answered ({total} questions)") }</span>
             </div>
-            <ol class="chapters" aria-label="Chapters">{ for chapters }</ol>
             if let Some(c) = caption {
                 <article class="caption" data-testid="caption" aria-live="polite">
                     <h3><span class="when">{ c.at.to_string() }</span>{" "}{ c.title.clone() }</h3>
                     <p>{ c.text.clone() }</p>
-                    if let Some(src) = &c.source { <p class="muted small">{"Source: "}{ src.clone() }</p> }
+                    if let Some(src) = &c.source { <p class="muted small source">{"Source: "}{ src.clone() }</p> }
                 </article>
             } else {
-                <p class="muted">{"Press Play: the run stops at each step of the walkthrough."}</p>
+                <p class="caption start" data-testid="caption-start">{"Start here: press "}<strong>{"Next step"}</strong>{" or Play. The run stops at each step of the walkthrough."}</p>
             }
-            <div class="guide-nav">
-                <button data-testid="prev-caption" onclick={cmd(Command::PrevCaption)}>{"« Back"}</button>
-                <button data-testid="next-caption" onclick={cmd(Command::NextCaption)}>{"Next step »"}</button>
-                <span class="muted small">{"Keys: Page Up / Page Down step, Space plays and pauses"}</span>
-            </div>
             if !due.is_empty() {
-                <h3>{"Predict, then reveal"}</h3>
-                <ul class="checkpoints">{ for current_checks }</ul>
+                <ul class="checkpoints" aria-label="Predict, then reveal">{ for current_checks }</ul>
             }
         </section>
     }

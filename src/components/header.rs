@@ -34,9 +34,7 @@ pub fn Header(props: &ViewProps) -> Html {
         <header class="header">
             <div class="brand">
                 <h1>{"Pool Failover Simulator"}</h1>
-                if !r.embed {
-                    <p class="tagline">{"What Skype for Business Server users experience when a Front End pool fails over to its paired backup pool and later fails back: every user, every moment."}</p>
-                }
+                <p class="tagline">{"What Skype for Business Server users experience when a Front End pool fails over to its paired backup pool and later fails back: every user, every moment."}</p>
             </div>
             <div class="scenario">
                 <label for="scenario-picker">{"Scenario"}</label>
@@ -48,7 +46,7 @@ pub fn Header(props: &ViewProps) -> Html {
                         <option value="" selected=true>{ sc.title.clone() }</option>
                     }
                 </select>
-                <p class="scenario-desc" data-testid="scenario-title">{ sc.description.clone() }</p>
+                <p class="scenario-desc" data-testid="scenario-title" title={sc.description.clone()}>{ sc.description.clone() }</p>
                 if let Some(previous) = &r.previous {
                     <button class="undo" data-testid="restore-previous" onclick={
                         let on = props.on_command.clone();

@@ -8,6 +8,7 @@ pub mod bench_result;
 pub mod chart;
 pub mod compare_panel;
 pub mod controls;
+pub mod drawer;
 pub mod event_log;
 pub mod footer;
 pub mod guide_panel;
@@ -18,6 +19,7 @@ pub mod pool_cards;
 pub mod share_panel;
 pub mod source_tables;
 pub mod stage;
+pub mod tab_bar;
 pub mod timeline;
 pub mod user_panel;
 

@@ -1,5 +1,6 @@
-//! One card per pool with its health, DR state and counts; the machine-readable
-//! twin of the stage (`data-testid="pool-<id>"`).
+//! The pools' status folded into the stage: one compact line over each
+//! column (health, DR state, counts; the canvas draws the names), and the
+//! machine-readable twin of the stage (`data-testid="pool-<id>"`).
 
 use super::ViewProps;
 use failover_engine::sim::group_thousands;
@@ -12,26 +13,29 @@ pub fn PoolCards(props: &ViewProps) -> Html {
     let pools = r.sim.pool_views(r.t);
     let sc = r.sim.scenario();
     html! {
-        <ul class="pool-cards" aria-label="Pools">
+        <ul class="pool-strip" aria-label="Pools">
             { for pools.iter().enumerate().map(|(i, p)| {
                 let backup = sc.pools[i].backup.map(|b| sc.pools[usize::from(b)].name.clone());
                 let n = |x: u32| group_thousands(u64::from(x));
+                let summary = format!(
+                    "{}: {}, {}, {}; serving {} ({} regular, {} Resiliency mode); {} of its users signed out",
+                    p.name, p.health.as_str(), p.dr_state.as_str(),
+                    backup.map_or("unpaired".to_string(), |b| format!("paired with {b}")),
+                    n(p.serving), n(p.serving_regular), n(p.serving_resiliency), n(p.signed_out_homed)
+                );
                 html! {
-                    <li class={classes!("pool-card", (p.health == Health::Down).then_some("down"))}
+                    <li class={classes!("pool-chip", (p.health == Health::Down).then_some("down"))}
                         data-testid={format!("pool-{}", p.id)} data-health={p.health.as_str()} data-dr-state={p.dr_state.as_str()}
-                        data-serving={p.serving.to_string()}>
-                        <div class="pool-name">{ p.name.clone() }</div>
-                        <div class="pool-badges">
-                            <span class={classes!("badge", p.health.as_str())}>{ match p.health { Health::Up => "● up", Health::Down => "✕ down" } }</span>
+                        data-serving={p.serving.to_string()} title={summary.clone()} aria-label={summary}>
+                        <span class={classes!("badge", p.health.as_str())}>{ match p.health { Health::Up => "● up", Health::Down => "✕ down" } }</span>
+                        if p.dr_state != failover_engine::DrState::Normal {
                             <span class="badge dr">{ p.dr_state.as_str() }</span>
-                            <span class="badge pair">{ backup.map_or("unpaired".to_string(), |b| format!("paired with {b}")) }</span>
-                        </div>
-                        <div class="pool-counts">
-                            <span title="Signed-in users this pool serves">{ format!("serving {}", n(p.serving)) }</span>
-                            <span title="Of which in regular mode">{ format!("regular {}", n(p.serving_regular)) }</span>
-                            <span title="Of which in Resiliency mode">{ format!("resiliency {}", n(p.serving_resiliency)) }</span>
-                            <span title="Users homed here who are signed out">{ format!("signed out {}", n(p.signed_out_homed)) }</span>
-                        </div>
+                        }
+                        <span class="pool-counts" aria-hidden="true">
+                            <span class="regular" title="serving, regular mode">{ format!("■ {}", n(p.serving_regular)) }</span>
+                            <span class="resiliency" title="serving, Resiliency mode">{ format!("□ {}", n(p.serving_resiliency)) }</span>
+                            <span class="signed-out" title="homed here, signed out">{ format!("· {}", n(p.signed_out_homed)) }</span>
+                        </span>
                     </li>
                 }
             }) }

@@ -157,19 +157,21 @@ pub fn Stage(props: &StageProps) -> Html {
         None => "nobody".into(),
     };
     html! {
-        <div class="stage-wrap">
-            <canvas ref={canvas_ref} class="stage" data-testid="stage" tabindex="0" role="img"
-                aria-label={label} {onclick} {onkeydown} data-selected={selected}
-                data-drawn-regular={drawn.by_state[0].to_string()} data-drawn-resiliency={drawn.by_state[1].to_string()}
-                data-drawn-signed-out={drawn.by_state[2].to_string()} />
+        <>
+            <div class="stage-wrap">
+                <canvas ref={canvas_ref} class="stage" data-testid="stage" tabindex="0" role="img"
+                    aria-label={label} {onclick} {onkeydown} data-selected={selected}
+                    data-drawn-regular={drawn.by_state[0].to_string()} data-drawn-resiliency={drawn.by_state[1].to_string()}
+                    data-drawn-signed-out={drawn.by_state[2].to_string()} />
+            </div>
             <ul class="legend" aria-label="Legend">
-                <li><span class="swatch regular" aria-hidden="true">{"■"}</span>{" Signed in, regular mode"}</li>
-                <li><span class="swatch resiliency" aria-hidden="true">{"□"}</span>{" Signed in, Resiliency mode (hollow)"}</li>
-                <li><span class="swatch signed-out" aria-hidden="true">{"·"}</span>{" Signed out (a speck)"}</li>
-                <li><span class="swatch moving" aria-hidden="true">{"■"}</span>{" Moving between pools"}</li>
-                <li>{"Guests: users served by the backup pool, still homed on their own pool"}</li>
+                <li><span class="swatch regular" aria-hidden="true">{"■"}</span>{" regular"}</li>
+                <li><span class="swatch resiliency" aria-hidden="true">{"□"}</span>{" Resiliency mode"}</li>
+                <li><span class="swatch signed-out" aria-hidden="true">{"·"}</span>{" signed out"}</li>
+                <li><span class="swatch moving" aria-hidden="true">{"■"}</span>{" moving"}</li>
+                <li title="Users served by the backup pool, still homed on their own pool">{"Guests: served by the backup, homed elsewhere"}</li>
             </ul>
-        </div>
+        </>
     }
 }
 
@@ -177,7 +179,21 @@ pub fn Stage(props: &StageProps) -> Html {
 fn draw(canvas: &HtmlCanvasElement, r: &Runtime, st: &mut StageState) -> Option<u32> {
     let dpr = browser::dpr();
     let css_w = f64::from(canvas.client_width()).max(300.0);
-    let max_css_h: f64 = if r.embed { 340.0 } else { 560.0 };
+    // In the one-screen shell the canvas fills the room its frame leaves it
+    // (it is laid over that frame, so its own height does not feed back);
+    // elsewhere (an embed, a narrow column) it takes a fixed height.
+    let filling = web_sys::window()
+        .and_then(|w| w.get_computed_style(canvas).ok().flatten())
+        .and_then(|style| style.get_property_value("position").ok())
+        .is_some_and(|p| p == "absolute");
+    let room = canvas.parent_element().map_or(0.0, |p| f64::from(p.client_height()));
+    let max_css_h: f64 = if filling && room >= 120.0 {
+        room
+    } else if r.embed {
+        300.0
+    } else {
+        420.0
+    };
     let (w, max_h) = ((css_w * dpr).round() as u32, (max_css_h * dpr).round() as u32);
     let key = (w, max_h, r.revision);
     if st.layout_key != key {

@@ -60,7 +60,7 @@ pub fn UserPanel(props: &ViewProps) -> Html {
         </div>
     };
     let Some(selection) = r.selected else {
-        return html! { <section class="user card" aria-label="Selected user">{ picker }<p class="muted">{"Select a user on the stage (click a dot, or focus the stage and use the arrow keys) or in the list."}</p></section> };
+        return html! { <section class="user card inspector" aria-label="Selected user">{ picker }<p class="muted">{"Select a user on the stage (click a dot, or focus the stage and use the arrow keys) or in the list."}</p></section> };
     };
     let (index, named) = match selection {
         Selection::Named(u) => (sim.named_user_index(u), Some(u)),
@@ -185,15 +185,25 @@ pub fn UserPanel(props: &ViewProps) -> Html {
         }
     });
     html! {
-        <section class="user card" aria-label="Selected user" data-testid="user-panel" data-user={id.clone()}>
+        <section class="user card inspector" aria-label="Selected user" data-testid="user-panel" data-user={id.clone()}>
             { picker }
             <h2>{ name.clone() }</h2>
             <dl class="facts">
-                <dt>{"Home pool"}</dt><dd>{ pool_name(home) }<span class="muted">{ format!(" ({HOME_POOL_NOTE})") }</span></dd>
+                <dt>{"Phase"}</dt><dd data-testid="user-phase" data-value={s.phase.number().to_string()}>{ format!("{} · {}", s.phase.number(), s.phase.label()) }</dd>
                 <dt>{"Connection"}</dt><dd data-testid="user-connection" data-value={connection}>{ connection }</dd>
                 <dt>{"Serving pool"}</dt><dd data-testid="user-pool" data-value={pool_value.clone()}>{ s.serving.map_or("none".to_string(), pool_name) }</dd>
                 <dt>{"Mode"}</dt><dd data-testid="user-mode" data-value={mode_value}>{ mode_value }</dd>
-                <dt>{"Phase"}</dt><dd data-testid="user-phase" data-value={s.phase.number().to_string()}>{ format!("{} · {}", s.phase.number(), s.phase.label()) }</dd>
+            </dl>
+            if r.view == View::Affected {
+                <ul class="caps" aria-label="What this user can do (focus or hover a row for why, and the source)">{ for caps }</ul>
+            }
+            <p class={classes!("client-banner", banner_class)} data-testid="client-banner" title={banner.source.cite()}>
+                <strong>{"In their client: "}</strong>{ banner.text.clone() }
+                if banner.source.is_assumption() { <span class="assumption-mark">{"wording assumed"}</span> }
+            </p>
+            { sign_button }
+            <dl class="facts">
+                <dt>{"Home pool"}</dt><dd>{ pool_name(home) }<span class="muted">{ format!(" ({HOME_POOL_NOTE})") }</span></dd>
                 <dt>{"Signing in now"}</dt>
                 <dd data-testid="user-sign-in" title={sign_in.source.cite()}>
                     { match sign_in.landing { Some((p, m)) => format!("lands on {} in {} mode — ", pool_name(p), m.as_str()), None => "blocked — ".to_string() } }
@@ -201,22 +211,16 @@ pub fn UserPanel(props: &ViewProps) -> Html {
                     if sign_in.source.is_assumption() { <span class="assumption-mark">{"assumption"}</span> }
                 </dd>
             </dl>
-            <p class={classes!("client-banner", banner_class)} data-testid="client-banner" title={banner.source.cite()}>
-                <strong>{"In their client: "}</strong>{ banner.text.clone() }
-                if banner.source.is_assumption() { <span class="assumption-mark">{"wording assumed"}</span> }
-            </p>
-            { sign_button }
+            if let Some(list) = sessions.clone() {
+                <h3>{"Sessions"}</h3>
+                <ul class="sessions">{ list }</ul>
+            }
             if r.view == View::Affected {
-                <ul class="caps" aria-label="What this user can do">{ for caps }</ul>
                 <h3>{"Beyond the page's tables"}</h3>
                 <p class="muted small">{"What the Backup Service does not replicate, and the admin's checklist restores."}</p>
                 <ul class="caps" aria-label="Services not replicated">{ for services }</ul>
             }
             { observer_view }
-            if let Some(list) = sessions {
-                <h3>{"Sessions"}</h3>
-                <ul class="sessions">{ list }</ul>
-            }
         </section>
     }
 }

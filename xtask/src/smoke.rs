@@ -164,6 +164,11 @@ pub(crate) fn smoke(root: &Path, tools: &Tools) -> Result<(), String> {
     if ready != 2 {
         problems.push(format!("{url}: {ready} of 2 embedded simulators reported ready"));
     }
+    // Each frame took the simulator's height from its "resize" event.
+    let sized = dom.matches("data-sized=\"1\"").count();
+    if sized != 2 {
+        problems.push(format!("{url}: {sized} of 2 frames were sized by a resize event"));
+    }
     for line in console {
         problems.push(format!("{url}: console: {line}"));
     }
@@ -240,7 +245,11 @@ pub(crate) fn screenshots(root: &Path, tools: &Tools, queries: &[String]) -> Res
             &url,
             &[
                 "--virtual-time-budget=6000".into(),
-                format!("--window-size=1280,{}", std::env::var("SHOT_HEIGHT").unwrap_or_else(|_| "900".into())),
+                // SHOT_SIZE=WxH (default 1366x768, the smallest common laptop).
+                format!(
+                    "--window-size={}",
+                    std::env::var("SHOT_SIZE").unwrap_or_else(|_| "1366,768".into()).replace('x', ",")
+                ),
                 format!("--screenshot={}", file.display()),
             ],
         )?;

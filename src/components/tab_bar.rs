@@ -1,0 +1,28 @@
+//! The drawer's tabs: everything beyond the stage, the inspector and the
+//! transport is one click away, and never pushes the stage off screen.
+
+use super::ViewProps;
+use crate::runtime::{Command, Panel};
+use yew::prelude::*;
+
+#[function_component]
+pub fn TabBar(props: &ViewProps) -> Html {
+    let r = props.rt.0.borrow();
+    let open = r.tab;
+    html! {
+        <nav class="tab-bar" aria-label="More" data-testid="tab-bar">
+            { for Panel::TABS.iter().map(|&tab| {
+                let on = props.on_command.clone();
+                let active = open == Some(tab);
+                let next = if active { None } else { Some(tab) };
+                html! {
+                    <button class={classes!("tab-button", active.then_some("active"))} aria-pressed={active.to_string()}
+                        aria-controls="drawer" data-testid={format!("tab-{}", tab.as_str())}
+                        onclick={Callback::from(move |_: MouseEvent| on.emit(Command::OpenTab(next)))}>
+                        { tab.label() }
+                    </button>
+                }
+            }) }
+        </nav>
+    }
+}
