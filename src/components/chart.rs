@@ -66,7 +66,7 @@ pub fn Chart(props: &ViewProps) -> Html {
         <section class="chart card" aria-label="Users by state over time">
             <h2>{"Users by state over time"}</h2>
             { stacked_svg(&areas, r.end(), r.t, format!("Now: {} regular, {} in Resiliency mode, {} signed out", n(reg), n(res), n(out))) }
-            <p class="chart-legend" data-testid="counts" data-regular={reg.to_string()} data-resiliency={res.to_string()} data-signed-out={out.to_string()}>
+            <p class="chart-legend" data-regular={reg.to_string()} data-resiliency={res.to_string()} data-signed-out={out.to_string()}>
                 <span class="key regular-area">{"■"}</span>{ format!(" regular {}  ", n(reg)) }
                 <span class="key resiliency-area">{"■"}</span>{ format!(" Resiliency {}  ", n(res)) }
                 <span class="key signed-out-area">{"■"}</span>{ format!(" signed out {}", n(out)) }

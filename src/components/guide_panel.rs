@@ -66,9 +66,9 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
     html! {
         <section class="guide band" aria-label="Guided walkthrough" data-testid="guide">
             <div class="band-nav">
-                <button data-testid="prev-caption" onclick={cmd(Command::PrevCaption)} aria-label="Previous step">{"« Back"}</button>
+                <button data-testid="prev-caption" onclick={cmd(Command::PrevCaption)} title="Previous step">{"« Back"}</button>
                 <ol class="chapters" aria-label="Chapters">{ for chapters }</ol>
-                <button class="next" data-testid="next-caption" onclick={cmd(Command::NextCaption)} aria-label="Next step">{"Next step »"}</button>
+                <button class="next" data-testid="next-caption" onclick={cmd(Command::NextCaption)}>{"Next step »"}</button>
                 <span class="score" data-testid="score" data-correct={correct.to_string()} data-answered={answered.to_string()}>
                     { format!("Score {correct}/{answered} ({total} questions)") }</span>
                 <label class="small"><input type="checkbox" checked={r.guide.enabled} onchange={on_guided} data-testid="guided" />{" Pause at each step"}</label>

@@ -17,7 +17,7 @@ pub fn Narration(props: &ViewProps) -> Html {
     let latest = sim.events().iter().rev().find(|e| e.at <= r.t).map(|e| format!("{} {}", e.at, sim.describe(e)));
     html! {
         <div class="narration" data-testid="narration">
-            <p class="counts-line">{ format!("{} regular · {} Resiliency mode · {} signed out", n(reg), n(res), n(out)) }</p>
+            <p class="counts-line" data-testid="counts" data-regular={reg.to_string()} data-resiliency={res.to_string()} data-signed-out={out.to_string()}>{ format!("{} regular · {} Resiliency mode · {} signed out", n(reg), n(res), n(out)) }</p>
             <p class="latest" aria-live="polite" aria-atomic="true" data-testid="latest-event">{ latest.unwrap_or_else(|| "Nothing has happened yet.".into()) }</p>
         </div>
     }

@@ -17,7 +17,7 @@ pub fn TabBar(props: &ViewProps) -> Html {
                 let next = if active { None } else { Some(tab) };
                 html! {
                     <button class={classes!("tab-button", active.then_some("active"))} aria-pressed={active.to_string()}
-                        aria-controls="drawer" data-testid={format!("tab-{}", tab.as_str())}
+                        aria-controls={active.then_some("drawer")} data-testid={format!("tab-{}", tab.as_str())}
                         onclick={Callback::from(move |_: MouseEvent| on.emit(Command::OpenTab(next)))}>
                         { tab.label() }
                     </button>

@@ -198,6 +198,122 @@ pub(crate) fn check(root: &Path, tools: &Tools) -> Result<(), String> {
     }
 }
 
+/// Checks the one-screen promise in real Chromium windows: at 1366x768 and
+/// 1440x900 the stage, Play, the clock, the selected user's phase and every
+/// capability row lie inside the viewport and the document does not scroll;
+/// with the tables open, their lit column is inside the viewport; an embed
+/// shows only the panels its link names; the sample training page's frames
+/// have no inner scrollbar.
+const LAYOUT_SCRIPT: &str = r#"
+const done = arguments[arguments.length - 1];
+const mode = arguments[0];
+const started = Date.now();
+function inside(el) {
+  const r = el.getBoundingClientRect();
+  return r.width > 0 && r.height > 0 && r.top >= -1 && r.left >= -1 && r.bottom <= innerHeight + 1 && r.right <= innerWidth + 1;
+}
+function check() {
+  const q = (id) => document.querySelector('[data-testid="' + id + '"]');
+  const bad = [];
+  if (mode === 'screen') {
+    for (const id of ['stage', 'play', 'clock', 'user-phase', 'cap-add_contact', 'cap-contacts_and_abs', 'cap-schedule_meeting', 'cap-p2p', 'cap-presence_same_pool', 'cap-presence_other_pool']) {
+      const el = q(id);
+      if (!el) bad.push(id + ' missing'); else if (!inside(el)) bad.push(id + ' outside the viewport ' + JSON.stringify(el.getBoundingClientRect()));
+    }
+    if (document.documentElement.scrollHeight > innerHeight + 1) bad.push('the document scrolls: ' + document.documentElement.scrollHeight + ' > ' + innerHeight);
+  } else if (mode === 'tables') {
+    const lit = document.querySelector('[data-testid="table-affected"] th.lit');
+    if (!lit) bad.push('no lit column'); else if (!inside(lit)) bad.push('lit column outside the viewport ' + JSON.stringify(lit.getBoundingClientRect()));
+    if (document.documentElement.scrollHeight > innerHeight + 1) bad.push('the document scrolls with the tables open');
+  } else if (mode === 'embed-panels') {
+    if (!q('stage') || !q('play')) bad.push('stage or transport missing');
+    if (q('user-panel')) bad.push('the inspector shows though panels=stage,transport');
+    if (q('guide')) bad.push('the walkthrough shows though panels=stage,transport');
+  } else if (mode === 'frames') {
+    const frames = document.querySelectorAll('iframe');
+    if (frames.length !== 2) bad.push(frames.length + ' frames');
+    frames.forEach(function (f) {
+      const d = f.contentDocument;
+      if (!f.dataset.sized) bad.push(f.dataset.testid + ' not sized by a resize event');
+      else if (d && d.documentElement.scrollHeight > f.clientHeight + 2) bad.push(f.dataset.testid + ' scrolls inside: ' + d.documentElement.scrollHeight + ' > ' + f.clientHeight);
+    });
+  }
+  return bad;
+}
+function go() {
+  const ready = mode === 'frames'
+    ? document.querySelectorAll('iframe[data-sized]').length === 2
+    : document.querySelector('[data-testid=clock]');
+  if (!ready) {
+    if (Date.now() - started > 20000) { done(JSON.stringify(check())); return; }
+    setTimeout(go, 100); return;
+  }
+  setTimeout(function () { done(JSON.stringify(check())); }, 1200);
+}
+go();
+"#;
+
+pub(crate) fn layout(root: &Path, tools: &Tools) -> Result<(), String> {
+    let (site, _) = serve_dir_with(root.join("dist"), Vec::new())?;
+    let port = free_port()?;
+    let child = Command::new(tools.chromedriver.clone().ok_or("chromedriver not found")?)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot start chromedriver: {e}"))?;
+    let driver = Driver { child };
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while http(port, "GET", "/status", "").is_err() {
+        if Instant::now() > deadline {
+            return Err("chromedriver did not start".into());
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let chromium = tools.chromium.clone().ok_or("Chromium not found")?;
+    let checks: [(&str, &str, &str); 8] = [
+        ("1366,768", "screen", ""),
+        ("1366,768", "screen", "?scenario=working-day&t=750&user=alice"),
+        ("1440,900", "screen", "?scenario=failback-during-meetings&t=1850&user=alice"),
+        ("1920,1080", "screen", "?scenario=working-day&t=750&user=alice&presenter=1"),
+        ("1366,768", "tables", "?scenario=working-day&t=6300&user=alice&tab=tables"),
+        ("1440,900", "tables", "?scenario=working-day&t=750&user=alice&tab=tables"),
+        ("800,600", "embed-panels", "?embed=1&panels=stage,transport&t=700"),
+        ("1280,900", "frames", "embed-example.html"),
+    ];
+    let mut problems = Vec::new();
+    for (size, mode, query) in checks {
+        let mut args: Vec<String> = CHROME_FLAGS.iter().map(|a| a.to_string()).collect();
+        args.push(format!("--window-size={size}"));
+        let args_json: Vec<String> = args.iter().map(|a| quote(a)).collect();
+        let caps = format!(
+            "{{\"capabilities\":{{\"alwaysMatch\":{{\"browserName\":\"chrome\",\"goog:chromeOptions\":{{\"binary\":{},\"args\":[{}]}}}}}}}}",
+            quote(&chromium),
+            args_json.join(",")
+        );
+        let created = http(port, "POST", "/session", &caps)?;
+        let session = string_field(&created, "sessionId").ok_or_else(|| format!("no WebDriver session: {created}"))?;
+        let s = session.as_str();
+        http(port, "POST", &format!("/session/{s}/timeouts"), "{\"script\":60000}")?;
+        let url = format!("http://127.0.0.1:{site}/{query}");
+        http(port, "POST", &format!("/session/{s}/url"), &format!("{{\"url\":{}}}", quote(&url)))?;
+        let body = format!("{{\"script\":{},\"args\":[{}]}}", quote(LAYOUT_SCRIPT), quote(mode));
+        let answer = http(port, "POST", &format!("/session/{s}/execute/async"), &body)?;
+        match string_field(&answer, "value") {
+            Some(v) if v == "[]" => println!("xtask: layout ({size}, {mode}): {url}: ok"),
+            Some(v) => problems.push(format!("{url} at {size} ({mode}): {v}")),
+            None => problems.push(format!("{url}: no answer: {}", answer.chars().take(400).collect::<String>())),
+        }
+        let _ = http(port, "DELETE", &format!("/session/{s}"), "");
+    }
+    drop(driver);
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("\n"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

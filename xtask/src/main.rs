@@ -21,6 +21,7 @@ const HELP: &str = "cargo xtask <command>
                  wasm-bindgen-test in headless Chromium, release build, smoke test
   dist           release build into dist/ (relative URLs: works from any sub-path)
   a11y           release build, then axe-core in headless Chromium (zero serious or critical violations)
+  layout         release build, then the one-screen checks in real Chromium windows (1366x768, 1440x900, 1920x1080)
   shot [QUERY..] release build, then a headless Chromium screenshot per query string
                  into screenshots/ (e.g. `cargo xtask shot '' '?t=900'`)
   bench-render [USERS[@SPEED]..]  release build, then the in-page render bench in headless Chromium
@@ -35,6 +36,9 @@ fn main() -> ExitCode {
         Some("dist") => tools::ensure(&root, false).and_then(|t| dist(&root, &t)),
         Some("shot") => shot(&root, &args[1..]),
         Some("a11y") => tools::ensure(&root, true).and_then(|t| dist(&root, &t).and_then(|()| a11y::check(&root, &t))),
+        Some("layout") => {
+            tools::ensure(&root, true).and_then(|t| dist(&root, &t).and_then(|()| a11y::layout(&root, &t)))
+        }
         Some("bench-render") => bench_render(&root, &args[1..]),
         _ => {
             println!("{HELP}");
@@ -180,6 +184,7 @@ fn test(root: &Path) -> Result<(), String> {
     step("release build", &mut || dist(root, &tools));
     step("smoke test (release page in headless Chromium)", &mut || smoke::smoke(root, &tools));
     step("accessibility (axe-core: main page, deep link, embed)", &mut || a11y::check(root, &tools));
+    step("layout (one screen at 1366x768, 1440x900, 1920x1080; tables; embeds)", &mut || a11y::layout(root, &tools));
     let failed = results.iter().filter(|r| r.1.is_err()).count();
     println!("\n==> summary ({:.0} s)", started.elapsed().as_secs_f64());
     for (name, r, s) in &results {
