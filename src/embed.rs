@@ -79,7 +79,7 @@ pub fn to_command(rt: &Runtime, inbound: &Inbound) -> Result<Command, String> {
         Inbound::Pause => Command::Pause,
         Inbound::Seek(t) => Command::Seek(SimTime::from_s(*t)),
         Inbound::Select(u) if u.is_empty() => Command::Select(None),
-        Inbound::Select(u) => match rt.sim.scenario().user_by_id(u) {
+        Inbound::Select(u) => match rt.sim().scenario().user_by_id(u) {
             Some(i) => Command::Select(Some(Selection::Named(i))),
             None => return Err(format!("no user \"{}\" in this scenario", u.chars().take(40).collect::<String>())),
         },
@@ -134,17 +134,17 @@ pub fn resize_due(rt: &Runtime, told: &mut Told, height: i32) -> Option<JsValue>
     set("version", JsValue::from_f64(VERSION));
     set("event", JsValue::from_str("resize"));
     set("height", JsValue::from_f64(f64::from(height)));
-    set("t_s", JsValue::from_f64(rt.t.whole_s() as f64));
-    set("scenario", JsValue::from_str(&rt.sim.scenario().title));
+    set("t_s", JsValue::from_f64(rt.t().whole_s() as f64));
+    set("scenario", JsValue::from_str(&rt.sim().scenario().title));
     Some(JsValue::from(o))
 }
 
 /// The events due now, as (event name, object).
 pub fn events_due(rt: &Runtime, told: &mut Told, now_ms: f64) -> Vec<JsValue> {
     let mut out = Vec::new();
-    let user = rt.selected_named().map(|u| rt.sim.scenario().users[u as usize].id.clone());
-    let phase = rt.selected_named().map(|u| rt.sim.named_situation(u, rt.t).phase.number());
-    let t_s = rt.t.whole_s();
+    let user = rt.selected_named().map(|u| rt.sim().scenario().users[u as usize].id.clone());
+    let phase = rt.selected_named().map(|u| rt.sim().named_situation(u, rt.t()).phase.number());
+    let t_s = rt.t().whole_s();
     let base = |event: &str| {
         let o = Object::new();
         let set = |k: &str, v: JsValue| {
@@ -154,23 +154,23 @@ pub fn events_due(rt: &Runtime, told: &mut Told, now_ms: f64) -> Vec<JsValue> {
         set("version", JsValue::from_f64(VERSION));
         set("event", JsValue::from_str(event));
         set("t_s", JsValue::from_f64(t_s as f64));
-        set("scenario", JsValue::from_str(&rt.sim.scenario().title));
+        set("scenario", JsValue::from_str(&rt.sim().scenario().title));
         set("user", user.as_deref().map_or(JsValue::NULL, JsValue::from_str));
         set("phase", phase.map_or(JsValue::NULL, |p| JsValue::from_f64(f64::from(p))));
-        set("playing", JsValue::from_bool(rt.playing));
+        set("playing", JsValue::from_bool(rt.playing()));
         JsValue::from(o)
     };
     if !told.ready {
         told.ready = true;
         out.push(base("ready"));
     }
-    for message in rt.parent_errors.iter().skip(told.errors) {
+    for message in rt.parent_errors().iter().skip(told.errors) {
         let e = base("error");
         let _ = Reflect::set(&e, &JsValue::from_str("command"), &JsValue::from_str("load"));
         let _ = Reflect::set(&e, &JsValue::from_str("message"), &JsValue::from_str(message));
         out.push(e);
     }
-    told.errors = rt.parent_errors.len();
+    told.errors = rt.parent_errors().len();
     if told.user.as_ref() != Some(&user) {
         told.user = Some(user.clone());
         out.push(base("selection"));
@@ -180,7 +180,7 @@ pub fn events_due(rt: &Runtime, told: &mut Told, now_ms: f64) -> Vec<JsValue> {
         out.push(base("phase"));
     }
     // Time: every change while paused (a seek); at most once a second while playing.
-    if told.t_s != Some(t_s) && (!rt.playing || now_ms - told.at_ms >= 1000.0) {
+    if told.t_s != Some(t_s) && (!rt.playing() || now_ms - told.at_ms >= 1000.0) {
         told.t_s = Some(t_s);
         told.at_ms = now_ms;
         out.push(base("time"));

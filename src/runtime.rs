@@ -6,6 +6,7 @@ pub use crate::screen::{Panel, Variant, View, SPEEDS};
 use crate::url::Link;
 use failover_engine::builtin::{builtin, BUILTINS, REFERENCE};
 use failover_engine::{Action, NamedIdx, OrderError, Scenario, SimTime, Simulation};
+use std::rc::Rc;
 
 /// Who is selected.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -75,7 +76,37 @@ pub enum Command {
     RestorePrevious,
     /// Open a drawer tab (or close the drawer).
     OpenTab(Option<Panel>),
+    /// The clock hook's frame: `real_ms` of wall time passed; `now_ms` is
+    /// the wall clock (for the DOM's ten refreshes a second).
+    Advance {
+        real_ms: f64,
+        now_ms: f64,
+    },
+    /// The stage drew this revision, with these population dots by state
+    /// (regular, Resiliency mode, signed out).
+    Drawn {
+        revision: u64,
+        by_state: [u32; 3],
+    },
+    /// One frame of the render bench: work and interval in ms, dots moving.
+    BenchFrame {
+        work_ms: f64,
+        interval_ms: f64,
+        moving: u32,
+    },
+    /// Saving the screen in the browser failed, and why.
+    SaveFailed(String),
+    /// The save worked (a later failure is said again).
+    Saved,
+    /// A message from an origin not allowed was ignored (said once, in an embed).
+    OriginIgnored(String),
+    /// A message for the user (the page's own, such as a restored session).
+    Notice(String),
 }
+
+/// While playing, the DOM shows the moment at most this often (the stage
+/// draws every frame).
+pub const DOM_REFRESH_MS: f64 = 100.0;
 
 /// Guided training state.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -88,55 +119,81 @@ pub struct Guide {
     pub answers: Vec<Option<String>>,
 }
 
-/// The run on screen.
+/// The page's state: one reducer (`impl Reducible`), every change a
+/// [`Command`], fields private. The heavy parts (the runs) are shared
+/// behind `Rc`, so a new state costs a few pointers; an order copies the run
+/// it changes only if an older state still holds it.
+#[derive(Clone)]
 pub struct Runtime {
-    pub sim: Simulation,
+    sim: Rc<Simulation>,
     /// Where the scenario came from.
-    pub origin: Origin,
-    pub t: SimTime,
-    /// Playing?
-    pub playing: bool,
+    origin: Origin,
+    t: SimTime,
+    playing: bool,
     /// Simulated seconds per real second.
-    pub speed: u32,
-    pub selected: Option<Selection>,
+    speed: u32,
+    selected: Option<Selection>,
     /// Observer for the observer view.
-    pub observer: Option<NamedIdx>,
-    pub view: View,
+    observer: Option<NamedIdx>,
+    view: View,
     /// Bumped whenever the run itself changes (orders, scenario).
-    pub revision: u64,
+    revision: u64,
     /// Messages for the user (bad link parameters, refused orders).
-    pub notices: Vec<String>,
+    notices: Vec<String>,
     /// The last order's outcome, for the admin panel.
-    pub last_order: Option<Result<String, String>>,
-    /// Bumped whenever anything shown changed; components re-render on it.
-    pub tick: u64,
+    last_order: Option<Result<String, String>>,
+    /// Bumped whenever the DOM should show a change: on every command, and
+    /// at most ten times a second while the clock runs (the stage draws
+    /// every frame from the state itself).
+    tick: u64,
+    /// Wall-clock ms of the last tick while playing.
+    tick_ms: f64,
     /// Minimal chrome for iframes.
-    pub embed: bool,
+    embed: bool,
     /// The render bench, when the page was opened in bench mode.
-    pub bench: Option<Bench>,
+    bench: Option<Bench>,
     /// The last import's problems: (file name, `FILE:LINE: message` lines).
-    pub import_problem: Option<(String, String)>,
+    import_problem: Option<(String, String)>,
     /// Origins allowed to send embedding commands.
-    pub origins: Vec<String>,
-    pub guide: Guide,
+    origins: Vec<String>,
+    guide: Guide,
     /// The run being compared with, if any.
-    pub compare: Option<(Variant, Result<Simulation, String>)>,
+    compare: Option<(Variant, Rc<Result<Simulation, String>>)>,
     /// The run the last load or import replaced (with its origin and
     /// moment), so switching scenarios never loses the user's orders.
-    pub previous: Option<Box<(Simulation, Origin, SimTime)>>,
-    /// The revision the stage last drew: only a drawn run is saved.
-    pub drawn_revision: Option<u64>,
+    previous: Option<Rc<(Rc<Simulation>, Origin, SimTime)>>,
+    /// The revision the stage last drew, and the population dots it drew
+    /// by state: only a drawn run is saved.
+    drawn: Option<(u64, [u32; 3])>,
     /// The last save in the browser failed (said once).
-    pub save_failed: bool,
+    save_failed: bool,
     /// Why commands from the embedding page failed, in order (sent back to
     /// it as `error` events).
-    pub parent_errors: Vec<String>,
+    parent_errors: Vec<String>,
     /// What an embed shows (`None`: the default for the mode).
-    pub panels: Option<Vec<Panel>>,
+    panels: Option<Vec<Panel>>,
     /// The drawer tab open, if any.
-    pub tab: Option<Panel>,
+    tab: Option<Panel>,
     /// The page said once that messages from an origin not allowed are ignored.
-    pub told_origins: bool,
+    told_origins: bool,
+}
+
+impl yew::Reducible for Runtime {
+    type Action = Command;
+
+    fn reduce(self: Rc<Self>, action: Command) -> Rc<Self> {
+        let mut next = Rc::unwrap_or_clone(self);
+        next.apply(action);
+        Rc::new(next)
+    }
+}
+
+impl PartialEq for Runtime {
+    /// Equal states render the same: what a component shows changes with
+    /// `tick` (and the stage's picture with the moment).
+    fn eq(&self, other: &Runtime) -> bool {
+        (self.tick, self.t, self.revision) == (other.tick, other.t, other.revision)
+    }
 }
 
 /// The in-page render bench (`?bench=render&users=N&frames=F`).
@@ -203,7 +260,7 @@ impl Runtime {
             answers: vec![None; sc.checkpoints.len()],
         };
         Runtime {
-            sim,
+            sim: Rc::new(sim),
             origin,
             t: SimTime::ZERO,
             playing: false,
@@ -215,6 +272,7 @@ impl Runtime {
             notices: Vec::new(),
             last_order: None,
             tick: 0,
+            tick_ms: 0.0,
             embed: false,
             bench: None,
             import_problem: None,
@@ -222,13 +280,87 @@ impl Runtime {
             guide,
             compare: None,
             previous: None,
-            drawn_revision: None,
+            drawn: None,
             save_failed: false,
             parent_errors: Vec::new(),
             panels: None,
             tab: None,
             told_origins: false,
         }
+    }
+
+    pub fn sim(&self) -> &Simulation {
+        &self.sim
+    }
+    pub fn origin(&self) -> &Origin {
+        &self.origin
+    }
+    /// The moment shown.
+    pub fn t(&self) -> SimTime {
+        self.t
+    }
+    pub fn playing(&self) -> bool {
+        self.playing
+    }
+    pub fn speed(&self) -> u32 {
+        self.speed
+    }
+    pub fn selected(&self) -> Option<Selection> {
+        self.selected
+    }
+    pub fn observer(&self) -> Option<NamedIdx> {
+        self.observer
+    }
+    pub fn view(&self) -> View {
+        self.view
+    }
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+    pub fn notices(&self) -> &[String] {
+        &self.notices
+    }
+    pub fn last_order(&self) -> Option<&Result<String, String>> {
+        self.last_order.as_ref()
+    }
+    pub fn tick(&self) -> u64 {
+        self.tick
+    }
+    pub fn embed(&self) -> bool {
+        self.embed
+    }
+    pub fn bench(&self) -> Option<&Bench> {
+        self.bench.as_ref()
+    }
+    pub fn import_problem(&self) -> Option<&(String, String)> {
+        self.import_problem.as_ref()
+    }
+    pub fn origins(&self) -> &[String] {
+        &self.origins
+    }
+    pub fn guide(&self) -> &Guide {
+        &self.guide
+    }
+    /// The variant compared with and its run (or why it cannot run).
+    pub fn compare(&self) -> Option<(Variant, &Result<Simulation, String>)> {
+        self.compare.as_ref().map(|(v, run)| (*v, run.as_ref()))
+    }
+    /// The run the last load or import replaced: (run, origin, moment).
+    pub fn previous(&self) -> Option<(&Simulation, &Origin, SimTime)> {
+        self.previous.as_ref().map(|p| (p.0.as_ref(), &p.1, p.2))
+    }
+    /// The revision the stage last drew and the dots it drew by state.
+    pub fn drawn(&self) -> Option<(u64, [u32; 3])> {
+        self.drawn
+    }
+    pub fn parent_errors(&self) -> &[String] {
+        &self.parent_errors
+    }
+    pub fn panels(&self) -> Option<&[Panel]> {
+        self.panels.as_deref()
+    }
+    pub fn tab(&self) -> Option<Panel> {
+        self.tab
     }
 
     pub fn default_builtin() -> Runtime {
@@ -271,7 +403,53 @@ impl Runtime {
 
     /// Applies a command.
     pub fn apply(&mut self, command: Command) {
+        // Everything but the clock's frames and the stage's reports is shown at once.
+        // (The stage's report of a frame shows when the run was redrawn while
+        // paused; while playing the moment's own ticks show it.)
+        let shown = match &command {
+            Command::Advance { .. } | Command::BenchFrame { .. } => false,
+            Command::Drawn { revision, .. } => !self.playing || self.drawn.map(|d| d.0) != Some(*revision),
+            _ => true,
+        };
+        if shown {
+            self.tick += 1;
+        }
         match command {
+            Command::Advance { real_ms, now_ms } => {
+                let was_playing = self.playing;
+                let moved = self.advance(real_ms);
+                if (moved && now_ms - self.tick_ms >= DOM_REFRESH_MS) || (was_playing && !self.playing) {
+                    self.tick += 1;
+                    self.tick_ms = now_ms;
+                }
+            }
+            Command::Drawn { revision, by_state } => self.drawn = Some((revision, by_state)),
+            Command::BenchFrame { work_ms, interval_ms, moving } => {
+                let users = self.sim.user_count();
+                if let Some(bench) = self.bench.as_mut() {
+                    if bench.record(work_ms, interval_ms, moving, users).is_some() {
+                        self.playing = false;
+                        self.tick += 1;
+                    }
+                }
+            }
+            Command::SaveFailed(why) => {
+                if !self.save_failed {
+                    self.save_failed = true;
+                    self.notices.push(format!("This screen could not be saved in the browser ({why}): it will not be restored on your next visit. Export the scenario or copy the link to keep it."));
+                }
+            }
+            Command::Saved => self.save_failed = false,
+            Command::Notice(text) => self.notices.push(text),
+            Command::OriginIgnored(origin) => {
+                if self.embed && self.origins.is_empty() && !self.told_origins {
+                    self.told_origins = true;
+                    let o = crate::url::shorten(&origin);
+                    self.notices.push(format!(
+                        "This simulator ignores commands from {o}: add origins={o} to its link to allow them."
+                    ));
+                }
+            }
             Command::Play => {
                 if self.t >= self.end() {
                     self.seek(SimTime::ZERO);
@@ -303,7 +481,7 @@ impl Runtime {
             Command::SetView(v) => self.view = v,
             Command::Order(action) => {
                 let label = action.describe(self.sim.scenario());
-                match self.sim.handle_order(self.t, action) {
+                match Rc::make_mut(&mut self.sim).handle_order(self.t, action) {
                     Ok(accepted) => {
                         self.revision += 1;
                         let forked = if accepted.dropped > 0 {
@@ -377,12 +555,12 @@ impl Runtime {
             Command::Compare(Some(v)) => {
                 let run = Simulation::new(v.apply(self.sim.scenario()))
                     .map_err(|e| format!("This comparison cannot run: {e}"));
-                self.compare = Some((v, run));
+                self.compare = Some((v, Rc::new(run)));
             }
             Command::RestorePrevious => {
                 if let Some(previous) = self.previous.take() {
-                    let (sim, origin, t) = *previous;
-                    self.replace_keeping(sim, origin);
+                    let (sim, origin, t) = Rc::unwrap_or_clone(previous);
+                    self.replace_keeping(Rc::unwrap_or_clone(sim), origin);
                     self.seek(t);
                     self.notices.push("Back to the previous run, with its orders.".into());
                 }
@@ -405,13 +583,14 @@ impl Runtime {
 
     /// Replaces the run (keeps speed and view; the old run can be restored).
     pub fn replace(&mut self, sim: Simulation, origin: Origin) {
-        let previous = Box::new((self.sim.clone(), self.origin.clone(), self.t));
+        let previous = Rc::new((self.sim.clone(), self.origin.clone(), self.t));
         self.replace_keeping(sim, origin);
         self.previous = Some(previous);
     }
 
     fn replace_keeping(&mut self, sim: Simulation, origin: Origin) {
         let (speed, view, embed, revision, tick) = (self.speed, self.view, self.embed, self.revision, self.tick);
+        let bench = self.bench.take();
         let (panels, tab) = (self.panels.take(), self.tab);
         let origins = std::mem::take(&mut self.origins);
         // Append-only across runs: the embedding page is told each error once.
@@ -422,6 +601,7 @@ impl Runtime {
         self.parent_errors = parent_errors;
         self.panels = panels;
         self.tab = tab;
+        self.bench = bench;
         self.save_failed = save_failed;
         self.speed = speed;
         self.view = view;
@@ -862,7 +1042,7 @@ mod tests {
     fn compare_variants_run() {
         let mut rt = Runtime::default_builtin();
         rt.apply(Command::Compare(Some(Variant::FailoverAtOnce)));
-        let (_, run) = rt.compare.as_ref().unwrap();
+        let (_, run) = rt.compare().unwrap();
         let other = run.as_ref().unwrap();
         let alice = other.scenario().user_by_id("alice").unwrap();
         // Failed over at 10:00, so regular mode on Pool B from 25:00 instead of 35:00.
@@ -872,7 +1052,7 @@ mod tests {
             Some(failover_engine::sim::Mode::Resiliency)
         );
         rt.apply(Command::Compare(Some(Variant::TimerOnly)));
-        let other = rt.compare.as_ref().unwrap().1.as_ref().unwrap();
+        let other = rt.compare().unwrap().1.as_ref().unwrap();
         assert_eq!(
             other.named_situation(alice, SimTime::from_s(3000)).mode,
             Some(failover_engine::sim::Mode::Resiliency)

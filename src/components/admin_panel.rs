@@ -12,10 +12,10 @@ use yew::prelude::*;
 pub fn AdminPanel(props: &ViewProps) -> Html {
     let chosen = use_state(|| None::<PoolIdx>);
     let detail = use_state(String::new);
-    let r = props.rt.0.borrow();
-    let sc = r.sim.scenario();
+    let r = &*props.rt.0;
+    let sc = r.sim().scenario();
     // The pool in disaster recovery now, else the one the user chose, else the first.
-    let in_dr = (0..sc.pools.len() as PoolIdx).find(|&p| r.sim.dr().open_episode_at(p, r.t).is_some());
+    let in_dr = (0..sc.pools.len() as PoolIdx).find(|&p| r.sim().dr().open_episode_at(p, r.t()).is_some());
     let pool = chosen.or(in_dr).unwrap_or(0).min(sc.pools.len().saturating_sub(1) as PoolIdx);
     let spec = &sc.pools[usize::from(pool)];
     let mut actions = vec![Action::PoolFails(pool), Action::PoolRestored(pool)];
@@ -74,7 +74,7 @@ pub fn AdminPanel(props: &ViewProps) -> Html {
             <p class="detail" data-testid="admin-detail" aria-live="polite">
                 { if detail.is_empty() { "Hover or focus an order to see its PowerShell and, if it is not possible now, why.".to_string() } else { (*detail).clone() } }
             </p>
-            if let Some(outcome) = &r.last_order {
+            if let Some(outcome) = &r.last_order() {
                 <p class={classes!("outcome", outcome.is_err().then_some("refused"))} role="status" data-testid="order-outcome">
                     { match outcome { Ok(m) | Err(m) => m.clone() } }
                 </p>

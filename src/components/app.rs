@@ -7,10 +7,10 @@ use super::{
     pool_cards::PoolCards, share_panel::SharePanel, source_tables::SourceTables, stage::Stage, tab_bar::TabBar,
     timeline::Timeline, user_panel::UserPanel, Rt,
 };
+use crate::hooks::use_animation_frame;
 use crate::runtime::{Command, Panel, Runtime};
 use crate::{browser, embed, url};
 use failover_engine::SimTime;
-use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -20,31 +20,23 @@ pub fn runtime_from_link(query: &str) -> Runtime {
     Runtime::from_link(&url::parse(query))
 }
 
-/// Writes the screen into the URL (coalesced), and remembers it for the next
-/// visit once the stage has drawn this run (see [`persist`]).
-pub fn write_url(rt: &mut Runtime) {
-    if let Some(query) = rt.link_query() {
-        browser::replace_query_soon(query);
-        persist(rt);
+/// Saves the screen for the next visit if it may be: only a run the stage
+/// has drawn (a run that cannot be drawn must never lock the next visit),
+/// never from an embedded simulator (it would overwrite the standalone
+/// page's work), never in bench mode. Returns the command that says how it
+/// went, if anything changed.
+pub fn persist(rt: &Runtime, last_saved: &mut Option<String>) -> Option<Command> {
+    if rt.embed() || rt.bench().is_some() || browser::in_frame() || rt.drawn().map(|d| d.0) != Some(rt.revision()) {
+        return None;
     }
-}
-
-/// Saves the screen for the next visit: only a run the stage has drawn
-/// (a run that cannot be drawn must never lock the next visit), never from
-/// an embedded simulator (it would overwrite the standalone page's work),
-/// never in bench mode. A save that fails says so, once.
-pub fn persist(rt: &mut Runtime) {
-    if rt.embed || rt.bench.is_some() || browser::in_frame() || rt.drawn_revision != Some(rt.revision) {
-        return;
+    let query = rt.link_query()?;
+    if last_saved.as_deref() == Some(query.as_str()) {
+        return None;
     }
-    let Some(query) = rt.link_query() else { return };
+    *last_saved = Some(query.clone());
     match browser::save_session(&query) {
-        Ok(()) => rt.save_failed = false,
-        Err(why) if !rt.save_failed => {
-            rt.save_failed = true;
-            rt.notices.push(format!("This screen could not be saved in the browser ({why}): it will not be restored on your next visit. Export the scenario or copy the link to keep it."));
-        }
-        Err(_) => {}
+        Ok(()) => None,
+        Err(why) => Some(Command::SaveFailed(why)),
     }
 }
 
@@ -77,7 +69,7 @@ fn tell_parent(rt: &Runtime, told: &mut embed::Told) {
         .map_or(0, |e| e.get_bounding_client_rect().bottom().ceil() as i32 + 4);
     events.extend(embed::resize_due(rt, told, height));
     let own = window.location().origin().unwrap_or_default();
-    let targets: Vec<String> = if rt.origins.is_empty() { vec![own] } else { rt.origins.clone() };
+    let targets: Vec<String> = if rt.origins().is_empty() { vec![own] } else { rt.origins().to_vec() };
     for e in events {
         for target in &targets {
             let _ = parent.post_message(&e, target);
@@ -96,59 +88,93 @@ pub struct AppProps {
 #[function_component]
 pub fn App(props: &AppProps) -> Html {
     let query = props.query.clone();
-    let rt = use_memo((), move |_| {
+    let state = use_reducer(move || {
         let (query, notice) = match query {
             Some(q) => (q, None),
             None => starting_query(&browser::query()),
         };
         let mut runtime = runtime_from_link(&query);
-        runtime.notices.extend(notice);
-        Rt(Rc::new(RefCell::new(runtime)))
+        if let Some(n) = notice {
+            runtime.apply(Command::Notice(n));
+        }
+        runtime
     });
-    let rt: Rt = (*rt).clone();
-    let force = use_force_update();
-    let last_url_ms = use_mut_ref(|| 0.0f64);
-    let told = use_mut_ref(embed::Told::default);
-
+    // The state for this render, shared with the listeners and the stage.
+    let now = Rc::new((*state).clone());
+    let latest = use_mut_ref(|| now.clone());
+    *latest.borrow_mut() = now.clone();
     let on_command = {
-        let (rt, force, told) = (rt.clone(), force.clone(), told.clone());
-        Callback::from(move |cmd: Command| {
-            {
-                let mut r = rt.0.borrow_mut();
-                r.apply(cmd);
-                r.tick += 1;
-                write_url(&mut r);
-                tell_parent(&r, &mut told.borrow_mut());
-            }
-            force.force_update();
-        })
+        let dispatcher = state.dispatcher();
+        use_callback((), move |cmd: Command, _| dispatcher.dispatch(cmd))
     };
+    let told = use_mut_ref(embed::Told::default);
+    let last_saved = use_mut_ref(|| None::<String>);
+    let warned = use_mut_ref(|| 0usize);
+
+    // The clock: a hook of the page, not of the stage.
+    {
+        let (latest, on_command) = (latest.clone(), on_command.clone());
+        let last_ts = Rc::new(std::cell::Cell::new(None::<f64>));
+        use_animation_frame(Rc::new(move |ts: f64| {
+            let real_ms = last_ts.get().map_or(0.0, |last| (ts - last).min(250.0));
+            last_ts.set(Some(ts));
+            if latest.borrow().playing() {
+                on_command.emit(Command::Advance { real_ms, now_ms: browser::now_ms() });
+            }
+        }));
+    }
+    // After each change shown: the address bar, the saved screen, the parent.
+    {
+        let (latest, told, last_saved, on_command) =
+            (latest.clone(), told.clone(), last_saved.clone(), on_command.clone());
+        use_effect_with(now.tick(), move |_| {
+            let r = latest.borrow().clone();
+            if let Some(query) = r.link_query() {
+                browser::replace_query_soon(query);
+            }
+            if let Some(cmd) = persist(&r, &mut last_saved.borrow_mut()) {
+                on_command.emit(cmd);
+            }
+            tell_parent(&r, &mut told.borrow_mut());
+        });
+    }
+    // A scenario the parent sent that cannot run: a console warning too.
+    {
+        let (latest, warned) = (latest.clone(), warned.clone());
+        use_effect_with(now.parent_errors().len(), move |_| {
+            let r = latest.borrow().clone();
+            for why in r.parent_errors().iter().skip(*warned.borrow()) {
+                browser::warn(&format!("Pool Failover Simulator: the scenario sent cannot run: {why}"));
+            }
+            *warned.borrow_mut() = r.parent_errors().len();
+        });
+    }
+    // The render bench's result, once, where the bench script reads it.
+    {
+        let result = now.bench().and_then(|b| b.result.clone());
+        use_effect_with(result, move |result| {
+            if let Some(json) = result {
+                browser::log(&format!("BENCH_RESULT {json}"));
+            }
+        });
+    }
     // Embedding: commands in by postMessage, from allowed origins only.
     {
-        let (rt, on_command) = (rt.clone(), on_command.clone());
+        let (latest, on_command) = (latest.clone(), on_command.clone());
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|w| {
                 gloo::events::EventListener::new(&w, "message", move |event| {
                     let Some(event) = event.dyn_ref::<web_sys::MessageEvent>() else { return };
                     let own = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
-                    let origins = rt.0.borrow().origins.clone();
-                    if !embed::origin_allowed(&event.origin(), &origins, &own) {
+                    let r = latest.borrow().clone();
+                    if !embed::origin_allowed(&event.origin(), r.origins(), &own) {
                         browser::warn(&format!(
                             "Pool Failover Simulator: ignored a message from {}: origin not allowed",
                             event.origin()
                         ));
                         // Said once on the page too: a trainer wiring a parent page
                         // sees why nothing happens, and how to allow it.
-                        let mut r = rt.0.borrow_mut();
-                        if r.embed && origins.is_empty() && !r.told_origins {
-                            r.told_origins = true;
-                            r.notices.push(format!(
-                                "This simulator ignores commands from {}: add origins={} to its link to allow them.",
-                                url::shorten(&event.origin()),
-                                url::shorten(&event.origin())
-                            ));
-                            r.tick += 1;
-                        }
+                        on_command.emit(Command::OriginIgnored(event.origin()));
                         return;
                     }
                     let data = event.data();
@@ -158,15 +184,8 @@ pub fn App(props: &AppProps) -> Html {
                     {
                         return;
                     }
-                    let command = embed::parse(&data).and_then(|inbound| embed::to_command(&rt.0.borrow(), &inbound));
-                    match command {
-                        Ok(c) => {
-                            let failed_before = rt.0.borrow().parent_errors.len();
-                            on_command.emit(c);
-                            if let Some(why) = rt.0.borrow().parent_errors.get(failed_before) {
-                                browser::warn(&format!("Pool Failover Simulator: the scenario sent cannot run: {why}"));
-                            }
-                        }
+                    match embed::parse(&data).and_then(|inbound| embed::to_command(&r, &inbound)) {
+                        Ok(c) => on_command.emit(c),
                         Err(why) => browser::warn(&format!("Pool Failover Simulator: ignored a message: {why}")),
                     }
                 })
@@ -174,13 +193,9 @@ pub fn App(props: &AppProps) -> Html {
             move || drop(listener)
         });
     }
-    {
-        let (rt, told) = (rt.clone(), told.clone());
-        use_effect_with((), move |_| tell_parent(&rt.0.borrow(), &mut told.borrow_mut()));
-    }
     // Keyboard shortcuts (docs in the page's footer and README).
     {
-        let (rt, on_command) = (rt.clone(), on_command.clone());
+        let (latest, on_command) = (latest.clone(), on_command.clone());
         use_effect_with((), move |_| {
             let listener = web_sys::window().and_then(|w| w.document()).map(|d| {
                 gloo::events::EventListener::new(&d, "keydown", move |event| {
@@ -197,8 +212,10 @@ pub fn App(props: &AppProps) -> Html {
                         return;
                     }
                     let on_stage = testid.as_deref() == Some("stage");
-                    let presenter = rt.0.borrow().guide.presenter;
-                    let playing = rt.0.borrow().playing;
+                    let (presenter, playing) = {
+                        let r = latest.borrow();
+                        (r.guide().presenter, r.playing())
+                    };
                     let cmd = match e.key().as_str() {
                         " " | "k" => Some(if playing { Command::Pause } else { Command::Play }),
                         "ArrowRight" if presenter => Some(Command::NextCaption),
@@ -222,30 +239,11 @@ pub fn App(props: &AppProps) -> Html {
             move || drop(listener)
         });
     }
-    // Called by the stage's animation loop when the moment moved.
-    let on_frame = {
-        let (rt, force, last_url_ms, told) = (rt.clone(), force.clone(), last_url_ms.clone(), told.clone());
-        Callback::from(move |_: ()| {
-            {
-                let mut r = rt.0.borrow_mut();
-                r.tick += 1;
-                tell_parent(&r, &mut told.borrow_mut());
-                let now = browser::now_ms();
-                if now - *last_url_ms.borrow() > 1000.0 || !r.playing {
-                    *last_url_ms.borrow_mut() = now;
-                    write_url(&mut r);
-                }
-            }
-            force.force_update();
-        })
-    };
-
-    let r = rt.0.borrow();
-    let tick = r.tick;
-    let embed = r.embed;
-    let presenter = r.guide.presenter;
-    let notices = r.notices.clone();
-    drop(r);
+    let rt = Rt(now.clone());
+    let tick = now.tick();
+    let embed = now.embed();
+    let presenter = now.guide().presenter;
+    let notices = now.notices().to_vec();
     let props = super::ViewProps { rt: rt.clone(), tick, on_command: on_command.clone() };
     let notice_html = (!notices.is_empty()).then(|| {
         html! {
@@ -257,7 +255,7 @@ pub fn App(props: &AppProps) -> Html {
     let stage_area = html! {
         <main class="stage-area" aria-label="Pools and users" data-testid="stage-area">
             <PoolCards ..props.clone() />
-            <Stage rt={rt.clone()} {tick} on_command={on_command.clone()} {on_frame} />
+            <Stage state={now.clone()} on_command={on_command.clone()} />
             <Narration ..props.clone() />
         </main>
     };
@@ -270,7 +268,7 @@ pub fn App(props: &AppProps) -> Html {
     if embed {
         // An embed shows the panels its link names, in a fixed order, at
         // their natural height (the parent sizes the frame from `resize`).
-        let panels = rt.0.borrow().panels.clone().unwrap_or_else(|| Panel::EMBED_DEFAULT.to_vec());
+        let panels = now.panels().map_or_else(|| Panel::EMBED_DEFAULT.to_vec(), <[Panel]>::to_vec);
         let has = |p: Panel| panels.contains(&p);
         let side = has(Panel::Stage) && has(Panel::Inspector);
         return html! {
@@ -330,13 +328,13 @@ mod tests {
     fn a_huge_link_value_is_echoed_capped_in_the_notice() {
         let user = "u".repeat(200_000);
         let rt = runtime_from_link(&format!("?scenario=working-day&user={user}"));
-        let notice = rt.notices.iter().find(|n| n.contains("no user")).expect("a notice about the user");
+        let notice = rt.notices().iter().find(|n| n.contains("no user")).expect("a notice about the user");
         assert!(notice.len() < 200, "{} characters", notice.len());
         let rt = runtime_from_link(&format!("?scenario={}", "x".repeat(200_000)));
         assert!(
-            rt.notices.iter().all(|n| n.len() < 300),
+            rt.notices().iter().all(|n| n.len() < 300),
             "{:?}",
-            rt.notices.iter().map(String::len).collect::<Vec<_>>()
+            rt.notices().iter().map(String::len).collect::<Vec<_>>()
         );
     }
 }

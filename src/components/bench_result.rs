@@ -6,8 +6,8 @@ use yew::prelude::*;
 /// Shows the bench JSON when there is one.
 #[function_component]
 pub fn BenchResult(props: &ViewProps) -> Html {
-    let r = props.rt.0.borrow();
-    let Some(bench) = &r.bench else { return html! {} };
+    let r = &*props.rt.0;
+    let Some(bench) = &r.bench() else { return html! {} };
     html! {
         <section class="bench card">
             <h2>{"Render bench"}</h2>

@@ -52,20 +52,20 @@ pub fn stacked_svg(areas: &(String, String), end: SimTime, t: SimTime, label: St
 
 #[function_component]
 pub fn Chart(props: &ViewProps) -> Html {
-    let r = props.rt.0.borrow();
-    let sim = &r.sim;
+    let r = &*props.rt.0;
+    let sim = &r.sim();
     let areas = {
         let rt = props.rt.clone();
-        use_memo((r.revision, r.end().ms()), move |&(_, end)| stacked_areas(&rt.0.borrow().sim, SimTime(end)))
+        use_memo((r.revision(), r.end().ms()), move |&(_, end)| stacked_areas(rt.0.sim(), SimTime(end)))
     };
-    let c = sim.pool_counts(r.t);
+    let c = sim.pool_counts(r.t());
     let (reg, res, out): (u32, u32, u32) =
         c.iter().fold((0, 0, 0), |a, c| (a.0 + c.regular, a.1 + c.resiliency, a.2 + c.signed_out));
     let n = |x: u32| group_thousands(u64::from(x));
     html! {
         <section class="chart card" aria-label="Users by state over time">
             <h2>{"Users by state over time"}</h2>
-            { stacked_svg(&areas, r.end(), r.t, format!("Now: {} regular, {} in Resiliency mode, {} signed out", n(reg), n(res), n(out))) }
+            { stacked_svg(&areas, r.end(), r.t(), format!("Now: {} regular, {} in Resiliency mode, {} signed out", n(reg), n(res), n(out))) }
             <p class="chart-legend" data-regular={reg.to_string()} data-resiliency={res.to_string()} data-signed-out={out.to_string()}>
                 <span class="key regular-area">{"■"}</span>{ format!(" regular {}  ", n(reg)) }
                 <span class="key resiliency-area">{"■"}</span>{ format!(" Resiliency {}  ", n(res)) }

@@ -57,54 +57,54 @@ fn rows(sim: &Simulation, t: SimTime, user: Option<NamedIdx>) -> Vec<(String, St
 
 #[function_component]
 pub fn ComparePanel(props: &ViewProps) -> Html {
-    let r = props.rt.0.borrow();
+    let r = &*props.rt.0;
     let on = props.on_command.clone();
     let onchange = Callback::from(move |e: Event| {
         if let Some(sel) = e.target_dyn_into::<HtmlSelectElement>() {
             on.emit(Command::Compare(Variant::parse(&sel.value())));
         }
     });
-    let current = r.compare.as_ref().map(|(v, _)| *v);
+    let current = r.compare().as_ref().map(|(v, _)| *v);
     // Both runs' stacked areas change only with the runs: computed once per change.
     let areas = {
         let rt = props.rt.clone();
-        use_memo((r.revision, current.map(Variant::as_str), r.end().ms()), move |&(_, _, end)| {
-            let r = rt.0.borrow();
-            let other = r.compare.as_ref().and_then(|(_, run)| run.as_ref().ok());
+        use_memo((r.revision(), current.map(Variant::as_str), r.end().ms()), move |&(_, _, end)| {
+            let r = &*rt.0;
+            let other = r.compare().as_ref().and_then(|(_, run)| run.as_ref().ok());
             (
-                super::chart::stacked_areas(&r.sim, SimTime(end)),
+                super::chart::stacked_areas(r.sim(), SimTime(end)),
                 other.map(|o| super::chart::stacked_areas(o, SimTime(end))),
             )
         })
     };
-    let body = match &r.compare {
+    let body = match &r.compare() {
         None => html! { <p class="muted">{"Choose a variant to see the same moment of both runs side by side."}</p> },
         Some((_, Err(e))) => html! { <p class="why">{ e.clone() }</p> },
         Some((v, Ok(other))) => {
             let user = r.selected_named();
-            let a = rows(&r.sim, r.t, user);
-            let b = rows(other, r.t, user);
+            let a = rows(r.sim(), r.t(), user);
+            let b = rows(other, r.t(), user);
             let differ = a.iter().zip(&b).filter(|(x, y)| x.1 != y.1).count();
             html! {
                 <>
-                <p data-testid="compare-differences" data-count={differ.to_string()}>{ format!("At {}: {differ} difference(s), marked ≠.", r.t) }</p>
+                <p data-testid="compare-differences" data-count={differ.to_string()}>{ format!("At {}: {differ} difference(s), marked ≠.", r.t()) }</p>
                 <div class="compare-charts">
                     <figure>
                         <figcaption>{"This run"}</figcaption>
-                        <super::mini_stage::MiniStage rt={props.rt.clone()} tick={props.tick} variant={false} label={format!("This run at {}", r.t)} />
+                        <super::mini_stage::MiniStage rt={props.rt.clone()} tick={props.tick} variant={false} label={format!("This run at {}", r.t())} />
                     </figure>
                     <figure>
                         <figcaption>{ v.label() }</figcaption>
-                        <super::mini_stage::MiniStage rt={props.rt.clone()} tick={props.tick} variant={true} label={format!("{} at {}", v.label(), r.t)} />
+                        <super::mini_stage::MiniStage rt={props.rt.clone()} tick={props.tick} variant={true} label={format!("{} at {}", v.label(), r.t())} />
                     </figure>
                     <figure>
                         <figcaption>{"This run: users by state"}</figcaption>
-                        { super::chart::stacked_svg(&areas.0, r.end(), r.t, "This run: users by state over time".into()) }
+                        { super::chart::stacked_svg(&areas.0, r.end(), r.t(), "This run: users by state over time".into()) }
                     </figure>
                     <figure>
                         <figcaption>{ format!("{}: users by state", v.label()) }</figcaption>
                         if let Some(other_areas) = &areas.1 {
-                            { super::chart::stacked_svg(other_areas, r.end(), r.t, format!("{}: users by state over time", v.label())) }
+                            { super::chart::stacked_svg(other_areas, r.end(), r.t(), format!("{}: users by state over time", v.label())) }
                         }
                     </figure>
                 </div>

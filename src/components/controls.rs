@@ -8,8 +8,8 @@ use yew::prelude::*;
 
 #[function_component]
 pub fn Controls(props: &ViewProps) -> Html {
-    let r = props.rt.0.borrow();
-    let (t, end, playing, speed) = (r.t, r.end(), r.playing, r.speed);
+    let r = &*props.rt.0;
+    let (t, end, playing, speed) = (r.t(), r.end(), r.playing(), r.speed());
     let cmd = |c: Command| {
         let on = props.on_command.clone();
         Callback::from(move |_: MouseEvent| on.emit(c.clone()))

@@ -11,9 +11,8 @@ use yew::prelude::*;
 
 #[function_component]
 pub fn Drawer(props: &ViewProps) -> Html {
-    let r = props.rt.0.borrow();
-    let Some(tab) = r.tab else { return html! {} };
-    drop(r);
+    let r = &*props.rt.0;
+    let Some(tab) = r.tab() else { return html! {} };
     let content = match tab {
         Panel::Tables => html! { <SourceTables ..props.clone() /> },
         Panel::Admin => html! { <AdminPanel ..props.clone() /> },

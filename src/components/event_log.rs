@@ -9,9 +9,9 @@ const SHOWN: usize = 120;
 
 #[function_component]
 pub fn EventLog(props: &ViewProps) -> Html {
-    let r = props.rt.0.borrow();
-    let sim = &r.sim;
-    let past: Vec<_> = sim.events().iter().filter(|e| e.at <= r.t).collect();
+    let r = &*props.rt.0;
+    let sim = &r.sim();
+    let past: Vec<_> = sim.events().iter().filter(|e| e.at <= r.t()).collect();
     html! {
         <section class="event-log card" aria-label="Event log">
             <h2>{"Event log"}</h2>

@@ -8,8 +8,8 @@ use yew::prelude::*;
 
 #[function_component]
 pub fn GuidePanel(props: &ViewProps) -> Html {
-    let r = props.rt.0.borrow();
-    let sc = r.sim.scenario();
+    let r = &*props.rt.0;
+    let sc = r.sim().scenario();
     if sc.captions.is_empty() && sc.checkpoints.is_empty() {
         return html! {};
     }
@@ -20,18 +20,18 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
     };
     let caption = r.current_caption().map(|i| &sc.captions[i]);
     let chapters = sc.captions.iter().filter(|c| c.chapter.is_some()).map(|c| {
-        let current = caption.is_some_and(|cur| cur.at >= c.at) && sc.captions.iter().rfind(|x| x.chapter.is_some() && x.at <= r.t).map(|x| x.at) == Some(c.at);
+        let current = caption.is_some_and(|cur| cur.at >= c.at) && sc.captions.iter().rfind(|x| x.chapter.is_some() && x.at <= r.t()).map(|x| x.at) == Some(c.at);
         let at = c.at;
         html! {
             <li><button class={classes!("chapter", current.then_some("current"))} aria-current={current.then_some("step")}
                 onclick={cmd(Command::Seek(at))}>{ c.chapter.clone().unwrap_or_default() }</button></li>
         }
     });
-    let t = r.t;
+    let t = r.t();
     let due: Vec<usize> = (0..sc.checkpoints.len()).filter(|&i| sc.checkpoints[i].at <= t).collect();
     let current_checks = due.iter().rev().take(3).rev().map(|&i| {
         let cp = &sc.checkpoints[i];
-        let answer = r.guide.answers.get(i).cloned().flatten();
+        let answer = r.guide().answers.get(i).cloned().flatten();
         let reveal = r.checkpoint_answer(i);
         html! {
             <li class="checkpoint" data-testid={format!("checkpoint-{i}")}>
@@ -59,10 +59,10 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
     let (correct, answered, total) = r.score();
     let on_guided = {
         let on = on.clone();
-        let enabled = r.guide.enabled;
+        let enabled = r.guide().enabled;
         Callback::from(move |_: Event| on.emit(Command::SetGuided(!enabled)))
     };
-    let presenter = r.guide.presenter;
+    let presenter = r.guide().presenter;
     html! {
         <section class="guide band" aria-label="Guided walkthrough" data-testid="guide">
             <div class="band-nav">
@@ -71,7 +71,7 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
                 <button class="next" data-testid="next-caption" onclick={cmd(Command::NextCaption)}>{"Next step »"}</button>
                 <span class="score" data-testid="score" data-correct={correct.to_string()} data-answered={answered.to_string()}>
                     { format!("Score {correct}/{answered} ({total} questions)") }</span>
-                <label class="small"><input type="checkbox" checked={r.guide.enabled} onchange={on_guided} data-testid="guided" />{" Pause at each step"}</label>
+                <label class="small"><input type="checkbox" checked={r.guide().enabled} onchange={on_guided} data-testid="guided" />{" Pause at each step"}</label>
                 <button data-testid="presenter" aria-pressed={presenter.to_string()} onclick={cmd(Command::SetPresenter(!presenter))}>
                     { if presenter { "Leave presenter mode" } else { "Presenter mode" } }</button>
             </div>

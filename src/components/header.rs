@@ -8,9 +8,9 @@ use yew::prelude::*;
 
 #[function_component]
 pub fn Header(props: &ViewProps) -> Html {
-    let r = props.rt.0.borrow();
-    let sc = r.sim.scenario();
-    let current = match &r.origin {
+    let r = &*props.rt.0;
+    let sc = r.sim().scenario();
+    let current = match &r.origin() {
         Origin::Builtin(name) => *name,
         _ => "",
     };
@@ -47,7 +47,7 @@ pub fn Header(props: &ViewProps) -> Html {
                     }
                 </select>
                 <p class="scenario-desc" data-testid="scenario-title" title={sc.description.clone()}>{ sc.description.clone() }</p>
-                if let Some(previous) = &r.previous {
+                if let Some(previous) = &r.previous() {
                     <button class="undo" data-testid="restore-previous" onclick={
                         let on = props.on_command.clone();
                         Callback::from(move |_: MouseEvent| on.emit(Command::RestorePrevious))

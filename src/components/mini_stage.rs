@@ -27,8 +27,8 @@ pub fn MiniStage(props: &MiniStageProps) -> Html {
     {
         let (canvas_ref, frame, rt, variant) = (canvas_ref.clone(), frame.clone(), props.rt.clone(), props.variant);
         use_effect_with(props.tick, move |_| {
-            let r = rt.0.borrow();
-            let sim = if variant { r.compare.as_ref().and_then(|(_, run)| run.as_ref().ok()) } else { Some(&r.sim) };
+            let r = &*rt.0;
+            let sim = if variant { r.compare().and_then(|(_, run)| run.as_ref().ok()) } else { Some(r.sim()) };
             if let (Some(sim), Some(canvas)) = (sim, canvas_ref.cast::<HtmlCanvasElement>()) {
                 let dpr = browser::dpr();
                 let w = (f64::from(canvas.client_width()).max(200.0) * dpr) as u32;
@@ -38,7 +38,7 @@ pub fn MiniStage(props: &MiniStageProps) -> Html {
                 let _ = canvas.style().set_property("height", &format!("{}px", f64::from(layout.height) / dpr));
                 let palette = Palette::new(browser::dark());
                 let mut f = frame.borrow_mut();
-                draw_population(&layout, sim, r.t, 0, &palette, &mut f);
+                draw_population(&layout, sim, r.t(), 0, &palette, &mut f);
                 let ctx =
                     canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok());
                 let image =
@@ -48,7 +48,7 @@ pub fn MiniStage(props: &MiniStageProps) -> Html {
                     ctx.set_font(&format!("600 {}px system-ui, sans-serif", (11.0 * dpr).round()));
                     ctx.set_text_baseline("middle");
                     for (i, col) in layout.columns.iter().enumerate() {
-                        let down = sim.dr().health(i as u16, r.t) == Health::Down;
+                        let down = sim.dr().health(i as u16, r.t()) == Health::Down;
                         ctx.set_fill_style_str(if down {
                             "#d62828"
                         } else if browser::dark() {

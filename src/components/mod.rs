@@ -24,18 +24,18 @@ pub mod timeline;
 pub mod user_panel;
 
 use crate::runtime::{Command, Runtime};
-use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// The shared runtime. Equal when it is the same runtime: components
-/// re-render on `tick`, not on a deep comparison.
+/// The page's state as a component sees it. Equal when its `tick` is: the
+/// DOM re-renders when the state says something shown changed (at most ten
+/// times a second while the clock runs), not on every frame.
 #[derive(Clone)]
-pub struct Rt(pub Rc<RefCell<Runtime>>);
+pub struct Rt(pub Rc<Runtime>);
 
 impl PartialEq for Rt {
     fn eq(&self, other: &Rt) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
+        self.0.tick() == other.0.tick()
     }
 }
 

@@ -9,9 +9,9 @@ use yew::prelude::*;
 
 #[function_component]
 pub fn PoolCards(props: &ViewProps) -> Html {
-    let r = props.rt.0.borrow();
-    let pools = r.sim.pool_views(r.t);
-    let sc = r.sim.scenario();
+    let r = &*props.rt.0;
+    let pools = r.sim().pool_views(r.t());
+    let sc = r.sim().scenario();
     html! {
         <ul class="pool-strip" aria-label="Pools">
             { for pools.iter().enumerate().map(|(i, p)| {

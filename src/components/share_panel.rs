@@ -37,9 +37,9 @@ pub fn import_files(files: Option<web_sys::FileList>, on_command: Callback<Comma
 #[function_component]
 pub fn SharePanel(props: &ViewProps) -> Html {
     let copied = use_state(|| None::<String>);
-    let r = props.rt.0.borrow();
+    let r = &*props.rt.0;
     let on = props.on_command.clone();
-    let current = match &r.origin {
+    let current = match &r.origin() {
         Origin::Builtin(name) => *name,
         _ => "",
     };
@@ -67,7 +67,7 @@ pub fn SharePanel(props: &ViewProps) -> Html {
     let export_toml = {
         let rt = props.rt.clone();
         Callback::from(move |_: MouseEvent| {
-            let r = rt.0.borrow();
+            let r = &*rt.0;
             browser::download_text("scenario.toml", "application/toml", &r.scenario_toml());
         })
     };
@@ -85,20 +85,20 @@ pub fn SharePanel(props: &ViewProps) -> Html {
     let export_table = |csv: bool| {
         let rt = props.rt.clone();
         Callback::from(move |_: MouseEvent| {
-            let r = rt.0.borrow();
+            let r = &*rt.0;
             if let Some(u) = r.selected_named() {
-                let id = &r.sim.scenario().users[u as usize].id;
+                let id = &r.sim().scenario().users[u as usize].id;
                 if csv {
                     browser::download_text(
                         &format!("{id}-capabilities.csv"),
                         "text/csv",
-                        &r.sim.capability_timeline_csv(u),
+                        &r.sim().capability_timeline_csv(u),
                     );
                 } else {
                     browser::download_text(
                         &format!("{id}-capabilities.md"),
                         "text/markdown",
-                        &r.sim.capability_timeline_markdown(u),
+                        &r.sim().capability_timeline_markdown(u),
                     );
                 }
             }
@@ -114,7 +114,7 @@ pub fn SharePanel(props: &ViewProps) -> Html {
             browser::download_url("stage.png", &url);
         }
     });
-    let problem = r.import_problem.clone().map(|(file, text)| {
+    let problem = r.import_problem().map(|(file, text)| {
         let on = on.clone();
         html! {
             <div class="import-problem" role="alert" data-testid="import-problems">

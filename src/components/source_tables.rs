@@ -54,12 +54,12 @@ fn table(id: &str, title: &str, rows: Vec<TableRow>, lit: usize) -> Html {
 
 #[function_component]
 pub fn SourceTables(props: &ViewProps) -> Html {
-    let r = props.rt.0.borrow();
-    let sim = &r.sim;
+    let r = &*props.rt.0;
+    let sim = &r.sim();
     let sc = sim.scenario();
     // The phase shown: the selected user's if their pool is paired, else the
     // first paired pool's (through its first user).
-    let selected = match r.selected {
+    let selected = match r.selected() {
         Some(Selection::Named(u)) => Some(sim.named_user_index(u)),
         Some(Selection::Anonymous(i)) => Some(i),
         None => None,
@@ -67,11 +67,11 @@ pub fn SourceTables(props: &ViewProps) -> Html {
     .filter(|&i| sc.pools[usize::from(sim.home_of(i))].backup.is_some());
     let subject = selected.or_else(|| {
         (0..sc.pools.len())
-            .find(|&p| sc.pools[p].backup.is_some() && sim.dr().open_episode_at(p as u16, r.t).is_some())
+            .find(|&p| sc.pools[p].backup.is_some() && sim.dr().open_episode_at(p as u16, r.t()).is_some())
             .or_else(|| (0..sc.pools.len()).find(|&p| sc.pools[p].backup.is_some()))
             .map(|p| sim.pool_users(p as u16).start)
     });
-    let phase = subject.map_or(Phase::Normal, |i| sim.situation(i, r.t).phase);
+    let phase = subject.map_or(Phase::Normal, |i| sim.situation(i, r.t()).phase);
     let lit = column_of(phase);
     html! {
         <section class="tables card" aria-label="What users can do">

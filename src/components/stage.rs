@@ -1,10 +1,9 @@
 //! The canvas stage: every user a dot, drawn from the engine's arrays outside
 //! the virtual DOM. Population pixels go into one buffer and one
 //! `putImageData` per frame; named users, lanes and sessions are drawn on top
-//! with a handful of canvas calls. This component also owns the animation
-//! loop that drives simulated time.
+//! with a handful of canvas calls. It draws, in its own animation loop, the
+//! latest state the page gave it; the page's clock hook moves the time.
 
-use super::Rt;
 use crate::browser;
 use crate::hooks::use_animation_frame;
 use crate::render::{draw_population, Frame, Layout, Palette, LANE_CSS, TITLE_CSS};
@@ -16,23 +15,19 @@ use wasm_bindgen::{Clamped, JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use yew::prelude::*;
 
-/// Props of [`Stage`].
+/// Props of [`Stage`]: the state (equal when its moment, tick and revision
+/// are: the stage re-renders when what it draws changed).
 #[derive(Properties, PartialEq, Clone)]
 pub struct StageProps {
-    pub rt: Rt,
-    pub tick: u64,
-    /// Commands (selection).
+    pub state: Rc<Runtime>,
+    /// Commands (selection, the frames it drew, the render bench).
     pub on_command: Callback<Command>,
-    /// Called when the loop moved the moment (the page re-renders the DOM).
-    pub on_frame: Callback<()>,
 }
 
 /// How long a move between pools is animated, in real milliseconds.
 const TWEEN_REAL_MS: f64 = 700.0;
 /// How long an ended session stays drawn (broken), simulated.
 const BROKEN_VISIBLE_MS: u64 = 20 * 60 * 1000;
-/// The DOM is refreshed at most this often while playing.
-const DOM_REFRESH_MS: f64 = 100.0;
 
 #[derive(Default)]
 struct StageState {
@@ -41,77 +36,60 @@ struct StageState {
     frame: Frame,
     last_ts: Option<f64>,
     last_drawn: Option<(SimTime, u64, u64)>,
-    last_dom_ms: f64,
     stats: crate::render::FrameStats,
-    dom_stats: crate::render::FrameStats,
 }
 
 #[function_component]
 pub fn Stage(props: &StageProps) -> Html {
     let canvas_ref = use_node_ref();
     let state = use_mut_ref(StageState::default);
+    // The latest state, for the animation loop.
+    let latest = use_mut_ref(|| props.state.clone());
+    *latest.borrow_mut() = props.state.clone();
     {
-        let (rt, canvas_ref, state, on_frame) =
-            (props.rt.clone(), canvas_ref.clone(), state.clone(), props.on_frame.clone());
+        let (latest, canvas_ref, state, on_command) =
+            (latest.clone(), canvas_ref.clone(), state.clone(), props.on_command.clone());
         use_animation_frame(Rc::new(move |ts: f64| {
             let start = browser::now_ms();
             let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() else { return };
+            let r = latest.borrow().clone();
             let mut st = state.borrow_mut();
-            let real_dt = st.last_ts.map_or(0.0, |last| (ts - last).min(250.0));
+            let interval_ms = st.last_ts.map_or(0.0, |last| ts - last);
             st.last_ts = Some(ts);
-            let mut r = rt.0.borrow_mut();
-            let moved = r.advance(real_dt);
-            let moving = draw(&canvas, &r, &mut st);
-            if moving.is_some() && r.drawn_revision != Some(r.revision) {
-                // Drawn without trouble: now this run may be saved for the next visit.
-                r.drawn_revision = Some(r.revision);
-                crate::components::app::persist(&mut r);
+            let Some(moving) = draw(&canvas, &r, &mut st) else { return };
+            let by_state = st.stats.by_state;
+            drop(st);
+            if r.bench().is_some() {
+                on_command.emit(Command::BenchFrame { work_ms: browser::now_ms() - start, interval_ms, moving });
             }
-            if let Some(moving) = moving {
-                let users = r.sim.user_count();
-                if let Some(bench) = r.bench.as_mut() {
-                    if let Some(json) = bench.record(browser::now_ms() - start, real_dt, moving, users) {
-                        r.playing = false;
-                        browser::log(&format!("BENCH_RESULT {json}"));
-                    }
-                }
-            }
-            let now = browser::now_ms();
-            let stopped = !r.playing && moved;
-            drop(r);
-            // The DOM shows what the last frame drew: refresh it when the
-            // moment moved, or when a paused redraw changed the counts.
-            let redrawn = st.stats != st.dom_stats;
-            if (moved || redrawn) && (now - st.last_dom_ms > DOM_REFRESH_MS || stopped || !moved) {
-                st.last_dom_ms = now;
-                st.dom_stats = st.stats;
-                drop(st);
-                on_frame.emit(());
+            // Drawn without trouble: the page may save this run, and shows the counts drawn.
+            if r.drawn() != Some((r.revision(), by_state)) {
+                on_command.emit(Command::Drawn { revision: r.revision(), by_state });
             }
         }));
     }
 
     let onclick = {
-        let (rt, state, on_command) = (props.rt.clone(), state.clone(), props.on_command.clone());
+        let (rt, state, on_command) = (latest.clone(), state.clone(), props.on_command.clone());
         Callback::from(move |e: MouseEvent| {
             let dpr = browser::dpr();
             let Some(target) = e.target().and_then(|t| t.dyn_into::<HtmlCanvasElement>().ok()) else { return };
             let rect = target.get_bounding_client_rect();
             let x = (f64::from(e.client_x()) - rect.left()) * dpr;
             let y = (f64::from(e.client_y()) - rect.top()) * dpr;
-            let r = rt.0.borrow();
+            let r = rt.borrow().clone();
             let st = state.borrow();
-            let sim = &r.sim;
+            let sim = r.sim();
             let near = (0..sim.scenario().users.len() as NamedIdx)
                 .map(|u| {
-                    let (cx, cy) = st.layout.named_center(sim, u, &sim.named_situation(u, r.t));
+                    let (cx, cy) = st.layout.named_center(sim, u, &sim.named_situation(u, r.t()));
                     (u, (cx - x).hypot(cy - y))
                 })
                 .filter(|(_, d)| *d <= 14.0 * dpr)
                 .min_by(|a, b| a.1.total_cmp(&b.1));
             let selection = match near {
                 Some((u, _)) => Some(Selection::Named(u)),
-                None => st.layout.hit(sim, r.t, x, y).map(Selection::Anonymous),
+                None => st.layout.hit(sim, r.t(), x, y).map(Selection::Anonymous),
             };
             drop((r, st));
             if selection.is_some() {
@@ -120,10 +98,10 @@ pub fn Stage(props: &StageProps) -> Html {
         })
     };
     let onkeydown = {
-        let (rt, on_command) = (props.rt.clone(), props.on_command.clone());
+        let (rt, on_command) = (latest.clone(), props.on_command.clone());
         Callback::from(move |e: KeyboardEvent| {
-            let r = rt.0.borrow();
-            let n = r.sim.scenario().users.len() as NamedIdx;
+            let r = rt.borrow().clone();
+            let n = r.sim().scenario().users.len() as NamedIdx;
             if n == 0 {
                 return;
             }
@@ -142,17 +120,17 @@ pub fn Stage(props: &StageProps) -> Html {
             on_command.emit(Command::Select(Some(Selection::Named(next))));
         })
     };
-    let r = props.rt.0.borrow();
+    let r = &props.state;
     let label = format!(
         "Stage: {} pools and {} users at {}. Arrow keys select named users.",
-        r.sim.scenario().pools.len(),
-        r.sim.user_count(),
-        r.t
+        r.sim().scenario().pools.len(),
+        r.sim().user_count(),
+        r.t()
     );
     // What the last frame drew (population dots), for tests and scripts.
     let drawn = state.borrow().stats;
-    let selected = match r.selected {
-        Some(Selection::Named(u)) => r.sim.scenario().users[u as usize].name.clone(),
+    let selected = match r.selected() {
+        Some(Selection::Named(u)) => r.sim().scenario().users[u as usize].name.clone(),
         Some(Selection::Anonymous(i)) => format!("user #{i}"),
         None => "nobody".into(),
     };
@@ -189,15 +167,15 @@ fn draw(canvas: &HtmlCanvasElement, r: &Runtime, st: &mut StageState) -> Option<
     let room = canvas.parent_element().map_or(0.0, |p| f64::from(p.client_height()));
     let max_css_h: f64 = if filling && room >= 120.0 {
         room
-    } else if r.embed {
+    } else if r.embed() {
         300.0
     } else {
         420.0
     };
     let (w, max_h) = ((css_w * dpr).round() as u32, (max_css_h * dpr).round() as u32);
-    let key = (w, max_h, r.revision);
+    let key = (w, max_h, r.revision());
     if st.layout_key != key {
-        st.layout = Layout::new(&r.sim, w, max_h, dpr);
+        st.layout = Layout::new(r.sim(), w, max_h, dpr);
         canvas.set_width(w);
         canvas.set_height(st.layout.height);
         let _ = canvas.style().set_property("height", &format!("{}px", f64::from(st.layout.height) / dpr));
@@ -205,17 +183,17 @@ fn draw(canvas: &HtmlCanvasElement, r: &Runtime, st: &mut StageState) -> Option<
         st.last_drawn = None;
     }
     let h = st.layout.height;
-    let stamp = (r.t, r.tick, r.revision);
-    if st.last_drawn == Some(stamp) && r.bench.is_none() {
+    let stamp = (r.t(), r.tick(), r.revision());
+    if st.last_drawn == Some(stamp) && r.bench().is_none() {
         return None;
     }
     st.last_drawn = Some(stamp);
     let ctx: CanvasRenderingContext2d = canvas.get_context("2d").ok().flatten()?.dyn_into().ok()?;
-    let tween_ms = if browser::reduced_motion() { 0 } else { (TWEEN_REAL_MS * f64::from(r.speed)) as u64 };
+    let tween_ms = if browser::reduced_motion() { 0 } else { (TWEEN_REAL_MS * f64::from(r.speed())) as u64 };
     // Media queries are read once per drawn frame, not per use.
     let dark = browser::dark();
     let palette = Palette::new(dark);
-    let stats = draw_population(&st.layout, &r.sim, r.t, tween_ms, &palette, &mut st.frame);
+    let stats = draw_population(&st.layout, r.sim(), r.t(), tween_ms, &palette, &mut st.frame);
     st.stats = stats;
     let image = web_sys::ImageData::new_with_u8_clamped_array_and_sh(Clamped(&st.frame.pixels), w, h).ok()?;
     ctx.put_image_data(&image, 0.0, 0.0).ok()?;
@@ -228,7 +206,7 @@ fn css(c: [u8; 4]) -> String {
 }
 
 fn draw_overlay(ctx: &CanvasRenderingContext2d, r: &Runtime, layout: &Layout, dpr: f64, palette: &Palette, dark: bool) {
-    let sim = &r.sim;
+    let sim = &r.sim();
     let sc = sim.scenario();
     let text = if dark { "#e8e8ee" } else { "#1b1b22" };
     let muted = if dark { "#a8a8b8" } else { "#5a5a6a" };
@@ -238,7 +216,7 @@ fn draw_overlay(ctx: &CanvasRenderingContext2d, r: &Runtime, layout: &Layout, dp
     for (i, col) in layout.columns.iter().enumerate() {
         let p = i as u16;
         let pool = &sc.pools[i];
-        let down = sim.dr().health(p, r.t) == Health::Down;
+        let down = sim.dr().health(p, r.t()) == Health::Down;
         ctx.set_font(&format!("600 {}px system-ui, sans-serif", (13.0 * dpr).round()));
         ctx.set_fill_style_str(if down { "#d62828" } else { text });
         // "DOWN" first, so a narrow column shortens the name, not the news.
@@ -268,15 +246,15 @@ fn draw_overlay(ctx: &CanvasRenderingContext2d, r: &Runtime, layout: &Layout, dp
     }
     // Sessions between named users.
     for s in 0..sc.sessions.len() as u32 {
-        let st = sim.session_state(s, r.t);
+        let st = sim.session_state(s, r.t());
         if st.run == SessionRun::Pending
-            || (st.run == SessionRun::Ended && r.t.ms() - st.since.ms() > BROKEN_VISIBLE_MS)
+            || (st.run == SessionRun::Ended && r.t().ms() - st.since.ms() > BROKEN_VISIBLE_MS)
         {
             continue;
         }
         let members = sim.session_members(s);
         let centers: Vec<(f64, f64)> =
-            members.iter().map(|&u| layout.named_center(sim, u, &sim.named_situation(u, r.t))).collect();
+            members.iter().map(|&u| layout.named_center(sim, u, &sim.named_situation(u, r.t()))).collect();
         let conference = centers.len() > 2
             || matches!(sc.sessions[s as usize].kind, failover_engine::scenario::SessionKind::Conference { .. });
         let live_color = if conference { "#7b2cbf" } else { "#2a9d8f" };
@@ -312,7 +290,7 @@ fn draw_overlay(ctx: &CanvasRenderingContext2d, r: &Runtime, layout: &Layout, dp
     ctx.set_font(&format!("{}px system-ui, sans-serif", (11.0 * dpr).round()));
     ctx.set_text_align("center");
     for u in 0..sc.users.len() as NamedIdx {
-        let s = sim.named_situation(u, r.t);
+        let s = sim.named_situation(u, r.t());
         let (x, y) = layout.named_center(sim, u, &s);
         ctx.begin_path();
         let _ = ctx.arc(x, y - 5.0 * dpr, radius, 0.0, std::f64::consts::TAU);
@@ -346,8 +324,8 @@ fn draw_overlay(ctx: &CanvasRenderingContext2d, r: &Runtime, layout: &Layout, dp
         let _ = ctx.fill_text(&first, x, y + lane_h / 2.0 - 6.0 * dpr);
     }
     ctx.set_text_align("start");
-    if let Some(Selection::Anonymous(index)) = r.selected {
-        let s = sim.situation(index, r.t);
+    if let Some(Selection::Anonymous(index)) = r.selected() {
+        let s = sim.situation(index, r.t());
         let (x, y) = layout.population_center(sim, index, &s);
         ctx.begin_path();
         let _ = ctx.arc(x, y, 6.0 * dpr, 0.0, std::f64::consts::TAU);

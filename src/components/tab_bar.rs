@@ -7,8 +7,8 @@ use yew::prelude::*;
 
 #[function_component]
 pub fn TabBar(props: &ViewProps) -> Html {
-    let r = props.rt.0.borrow();
-    let open = r.tab;
+    let r = &*props.rt.0;
+    let open = r.tab();
     html! {
         <nav class="tab-bar" aria-label="More" data-testid="tab-bar">
             { for Panel::TABS.iter().map(|&tab| {

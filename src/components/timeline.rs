@@ -10,10 +10,10 @@ use yew::prelude::*;
 
 #[function_component]
 pub fn Timeline(props: &ViewProps) -> Html {
-    let r = props.rt.0.borrow();
-    let sim = &r.sim;
+    let r = &*props.rt.0;
+    let sim = &r.sim();
     let sc = sim.scenario();
-    let (t, end) = (r.t, r.end());
+    let (t, end) = (r.t(), r.end());
     let x = |at: SimTime| 1000.0 * at.ms() as f64 / end.ms().max(1) as f64;
     let marks: Vec<Html> = sim
         .events()

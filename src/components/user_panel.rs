@@ -13,8 +13,8 @@ use yew::prelude::*;
 
 #[function_component]
 pub fn UserPanel(props: &ViewProps) -> Html {
-    let r = props.rt.0.borrow();
-    let sim = &r.sim;
+    let r = &*props.rt.0;
+    let sim = &r.sim();
     let sc = sim.scenario();
     let on = props.on_command.clone();
     let on_select = {
@@ -37,7 +37,7 @@ pub fn UserPanel(props: &ViewProps) -> Html {
     let view_button = |v: View, label: &'static str| {
         let on = on.clone();
         html! {
-            <button class={classes!("tab", (r.view == v).then_some("active"))} aria-pressed={(r.view == v).to_string()}
+            <button class={classes!("tab", (r.view() == v).then_some("active"))} aria-pressed={(r.view() == v).to_string()}
                 data-testid={format!("view-{}", v.as_str())} onclick={Callback::from(move |_: MouseEvent| on.emit(Command::SetView(v)))}>{ label }</button>
         }
     };
@@ -45,11 +45,11 @@ pub fn UserPanel(props: &ViewProps) -> Html {
         <div class="user-picker">
             <label for="user-picker">{"User"}</label>
             <select id="user-picker" data-testid="user-picker" onchange={on_select}>
-                <option value="" selected={r.selected.is_none()}>{"(nobody)"}</option>
+                <option value="" selected={r.selected().is_none()}>{"(nobody)"}</option>
                 { for sc.users.iter().enumerate().map(|(i, u)| html! {
-                    <option value={i.to_string()} selected={r.selected == Some(Selection::Named(i as NamedIdx))}>{ u.name.clone() }</option>
+                    <option value={i.to_string()} selected={r.selected() == Some(Selection::Named(i as NamedIdx))}>{ u.name.clone() }</option>
                 }) }
-                if let Some(Selection::Anonymous(i)) = r.selected {
+                if let Some(Selection::Anonymous(i)) = r.selected() {
                     <option value="" selected=true>{ format!("User #{i} (population)") }</option>
                 }
             </select>
@@ -59,14 +59,14 @@ pub fn UserPanel(props: &ViewProps) -> Html {
             </div>
         </div>
     };
-    let Some(selection) = r.selected else {
+    let Some(selection) = r.selected() else {
         return html! { <section class="user card inspector" aria-label="Selected user">{ picker }<p class="muted">{"Select a user on the stage (click a dot, or focus the stage and use the arrow keys) or in the list."}</p></section> };
     };
     let (index, named) = match selection {
         Selection::Named(u) => (sim.named_user_index(u), Some(u)),
         Selection::Anonymous(i) => (i, None),
     };
-    let s = sim.situation(index, r.t);
+    let s = sim.situation(index, r.t());
     let home = sim.home_of(index);
     let pool_id = |p: u16| sc.pools[usize::from(p)].id.clone();
     let pool_name = |p: u16| sc.pools[usize::from(p)].name.clone();
@@ -97,7 +97,7 @@ pub fn UserPanel(props: &ViewProps) -> Html {
         }
     });
     let sessions = named.map(|u| {
-        sim.sessions_of(u, r.t)
+        sim.sessions_of(u, r.t())
             .into_iter()
             .map(|m| {
                 let offer = m.rejoin.map(|offer| {
@@ -124,7 +124,7 @@ pub fn UserPanel(props: &ViewProps) -> Html {
             .collect::<Html>()
     });
     let sign_button = named.map(|u| {
-        let choice = sim.sign_choice(u, r.t);
+        let choice = sim.sign_choice(u, r.t());
         let why = choice.allowed.clone().err();
         let action = choice.action.clone();
         let on = on.clone();
@@ -138,8 +138,8 @@ pub fn UserPanel(props: &ViewProps) -> Html {
             </>
         }
     });
-    let sign_in = sim.sign_in_answer(home, r.t);
-    let services = sim.service_notes(index, r.t).into_iter().enumerate().map(|(i, n)| {
+    let sign_in = sim.sign_in_answer(home, r.t());
+    let services = sim.service_notes(index, r.t()).into_iter().enumerate().map(|(i, n)| {
         html! {
             <li class={classes!("cap", if n.available { "yes" } else { "no" })} data-testid={format!("service-{i}")}
                 data-value={if n.available { "yes" } else { "no" }} tabindex="0" title={n.source.cite()}>
@@ -149,13 +149,13 @@ pub fn UserPanel(props: &ViewProps) -> Html {
             </li>
         }
     });
-    let observer_view = (r.view == View::Observer).then(|| {
-        let obs = r.observer;
+    let observer_view = (r.view() == View::Observer).then(|| {
+        let obs = r.observer();
         let options = sc.users.iter().enumerate().filter(|(i, _)| Some(*i as NamedIdx) != named).map(|(i, u)| html! {
             <option value={i.to_string()} selected={obs == Some(i as NamedIdx)}>{ u.name.clone() }</option>
         });
         let seen = obs.map(|o| {
-            let v = sim.observer_view(o, index, r.t);
+            let v = sim.observer_view(o, index, r.t());
             let ohome = sc.users[o as usize].home;
             let shared: Vec<Html> = v
                 .shared
@@ -194,7 +194,7 @@ pub fn UserPanel(props: &ViewProps) -> Html {
                 <dt>{"Serving pool"}</dt><dd data-testid="user-pool" data-value={pool_value.clone()}>{ s.serving.map_or("none".to_string(), pool_name) }</dd>
                 <dt>{"Mode"}</dt><dd data-testid="user-mode" data-value={mode_value}>{ mode_value }</dd>
             </dl>
-            if r.view == View::Affected {
+            if r.view() == View::Affected {
                 <ul class="caps" aria-label="What this user can do (focus or hover a row for why, and the source)">{ for caps }</ul>
             }
             <p class={classes!("client-banner", banner_class)} data-testid="client-banner" title={banner.source.cite()}>
@@ -215,7 +215,7 @@ pub fn UserPanel(props: &ViewProps) -> Html {
                 <h3>{"Sessions"}</h3>
                 <ul class="sessions">{ list }</ul>
             }
-            if r.view == View::Affected {
+            if r.view() == View::Affected {
                 <h3>{"Beyond the page's tables"}</h3>
                 <p class="muted small">{"What the Backup Service does not replicate, and the admin's checklist restores."}</p>
                 <ul class="caps" aria-label="Services not replicated">{ for services }</ul>
