@@ -168,7 +168,7 @@ fn draw(canvas: &HtmlCanvasElement, r: &Runtime, st: &mut StageState) -> Option<
     let max_css_h: f64 = if filling && room >= 120.0 {
         room
     } else if r.embed() {
-        300.0
+        260.0
     } else {
         420.0
     };
@@ -212,18 +212,20 @@ fn draw_overlay(ctx: &CanvasRenderingContext2d, r: &Runtime, layout: &Layout, dp
     let muted = if dark { "#a8a8b8" } else { "#5a5a6a" };
     let title_h = TITLE_CSS * dpr;
     let lane_h = LANE_CSS * dpr;
+    // Presenter mode: labels readable from the back of a room.
+    let scale = if r.guide().presenter { 1.6 } else { 1.0 };
     ctx.set_text_baseline("middle");
     for (i, col) in layout.columns.iter().enumerate() {
         let p = i as u16;
         let pool = &sc.pools[i];
         let down = sim.dr().health(p, r.t()) == Health::Down;
-        ctx.set_font(&format!("600 {}px system-ui, sans-serif", (13.0 * dpr).round()));
+        ctx.set_font(&format!("600 {}px system-ui, sans-serif", (13.0 * scale * dpr).round()));
         ctx.set_fill_style_str(if down { "#d62828" } else { text });
         // "DOWN" first, so a narrow column shortens the name, not the news.
         let title = if down { format!("DOWN · {}", pool.name) } else { pool.name.clone() };
         let title = fit(ctx, &title, col.rect.w);
         let _ = ctx.fill_text(&title, col.rect.x, title_h / 2.0);
-        ctx.set_font(&format!("{}px system-ui, sans-serif", (11.0 * dpr).round()));
+        ctx.set_font(&format!("{}px system-ui, sans-serif", (11.0 * scale * dpr).round()));
         // Pool outline: dashed red while down.
         ctx.set_stroke_style_str(if down { "#d62828" } else { muted });
         ctx.set_line_width(if down { 2.0 * dpr } else { dpr });
@@ -287,7 +289,7 @@ fn draw_overlay(ctx: &CanvasRenderingContext2d, r: &Runtime, layout: &Layout, dp
     set_dash(ctx, &[]);
     // Named users: larger, labelled, same colour and shape code.
     let radius = 7.0 * dpr;
-    ctx.set_font(&format!("{}px system-ui, sans-serif", (11.0 * dpr).round()));
+    ctx.set_font(&format!("{}px system-ui, sans-serif", (11.0 * scale * dpr).round()));
     ctx.set_text_align("center");
     for u in 0..sc.users.len() as NamedIdx {
         let s = sim.named_situation(u, r.t());

@@ -225,6 +225,16 @@ function check() {
     const lit = document.querySelector('[data-testid="table-affected"] th.lit');
     if (!lit) bad.push('no lit column'); else if (!inside(lit)) bad.push('lit column outside the viewport ' + JSON.stringify(lit.getBoundingClientRect()));
     if (document.documentElement.scrollHeight > innerHeight + 1) bad.push('the document scrolls with the tables open');
+  } else if (mode === 'embed-default') {
+    // The one-screen view in an 800x600 frame: the stage and Play are in it.
+    const f = document.querySelector('iframe');
+    const d = f && f.contentDocument;
+    for (const id of ['stage', 'play', 'clock', 'user-phase']) {
+      const el = d && d.querySelector('[data-testid="' + id + '"]');
+      if (!el) { bad.push(id + ' missing'); continue; }
+      const r = el.getBoundingClientRect();
+      if (r.top < 0 || r.bottom > f.clientHeight + 1 || r.right > f.clientWidth + 1) bad.push(id + ' outside the 800x600 frame ' + JSON.stringify(r));
+    }
   } else if (mode === 'embed-panels') {
     if (!q('stage') || !q('play')) bad.push('stage or transport missing');
     if (q('user-panel')) bad.push('the inspector shows though panels=stage,transport');
@@ -241,9 +251,12 @@ function check() {
   return bad;
 }
 function go() {
+  const frame = document.querySelector('iframe');
   const ready = mode === 'frames'
     ? document.querySelectorAll('iframe[data-sized]').length === 2
-    : document.querySelector('[data-testid=clock]');
+    : mode === 'embed-default'
+      ? frame && frame.contentDocument && frame.contentDocument.querySelector('[data-testid=clock]')
+      : document.querySelector('[data-testid=clock]');
   if (!ready) {
     if (Date.now() - started > 20000) { done(JSON.stringify(check())); return; }
     setTimeout(go, 100); return;
@@ -254,6 +267,16 @@ go();
 "#;
 
 pub(crate) fn layout(root: &Path, tools: &Tools) -> Result<(), String> {
+    // An 800x600 frame holding the default embed, as a trainer's page would.
+    let frame_page = "<!doctype html><title>frame</title><iframe title=\"sim\" style=\"width:800px;height:600px;border:0\" src=\"index.html?embed=1&amp;t=700&amp;user=alice\"></iframe>";
+    let probe = root.join("dist").join("layout-frame.html");
+    std::fs::write(&probe, frame_page).map_err(|e| e.to_string())?;
+    let result = layout_checks(root, tools);
+    let _ = std::fs::remove_file(probe);
+    result
+}
+
+fn layout_checks(root: &Path, tools: &Tools) -> Result<(), String> {
     let (site, _) = serve_dir_with(root.join("dist"), Vec::new())?;
     let port = free_port()?;
     let child = Command::new(tools.chromedriver.clone().ok_or("chromedriver not found")?)
@@ -271,7 +294,8 @@ pub(crate) fn layout(root: &Path, tools: &Tools) -> Result<(), String> {
         std::thread::sleep(Duration::from_millis(100));
     }
     let chromium = tools.chromium.clone().ok_or("Chromium not found")?;
-    let checks: [(&str, &str, &str); 8] = [
+    let checks: [(&str, &str, &str); 10] = [
+        ("1280,720", "screen", "?scenario=working-day&t=750&user=alice"),
         ("1366,768", "screen", ""),
         ("1366,768", "screen", "?scenario=working-day&t=750&user=alice"),
         ("1440,900", "screen", "?scenario=failback-during-meetings&t=1850&user=alice"),
@@ -279,6 +303,7 @@ pub(crate) fn layout(root: &Path, tools: &Tools) -> Result<(), String> {
         ("1366,768", "tables", "?scenario=working-day&t=6300&user=alice&tab=tables"),
         ("1440,900", "tables", "?scenario=working-day&t=750&user=alice&tab=tables"),
         ("800,600", "embed-panels", "?embed=1&panels=stage,transport&t=700"),
+        ("1280,900", "embed-default", "layout-frame.html"),
         ("1280,900", "frames", "embed-example.html"),
     ];
     let mut problems = Vec::new();
