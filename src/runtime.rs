@@ -353,6 +353,10 @@ impl Runtime {
     pub fn drawn(&self) -> Option<(u64, [u32; 3])> {
         self.drawn
     }
+    /// The last save in the browser failed.
+    pub fn save_failed(&self) -> bool {
+        self.save_failed
+    }
     pub fn parent_errors(&self) -> &[String] {
         &self.parent_errors
     }
@@ -942,6 +946,20 @@ mod tests {
         rt.apply(Command::LoadFromParent("version = 1\n[[pools]]\nid = 'solo'\n".into()));
         assert_eq!(rt.sim.scenario().pools[0].id, "solo");
         assert_eq!(rt.parent_errors.len(), 1);
+    }
+
+    #[test]
+    fn a_save_that_fails_says_so_once() {
+        let mut rt = Runtime::default_builtin();
+        rt.apply(Command::SaveFailed("the browser's storage for this page is full or blocked".into()));
+        rt.apply(Command::SaveFailed("the browser's storage for this page is full or blocked".into()));
+        let said: Vec<_> = rt.notices().iter().filter(|n| n.contains("could not be saved")).collect();
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert!(said[0].contains("full or blocked") && said[0].contains("Export"), "{}", said[0]);
+        // After a save that works, a new failure is said again.
+        rt.apply(Command::Saved);
+        rt.apply(Command::SaveFailed("blocked".into()));
+        assert_eq!(rt.notices().iter().filter(|n| n.contains("could not be saved")).count(), 2);
     }
 
     #[test]

@@ -35,7 +35,7 @@ pub fn persist(rt: &Runtime, last_saved: &mut Option<String>) -> Option<Command>
     }
     *last_saved = Some(query.clone());
     match browser::save_session(&query) {
-        Ok(()) => None,
+        Ok(()) => rt.save_failed().then_some(Command::Saved),
         Err(why) => Some(Command::SaveFailed(why)),
     }
 }
