@@ -36,11 +36,15 @@ pub struct Grid {
     pub cols: u32,
     /// Slot size, device pixels.
     pub cell: u32,
+    /// Users per slot: 1 draws individuals; more draws density, when even
+    /// one pixel per user does not fit the room.
+    pub per: u32,
 }
 
 impl Grid {
-    fn slot_origin(&self, slot: u32) -> (u32, u32) {
+    fn slot_origin(&self, user_slot: u32) -> (u32, u32) {
         let cols = self.cols.max(1);
+        let slot = user_slot / self.per.max(1);
         (self.rect.x as u32 + (slot % cols) * self.cell, self.rect.y as u32 + (slot / cols) * self.cell)
     }
 
@@ -50,7 +54,7 @@ impl Grid {
         }
         let col = ((x - self.rect.x) / f64::from(self.cell)) as u32;
         let row = ((y - self.rect.y) / f64::from(self.cell)) as u32;
-        (col < self.cols).then_some(row * self.cols + col)
+        (col < self.cols).then_some((row * self.cols + col) * self.per.max(1))
     }
 }
 
@@ -106,9 +110,9 @@ impl Layout {
         // episode in this run: a pool whose partner never fails gets none.
         let guests_of =
             |p: &failover_engine::scenario::PoolSpec| p.backup.filter(|&b| !sim.dr().episodes(b).is_empty());
-        let needed = |cell: u32| -> f64 {
+        let needed = |cell: u32, per: u32| -> f64 {
             let cols = (col_w as u32 / cell).max(1);
-            let rows = |k: u32| f64::from(k.div_ceil(cols) * cell);
+            let rows = |k: u32| f64::from(k.div_ceil(per).div_ceil(cols) * cell);
             sc.pools
                 .iter()
                 .enumerate()
@@ -118,9 +122,13 @@ impl Layout {
                 })
                 .fold(0.0, f64::max)
         };
-        let cell = (1..=((10.0 * dpr) as u32).max(1)).rev().find(|&c| needed(c) <= f64::from(max_height)).unwrap_or(1);
-        let height = (needed(cell).ceil() as u32).max((120.0 * dpr) as u32);
+        let room = f64::from(max_height);
+        let cell = (1..=((10.0 * dpr) as u32).max(1)).rev().find(|&c| needed(c, 1) <= room).unwrap_or(1);
+        // Still too tall at a pixel a user: several users share a pixel (density).
+        let per = if needed(cell, 1) <= room { 1 } else { (2..=4096).find(|&k| needed(1, k) <= room).unwrap_or(4096) };
+        let height = (needed(cell, per).ceil() as u32).max((120.0 * dpr) as u32);
         let cols = (col_w as u32 / cell).max(1);
+        let rows = |k: u32| f64::from(k.div_ceil(per).div_ceil(cols) * cell);
         let mut columns = Vec::new();
         for (i, p) in sc.pools.iter().enumerate() {
             let x = gap + i as f64 * (col_w + gap);
@@ -128,16 +136,16 @@ impl Layout {
             let mut y = title;
             let home_lane = Rect { x, y, w: col_w, h: lane };
             y += lane;
-            let home_h = f64::from(population(i as PoolIdx).div_ceil(cols) * cell);
-            let home = Grid { rect: Rect { x, y, w: col_w, h: home_h }, cols, cell };
+            let home_h = rows(population(i as PoolIdx));
+            let home = Grid { rect: Rect { x, y, w: col_w, h: home_h }, cols, cell, per };
             y += home_h + gap;
             let (guest_lane, guest) = match guests_of(p) {
                 Some(b) => {
                     y += title;
                     let gl = Rect { x, y, w: col_w, h: lane };
                     y += lane;
-                    let gh = f64::from(population(b).div_ceil(cols) * cell);
-                    (gl, Grid { rect: Rect { x, y, w: col_w, h: gh }, cols, cell })
+                    let gh = rows(population(b));
+                    (gl, Grid { rect: Rect { x, y, w: col_w, h: gh }, cols, cell, per })
                 }
                 None => (Rect::default(), Grid::default()),
             };
@@ -454,6 +462,32 @@ mod tests {
             }
         }
         assert!(accepted > 80, "most random cases are valid scenarios ({accepted})");
+    }
+
+    /// Six full pairs' worth of users (53,000 a pool) fit the room: the
+    /// layout goes to density rather than spill past the stage.
+    #[test]
+    fn crowded_scenarios_fit_the_room_by_density() {
+        let mut text = String::from("version = 1\n");
+        for i in 0..6 {
+            text.push_str(&format!(
+                "[[pools]]\nid = \"p{i}\"\nbackup = \"p{}\"\n[[population]]\npool = \"p{i}\"\ncount = 53000\n",
+                i ^ 1
+            ));
+        }
+        text.push_str("[[timeline]]\nat = \"1:00\"\naction = \"pool-fails\"\npool = \"p0\"\n");
+        let sim = crate::runtime::simulate_text(&text, "crowded").unwrap();
+        let layout = Layout::new(&sim, 960, 330, 1.0);
+        assert!(layout.height <= 330, "{} px", layout.height);
+        for col in &layout.columns {
+            assert!(col.home.rect.y + col.home.rect.h <= f64::from(layout.height));
+            assert!(col.guest.rect.y + col.guest.rect.h <= f64::from(layout.height));
+        }
+        assert!(layout.columns[0].home.per > 1, "density");
+        let mut frame = Frame::default();
+        let stats =
+            draw_population(&layout, &sim, SimTime::parse("10:00").unwrap(), 0, &Palette::new(false), &mut frame);
+        assert_eq!(stats.drawn, sim.user_count());
     }
 
     #[test]

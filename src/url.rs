@@ -206,6 +206,7 @@ pub fn parse(query: &str) -> Link {
         };
         let mut bad = |what: &str| link.notices.push(format!("Ignored {key}={}: {what}", shorten(&value)));
         match key {
+            "scenario" if value == "b64:" => bad("the compact scenario file is empty."),
             "scenario" if value.starts_with("b64:") => match base64url_decode(&value[4..]).map(String::from_utf8) {
                 Ok(Ok(text)) => link.scenario = Some(text),
                 _ => bad("the compact scenario is damaged."),
@@ -312,7 +313,7 @@ fn nearest_speed(s: u32) -> u32 {
 
 /// At most 40 characters of what the user wrote, for messages.
 pub fn shorten(s: &str) -> String {
-    let mut out: String = s.chars().take(40).collect();
+    let mut out: String = failover_engine::scenario::printable(&s.chars().take(40).collect::<String>());
     if s.chars().count() > 40 {
         out.push('…');
     }

@@ -309,11 +309,12 @@ pub fn App(props: &AppProps) -> Html {
             <div class="main">
                 <div class="stage-column">
                     { stage_area }
-                    <GuidePanel ..props.clone() />
                 </div>
                 <UserPanel ..props.clone() />
                 <Drawer ..props.clone() />
             </div>
+            // The walkthrough band runs under both, never under the drawer.
+            <GuidePanel ..props.clone() />
             { transport }
             <BenchResult ..props />
         </div>

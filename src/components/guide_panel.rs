@@ -29,7 +29,8 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
     });
     let t = r.t();
     let due: Vec<usize> = (0..sc.checkpoints.len()).filter(|&i| sc.checkpoints[i].at <= t).collect();
-    let current_checks = due.iter().rev().take(3).rev().map(|&i| {
+    // The question of the moment first; the two before it under it.
+    let current_checks = due.iter().rev().take(3).map(|&i| {
         let cp = &sc.checkpoints[i];
         let answer = r.guide().answers.get(i).cloned().flatten();
         let reveal = r.checkpoint_answer(i);

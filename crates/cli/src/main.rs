@@ -5,6 +5,7 @@
 //! 0) exits with status 2 and a one-line reason; it never panics.
 
 use failover_engine::builtin::{builtin, REFERENCE};
+use failover_engine::scenario::printable as p;
 use failover_engine::{check, SimTime, Simulation};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -23,10 +24,9 @@ TIME is M:SS, H:MM:SS or whole seconds, each optionally with .mmm
 const MAX_SEEKS: u32 = 100_000;
 
 fn main() -> ExitCode {
-    // Arguments are echoed in messages: control characters (a newline that
-    // would forge a line, an escape sequence) are made visible up front.
-    let args: Vec<String> =
-        std::env::args_os().skip(1).map(|a| failover_engine::scenario::printable(&a.to_string_lossy())).collect();
+    // Arguments are used as given (a file name may hold any character) and
+    // made printable wherever a message echoes them.
+    let args: Vec<String> = std::env::args_os().skip(1).map(|a| a.to_string_lossy().into_owned()).collect();
     match run(&args) {
         Ok(out) => {
             print!("{out}");
@@ -56,9 +56,12 @@ impl<'a> Args<'a> {
         while let Some(a) = it.next() {
             if let Some(name) = a.strip_prefix("--") {
                 if !known.contains(&name) {
-                    return Err(format!("unknown option --{name} (failover --help lists the options)"));
+                    return Err(format!("unknown option --{} (failover --help lists the options)", p(name)));
                 }
                 let value = it.next().ok_or_else(|| format!("--{name} needs a value"))?;
+                if flags.iter().any(|(n, _)| *n == name) {
+                    return Err(format!("--{name} is given twice"));
+                }
                 flags.push((name, value.as_str()));
             } else {
                 positional.push(a.as_str());
@@ -84,29 +87,32 @@ fn text(file: &str) -> Result<String, String> {
     use std::io::Read;
     let limit = failover_engine::scenario::MAX_FILE_BYTES;
     match file.strip_prefix("builtin:") {
-        Some(name) => builtin(name).map(|b| b.toml.to_string()).ok_or_else(|| format!("no built-in scenario `{name}`")),
+        Some(name) => {
+            builtin(name).map(|b| b.toml.to_string()).ok_or_else(|| format!("no built-in scenario `{}`", p(name)))
+        }
         None => {
             // Read at most one byte past the limit: /dev/zero or a huge file
             // is refused, never read whole.
-            let f = std::fs::File::open(file).map_err(|e| format!("{file}: cannot read: {e}"))?;
+            let shown = p(file);
+            let f = std::fs::File::open(file).map_err(|e| format!("{shown}: cannot read: {e}"))?;
             let mut bytes = Vec::new();
-            f.take(limit as u64 + 1).read_to_end(&mut bytes).map_err(|e| format!("{file}: cannot read: {e}"))?;
+            f.take(limit as u64 + 1).read_to_end(&mut bytes).map_err(|e| format!("{shown}: cannot read: {e}"))?;
             if bytes.len() > limit {
-                return Err(format!("{file}: larger than {} KB, the most a scenario file may be", limit / 1024));
+                return Err(format!("{shown}: larger than {} KB, the most a scenario file may be", limit / 1024));
             }
-            String::from_utf8(bytes).map_err(|_| format!("{file}: not UTF-8 text"))
+            String::from_utf8(bytes).map_err(|_| format!("{shown}: not UTF-8 text"))
         }
     }
 }
 
 fn simulate(file: &str) -> Result<Simulation, String> {
-    check::load(&text(file)?).map_err(|p| p.render(file))
+    check::load(&text(file)?).map_err(|problems| problems.render(&p(file)))
 }
 
 fn user_arg(sim: &Simulation, id: &str) -> Result<u32, String> {
     sim.scenario().user_by_id(id).ok_or_else(|| {
         let known: Vec<&str> = sim.scenario().users.iter().map(|u| u.id.as_str()).collect();
-        format!("unknown user `{id}`: the scenario has {}", known.join(", "))
+        format!("unknown user `{}`: the scenario has {}", p(id), known.join(", "))
     })
 }
 
@@ -137,7 +143,11 @@ fn run(args: &[String]) -> Result<String, String> {
             let a = Args::parse(rest, &["at", "user"])?;
             let sim = simulate(a.file()?)?;
             let at = a.flag("at").ok_or("query needs --at TIME")?;
-            let t = SimTime::parse(at).map_err(|e| format!("--at: {e}"))?;
+            let t = SimTime::parse(at).map_err(|e| format!("--at: {}", p(&e)))?;
+            let longest = SimTime::from_s(failover_engine::scenario::MAX_SCENARIO_S);
+            if t > longest {
+                return Err(format!("--at: beyond the longest scenario ({})", longest.clock()));
+            }
             let user = a.flag("user").map(|u| user_arg(&sim, u)).transpose()?;
             let snap = sim.snapshot(t, user);
             serde_json::to_string_pretty(&snap).map(|s| s + "\n").map_err(|e| format!("cannot write JSON: {e}"))
@@ -149,25 +159,30 @@ fn run(args: &[String]) -> Result<String, String> {
             match a.flag("format").unwrap_or("md") {
                 "md" => Ok(sim.capability_timeline_markdown(user)),
                 "csv" => Ok(sim.capability_timeline_csv(user)),
-                other => Err(format!("unknown --format `{other}`: use md or csv")),
+                other => Err(format!("unknown --format `{}`: use md or csv", p(other))),
             }
         }
         "bench" => {
             let a = Args::parse(rest, &["users", "seeks"])?;
-            let users: u32 =
-                a.flag("users").unwrap_or("106000").parse().map_err(|_| "--users needs a whole number".to_string())?;
-            let seeks: u32 =
-                a.flag("seeks").unwrap_or("100").parse().map_err(|_| "--seeks needs a whole number".to_string())?;
-            if seeks > MAX_SEEKS {
-                return Err(format!("--seeks at most {MAX_SEEKS}"));
+            if !a.positional.is_empty() {
+                return Err(format!("bench takes no FILE, only --users and --seeks (not `{}`)", p(a.positional[0])));
             }
-            if users > 2 * failover_engine::scenario::MAX_USERS_PER_POOL {
-                return Err(format!(
-                    "--users at most {} (two full pools)",
-                    2 * failover_engine::scenario::MAX_USERS_PER_POOL
-                ));
-            }
-            bench(users, seeks.max(1))
+            let most_users = 2 * failover_engine::scenario::MAX_USERS_PER_POOL;
+            let users: u32 = a
+                .flag("users")
+                .unwrap_or("106000")
+                .parse()
+                .ok()
+                .filter(|&n| n <= most_users)
+                .ok_or_else(|| format!("--users is a whole number from 0 to {most_users} (two full pools)"))?;
+            let seeks: u32 = a
+                .flag("seeks")
+                .unwrap_or("100")
+                .parse()
+                .ok()
+                .filter(|&n| (1..=MAX_SEEKS).contains(&n))
+                .ok_or_else(|| format!("--seeks is a whole number from 1 to {MAX_SEEKS}"))?;
+            bench(users, seeks)
         }
         "-h" | "--help" | "help" => Ok(format!("{USAGE}\n")),
         other => {

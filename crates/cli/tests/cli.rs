@@ -53,6 +53,11 @@ fn bad_input_exits_2_with_one_line() {
         vec!["query", "/dev/zero", "--at", "1"],
         vec!["query", "--at", "1"],
         vec!["query", "builtin:working-day", "--at", "1", "--colour", "red"],
+        vec!["query", "builtin:working-day", "--at", "1", "--at", "2"],
+        vec!["query", "builtin:working-day", "--at", "999:00:00"],
+        vec!["bench", "--seeks", "0"],
+        vec!["bench", "--users", "4294967296"],
+        vec!["bench", "extra"],
         vec![],
     ] {
         let (code, out, err) = failover(&args);
@@ -152,4 +157,19 @@ fn control_characters_typed_on_the_command_line_are_escaped() {
     assert_eq!(code, 2);
     assert_eq!(err.trim().lines().count(), 1, "{err}");
     assert!(!err.trim().chars().any(char::is_control), "{err:?}");
+}
+
+#[test]
+fn a_file_name_with_control_characters_is_opened_and_shown_escaped() {
+    let dir = std::env::temp_dir().join(format!("failover-cli-names-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("a\nb.toml");
+    std::fs::write(&file, "version = 1\ntitle = \"x\"\n[[pools]]\nid = \"solo\"\n").unwrap();
+    let (code, out, err) = failover(&["check", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("ok"), "{out}");
+    let missing = dir.join("no\u{1b}pe.toml");
+    let (code, _, err) = failover(&["check", missing.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("\\u{1b}") && !err.contains('\u{1b}'), "{err:?}");
 }

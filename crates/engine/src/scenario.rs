@@ -24,10 +24,23 @@ pub const MAX_SCENARIO_S: u64 = 7 * 24 * 3600;
 /// The largest scenario file read, in bytes (the built-ins are under 20 KB).
 pub const MAX_FILE_BYTES: usize = 2 * 1024 * 1024;
 
-/// `text` with control characters shown as escapes (`\u{1b}`), so a value
-/// echoed in a message cannot forge lines or drive a terminal.
+/// The longest id (pool, user, session) and the longest name or title.
+pub const MAX_ID_CHARS: usize = 64;
+pub const MAX_NAME_CHARS: usize = 200;
+
+/// Characters that must not hide in ids, names and messages: control
+/// characters, and the invisible formatting ones (bidi overrides, zero-width
+/// spaces and joiners, the byte-order mark) that make text read reversed or
+/// two different ids look the same.
+pub fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{061C}' | '\u{00AD}')
+}
+
+/// `text` with hidden characters shown as escapes (`\u{1b}`), so a value
+/// echoed in a message cannot forge lines, drive a terminal or read reversed.
 pub fn printable(text: &str) -> String {
-    text.chars().flat_map(|c| if c.is_control() { c.escape_default().collect::<Vec<_>>() } else { vec![c] }).collect()
+    text.chars().flat_map(|c| if is_hidden(c) { c.escape_default().collect::<Vec<_>>() } else { vec![c] }).collect()
 }
 
 /// One problem in a scenario file.
@@ -208,7 +221,11 @@ pub struct SessionSpec {
 /// pauses there and explains what happened and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Caption {
+    /// The scripted moment; an anchored caption is shown when its event
+    /// happens instead, and at this moment only if it never happens.
     pub at: SimTime,
+    /// The engine event the caption belongs to (`on = "..."`).
+    pub anchor: Option<Anchor>,
     /// Starts a chapter with this name (chapter links jump here).
     pub chapter: Option<String>,
     pub title: String,
@@ -216,6 +233,46 @@ pub struct Caption {
     pub text: String,
     /// The row of the source page (or other source) it rests on.
     pub source: Option<String>,
+}
+
+/// An engine event a caption can be anchored to, so it lands when the thing
+/// happens in this run (after admin orders or changed timings too).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Anchor {
+    PoolFails(PoolIdx),
+    /// Users of the pool can sign in to the backup (timer or failover).
+    SignInPossible(PoolIdx),
+    FailoverComplete(PoolIdx),
+    PoolRestored(PoolIdx),
+    FailbackStarts(PoolIdx),
+    FailbackComplete(PoolIdx),
+    /// A named user's connection or mode changes (the first time after the
+    /// caption's scripted moment).
+    UserMoves(NamedIdx),
+}
+
+impl Anchor {
+    pub const NAMES: [&'static str; 7] = [
+        "pool-fails",
+        "sign-in-possible",
+        "failover-complete",
+        "pool-restored",
+        "failback-starts",
+        "failback-complete",
+        "user-moves",
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Anchor::PoolFails(_) => "pool-fails",
+            Anchor::SignInPossible(_) => "sign-in-possible",
+            Anchor::FailoverComplete(_) => "failover-complete",
+            Anchor::PoolRestored(_) => "pool-restored",
+            Anchor::FailbackStarts(_) => "failback-starts",
+            Anchor::FailbackComplete(_) => "failback-complete",
+            Anchor::UserMoves(_) => "user-moves",
+        }
+    }
 }
 
 /// A question asked when the run reaches a moment ("Can Alice add a contact
@@ -339,6 +396,9 @@ struct RawTimed {
 #[serde(deny_unknown_fields)]
 struct RawCaption {
     at: Spanned<toml::Value>,
+    on: Option<Spanned<String>>,
+    pool: Option<Spanned<String>>,
+    user: Option<Spanned<String>>,
     chapter: Option<String>,
     title: Option<String>,
     text: String,
@@ -376,10 +436,27 @@ impl Collector<'_> {
         self.problems.push(Problem { line, message: printable(&message.into()) });
     }
 
-    /// Ids and names are shown everywhere: no control characters in them.
+    /// Ids are shown everywhere: no hidden characters, and short enough to
+    /// read.
     fn printable_field(&mut self, spanned: &Spanned<String>, what: &str) {
-        if spanned.get_ref().chars().any(char::is_control) {
-            self.at(spanned, format!("{what} `{}` contains control characters", spanned.get_ref()));
+        let id = spanned.get_ref();
+        if id.chars().any(is_hidden) {
+            self.at(spanned, format!("{what} `{id}` contains control or invisible formatting characters"));
+        }
+        if id.chars().count() > MAX_ID_CHARS {
+            let short: String = id.chars().take(24).collect();
+            self.at(spanned, format!("{what} `{short}…` is longer than {MAX_ID_CHARS} characters"));
+        }
+    }
+
+    /// Names and titles: the same, with room for a sentence.
+    fn printable_name<T>(&mut self, at: &Spanned<T>, what: &str, name: Option<&str>) {
+        let Some(name) = name else { return };
+        if name.chars().any(is_hidden) {
+            self.at(at, format!("{what} contains control or invisible formatting characters"));
+        }
+        if name.chars().count() > MAX_NAME_CHARS {
+            self.at(at, format!("{what} is longer than {MAX_NAME_CHARS} characters"));
         }
     }
 }
@@ -438,9 +515,7 @@ impl Scenario {
     }
 
     fn validate(raw: RawScenario, c: &mut Collector<'_>) -> Option<(Scenario, Vec<u32>)> {
-        if raw.title.as_deref().is_some_and(|t| t.chars().any(char::is_control)) {
-            c.problems.push(Problem { line: 1, message: "the title contains control characters".into() });
-        }
+        c.printable_name(&raw.version, "the title", raw.title.as_deref());
         if *raw.version.get_ref() != 1 {
             c.at(
                 &raw.version,
@@ -461,9 +536,7 @@ impl Scenario {
         for pool in &raw.pools {
             let id = pool.id.get_ref();
             c.printable_field(&pool.id, "pool id");
-            if pool.name.as_deref().is_some_and(|n| n.chars().any(char::is_control)) {
-                c.at(&pool.id, format!("the name of pool `{id}` contains control characters"));
-            }
+            c.printable_name(&pool.id, "the pool's name", pool.name.as_deref());
             if id.trim().is_empty() {
                 c.at(&pool.id, "a pool id cannot be empty");
             } else if pool_index.contains_key(id) {
@@ -519,9 +592,7 @@ impl Scenario {
         for user in &raw.users {
             let id = user.id.get_ref();
             c.printable_field(&user.id, "user id");
-            if user.name.as_deref().is_some_and(|n| n.chars().any(char::is_control)) {
-                c.at(&user.id, format!("the name of user `{id}` contains control characters"));
-            }
+            c.printable_name(&user.id, "the user's name", user.name.as_deref());
             if id.trim().is_empty() {
                 c.at(&user.id, "a user id cannot be empty");
                 continue;
@@ -672,23 +743,54 @@ impl Scenario {
             sessions.push(SessionSpec { id: s.id.get_ref().clone(), kind, at });
         }
 
-        let mut captions: Vec<Caption> = raw
-            .captions
-            .iter()
-            .filter_map(|cap| match parse_time(cap.at.get_ref()) {
-                Ok(at) => Some(Caption {
+        let mut captions: Vec<Caption> = Vec::new();
+        for cap in &raw.captions {
+            let at = parse_time(cap.at.get_ref()).map_err(|e| c.at(&cap.at, e)).ok();
+            let anchor = match &cap.on {
+                None => Some(None),
+                Some(on) => {
+                    let pool = |c: &mut Collector<'_>| match &cap.pool {
+                        None => {
+                            c.at(on, format!("`on = \"{}\"` needs `pool = \"...\"`", on.get_ref()));
+                            None
+                        }
+                        Some(p) => pool_index.get(p.get_ref()).copied().or_else(|| {
+                            c.at(p, format!("unknown pool `{}`: define it in [[pools]]", p.get_ref()));
+                            None
+                        }),
+                    };
+                    match on.get_ref().as_str() {
+                        "pool-fails" => pool(c).map(|p| Some(Anchor::PoolFails(p))),
+                        "sign-in-possible" => pool(c).map(|p| Some(Anchor::SignInPossible(p))),
+                        "failover-complete" => pool(c).map(|p| Some(Anchor::FailoverComplete(p))),
+                        "pool-restored" => pool(c).map(|p| Some(Anchor::PoolRestored(p))),
+                        "failback-starts" => pool(c).map(|p| Some(Anchor::FailbackStarts(p))),
+                        "failback-complete" => pool(c).map(|p| Some(Anchor::FailbackComplete(p))),
+                        "user-moves" => match &cap.user {
+                            None => {
+                                c.at(on, "`on = \"user-moves\"` needs `user = \"...\"`");
+                                None
+                            }
+                            Some(u) => user_ref(c, u).map(|u| Some(Anchor::UserMoves(u))),
+                        },
+                        other => {
+                            c.at(on, format!("unknown event `{other}`: use one of {}", Anchor::NAMES.join(", ")));
+                            None
+                        }
+                    }
+                }
+            };
+            if let (Some(at), Some(anchor)) = (at, anchor) {
+                captions.push(Caption {
                     at,
+                    anchor,
                     chapter: cap.chapter.clone(),
                     title: cap.title.clone().unwrap_or_default(),
                     text: cap.text.clone(),
                     source: cap.source.clone(),
-                }),
-                Err(e) => {
-                    c.at(&cap.at, e);
-                    None
-                }
-            })
-            .collect();
+                });
+            }
+        }
         captions.sort_by_key(|cap| cap.at);
         let mut checkpoints = Vec::new();
         for cp in &raw.checkpoints {
@@ -992,6 +1094,18 @@ impl Scenario {
         }
         for cap in &self.captions {
             out.push_str(&format!("\n[[captions]]\nat = {}\n", q(&cap.at.clock())));
+            match cap.anchor {
+                None => {}
+                Some(Anchor::UserMoves(u)) => out.push_str(&format!("on = \"user-moves\"\nuser = {}\n", uid(u))),
+                Some(
+                    a @ (Anchor::PoolFails(p)
+                    | Anchor::SignInPossible(p)
+                    | Anchor::FailoverComplete(p)
+                    | Anchor::PoolRestored(p)
+                    | Anchor::FailbackStarts(p)
+                    | Anchor::FailbackComplete(p)),
+                ) => out.push_str(&format!("on = {}\npool = {}\n", q(a.name()), q(&self.pools[usize::from(p)].id))),
+            }
             if let Some(ch) = &cap.chapter {
                 out.push_str(&format!("chapter = {}\n", q(ch)));
             }

@@ -66,7 +66,7 @@ fn control_characters_in_ids_are_escaped_in_every_message() {
     assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
     assert_eq!(out.lines().count(), 2, "one line per problem, none forged: {out}");
     assert!(out.lines().all(|l| l.starts_with("f.toml:3:") || l.starts_with("f.toml:6:")), "{out}");
-    assert!(out.contains("control characters"), "{out}");
+    assert!(out.contains("control or invisible formatting characters"), "{out}");
     assert_eq!(printable("a\u{1b}b\n"), "a\\u{1b}b\\n");
 }
 
@@ -109,4 +109,17 @@ fn an_oversized_file_is_refused_with_the_size_limit() {
     let text = format!("{PAIR}# {}\n", "x".repeat(9 * 1024 * 1024));
     let out = Scenario::parse(&text).unwrap_err().render("big.toml");
     assert!(out.contains("at most 2048 KB"), "{out}");
+}
+
+#[test]
+fn ids_and_names_are_short_and_visible() {
+    let long_id = "p".repeat(100);
+    let text = format!("version = 1\ntitle = \"{}\"\n[[pools]]\nid = \"{long_id}\"\n[[pools]]\nid = \"b\\u200b\"\nname = \"t\\u202egnp.exe\"\n", "t".repeat(300));
+    let out = problems(&text);
+    assert!(out.contains("longer than 64 characters"), "{out}");
+    assert!(out.contains("the title is longer than 200 characters"), "{out}");
+    assert!(out.contains("pool id `b\\u{200b}` contains control or invisible formatting characters"), "{out}");
+    assert!(out.contains("the pool's name contains control or invisible formatting characters"), "{out}");
+    assert!(!out.contains('\u{202e}') && !out.contains('\u{200b}'), "{out}");
+    assert!(out.len() < 1000, "messages are short: {} bytes", out.len());
 }
