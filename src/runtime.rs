@@ -537,14 +537,14 @@ impl Runtime {
             Command::DismissImport => self.import_problem = None,
             Command::NextCaption => {
                 let t = self.t;
-                if let Some(at) = self.sim.scenario().captions.iter().map(|c| c.at).find(|&at| at > t) {
+                if let Some(at) = self.caption_moments().into_iter().find(|&at| at > t) {
                     self.playing = false;
                     self.seek(at);
                 }
             }
             Command::PrevCaption => {
                 let t = self.t;
-                let at = self.sim.scenario().captions.iter().map(|c| c.at).rfind(|&at| at < t).unwrap_or(SimTime::ZERO);
+                let at = self.caption_moments().into_iter().rfind(|&at| at < t).unwrap_or(SimTime::ZERO);
                 self.playing = false;
                 self.seek(at);
             }
@@ -614,11 +614,25 @@ impl Runtime {
         self.tick = tick + 1;
     }
 
+    /// When each caption is shown in this run (anchored captions at their
+    /// engine event), sorted.
+    pub fn caption_moments(&self) -> Vec<SimTime> {
+        let n = self.sim.scenario().captions.len();
+        let mut at: Vec<SimTime> = (0..n).filter_map(|i| self.sim.caption_moment(i).map(|m| m.at)).collect();
+        at.sort_unstable();
+        at
+    }
+
+    /// When caption `i` is shown in this run, and whether its event happened.
+    pub fn caption_moment(&self, i: usize) -> Option<failover_engine::snapshot::CaptionMoment> {
+        self.sim.caption_moment(i)
+    }
+
     /// Where guided play stops: captions and checkpoints, in time order.
     pub fn guide_stops(&self) -> Vec<SimTime> {
         let sc = self.sim.scenario();
         let mut stops: Vec<SimTime> =
-            sc.captions.iter().map(|c| c.at).chain(sc.checkpoints.iter().map(|c| c.at)).collect();
+            self.caption_moments().into_iter().chain(sc.checkpoints.iter().map(|c| c.at)).collect();
         stops.sort_unstable();
         stops.dedup();
         stops
@@ -627,7 +641,9 @@ impl Runtime {
     /// The caption on screen: the latest at or before now.
     pub fn current_caption(&self) -> Option<usize> {
         let t = self.t;
-        self.sim.scenario().captions.iter().rposition(|c| c.at <= t)
+        // The latest caption shown by now; anchored ones at their event's moment.
+        let moments = self.caption_moments();
+        (0..moments.len()).filter(|&i| moments[i] <= t).max_by_key(|&i| (moments[i], i))
     }
 
     /// The engine's answer to checkpoint `i` (at its moment), with the reason.

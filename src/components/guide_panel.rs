@@ -4,6 +4,7 @@
 
 use super::ViewProps;
 use crate::runtime::Command;
+use failover_engine::SimTime;
 use yew::prelude::*;
 
 #[function_component]
@@ -18,10 +19,18 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
         let on = on.clone();
         Callback::from(move |_: MouseEvent| on.emit(c.clone()))
     };
-    let caption = r.current_caption().map(|i| &sc.captions[i]);
-    let chapters = sc.captions.iter().filter(|c| c.chapter.is_some()).map(|c| {
-        let current = caption.is_some_and(|cur| cur.at >= c.at) && sc.captions.iter().rfind(|x| x.chapter.is_some() && x.at <= r.t()).map(|x| x.at) == Some(c.at);
-        let at = c.at;
+    let caption_index = r.current_caption();
+    let caption = caption_index.map(|i| &sc.captions[i]);
+    // An anchored caption whose event does not happen in this run says so.
+    let shown_at = caption_index.and_then(|i| r.caption_moment(i));
+    let moment = |i: usize| r.caption_moment(i).map_or(SimTime::ZERO, |m| m.at);
+    let current_chapter = (0..sc.captions.len())
+        .filter(|&i| sc.captions[i].chapter.is_some() && moment(i) <= r.t())
+        .max_by_key(|&i| (moment(i), i));
+    let chapters = (0..sc.captions.len()).filter(|&i| sc.captions[i].chapter.is_some()).map(|i| {
+        let c = &sc.captions[i];
+        let current = current_chapter == Some(i);
+        let at = moment(i);
         html! {
             <li><button class={classes!("chapter", current.then_some("current"))} aria-current={current.then_some("step")}
                 onclick={cmd(Command::Seek(at))}>{ c.chapter.clone().unwrap_or_default() }</button></li>
@@ -78,7 +87,10 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
             </div>
             if let Some(c) = caption {
                 <article class="caption" data-testid="caption" aria-live="polite">
-                    <h3><span class="when">{ c.at.to_string() }</span>{" "}{ c.title.clone() }</h3>
+                    <h3><span class="when">{ shown_at.map_or(c.at, |m| m.at).to_string() }</span>{" "}{ c.title.clone() }</h3>
+                    if shown_at.is_some_and(|m| !m.happened) {
+                        <p class="muted small" data-testid="caption-not-in-run">{"This caption's event does not happen in this run (your orders changed it): it is shown at its scripted moment."}</p>
+                    }
                     <p>{ c.text.clone() }</p>
                     if let Some(src) = &c.source { <p class="muted small source">{"Source: "}{ src.clone() }</p> }
                 </article>

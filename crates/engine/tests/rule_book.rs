@@ -371,9 +371,14 @@ fn built_in_captions_never_run_ahead_of_the_engine() {
     for b in failover_engine::builtin::BUILTINS {
         let sim = sim(b.name);
         let done = sim.events().iter().find(|e| matches!(e.kind, EventKind::FailbackCompleted { .. })).map(|e| e.at);
-        for c in &sim.scenario().captions {
+        for (i, c) in sim.scenario().captions.iter().enumerate() {
+            let shown = sim.caption_moment(i).unwrap().at;
             if c.source.as_deref().is_some_and(|s| s.contains("After failback completion")) {
-                assert!(done.is_some_and(|d| c.at >= d), "{}: caption at {} before failback completes", b.name, c.at);
+                assert!(
+                    done.is_some_and(|d| shown >= d),
+                    "{}: caption shown at {shown} before failback completes",
+                    b.name
+                );
             }
         }
     }
@@ -444,4 +449,30 @@ fn a_user_is_affected_only_once_their_pool_is_failed_over() {
     assert!(user(&sim, "alice", at("12:30")).affected);
     assert!(!user(&sim, "carol", at("12:30")).affected);
     assert!(!user(&sim, "alice", at("2:50:00")).affected);
+}
+
+// Issue 12's anchor: a caption tied to "failback complete" lands exactly when
+// the engine says failback completes, also after the timings change.
+#[test]
+fn an_anchored_caption_lands_when_its_event_happens() {
+    for rate in [20_000u32, 12_345] {
+        let text = failover_engine::builtin::builtin("working-day")
+            .unwrap()
+            .toml
+            .replace("failback_users_per_hour = 20000", &format!("failback_users_per_hour = {rate}"));
+        let sim = check::load(&text).unwrap();
+        let done = sim.events().iter().find(|e| matches!(e.kind, EventKind::FailbackCompleted { .. })).unwrap().at;
+        let i = sim.scenario().captions.iter().position(|c| c.title == "Failback complete").unwrap();
+        let moment = sim.caption_moment(i).unwrap();
+        assert!(moment.happened);
+        assert_eq!(moment.at, done, "at {rate} users an hour");
+    }
+    // An event that never happens: shown at the scripted moment, and says so.
+    let text = failover_engine::builtin::builtin("working-day").unwrap().toml;
+    let mut sim = check::load(text).unwrap();
+    sim.handle_order(at("1:00"), Action::PoolFails(2)).unwrap();
+    let i = sim.scenario().captions.iter().position(|c| c.title == "Failback complete").unwrap();
+    let moment = sim.caption_moment(i).unwrap();
+    assert!(!moment.happened);
+    assert_eq!(moment.at, at("2:45:00"));
 }
