@@ -76,6 +76,8 @@ pub enum Command {
     RestorePrevious,
     /// Open a drawer tab (or close the drawer).
     OpenTab(Option<Panel>),
+    /// Go to walkthrough step `k` (see `Runtime::steps`).
+    GoToStep(usize),
     /// The clock hook's frame: `real_ms` of wall time passed; `now_ms` is
     /// the wall clock (for the DOM's ten refreshes a second).
     Advance {
@@ -176,6 +178,23 @@ pub struct Runtime {
     tab: Option<Panel>,
     /// The page said once that messages from an origin not allowed are ignored.
     told_origins: bool,
+    /// The walkthrough step the learner is at (index into `steps()`).
+    step: Option<usize>,
+    /// The learner stepped onto it (Next, Back, a guided stop), rather than
+    /// scrubbing or following a link there: only then is a question covered.
+    stepped: bool,
+    /// The orders the scenario was loaded with: a run that differs is
+    /// "modified" and its captions may no longer fit.
+    script: Vec<failover_engine::Order>,
+}
+
+/// A stop of the walkthrough: a caption, or a checkpoint question that is its
+/// own stop (before the caption of the same moment, so the narration never
+/// answers a question before it is asked).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    Caption(usize),
+    Checkpoint(usize),
 }
 
 impl yew::Reducible for Runtime {
@@ -251,6 +270,14 @@ impl Bench {
 impl Runtime {
     /// A runtime on a scenario, at 0, paused.
     pub fn new(sim: Simulation, origin: Origin) -> Runtime {
+        let script = sim.scenario().timeline.clone();
+        let mut rt = Runtime::fresh(sim, origin);
+        rt.script = script;
+        rt.step = rt.step_at(rt.t);
+        rt
+    }
+
+    fn fresh(sim: Simulation, origin: Origin) -> Runtime {
         let selected = (!sim.scenario().users.is_empty()).then_some(Selection::Named(0));
         let observer = default_observer(&sim, selected);
         let sc = sim.scenario();
@@ -286,6 +313,9 @@ impl Runtime {
             panels: None,
             tab: None,
             told_origins: false,
+            step: None,
+            stepped: false,
+            script: Vec::new(),
         }
     }
 
@@ -394,6 +424,9 @@ impl Runtime {
             if let Some(stop) = self.guide_stops().into_iter().find(|&s| s > self.t && s <= next) {
                 next = stop;
                 self.playing = false;
+                self.step = self.steps().iter().position(|s| s.0 == stop);
+                self.stepped = true;
+                self.select_for_step();
             }
         }
         let changed = next != self.t;
@@ -461,7 +494,11 @@ impl Runtime {
                 self.playing = true;
             }
             Command::Pause => self.playing = false,
-            Command::Seek(t) => self.seek(t),
+            Command::Seek(t) => {
+                self.seek(t);
+                self.step = self.step_at(self.t);
+                self.stepped = false;
+            }
             Command::Speed(s) => self.speed = s.clamp(1, 1000),
             Command::NextEvent => {
                 let t = self.t;
@@ -536,18 +573,23 @@ impl Runtime {
             },
             Command::DismissImport => self.import_problem = None,
             Command::NextCaption => {
-                let t = self.t;
-                if let Some(at) = self.caption_moments().into_iter().find(|&at| at > t) {
-                    self.playing = false;
-                    self.seek(at);
-                }
+                let steps = self.steps();
+                let next = match self.step {
+                    Some(k) => k + 1,
+                    None => steps.iter().position(|s| s.0 >= self.t).unwrap_or(steps.len()),
+                };
+                self.go_to_step(next);
             }
             Command::PrevCaption => {
-                let t = self.t;
-                let at = self.caption_moments().into_iter().rfind(|&at| at < t).unwrap_or(SimTime::ZERO);
-                self.playing = false;
-                self.seek(at);
+                if let Some(k) = self.step.and_then(|k| k.checked_sub(1)) {
+                    self.go_to_step(k);
+                } else {
+                    self.playing = false;
+                    self.seek(SimTime::ZERO);
+                    self.step = None;
+                }
             }
+            Command::GoToStep(k) => self.go_to_step(k),
             Command::SetGuided(on) => self.guide.enabled = on,
             Command::SetPresenter(on) => self.guide.presenter = on,
             Command::Answer(i, value) => {
@@ -626,6 +668,83 @@ impl Runtime {
     /// When caption `i` is shown in this run, and whether its event happened.
     pub fn caption_moment(&self, i: usize) -> Option<failover_engine::snapshot::CaptionMoment> {
         self.sim.caption_moment(i)
+    }
+
+    /// The walkthrough's stops in order: (moment, step). A checkpoint comes
+    /// before the caption of the same moment.
+    pub fn steps(&self) -> Vec<(SimTime, Step)> {
+        let sc = self.sim.scenario();
+        let mut steps: Vec<(SimTime, Step)> = (0..sc.captions.len())
+            .filter_map(|i| self.sim.caption_moment(i).map(|m| (m.at, Step::Caption(i))))
+            .chain(sc.checkpoints.iter().enumerate().map(|(i, c)| (c.at, Step::Checkpoint(i))))
+            .collect();
+        steps.sort_by_key(|&(at, step)| (at, matches!(step, Step::Caption(_)), step_index(step)));
+        steps
+    }
+
+    /// The walkthrough step the learner is at.
+    pub fn step(&self) -> Option<usize> {
+        self.step
+    }
+
+    /// The last step at or before `t` (where a seek leaves the learner).
+    fn step_at(&self, t: SimTime) -> Option<usize> {
+        self.steps().iter().rposition(|s| s.0 <= t)
+    }
+
+    fn go_to_step(&mut self, k: usize) {
+        let steps = self.steps();
+        let Some(&(at, _)) = steps.get(k) else { return };
+        self.playing = false;
+        self.seek(at);
+        self.step = Some(k);
+        self.stepped = true;
+        self.select_for_step();
+    }
+
+    /// At a checkpoint, the user it asks about is the one in the inspector.
+    fn select_for_step(&mut self) {
+        let steps = self.steps();
+        if let Some(&(_, Step::Checkpoint(i))) = self.step.and_then(|k| steps.get(k)) {
+            if let Some(cp) = self.sim.scenario().checkpoints.get(i) {
+                self.selected = Some(Selection::Named(cp.user));
+            }
+        }
+    }
+
+    /// The checkpoint the learner is at and has not answered yet: what
+    /// would give its answer away (the caption, the user's capabilities,
+    /// the tables' lit column) stays covered until they answer.
+    pub fn pending_checkpoint(&self) -> Option<usize> {
+        let steps = self.steps();
+        match self.step.and_then(|k| steps.get(k)) {
+            Some(&(at, Step::Checkpoint(i)))
+                if self.stepped && at == self.t && self.guide.answers.get(i).is_some_and(Option::is_none) =>
+            {
+                Some(i)
+            }
+            _ => None,
+        }
+    }
+
+    /// The run no longer follows the scenario's script (orders were given).
+    pub fn modified(&self) -> bool {
+        self.sim.scenario().timeline != self.script
+    }
+
+    /// The run's name for lists and files: a built-in's title, a file's
+    /// title marked as yours, "(modified)" once orders changed it.
+    pub fn run_name(&self) -> String {
+        let title = &self.sim.scenario().title;
+        let base = match &self.origin {
+            Origin::Custom(_) => format!("{title} (your file)"),
+            _ => title.clone(),
+        };
+        if self.modified() {
+            format!("{base} (modified)")
+        } else {
+            base
+        }
     }
 
     /// Where guided play stops: captions and checkpoints, in time order.
@@ -842,6 +961,12 @@ impl Runtime {
     }
 }
 
+fn step_index(step: Step) -> usize {
+    match step {
+        Step::Caption(i) | Step::Checkpoint(i) => i,
+    }
+}
+
 fn default_observer(sim: &Simulation, selected: Option<Selection>) -> Option<NamedIdx> {
     let sc = sim.scenario();
     let home = match selected {
@@ -1055,6 +1180,43 @@ mod tests {
         assert!(rt.t > SimTime::from_s(600));
         rt.apply(Command::PrevCaption);
         assert_eq!(rt.t, SimTime::from_s(600));
+    }
+
+    /// Stepping with Next only: every checkpoint is its own stop, at its own
+    /// moment, before the caption that would answer it; its answer is covered
+    /// until given.
+    #[test]
+    fn next_meets_every_checkpoint_at_its_own_moment_before_its_answer_shows() {
+        let mut rt = Runtime::default_builtin();
+        let n = rt.sim.scenario().checkpoints.len();
+        let mut met = vec![false; n];
+        for _ in 0..100 {
+            let before = (rt.step, rt.t);
+            rt.apply(Command::NextCaption);
+            if (rt.step, rt.t) == before {
+                break;
+            }
+            if let Some(i) = rt.pending_checkpoint() {
+                let cp = &rt.sim.scenario().checkpoints[i];
+                assert_eq!(rt.t, cp.at, "checkpoint {i} met at its own moment");
+                assert_eq!(rt.selected_named(), Some(cp.user), "the inspector shows the user asked about");
+                // No caption after the question's moment is on screen yet.
+                let caption = rt.current_caption().map(|c| rt.caption_moments()[c.min(rt.caption_moments().len() - 1)]);
+                assert!(caption.is_none_or(|at| at <= cp.at));
+                met[i] = true;
+                let right = rt.checkpoint_answer(i).unwrap().value.as_str().to_string();
+                rt.apply(Command::Answer(i, right));
+                assert_eq!(rt.pending_checkpoint(), None, "answered: revealed");
+            }
+        }
+        assert!(met.iter().all(|&m| m), "every checkpoint met: {met:?}");
+        assert_eq!(rt.score(), (n, n, n));
+    }
+
+    #[test]
+    fn a_link_to_a_checkpoint_moment_shows_the_screen_uncovered() {
+        let rt = Runtime::from_link(&crate::url::parse("?scenario=working-day&t=660&user=alice"));
+        assert_eq!(rt.pending_checkpoint(), None);
     }
 
     #[test]

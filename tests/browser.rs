@@ -426,7 +426,14 @@ async fn guided_play_pauses_at_captions_with_their_source() {
     assert!(caption.contains("logged out") && caption.contains("Source:"), "{caption}");
     m.click("next-caption");
     m.settle().await;
-    assert_eq!(m.attr("clock", "data-t-s"), "720", "the next caption: the timer expires");
+    assert_eq!(m.attr("clock", "data-t-s"), "660", "the next step: the 11:00 question, its own stop");
+    assert!(
+        m.root.query_selector("[data-testid=answer-first]").unwrap().is_some(),
+        "the narration waits for the answer"
+    );
+    m.click("next-caption");
+    m.settle().await;
+    assert_eq!(m.attr("clock", "data-t-s"), "720", "then the timer expires");
 }
 
 #[wasm_bindgen_test]
@@ -565,4 +572,64 @@ async fn a_burst_of_url_updates_is_coalesced_into_the_latest() {
     assert_eq!(web_sys::window().unwrap().location().search().unwrap(), before);
     TimeoutFuture::new(250).await;
     assert_eq!(web_sys::window().unwrap().location().search().unwrap(), "?scenario=working-day&t=9999");
+}
+
+/// A whole lesson with Next only: every question is met at its own moment
+/// with its answer covered (no caption, the user's capabilities hidden, no
+/// lit column), answered, revealed; the lesson ends with a summary.
+#[wasm_bindgen_test]
+async fn a_lesson_stepped_with_next_only_asks_before_it_tells() {
+    let s = sim("working-day");
+    let total = s.scenario().checkpoints.len();
+    let m = Mounted::new("?scenario=working-day&t=0&tab=tables").await;
+    let mut asked = 0;
+    for _ in 0..40 {
+        m.click("next-caption");
+        m.settle().await;
+        if m.root.query_selector("[data-testid=answer-first]").unwrap().is_some() {
+            asked += 1;
+            assert!(m.root.query_selector("[data-testid=caption]").unwrap().is_none(), "no caption before the answer");
+            assert_eq!(m.attr("cap-add_contact", "data-value"), "covered");
+            assert_eq!(m.attr("table-affected", "data-lit-column"), "covered");
+            let q = m.root.query_selector(".checkpoint.current").unwrap().unwrap();
+            let i: usize = q.get_attribute("data-testid").unwrap()["checkpoint-".len()..].parse().unwrap();
+            let first = m.root.query_selector(&format!("[data-testid^=answer-{i}-]")).unwrap().unwrap();
+            first.dyn_into::<HtmlElement>().unwrap().click();
+            m.settle().await;
+            assert!(m.root.query_selector(&format!("[data-testid=reveal-{i}]")).unwrap().is_some());
+            assert_ne!(m.attr("cap-add_contact", "data-value"), "covered", "revealed after the answer");
+        }
+        if m.root.query_selector("[data-testid=lesson-summary]").unwrap().is_some() {
+            break;
+        }
+    }
+    assert_eq!(asked, total, "every question asked at its own stop");
+    assert_eq!(m.attr("lesson-summary", "data-total"), total.to_string());
+    assert_eq!(m.attr("score", "data-answered"), total.to_string());
+}
+
+/// Presenter mode by keyboard only: stepping and answering never scroll the page.
+#[wasm_bindgen_test]
+async fn a_keyboard_only_lesson_in_presenter_mode_never_scrolls_the_page() {
+    let m = Mounted::new("?scenario=working-day&t=0&presenter=1").await;
+    let window = web_sys::window().unwrap();
+    window.scroll_to_with_x_and_y(0.0, 0.0);
+    let before = window.scroll_y().unwrap();
+    // Focus a button: stepping keys work wherever focus is.
+    let back: HtmlElement = m.q("prev-caption").dyn_into().unwrap();
+    back.focus().unwrap();
+    let target: web_sys::EventTarget = back.clone().into();
+    for k in ["PageDown", "PageDown", "ArrowRight", "PageUp", "ArrowLeft", "PageDown"] {
+        // A handled key cancels the browser's own action (scrolling), even on a focused button.
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key(k);
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        target.dispatch_event(&ev).unwrap();
+        assert!(ev.default_prevented(), "{k} was not handled: the page would scroll");
+        m.settle().await;
+        assert_eq!(window.scroll_y().unwrap(), before, "{k} scrolled the page");
+    }
+    assert_ne!(m.attr("clock", "data-t-s"), "0", "the keys stepped the walkthrough");
 }

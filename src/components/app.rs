@@ -208,15 +208,24 @@ pub fn App(props: &AppProps) -> Html {
                         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
                         .map(|el| (el.tag_name(), el.get_attribute("data-testid")));
                     let (tag, testid) = tag.unwrap_or_default();
-                    if matches!(tag.as_str(), "INPUT" | "SELECT" | "TEXTAREA" | "BUTTON") {
-                        return;
-                    }
-                    let on_stage = testid.as_deref() == Some("stage");
                     let (presenter, playing) = {
                         let r = latest.borrow();
                         (r.guide().presenter, r.playing())
                     };
-                    let cmd = match e.key().as_str() {
+                    let key = e.key();
+                    // Stepping keys work wherever focus is (a focused button
+                    // included; in presenter mode the arrows too); fields keep
+                    // their own keys, and a table's cells their arrows.
+                    let stepping = matches!(key.as_str(), "PageDown" | "PageUp")
+                        || (presenter && matches!(key.as_str(), "ArrowRight" | "ArrowLeft"));
+                    if matches!(tag.as_str(), "INPUT" | "SELECT" | "TEXTAREA")
+                        || (tag == "BUTTON" && !stepping)
+                        || (matches!(tag.as_str(), "TD" | "TH") && key.starts_with("Arrow"))
+                    {
+                        return;
+                    }
+                    let on_stage = testid.as_deref() == Some("stage");
+                    let cmd = match key.as_str() {
                         " " | "k" => Some(if playing { Command::Pause } else { Command::Play }),
                         "ArrowRight" if presenter => Some(Command::NextCaption),
                         "ArrowLeft" if presenter => Some(Command::PrevCaption),

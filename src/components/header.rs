@@ -40,10 +40,10 @@ pub fn Header(props: &ViewProps) -> Html {
                 <label for="scenario-picker">{"Scenario"}</label>
                 <select id="scenario-picker" data-testid="scenario-picker" {onchange}>
                     { for options.iter().map(|(title, name)| html! {
-                        <option value={name.to_string()} selected={*name == current}>{ title.clone() }</option>
+                        <option value={name.to_string()} selected={*name == current}>{ if *name == current { r.run_name() } else { title.clone() } }</option>
                     }) }
                     if current.is_empty() {
-                        <option value="" selected=true>{ sc.title.clone() }</option>
+                        <option value="" selected=true>{ r.run_name() }</option>
                     }
                 </select>
                 <p class="scenario-desc" data-testid="scenario-title" title={sc.description.clone()}>{ sc.description.clone() }</p>

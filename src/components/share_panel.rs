@@ -34,6 +34,42 @@ pub fn import_files(files: Option<web_sys::FileList>, on_command: Callback<Comma
     });
 }
 
+/// The stage as a handout: a title band with the run's name, the moment and
+/// the selected user, the picture, and the legend under it.
+fn handout_png(stage: &HtmlCanvasElement, title: &str, selected: Option<&str>) -> Option<String> {
+    let doc = gloo::utils::document();
+    let out: HtmlCanvasElement = doc.create_element("canvas").ok()?.dyn_into().ok()?;
+    let (w, h) = (stage.width().max(600), stage.height());
+    let (top, bottom) = (56, 34);
+    out.set_width(w);
+    out.set_height(h + top + bottom);
+    let ctx: web_sys::CanvasRenderingContext2d = out.get_context("2d").ok()??.dyn_into().ok()?;
+    ctx.set_fill_style_str("#ffffff");
+    ctx.fill_rect(0.0, 0.0, f64::from(w), f64::from(h + top + bottom));
+    ctx.set_fill_style_str("#1b1b22");
+    ctx.set_font("600 20px system-ui, sans-serif");
+    let _ = ctx.fill_text(title, 12.0, 26.0);
+    ctx.set_font("14px system-ui, sans-serif");
+    let who = selected.map_or("Pool Failover Simulator".to_string(), |s| {
+        format!("Selected: {s} (the ringed circle) · Pool Failover Simulator")
+    });
+    let _ = ctx.fill_text(&who, 12.0, 46.0);
+    let _ = ctx.draw_image_with_html_canvas_element(stage, 0.0, f64::from(top));
+    let legend = [
+        ("#0072b2", "■ signed in, regular"),
+        ("#d55e00", "□ signed in, Resiliency mode"),
+        ("#6a6a78", "· signed out"),
+        ("#cc0088", "■ moving between pools"),
+    ];
+    let mut x = 12.0;
+    for (color, text) in legend {
+        ctx.set_fill_style_str(color);
+        let _ = ctx.fill_text(text, x, f64::from(h + top + 22));
+        x += ctx.measure_text(text).map_or(180.0, |m| m.width()) + 24.0;
+    }
+    out.to_data_url().ok()
+}
+
 #[function_component]
 pub fn SharePanel(props: &ViewProps) -> Html {
     let copied = use_state(|| None::<String>);
@@ -45,6 +81,8 @@ pub fn SharePanel(props: &ViewProps) -> Html {
     };
     let library = BUILTINS.iter().map(|b| {
         let (title, description) = b.scenario().map(|s| (s.title, s.description)).unwrap_or_default();
+        // The run on screen is named as it is (yours, or modified by your orders).
+        let title = if b.name == current { r.run_name() } else { title };
         let on = on.clone();
         let name = b.name;
         html! {
@@ -68,7 +106,8 @@ pub fn SharePanel(props: &ViewProps) -> Html {
         let rt = props.rt.clone();
         Callback::from(move |_: MouseEvent| {
             let r = &*rt.0;
-            browser::download_text("scenario.toml", "application/toml", &r.scenario_toml());
+            let name = format!("{}.toml", failover_engine::table::slug(&r.run_name()));
+            browser::download_text(&name, "application/toml", &r.scenario_toml());
         })
     };
     let link = r.link_query().map(|q| format!("{}{q}", browser::base_url()));
@@ -87,33 +126,38 @@ pub fn SharePanel(props: &ViewProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let r = &*rt.0;
             if let Some(u) = r.selected_named() {
-                let id = &r.sim().scenario().users[u as usize].id;
+                // Handouts: people's words, a reason and source per cell, stamped.
+                let sim = r.sim();
                 if csv {
-                    browser::download_text(
-                        &format!("{id}-capabilities.csv"),
-                        "text/csv",
-                        &r.sim().capability_timeline_csv(u),
-                    );
+                    browser::download_text(&sim.handout_name(u, r.t(), "csv"), "text/csv", &sim.handout_csv(u, r.t()));
                 } else {
-                    browser::download_text(
-                        &format!("{id}-capabilities.md"),
-                        "text/markdown",
-                        &r.sim().capability_timeline_markdown(u),
-                    );
+                    let name = sim.handout_name(u, r.t(), "md");
+                    browser::download_text(&name, "text/markdown", &sim.handout_markdown(u, r.t()));
                 }
             }
         })
     };
-    let export_png = Callback::from(|_: MouseEvent| {
-        let canvas = gloo::utils::document()
-            .query_selector("[data-testid=stage]")
-            .ok()
-            .flatten()
-            .and_then(|c| c.dyn_into::<HtmlCanvasElement>().ok());
-        if let Some(url) = canvas.and_then(|c| c.to_data_url().ok()) {
-            browser::download_url("stage.png", &url);
-        }
-    });
+    let export_png = {
+        let rt = props.rt.clone();
+        Callback::from(move |_: MouseEvent| {
+            let r = &*rt.0;
+            let canvas = gloo::utils::document()
+                .query_selector("[data-testid=stage]")
+                .ok()
+                .flatten()
+                .and_then(|c| c.dyn_into::<HtmlCanvasElement>().ok());
+            let selected = r.selected_named().map(|u| r.sim().scenario().users[u as usize].name.clone());
+            let title = format!("{} — {}", r.run_name(), r.t());
+            let file = format!(
+                "{}-at-{}-stage.png",
+                failover_engine::table::slug(&r.run_name()),
+                failover_engine::table::slug(&r.t().clock())
+            );
+            if let Some(url) = canvas.and_then(|c| handout_png(&c, &title, selected.as_deref())) {
+                browser::download_url(&file, &url);
+            }
+        })
+    };
     let problem = r.import_problem().map(|(file, text)| {
         let on = on.clone();
         html! {

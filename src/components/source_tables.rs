@@ -10,12 +10,49 @@ use failover_engine::source_tables::{
 use failover_engine::{PageTable, Phase};
 use yew::prelude::*;
 
+/// Arrow keys move between a table's cells: the table is one tab stop.
+fn move_focus(e: KeyboardEvent) {
+    use wasm_bindgen::JsCast;
+    let Some(cell) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+    let index = |mut el: web_sys::Element| {
+        let mut i = 0;
+        while let Some(prev) = el.previous_element_sibling() {
+            el = prev;
+            i += 1;
+        }
+        i
+    };
+    let nth = |row: &web_sys::Element, i: usize| {
+        let mut el = row.first_element_child();
+        for _ in 0..i {
+            el = el.and_then(|e| e.next_element_sibling());
+        }
+        el
+    };
+    let row = cell.parent_element();
+    let target = match e.key().as_str() {
+        "ArrowRight" => cell.next_element_sibling(),
+        "ArrowLeft" => cell.previous_element_sibling().filter(|p| p.tag_name() == "TD"),
+        "ArrowDown" => row.and_then(|r| r.next_element_sibling()).and_then(|r| nth(&r, index(cell.clone()))),
+        "ArrowUp" => row.and_then(|r| r.previous_element_sibling()).and_then(|r| nth(&r, index(cell.clone()))),
+        _ => return,
+    };
+    e.prevent_default();
+    if let Some(t) = target.filter(|t| t.tag_name() == "TD").and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = cell.set_attribute("tabindex", "-1");
+        let _ = t.set_attribute("tabindex", "0");
+        let _ = t.focus();
+    }
+}
+
 fn table(id: &str, title: &str, rows: Vec<TableRow>, lit: usize) -> Html {
+    let lit_attr = if lit == usize::MAX { "covered".to_string() } else { lit.to_string() };
     html! {
         <figure class="source-table">
             <figcaption>{ title }</figcaption>
             <div class="scroll">
-            <table data-testid={id.to_string()} data-lit-column={lit.to_string()}>
+            <table data-testid={id.to_string()} data-lit-column={lit_attr} onkeydown={Callback::from(move_focus)}
+                aria-label={format!("{title} (arrow keys move between cells)")}>
                 <thead>
                     <tr>
                         <th scope="col">{"User state or task"}</th>
@@ -26,7 +63,7 @@ fn table(id: &str, title: &str, rows: Vec<TableRow>, lit: usize) -> Html {
                     </tr>
                 </thead>
                 <tbody>
-                    { for rows.into_iter().map(|row| html! {
+                    { for rows.into_iter().enumerate().map(|(r, row)| html! {
                         <tr data-row={row.label}>
                             <th scope="row">{ row.label }</th>
                             { for row.cells.iter().enumerate().map(|(i, cell)| {
@@ -34,7 +71,8 @@ fn table(id: &str, title: &str, rows: Vec<TableRow>, lit: usize) -> Html {
                                 let mark = match cell.tone { Tone::Good => "✓", Tone::Limited => "◐", Tone::Bad => "✕" };
                                 let cite = cell.source.cite();
                                 html! {
-                                    <td class={classes!(tone, (i == lit).then_some("lit"))} tabindex="0"
+                                    // One tab stop per table: its first cell; arrows do the rest.
+                                    <td class={classes!(tone, (i == lit).then_some("lit"))} tabindex={if r == 0 && i == 0 { "0" } else { "-1" }}
                                         data-key={row.key.map(|k| k.key())} data-tone={tone}
                                         title={format!("{} — {}", cell.reason, cite)}>
                                         <span class="mark" aria-hidden="true">{ mark }</span>{" "}{ cell.text }
@@ -72,11 +110,17 @@ pub fn SourceTables(props: &ViewProps) -> Html {
             .map(|p| sim.pool_users(p as u16).start)
     });
     let phase = subject.map_or(Phase::Normal, |i| sim.situation(i, r.t()).phase);
-    let lit = column_of(phase);
+    // A question is waiting: the lit column would answer it.
+    let covered = r.pending_checkpoint().is_some();
+    let lit = if covered { usize::MAX } else { column_of(phase) };
     html! {
         <section class="tables card" aria-label="What users can do">
             <h2>{"What users can do, phase by phase"}</h2>
-            <p class="muted">{ format!("Lit column: phase {} ({}). The last two columns are Microsoft's; hover or focus a cell for its reason and source.", phase.number(), phase.label()) }</p>
+            if covered {
+                <p class="muted">{"The current phase is covered until you answer the walkthrough's question."}</p>
+            } else {
+                <p class="muted">{ format!("Lit column: phase {} ({}). The last three columns are Microsoft's; hover a cell, or focus the table and move with the arrow keys, for its reason and source.", phase.number(), phase.label()) }</p>
+            }
             { table("table-affected", PageTable::AffectedUser.title(), affected_user_table(), lit) }
             { table("table-unaffected", PageTable::UnaffectedPool.title(), unaffected_observer_table(), lit) }
         </section>

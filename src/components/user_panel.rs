@@ -83,8 +83,19 @@ pub fn UserPanel(props: &ViewProps) -> Html {
         BannerTone::Limited => "limited",
         BannerTone::SignedOut => "signed-out",
     };
+    // A walkthrough question about this user is waiting: cover the answers.
+    let covered = r.pending_checkpoint().is_some_and(|i| named == Some(sc.checkpoints[i].user));
     let caps = CapKey::ALL.iter().map(|&k| {
         let cell = rules::cell(k, &s);
+        if covered {
+            return html! {
+                <li data-testid={format!("cap-{}", k.key())} data-value="covered" class="cap covered" tabindex="0">
+                    <span class="cap-label">{ k.label() }</span>
+                    <span class="cap-value">{"?"}</span>
+                    <span class="cap-why">{"Answer the walkthrough's question first."}</span>
+                </li>
+            };
+        }
         html! {
             <li data-testid={format!("cap-{}", k.key())} data-value={cell.value.as_str()} class={classes!("cap", cell.value.as_str())} tabindex="0"
                 title={cell.source.cite()}>

@@ -476,3 +476,40 @@ fn an_anchored_caption_lands_when_its_event_happens() {
     assert!(!moment.happened);
     assert_eq!(moment.at, at("2:45:00"));
 }
+
+// Issue 12: exports are handouts: people's words in the headers, a reason
+// and a source per cell, the services, the scenario and the moment stamped.
+#[test]
+fn exports_are_handouts_with_reasons_sources_and_a_stamp() {
+    let sim = sim("working-day");
+    let alice = sim.scenario().user_by_id("alice").unwrap();
+    let csv = sim.handout_csv(alice, at("12:30"));
+    let mut lines = csv.lines();
+    let title = lines.next().unwrap();
+    assert!(
+        title.contains("Alice (Pool A)")
+            && title.contains("Pool A fails during a working day")
+            && title.contains("T+12:30"),
+        "{title}"
+    );
+    lines.next();
+    let header = lines.next().unwrap();
+    for h in [
+        "\"Time\"",
+        "\"Serving pool\"",
+        "\"Add a contact (any persistent change)\"",
+        "\"Add a contact (any persistent change): why\"",
+        "\"Add a contact (any persistent change): source\"",
+        "\"Call Park\"",
+        "\"External access and federation: source\"",
+    ] {
+        assert!(header.contains(h), "{h} in {header}");
+    }
+    assert!(!header.contains("contacts_and_abs") && !header.contains("p2p"), "no internal names: {header}");
+    let row_1230 = csv.lines().find(|l| l.starts_with("\"12:00.001\"") || l.starts_with("\"12:00\"")).unwrap();
+    assert!(row_1230.contains("Resiliency mode") && row_1230.contains("Microsoft"), "{row_1230}");
+    let md = sim.handout_markdown(alice, at("12:30"));
+    assert!(md.starts_with("# What Alice (Pool A) can do, moment by moment"), "{md}");
+    assert!(md.contains("exported at T+12:30") && md.contains("| Time | Phase |"), "{md}");
+    assert_eq!(sim.handout_name(alice, at("12:30"), "csv"), "alice-pool-a-fails-during-a-working-day-at-12-30.csv");
+}
