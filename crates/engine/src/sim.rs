@@ -1317,10 +1317,12 @@ impl Simulation {
         let pool = |p: PoolIdx| sc.pools[usize::from(p)].name.as_str();
         let user = |u: NamedIdx| sc.users[u as usize].name.as_str();
         let n = |x: u32| group_thousands(u64::from(x));
+        // "1 user", "20,002 users".
+        let users_n = |x: u32| if x == 1 { "1 user".to_string() } else { format!("{} users", n(x)) };
         match &e.kind {
             EventKind::PoolFailed { pool: p, users_signed_out, p2p_ended, conferences_ended } => format!(
-                "{} failed: {} users signed out, {} peer-to-peer sessions and {} conferences ended",
-                pool(*p), n(*users_signed_out), n(*p2p_ended), n(*conferences_ended)
+                "{} failed: {} signed out, {} peer-to-peer sessions and {} conferences ended",
+                pool(*p), users_n(*users_signed_out), n(*p2p_ended), n(*conferences_ended)
             ),
             EventKind::FailoverInvoked { pool: p, mode, users_signed_out, sessions_ended } => {
                 let order = Action::InvokeFailover(*p, *mode).describe(sc);
@@ -1333,15 +1335,15 @@ impl Simulation {
                 }
             }
             EventKind::SignInPossible { pool: p, backup, by_timer, users, until } => format!(
-                "{} users of {} can sign in to {} in Resiliency mode ({}); reconnects spread until {}",
-                n(*users), pool(*p), pool(*backup),
+                "{} of {} can sign in to {} in Resiliency mode ({}); reconnects spread until {}",
+                users_n(*users), pool(*p), pool(*backup),
                 if *by_timer { "the registrar resiliency timer expired" } else { "the admin invoked failover" },
                 until
             ),
             EventKind::FailoverCompleted { pool: p, backup } => format!("Failover of {} complete: its users get all services from {}", pool(*p), pool(*backup)),
             EventKind::PoolRestored { pool: p } => format!("{} is restored", pool(*p)),
-            EventKind::ReturningHome { pool: p, users, paired: true } => format!("{} users of {} are redirected home by the backup registrar (no failover was invoked)", n(*users), pool(*p)),
-            EventKind::ReturningHome { pool: p, users, paired: false } => format!("{} users of {} sign in to it again (it has no backup pool)", n(*users), pool(*p)),
+            EventKind::ReturningHome { pool: p, users, paired: true } => format!("{} of {} redirected home by the backup registrar (no failover was invoked)", users_n(*users), pool(*p)),
+            EventKind::ReturningHome { pool: p, users, paired: false } => format!("{} of {} sign in to it again (it has no backup pool)", users_n(*users), pool(*p)),
             EventKind::FailbackInvoked { pool: p, users, eta, conferences_ended } => format!(
                 "Admin ran {}: {} users of {} move home one by one until {eta}; {} conferences organized by its users terminated",
                 Action::InvokeFailback(*p).describe(sc), n(*users), pool(*p), n(*conferences_ended)
