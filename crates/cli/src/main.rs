@@ -15,6 +15,7 @@ const USAGE: &str = "usage:
   failover query FILE --at TIME [--user ID]
   failover table FILE --user ID [--format md|csv]
   failover bench [--users N] [--seeks N]
+  failover import USERS.csv [--pairs PAIRS.csv] [--named N | --named-users SIP,SIP]
 FILE is a scenario file, or builtin:NAME for a built-in scenario
 (working-day, fast-failover, timer-only, failback-during-meetings).
 TIME is M:SS, H:MM:SS or whole seconds, each optionally with .mmm
@@ -84,8 +85,13 @@ impl<'a> Args<'a> {
 }
 
 fn text(file: &str) -> Result<String, String> {
+    read_limited(file, failover_engine::scenario::MAX_FILE_BYTES, "a scenario file")
+}
+
+/// A file read whole, but never more than `limit` bytes (so /dev/zero or a
+/// huge file is refused, not read).
+fn read_limited(file: &str, limit: usize, what: &str) -> Result<String, String> {
     use std::io::Read;
-    let limit = failover_engine::scenario::MAX_FILE_BYTES;
     match file.strip_prefix("builtin:") {
         Some(name) => {
             builtin(name).map(|b| b.toml.to_string()).ok_or_else(|| format!("no built-in scenario `{}`", p(name)))
@@ -98,7 +104,7 @@ fn text(file: &str) -> Result<String, String> {
             let mut bytes = Vec::new();
             f.take(limit as u64 + 1).read_to_end(&mut bytes).map_err(|e| format!("{shown}: cannot read: {e}"))?;
             if bytes.len() > limit {
-                return Err(format!("{shown}: larger than {} KB, the most a scenario file may be", limit / 1024));
+                return Err(format!("{shown}: larger than {} KB, the most {what} may be", limit / 1024));
             }
             String::from_utf8(bytes).map_err(|_| format!("{shown}: not UTF-8 text"))
         }
@@ -183,6 +189,39 @@ fn run(args: &[String]) -> Result<String, String> {
                 .filter(|&n| (1..=MAX_SEEKS).contains(&n))
                 .ok_or_else(|| format!("--seeks is a whole number from 1 to {MAX_SEEKS}"))?;
             bench(users, seeks)
+        }
+        "import" => {
+            let a = Args::parse(rest, &["pairs", "named", "named-users"])?;
+            let file = a.file()?;
+            // An export of 100,000 users is about 6 MB.
+            let csv_limit = 8 * failover_engine::scenario::MAX_FILE_BYTES;
+            let csv = |f: &str| read_limited(f, csv_limit, "an exported CSV file");
+            let users = failover_engine::import::users_csv(&csv(file)?, file).map_err(|e| e.render(&p(file)))?;
+            let mut pools: Vec<String> = users.iter().map(|u| u.pool.clone()).collect();
+            pools.sort();
+            pools.dedup();
+            let pairs = match a.flag("pairs") {
+                Some(pf) => failover_engine::import::pairs_csv(&csv(pf)?, pf, &pools).map_err(|e| e.render(&p(pf)))?,
+                None => Vec::new(),
+            };
+            let named = match (a.flag("named"), a.flag("named-users")) {
+                (Some(_), Some(_)) => return Err("give --named or --named-users, not both".into()),
+                (Some(n), None) => failover_engine::import::Named::First(
+                    n.parse().map_err(|_| "--named is a whole number of users to keep by name".to_string())?,
+                ),
+                (None, Some(list)) => failover_engine::import::Named::These(
+                    list.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect(),
+                ),
+                (None, None) => failover_engine::import::Named::First(0),
+            };
+            let toml = failover_engine::import::scenario_toml(&users, &pairs, &named)
+                .map_err(|e| format!("{}: {e}", p(file)))?;
+            // What it wrote must run: the same check as `failover check`.
+            let sim = check::load(&toml).map_err(|e| e.render("import"))?;
+            for w in check::warnings(sim.scenario()) {
+                eprintln!("{}: warning: {w}", p(file));
+            }
+            Ok(toml)
         }
         "-h" | "--help" | "help" => Ok(format!("{USAGE}\n")),
         other => {

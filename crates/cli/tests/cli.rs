@@ -173,3 +173,34 @@ fn a_file_name_with_control_characters_is_opened_and_shown_escaped() {
     assert_eq!(code, 2);
     assert!(err.contains("\\u{1b}") && !err.contains('\u{1b}'), "{err:?}");
 }
+
+#[test]
+fn import_builds_a_scenario_from_get_csuser_exports() {
+    let dir = std::env::temp_dir().join(format!("failover-cli-import-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let users = dir.join("users.csv");
+    let mut text = String::from("\u{feff}#TYPE Selected.Microsoft.Rtc.Management.ADConnect.Schema.OCSADUser\r\n\"SipAddress\",\"DisplayName\",\"RegistrarPool\"\r\n");
+    for i in 0..60_000 {
+        let pool = if i % 2 == 0 { "dublin.contoso.com" } else { "amsterdam.contoso.com" };
+        text.push_str(&format!("\"sip:user{i}@contoso.com\",\"User {i}, Ops\",\"{pool}\"\r\n"));
+    }
+    std::fs::write(&users, text).unwrap();
+    let pairs = dir.join("pairs.csv");
+    std::fs::write(&pairs, "PrimaryPoolFqdn,BackupPoolFqdn\ndublin.contoso.com,amsterdam.contoso.com\namsterdam.contoso.com,dublin.contoso.com\n").unwrap();
+    let (code, toml, err) =
+        failover(&["import", users.to_str().unwrap(), "--pairs", pairs.to_str().unwrap(), "--named", "2"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(toml.contains("backup = \"amsterdam.contoso.com\""), "{toml}");
+    assert!(toml.contains("count = 29999"), "{toml}");
+    let out = dir.join("ours.toml");
+    std::fs::write(&out, &toml).unwrap();
+    let (code, ok, err) = failover(&["check", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(ok.contains("60000 users"), "{ok}");
+    // A bad file: FILE:LINE, one line, exit 2.
+    let bad = dir.join("bad.csv");
+    std::fs::write(&bad, "SipAddress,DisplayName,RegistrarPool\nsip:a@x,A\n").unwrap();
+    let (code, _, err) = failover(&["import", bad.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.starts_with(&format!("{}:2: 2 fields, but the header has 3", bad.display())), "{err}");
+}

@@ -1,0 +1,369 @@
+//! Your topology from the exports Skype for Business admins already have:
+//!
+//! - `Get-CsUser | Select-Object SipAddress,DisplayName,RegistrarPool | Export-Csv users.csv`
+//! - `Get-CsUser | Get-CsUserPoolInfo | Select-Object PrimaryPoolFqdn,BackupPoolFqdn | Export-Csv pairs.csv`
+//!
+//! Windows PowerShell writes a `#TYPE ...` first line unless
+//! `-NoTypeInformation` is given, double-quotes every field, ends lines with
+//! CRLF and may start with a UTF-8 byte-order mark: all are read. Every
+//! problem is reported as `FILE:LINE: message`; nothing here panics.
+
+use crate::scenario::{printable, Problem, Problems, MAX_FILE_BYTES, MAX_USERS_PER_POOL};
+use std::collections::BTreeMap;
+
+/// A record of a CSV file and the line it starts on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Record {
+    pub line: u32,
+    pub fields: Vec<String>,
+}
+
+/// The records of a CSV text (RFC 4180: quoted fields may hold commas,
+/// doubled quotes and line breaks), with PowerShell's `#TYPE` line and a
+/// byte-order mark skipped.
+pub fn parse_csv(text: &str) -> Result<Vec<Record>, Problem> {
+    if text.len() > MAX_FILE_BYTES * 8 {
+        return Err(Problem {
+            line: 1,
+            message: format!("the file is larger than {} MB", MAX_FILE_BYTES * 8 / (1024 * 1024)),
+        });
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut records = Vec::new();
+    let mut chars = text.chars().peekable();
+    let mut line: u32 = 1;
+    let mut first = true;
+    while chars.peek().is_some() {
+        // PowerShell's type line: `#TYPE Selected.Microsoft.Rtc...`.
+        if first && chars.peek() == Some(&'#') {
+            for c in chars.by_ref() {
+                if c == '\n' {
+                    break;
+                }
+            }
+            line += 1;
+            first = false;
+            continue;
+        }
+        first = false;
+        let start = line;
+        let mut fields = Vec::new();
+        let mut field = String::new();
+        let mut quoted = false;
+        let mut was_quoted = false;
+        loop {
+            let Some(c) = chars.next() else {
+                if quoted {
+                    return Err(Problem { line: start, message: "a quoted field is not closed".into() });
+                }
+                fields.push(std::mem::take(&mut field));
+                break;
+            };
+            match (quoted, c) {
+                (true, '"') if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    field.push('"');
+                }
+                (true, '"') => quoted = false,
+                (true, '\n') => {
+                    line += 1;
+                    field.push('\n');
+                }
+                (true, c) => field.push(c),
+                (false, '"') if field.is_empty() && !was_quoted => {
+                    quoted = true;
+                    was_quoted = true;
+                }
+                (false, '"') => {
+                    return Err(Problem {
+                        line,
+                        message: "a quote inside an unquoted field: quote the whole field".into(),
+                    })
+                }
+                (false, ',') => {
+                    fields.push(std::mem::take(&mut field));
+                    was_quoted = false;
+                }
+                (false, '\r') if chars.peek() == Some(&'\n') => {}
+                (false, '\n') => {
+                    line += 1;
+                    fields.push(std::mem::take(&mut field));
+                    break;
+                }
+                (false, c) => field.push(c),
+            }
+        }
+        // A blank line (or the final newline) is not a record.
+        if !(fields.len() == 1 && fields[0].trim().is_empty()) {
+            records.push(Record { line: start, fields });
+        }
+    }
+    Ok(records)
+}
+
+/// A user of the export.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UserRow {
+    pub sip: String,
+    pub name: String,
+    pub pool: String,
+}
+
+fn header_index(header: &Record, wanted: &[&str], file: &str) -> Result<Vec<usize>, Problems> {
+    let found: Vec<String> = header.fields.iter().map(|h| h.trim().to_ascii_lowercase()).collect();
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    for w in wanted {
+        match found.iter().position(|h| h == &w.to_ascii_lowercase()) {
+            Some(i) => out.push(i),
+            None => problems.push(Problem {
+                line: header.line,
+                message: format!(
+                    "missing column `{w}`: the header has {} (export with Select-Object {})",
+                    header.fields.iter().map(|h| format!("`{}`", printable(h))).collect::<Vec<_>>().join(", "),
+                    wanted.join(",")
+                ),
+            }),
+        }
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        let _ = file;
+        Err(Problems(problems))
+    }
+}
+
+fn records(text: &str) -> Result<Vec<Record>, Problems> {
+    let records = parse_csv(text).map_err(|p| Problems(vec![p]))?;
+    if records.is_empty() {
+        return Err(Problems(vec![Problem { line: 1, message: "the file is empty: no header and no rows".into() }]));
+    }
+    Ok(records)
+}
+
+/// The users of a `Get-CsUser | Select-Object SipAddress,DisplayName,RegistrarPool` export.
+pub fn users_csv(text: &str, file: &str) -> Result<Vec<UserRow>, Problems> {
+    let records = records(text)?;
+    let idx = header_index(&records[0], &["SipAddress", "DisplayName", "RegistrarPool"], file)?;
+    let width = records[0].fields.len();
+    let mut users = Vec::new();
+    let mut problems = Vec::new();
+    for r in &records[1..] {
+        if r.fields.len() != width {
+            problems.push(Problem {
+                line: r.line,
+                message: format!("{} fields, but the header has {width}", r.fields.len()),
+            });
+            continue;
+        }
+        let get = |i: usize| r.fields[idx[i]].trim().to_string();
+        let (sip, name, pool) = (get(0), get(1), get(2));
+        if pool.is_empty() {
+            problems
+                .push(Problem { line: r.line, message: format!("user `{}` has no RegistrarPool", printable(&sip)) });
+            continue;
+        }
+        users.push(UserRow { sip, name, pool });
+    }
+    if users.is_empty() && problems.is_empty() {
+        problems.push(Problem { line: records[0].line, message: "the header has no users under it".into() });
+    }
+    if problems.is_empty() {
+        Ok(users)
+    } else {
+        Err(Problems(problems))
+    }
+}
+
+/// The pairs of a `Get-CsUserPoolInfo | Select-Object PrimaryPoolFqdn,BackupPoolFqdn`
+/// export: one row per user, so duplicates collapse; a pool paired two ways
+/// is an error. `pools`: the pools the users file names.
+pub fn pairs_csv(text: &str, file: &str, pools: &[String]) -> Result<Vec<(String, String)>, Problems> {
+    let records = records(text)?;
+    let idx = header_index(&records[0], &["PrimaryPoolFqdn", "BackupPoolFqdn"], file)?;
+    let width = records[0].fields.len();
+    let mut partner: BTreeMap<String, (String, u32)> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for r in &records[1..] {
+        if r.fields.len() != width {
+            problems.push(Problem {
+                line: r.line,
+                message: format!("{} fields, but the header has {width}", r.fields.len()),
+            });
+            continue;
+        }
+        let (a, b) = (r.fields[idx[0]].trim().to_string(), r.fields[idx[1]].trim().to_string());
+        if b.is_empty() {
+            continue;
+        }
+        for p in [&a, &b] {
+            if !pools.contains(p) {
+                problems.push(Problem {
+                    line: r.line,
+                    message: format!("unknown pool `{}`: no user of the users file is homed on it", printable(p)),
+                });
+            }
+        }
+        for (x, y) in [(&a, &b), (&b, &a)] {
+            match partner.get(x) {
+                Some((other, at)) if other != y => problems.push(Problem {
+                    line: r.line,
+                    message: format!(
+                        "pool `{}` is paired with `{}` here but with `{}` at line {at}: a pool backs up exactly one other",
+                        printable(x),
+                        printable(y),
+                        printable(other)
+                    ),
+                }),
+                Some(_) => {}
+                None => {
+                    partner.insert(x.clone(), (y.clone(), r.line));
+                }
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Problems(problems));
+    }
+    let mut pairs: Vec<(String, String)> =
+        partner.into_iter().filter(|(a, (b, _))| a < b).map(|(a, (b, _))| (a, b)).collect();
+    pairs.sort();
+    Ok(pairs)
+}
+
+/// Which users keep their names; the others become their pool's population.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Named {
+    /// The first N of the file, in its order.
+    First(usize),
+    /// These SIP addresses (with or without `sip:`).
+    These(Vec<String>),
+}
+
+/// A scenario file (the format of `docs/SCENARIOS.md`) for the topology:
+/// pools from the users' RegistrarPool values, pairing from `pairs`, the
+/// named users, and everyone else as population. No timeline: the trainer
+/// or admin adds what happens.
+pub fn scenario_toml(users: &[UserRow], pairs: &[(String, String)], named: &Named) -> Result<String, String> {
+    let q = |s: &str| toml::Value::String(s.to_string()).to_string();
+    let mut pools: Vec<String> = Vec::new();
+    for u in users {
+        if !pools.contains(&u.pool) {
+            pools.push(u.pool.clone());
+        }
+    }
+    let bare = |s: &str| s.trim().trim_start_matches("sip:").to_ascii_lowercase();
+    let keep: Vec<bool> = match named {
+        Named::First(n) => (0..users.len()).map(|i| i < *n).collect(),
+        Named::These(list) => {
+            let wanted: Vec<String> = list.iter().map(|s| bare(s)).collect();
+            if let Some(missing) = wanted.iter().find(|w| !users.iter().any(|u| &bare(&u.sip) == *w)) {
+                return Err(format!("no user `{}` in the users file", printable(missing)));
+            }
+            users.iter().map(|u| wanted.contains(&bare(&u.sip))).collect()
+        }
+    };
+    let mut out = String::from("# Built from Get-CsUser exports by `failover import`: add a timeline to it.\nversion = 1\ntitle = \"Our topology\"\n");
+    for p in &pools {
+        out.push_str(&format!("\n[[pools]]\nid = {}\n", q(p)));
+        if let Some((a, b)) = pairs.iter().find(|(a, b)| a == p || b == p) {
+            out.push_str(&format!("backup = {}\n", q(if a == p { b } else { a })));
+        }
+    }
+    let mut taken: Vec<String> = Vec::new();
+    for (u, _) in users.iter().zip(&keep).filter(|(_, &k)| k) {
+        let mut id: String =
+            bare(&u.sip).chars().filter(|c| c.is_ascii_alphanumeric() || "-_.@".contains(*c)).take(60).collect();
+        if id.is_empty() || taken.contains(&id) {
+            id = format!("user-{}", taken.len() + 1);
+        }
+        taken.push(id.clone());
+        let name: String = if u.name.trim().is_empty() { u.sip.clone() } else { u.name.clone() };
+        let name: String = name.chars().filter(|c| !crate::scenario::is_hidden(*c)).take(120).collect();
+        out.push_str(&format!("\n[[users]]\nid = {}\nname = {}\nhome = {}\n", q(&id), q(&name), q(&u.pool)));
+    }
+    for p in &pools {
+        let n = users.iter().zip(&keep).filter(|(u, &k)| !k && &u.pool == p).count();
+        if n > MAX_USERS_PER_POOL as usize {
+            return Err(format!(
+                "pool `{}` has {n} users: more than {MAX_USERS_PER_POOL}, the SfB Server 2019 maximum per pool",
+                printable(p)
+            ));
+        }
+        if n > 0 {
+            out.push_str(&format!("\n[[population]]\npool = {}\ncount = {n}\n", q(p)));
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PS51: &str = "\u{feff}#TYPE Selected.Microsoft.Rtc.Management.ADConnect.Schema.OCSADUser\r\n\"SipAddress\",\"DisplayName\",\"RegistrarPool\"\r\n\"sip:alice@contoso.com\",\"Smith, Alice \"\"Al\"\"\",\"pool-a.contoso.com\"\r\n\"sip:bob@contoso.com\",\"Bob\nJones\",\"pool-b.contoso.com\"\r\n";
+
+    #[test]
+    fn reads_what_windows_powershell_writes() {
+        let users = users_csv(PS51, "users.csv").unwrap();
+        assert_eq!(users.len(), 2);
+        assert_eq!(users[0].name, "Smith, Alice \"Al\"");
+        assert_eq!(users[1].name, "Bob\nJones");
+        assert_eq!(users[1].pool, "pool-b.contoso.com");
+    }
+
+    #[test]
+    fn reads_what_powershell_7_writes() {
+        let text = "SipAddress,DisplayName,RegistrarPool\nsip:a@x.com,A,p1\nsip:b@x.com,B,p1\n";
+        assert_eq!(users_csv(text, "u.csv").unwrap().len(), 2);
+    }
+
+    #[test]
+    fn bad_files_say_where() {
+        let render = |t: &str| users_csv(t, "u.csv").unwrap_err().render("u.csv");
+        assert!(render("").contains("u.csv:1: the file is empty"));
+        assert!(render("Name,Pool\nx,y\n").contains("u.csv:1: missing column `SipAddress`"));
+        let wrong = render("SipAddress,DisplayName,RegistrarPool\nsip:a@x,A,p\nsip:b@x,B\n");
+        assert!(wrong.contains("u.csv:3: 2 fields, but the header has 3"), "{wrong}");
+        assert!(render("SipAddress,DisplayName,RegistrarPool\n\"sip:a@x,A,p\n")
+            .contains("u.csv:2: a quoted field is not closed"));
+    }
+
+    #[test]
+    fn pairs_collapse_and_conflicts_are_errors() {
+        let pools = vec!["p1".to_string(), "p2".to_string(), "p3".to_string()];
+        let text = "\"PrimaryPoolFqdn\",\"BackupPoolFqdn\"\r\n\"p1\",\"p2\"\r\n\"p1\",\"p2\"\r\n\"p2\",\"p1\"\r\n";
+        assert_eq!(pairs_csv(text, "p.csv", &pools).unwrap(), vec![("p1".into(), "p2".into())]);
+        let two_ways = "PrimaryPoolFqdn,BackupPoolFqdn\np1,p2\np1,p3\n";
+        let e = pairs_csv(two_ways, "p.csv", &pools).unwrap_err().render("p.csv");
+        assert!(e.contains("p.csv:3: pool `p1` is paired with `p3` here but with `p2` at line 2"), "{e}");
+        let unknown =
+            pairs_csv("PrimaryPoolFqdn,BackupPoolFqdn\np1,zz\n", "p.csv", &pools).unwrap_err().render("p.csv");
+        assert!(unknown.contains("p.csv:2: unknown pool `zz`"), "{unknown}");
+    }
+
+    #[test]
+    fn the_scenario_built_runs() {
+        let users = users_csv(PS51, "users.csv").unwrap();
+        let pairs = vec![("pool-a.contoso.com".to_string(), "pool-b.contoso.com".to_string())];
+        let toml = scenario_toml(&users, &pairs, &Named::These(vec!["alice@contoso.com".into()])).unwrap();
+        let sim = crate::check::load(&toml).unwrap_or_else(|p| panic!("{}\n{toml}", p.render("built")));
+        assert_eq!(sim.scenario().users.len(), 1);
+        assert_eq!(sim.user_count(), 2);
+        assert_eq!(sim.scenario().pools[0].backup, Some(1));
+    }
+
+    #[test]
+    fn random_bytes_never_panic() {
+        let alphabet: Vec<char> = "\",\r\n#abc \u{feff}\u{1b}é".chars().collect();
+        let mut rng = crate::rng::SplitMix64::new(14);
+        for _ in 0..20_000 {
+            let len = rng.below(40) as usize;
+            let text: String = (0..len).map(|_| alphabet[rng.below(alphabet.len() as u32) as usize]).collect();
+            let _ = parse_csv(&text);
+            let _ = users_csv(&format!("SipAddress,DisplayName,RegistrarPool\n{text}"), "f");
+            let _ = pairs_csv(&format!("PrimaryPoolFqdn,BackupPoolFqdn\n{text}"), "f", &[]);
+        }
+    }
+}
