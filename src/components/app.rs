@@ -198,7 +198,10 @@ pub fn App(props: &AppProps) -> Html {
         let (latest, on_command) = (latest.clone(), on_command.clone());
         use_effect_with((), move |_| {
             let listener = web_sys::window().and_then(|w| w.document()).map(|d| {
-                gloo::events::EventListener::new(&d, "keydown", move |event| {
+                // Not passive: handled keys cancel the browser's own action
+                // (Page Down would otherwise also scroll a screen).
+                let options = gloo::events::EventListenerOptions::enable_prevent_default();
+                gloo::events::EventListener::new_with_options(&d, "keydown", options, move |event| {
                     let Some(e) = event.dyn_ref::<KeyboardEvent>() else { return };
                     if e.ctrl_key() || e.meta_key() || e.alt_key() {
                         return;
