@@ -613,11 +613,10 @@ async fn a_lesson_stepped_with_next_only_asks_before_it_tells() {
 async fn a_keyboard_only_lesson_in_presenter_mode_never_scrolls_the_page() {
     let m = Mounted::new("?scenario=working-day&t=0&presenter=1").await;
     let window = web_sys::window().unwrap();
-    window.scroll_to_with_x_and_y(0.0, 0.0);
-    let before = window.scroll_y().unwrap();
-    // Focus a button: stepping keys work wherever focus is.
+    // Focus a button (focusing scrolls it into view): stepping keys work wherever focus is.
     let back: HtmlElement = m.q("prev-caption").dyn_into().unwrap();
     back.focus().unwrap();
+    let before = window.scroll_y().unwrap();
     let target: web_sys::EventTarget = back.clone().into();
     for k in ["PageDown", "PageDown", "ArrowRight", "PageUp", "ArrowLeft", "PageDown"] {
         // A handled key cancels the browser's own action (scrolling), even on a focused button.
