@@ -616,6 +616,10 @@ async fn a_keyboard_only_lesson_in_presenter_mode_never_scrolls_the_page() {
     // Focus a button (focusing scrolls it into view): stepping keys work wherever focus is.
     let back: HtmlElement = m.q("prev-caption").dyn_into().unwrap();
     back.focus().unwrap();
+    // The test page has no stylesheet, so its content moves as the band
+    // changes; without scroll anchoring only a scroll the keys caused shows.
+    let root: HtmlElement = gloo::utils::document().document_element().unwrap().dyn_into().unwrap();
+    root.style().set_property("overflow-anchor", "none").unwrap();
     let before = window.scroll_y().unwrap();
     let target: web_sys::EventTarget = back.clone().into();
     for k in ["PageDown", "PageDown", "ArrowRight", "PageUp", "ArrowLeft", "PageDown"] {
@@ -631,4 +635,5 @@ async fn a_keyboard_only_lesson_in_presenter_mode_never_scrolls_the_page() {
         assert_eq!(window.scroll_y().unwrap(), before, "{k} scrolled the page");
     }
     assert_ne!(m.attr("clock", "data-t-s"), "0", "the keys stepped the walkthrough");
+    root.style().remove_property("overflow-anchor").unwrap();
 }
