@@ -9,6 +9,7 @@ pub mod embed;
 pub mod hooks;
 pub mod render;
 pub mod runtime;
+pub mod scorm;
 pub mod screen;
 pub mod url;
 

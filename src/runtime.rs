@@ -78,6 +78,11 @@ pub enum Command {
     OpenTab(Option<Panel>),
     /// Go to walkthrough step `k` (see `Runtime::steps`).
     GoToStep(usize),
+    /// Back where the learner left the lesson (from the LMS's suspend data).
+    ResumeLesson {
+        step: Option<usize>,
+        answers: Vec<Option<String>>,
+    },
     /// The clock hook's frame: `real_ms` of wall time passed; `now_ms` is
     /// the wall clock (for the DOM's ten refreshes a second).
     Advance {
@@ -178,6 +183,8 @@ pub struct Runtime {
     tab: Option<Panel>,
     /// The page said once that messages from an origin not allowed are ignored.
     told_origins: bool,
+    /// Launched by a SCORM package (its version) with this pass mark.
+    scorm: Option<(String, u32)>,
     /// The walkthrough step the learner is at (index into `steps()`).
     step: Option<usize>,
     /// The learner stepped onto it (Next, Back, a guided stop), rather than
@@ -313,6 +320,7 @@ impl Runtime {
             panels: None,
             tab: None,
             told_origins: false,
+            scorm: None,
             step: None,
             stepped: false,
             script: Vec::new(),
@@ -395,6 +403,10 @@ impl Runtime {
     }
     pub fn tab(&self) -> Option<Panel> {
         self.tab
+    }
+    /// The pass mark when launched by a SCORM package.
+    pub fn pass_mark(&self) -> u32 {
+        self.scorm.as_ref().map_or(80, |s| s.1)
     }
 
     pub fn default_builtin() -> Runtime {
@@ -590,6 +602,22 @@ impl Runtime {
                 }
             }
             Command::GoToStep(k) => self.go_to_step(k),
+            Command::ResumeLesson { step, answers } => {
+                // Only answers the scenario's questions can take.
+                let sc = self.sim.scenario();
+                for (i, a) in answers.into_iter().enumerate().take(self.guide.answers.len()) {
+                    let fits = a.as_deref().is_some_and(|a| {
+                        sc.checkpoints[i].capability.possible_values().iter().any(|v| v.as_str() == a)
+                    });
+                    if fits {
+                        self.guide.answers[i] = a;
+                    }
+                }
+                if let Some(k) = step {
+                    self.go_to_step(k);
+                }
+                self.notices.push("Welcome back: the lesson resumes where you left it, with your answers.".into());
+            }
             Command::SetGuided(on) => self.guide.enabled = on,
             Command::SetPresenter(on) => self.guide.presenter = on,
             Command::Answer(i, value) => {
@@ -637,7 +665,7 @@ impl Runtime {
     fn replace_keeping(&mut self, sim: Simulation, origin: Origin) {
         let (speed, view, embed, revision, tick) = (self.speed, self.view, self.embed, self.revision, self.tick);
         let bench = self.bench.take();
-        let (panels, tab) = (self.panels.take(), self.tab);
+        let (panels, tab, scorm) = (self.panels.take(), self.tab, self.scorm.take());
         let origins = std::mem::take(&mut self.origins);
         // Append-only across runs: the embedding page is told each error once.
         let parent_errors = std::mem::take(&mut self.parent_errors);
@@ -647,6 +675,7 @@ impl Runtime {
         self.parent_errors = parent_errors;
         self.panels = panels;
         self.tab = tab;
+        self.scorm = scorm;
         self.bench = bench;
         self.save_failed = save_failed;
         self.speed = speed;
@@ -725,6 +754,12 @@ impl Runtime {
             }
             _ => None,
         }
+    }
+
+    /// The walkthrough has been stepped to its last stop.
+    pub fn lesson_complete(&self) -> bool {
+        let n = self.steps().len();
+        n > 0 && self.step.is_some_and(|k| k + 1 >= n)
     }
 
     /// The run no longer follows the scenario's script (orders were given).
@@ -819,6 +854,8 @@ impl Runtime {
             observer: self.observer.and_then(id),
             panels: self.panels.clone(),
             tab: self.tab,
+            scorm: self.scorm.as_ref().map(|s| s.0.clone()),
+            pass: self.scorm.as_ref().map(|s| s.1),
             notices: Vec::new(),
         })
     }
@@ -873,6 +910,7 @@ impl Runtime {
         };
         rt.embed = link.embed;
         rt.origins = link.origins.clone();
+        rt.scorm = link.scorm.clone().map(|v| (v, link.pass.unwrap_or(80)));
         rt.panels = link.panels.clone();
         rt.tab = link.tab;
         if let Some(on) = link.guide {

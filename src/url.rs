@@ -35,6 +35,10 @@ pub struct Link {
     pub panels: Option<Vec<Panel>>,
     /// The drawer tab open (`tab=tables`).
     pub tab: Option<Panel>,
+    /// Launched by a SCORM package of this version (`scorm12`/`scorm2004`).
+    pub scorm: Option<String>,
+    /// The package's pass mark, percent of the checkpoints right.
+    pub pass: Option<u32>,
     /// Readable messages about bad parameters.
     pub notices: Vec<String>,
 }
@@ -96,6 +100,12 @@ impl Link {
         }
         if let Some(c) = self.compare {
             put("compare", c.as_str());
+        }
+        if let Some(v) = &self.scorm {
+            put("scorm", v);
+        }
+        if let Some(p) = self.pass {
+            put("pass", &p.to_string());
         }
         if let Some((users, frames)) = self.bench {
             put("bench", "render");
@@ -281,6 +291,14 @@ pub fn parse(query: &str) -> Link {
             "tab" => match Panel::parse(&value).filter(|p| Panel::TABS.contains(p)) {
                 Some(p) => link.tab = Some(p),
                 None => bad(&format!("tab is one of {}.", Panel::TABS.map(|p| p.as_str()).join(", "))),
+            },
+            "scorm" => match value.as_str() {
+                "scorm12" | "scorm2004" => link.scorm = Some(value),
+                _ => bad("scorm is scorm12 or scorm2004."),
+            },
+            "pass" => match value.parse::<u32>() {
+                Ok(p) if p <= 100 => link.pass = Some(p),
+                _ => bad("pass is a percentage from 0 to 100."),
             },
             "compare" => match Variant::parse(&value) {
                 Some(v) => link.compare = Some(v),

@@ -138,6 +138,68 @@ pub fn App(props: &AppProps) -> Html {
             tell_parent(&r, &mut told.borrow_mut());
         });
     }
+    // A learning platform (SCORM), when the page runs inside one: found once,
+    // told the score, completion and where the learner is after each change,
+    // told the time spent when the page goes away. No LMS: nothing happens.
+    let lms = use_mut_ref(|| None::<(crate::scorm::Lms, f64, Option<crate::scorm::Report>, bool)>);
+    {
+        let (lms, on_command, latest) = (lms.clone(), on_command.clone(), latest.clone());
+        use_effect_with((), move |_| {
+            if let Some(api) = crate::scorm::find() {
+                match api.initialize() {
+                    Ok(()) => {
+                        if let Some((step, answers)) = crate::scorm::decode(&api.suspend_data()) {
+                            on_command.emit(Command::ResumeLesson { step, answers });
+                        }
+                        *lms.borrow_mut() = Some((api, browser::now_ms(), None, false));
+                    }
+                    Err(why) => on_command.emit(Command::Notice(format!(
+                        "The learning platform did not start a session ({why}); the lesson works, but your score is not reported."
+                    ))),
+                }
+            }
+            let leave = {
+                let (lms, latest) = (lms.clone(), latest.clone());
+                web_sys::window().map(|w| {
+                    gloo::events::EventListener::new(&w, "pagehide", move |_| {
+                        if let Some((api, started, _, _)) = lms.borrow_mut().take() {
+                            api.finish((browser::now_ms() - started) / 1000.0, latest.borrow().lesson_complete());
+                        }
+                    })
+                })
+            };
+            move || drop(leave)
+        });
+    }
+    {
+        let (lms, latest, on_command) = (lms.clone(), latest.clone(), on_command.clone());
+        use_effect_with(now.tick(), move |_| {
+            let r = latest.borrow().clone();
+            let mut slot = lms.borrow_mut();
+            let Some((api, _, last, told)) = slot.as_mut() else { return };
+            let (correct, _, total) = r.score();
+            let report = crate::scorm::Report {
+                correct,
+                total,
+                complete: r.lesson_complete(),
+                pass: r.pass_mark(),
+                suspend: crate::scorm::encode(r.step(), &r.guide().answers),
+            };
+            if last.as_ref() == Some(&report) {
+                return;
+            }
+            match api.report(&report) {
+                Ok(()) => *last = Some(report),
+                Err(why) if !*told => {
+                    *told = true;
+                    on_command.emit(Command::Notice(format!(
+                        "The learning platform did not accept your progress ({why}). Your answers are kept on this page; it will try again at the next step."
+                    )));
+                }
+                Err(_) => {}
+            }
+        });
+    }
     // A scenario the parent sent that cannot run: a console warning too.
     {
         let (latest, warned) = (latest.clone(), warned.clone());

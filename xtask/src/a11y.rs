@@ -11,12 +11,12 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-fn free_port() -> Result<u16, String> {
+pub(crate) fn free_port() -> Result<u16, String> {
     let l = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
     l.local_addr().map(|a| a.port()).map_err(|e| e.to_string())
 }
 
-fn http(port: u16, method: &str, path: &str, body: &str) -> Result<String, String> {
+pub(crate) fn http(port: u16, method: &str, path: &str, body: &str) -> Result<String, String> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).map_err(|e| format!("chromedriver: {e}"))?;
     s.set_read_timeout(Some(Duration::from_secs(120))).map_err(|e| e.to_string())?;
     let req = format!(
@@ -54,7 +54,7 @@ fn http(port: u16, method: &str, path: &str, body: &str) -> Result<String, Strin
 }
 
 /// A JSON string literal.
-fn quote(s: &str) -> String {
+pub(crate) fn quote(s: &str) -> String {
     let mut out = String::from("\"");
     for c in s.chars() {
         match c {
@@ -70,7 +70,7 @@ fn quote(s: &str) -> String {
 }
 
 /// The string value of `"key": "..."` in a JSON text (first occurrence).
-fn string_field(json: &str, key: &str) -> Option<String> {
+pub(crate) fn string_field(json: &str, key: &str) -> Option<String> {
     let at = json.find(&format!("\"{key}\""))?;
     let rest = json[at + key.len() + 2..].trim_start().strip_prefix(':')?.trim_start();
     let mut chars = rest.strip_prefix('"')?.chars();
@@ -94,8 +94,8 @@ fn string_field(json: &str, key: &str) -> Option<String> {
 }
 
 /// chromedriver, stopped when dropped.
-struct Driver {
-    child: Child,
+pub(crate) struct Driver {
+    pub(crate) child: Child,
 }
 
 impl Drop for Driver {

@@ -7,6 +7,8 @@
 //! installs nothing. No dependencies: this must build in seconds.
 
 mod a11y;
+mod lms;
+mod scorm;
 mod sha256;
 mod smoke;
 mod tools;
@@ -21,6 +23,10 @@ const HELP: &str = "cargo xtask <command>
                  wasm-bindgen-test in headless Chromium, release build, smoke test
   dist           release build into dist/ (relative URLs: works from any sub-path)
   a11y           release build, then axe-core in headless Chromium (zero serious or critical violations)
+  scorm [SCENARIO] [--pass N]
+                 release build, then a SCORM 1.2 and a SCORM 2004 package of the page opened on SCENARIO
+                 (a built-in name or a scenario file; default working-day; pass mark N%, default 80) into dist-scorm/
+  lms            release build, then the SCORM package test alone
   layout         release build, then the one-screen checks in real Chromium windows (1366x768, 1440x900, 1920x1080)
   shot [QUERY..] release build, then a headless Chromium screenshot per query string
                  into screenshots/ (e.g. `cargo xtask shot '' '?t=900'`)
@@ -36,6 +42,10 @@ fn main() -> ExitCode {
         Some("dist") => tools::ensure(&root, false).and_then(|t| dist(&root, &t)),
         Some("shot") => shot(&root, &args[1..]),
         Some("a11y") => tools::ensure(&root, true).and_then(|t| dist(&root, &t).and_then(|()| a11y::check(&root, &t))),
+        Some("lms") => tools::ensure(&root, true).and_then(|t| dist(&root, &t).and_then(|()| lms::check(&root, &t))),
+        Some("scorm") => {
+            tools::ensure(&root, false).and_then(|t| dist(&root, &t).and_then(|()| scorm_packages(&root, &args[1..])))
+        }
         Some("layout") => {
             tools::ensure(&root, true).and_then(|t| dist(&root, &t).and_then(|()| a11y::layout(&root, &t)))
         }
@@ -185,6 +195,7 @@ fn test(root: &Path) -> Result<(), String> {
     step("smoke test (release page in headless Chromium)", &mut || smoke::smoke(root, &tools));
     step("accessibility (axe-core: main page, deep link, embed)", &mut || a11y::check(root, &tools));
     step("layout (one screen at 1366x768, 1440x900, 1920x1080; tables; embeds)", &mut || a11y::layout(root, &tools));
+    step("scorm (both packages in an LMS played by scorm-again)", &mut || lms::check(root, &tools));
     let failed = results.iter().filter(|r| r.1.is_err()).count();
     println!("\n==> summary ({:.0} s)", started.elapsed().as_secs_f64());
     for (name, r, s) in &results {
@@ -211,6 +222,57 @@ fn bench_render(root: &Path, users: &[String]) -> Result<(), String> {
     let users: Vec<String> =
         if users.is_empty() { vec!["10000".into(), "50000".into(), "106000".into()] } else { users.to_vec() };
     smoke::bench_render(root, &tools, &users)
+}
+
+/// Percent-encodes a query value.
+pub(crate) fn encode_query_value(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b':' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// `cargo xtask scorm [SCENARIO] [--pass N]`.
+fn scorm_packages(root: &Path, args: &[String]) -> Result<(), String> {
+    let mut scenario = "working-day".to_string();
+    let mut pass = 80u32;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if a == "--pass" {
+            pass = it
+                .next()
+                .and_then(|v| v.parse().ok())
+                .filter(|&p| p <= 100)
+                .ok_or("--pass is a percentage from 0 to 100")?;
+        } else {
+            scenario = a.clone();
+        }
+    }
+    let builtins = ["working-day", "fast-failover", "timer-only", "failback-during-meetings"];
+    let (name, title, param) = if builtins.contains(&scenario.as_str()) {
+        let title = std::fs::read_to_string(root.join("crates/engine/scenarios").join(format!("{scenario}.toml")))
+            .ok()
+            .and_then(|t| t.lines().find_map(|l| l.strip_prefix("title = ").map(|v| v.trim_matches('"').to_string())))
+            .unwrap_or_else(|| scenario.clone());
+        (scenario.clone(), title, scenario.clone())
+    } else {
+        let text = std::fs::read_to_string(&scenario).map_err(|e| format!("{scenario}: {e}"))?;
+        let title = text
+            .lines()
+            .find_map(|l| l.strip_prefix("title = ").map(|v| v.trim_matches('"').to_string()))
+            .unwrap_or_else(|| "Pool failover lesson".into());
+        let stem = Path::new(&scenario).file_stem().map_or("lesson".into(), |s| s.to_string_lossy().into_owned());
+        (stem, title, format!("b64:{}", scorm::base64url(text.as_bytes())))
+    };
+    let made = scorm::package(&root.join("dist"), &root.join("dist-scorm"), &name, &title, &param, pass)?;
+    for f in made {
+        println!("xtask: {}", f.display());
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -8,6 +8,8 @@ pub(crate) const TRUNK_VERSION: &str = "0.21.14";
 pub(crate) const BINARYEN_VERSION: &str = "132";
 /// axe-core, the accessibility checker the test command runs in Chromium.
 pub(crate) const AXE_VERSION: &str = "4.14.1";
+/// scorm-again, a SCORM 1.2 and 2004 runtime: the LMS the package test plays.
+pub(crate) const SCORM_AGAIN_VERSION: &str = "3.4.3";
 
 /// Paths of the tools and the PATH that puts them first.
 pub(crate) struct Tools {
@@ -17,6 +19,8 @@ pub(crate) struct Tools {
     pub(crate) chromedriver: Option<String>,
     /// `axe.min.js` (browser tests only).
     pub(crate) axe: Option<PathBuf>,
+    /// scorm-again's `dist` folder (browser tests only).
+    pub(crate) scorm_again: Option<PathBuf>,
 }
 
 fn output(program: &str, args: &[&str]) -> Option<String> {
@@ -121,7 +125,7 @@ pub(crate) fn ensure(root: &Path, browser: bool) -> Result<Tools, String> {
         )?;
     }
 
-    let (mut chromium, mut chromedriver, mut axe) = (None, None, None);
+    let (mut chromium, mut chromedriver, mut axe, mut scorm_again) = (None, None, None, None);
     if browser {
         let find = |env: &str, names: &[&str]| {
             std::env::var(env)
@@ -175,6 +179,25 @@ pub(crate) fn ensure(root: &Path, browser: bool) -> Result<Tools, String> {
             )?;
         }
         axe = Some(axe_dir.join("axe.min.js"));
+        let sa_dir = dir.join("npm").join("node_modules").join("scorm-again");
+        let sa_version = std::fs::read_to_string(sa_dir.join("package.json")).unwrap_or_default();
+        if !sa_version.contains(&format!("\"version\": \"{SCORM_AGAIN_VERSION}\"")) {
+            let prefix = dir.join("npm").display().to_string();
+            install(
+                &format!("scorm-again {SCORM_AGAIN_VERSION} (npm)"),
+                "10 s",
+                "npm",
+                &[
+                    "install",
+                    "--no-audit",
+                    "--no-fund",
+                    "--prefix",
+                    &prefix,
+                    &format!("scorm-again@{SCORM_AGAIN_VERSION}"),
+                ],
+            )?;
+        }
+        scorm_again = Some(sa_dir.join("dist"));
     }
-    Ok(Tools { trunk, path, chromium, chromedriver, axe })
+    Ok(Tools { trunk, path, chromium, chromedriver, axe, scorm_again })
 }

@@ -1,0 +1,215 @@
+//! The SCORM package test: both packages are built from the release page,
+//! unpacked (checking each manifest), and launched in `tests/lms/harness.html`,
+//! which plays the LMS with a real SCORM runtime (npm `scorm-again`). A learner
+//! answers every checkpoint and steps to the end; the runtime must have
+//! recorded the score, the status and suspend data. Then the package is
+//! launched again with that suspend data and must resume where the learner
+//! left it, with their answers.
+
+use crate::a11y::{free_port, http, quote, string_field, Driver};
+use crate::scorm;
+use crate::smoke::{serve_dir_with, CHROME_FLAGS};
+use crate::tools::Tools;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const LEARNER: &str = r#"
+const done = arguments[arguments.length - 1];
+const mode = arguments[0];
+const v12 = arguments[1] === 'scorm12';
+const frame = document.getElementById('sco');
+const started = Date.now();
+const q = (id) => frame.contentDocument && frame.contentDocument.querySelector('[data-testid="' + id + '"]');
+const api = () => v12 ? window.API : window.API_1484_11;
+const wait = (ms) => new Promise((r) => setTimeout(r, ms));
+async function run() {
+  while (!q('clock')) {
+    if (Date.now() - started > 20000) return { error: 'the packaged page did not render' };
+    await wait(100);
+  }
+  await wait(400);
+  if (mode === 'resume') {
+    return { t: q('clock').dataset.tS, answered: q('score').dataset.answered, correct: q('score').dataset.correct };
+  }
+  if (mode === 'refuse') {
+    for (let i = 0; i < 20 && !q('answer-first'); i++) { q('next-caption').click(); await wait(150); }
+    frame.contentDocument.querySelector('.checkpoint.current [data-testid^="answer-"]').click();
+    await wait(400);
+    const notices = q('notices') ? q('notices').textContent : '';
+    return { notice: notices.indexOf('did not accept your progress') >= 0 ? 'shown' : 'missing: ' + notices, answered: q('score').dataset.answered };
+  }
+  for (let i = 0; i < 60 && !q('lesson-summary'); i++) {
+    q('next-caption').click();
+    await wait(150);
+    if (q('answer-first')) {
+      const first = frame.contentDocument.querySelector('.checkpoint.current [data-testid^="answer-"]');
+      first.click();
+      await wait(150);
+    }
+  }
+  if (!q('lesson-summary')) return { error: 'the lesson never reached its summary' };
+  await wait(300);
+  const cmi = api().cmi;
+  const before = v12
+    ? { raw: cmi.core.score.raw, status: cmi.core.lesson_status, suspend: cmi.suspend_data }
+    : { raw: cmi.score.raw, scaled: cmi.score.scaled, status: cmi.completion_status, success: cmi.success_status, suspend: cmi.suspend_data };
+  before.correct = q('score').dataset.correct;
+  before.total = q('lesson-summary').dataset.total;
+  before.t = q('clock').dataset.tS;
+  // Leaving: the session time and the exit are reported, then terminate.
+  frame.src = 'about:blank';
+  await wait(500);
+  before.session_time = window.recorded[v12 ? 'cmi.core.session_time' : 'cmi.session_time'] || null;
+  before.exit = window.recorded[v12 ? 'cmi.core.exit' : 'cmi.exit'];
+  before.terminated = api().isTerminated ? api().isTerminated() : null;
+  return before;
+}
+run().then((r) => done(JSON.stringify(r))).catch((e) => done(JSON.stringify({ error: String(e) })));
+"#;
+
+/// A number in a JSON text (first occurrence of `"key": ...`), as text.
+fn field(json: &str, key: &str) -> Option<String> {
+    if let Some(s) = string_field(json, key) {
+        return Some(s);
+    }
+    let at = json.find(&format!("\"{key}\""))?;
+    let rest = json[at + key.len() + 2..].trim_start().strip_prefix(':')?.trim_start();
+    Some(rest.chars().take_while(|c| !matches!(c, ',' | '}')).collect::<String>().trim().to_string())
+}
+
+pub(crate) fn check(root: &Path, tools: &Tools) -> Result<(), String> {
+    let dist = root.join("dist");
+    let out = root.join("target").join("scorm-test");
+    let _ = std::fs::remove_dir_all(&out);
+    let packages = scorm::package(&dist, &out, "working-day", "Pool A fails during a working day", "working-day", 80)?;
+    let sa = tools.scorm_again.clone().ok_or("scorm-again is not installed")?;
+    let port = free_port()?;
+    let child = Command::new(tools.chromedriver.clone().ok_or("chromedriver not found")?)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot start chromedriver: {e}"))?;
+    let driver = Driver { child };
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while http(port, "GET", "/status", "").is_err() {
+        if Instant::now() > deadline {
+            return Err("chromedriver did not start".into());
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let chromium = tools.chromium.clone().ok_or("Chromium not found")?;
+    let mut problems = Vec::new();
+    for package in &packages {
+        let version = if package.to_string_lossy().contains("scorm12") { "scorm12" } else { "scorm2004" };
+        let bytes = std::fs::read(package).map_err(|e| e.to_string())?;
+        let entries = scorm::unzip(&bytes).map_err(|e| format!("{}: {e}", package.display()))?;
+        let launch = match scorm::check_manifest(&entries) {
+            Ok(l) => l,
+            Err(e) => {
+                problems.push(format!("{}: manifest: {e}", package.display()));
+                continue;
+            }
+        };
+        let unpacked = out.join(format!("unpacked-{version}"));
+        for (name, data) in &entries {
+            let path = unpacked.join(name);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+            }
+            std::fs::write(&path, data).map_err(|e| e.to_string())?;
+        }
+        let (site, log) = serve_dir_with(
+            root.join("tests").join("lms"),
+            vec![("/__sa/".into(), sa.clone()), ("/pkg/".into(), unpacked.clone())],
+        )?;
+        let session = |query: &str, mode: &str| -> Result<String, String> {
+            let mut args: Vec<String> = CHROME_FLAGS.iter().map(|a| a.to_string()).collect();
+            args.push("--window-size=1400,900".into());
+            let args_json: Vec<String> = args.iter().map(|a| quote(a)).collect();
+            let caps = format!(
+                "{{\"capabilities\":{{\"alwaysMatch\":{{\"browserName\":\"chrome\",\"goog:chromeOptions\":{{\"binary\":{},\"args\":[{}]}}}}}}}}",
+                quote(&chromium),
+                args_json.join(",")
+            );
+            let created = http(port, "POST", "/session", &caps)?;
+            let id = string_field(&created, "sessionId").ok_or_else(|| format!("no WebDriver session: {created}"))?;
+            http(port, "POST", &format!("/session/{id}/timeouts"), "{\"script\":90000}")?;
+            let url = format!("http://127.0.0.1:{site}/harness.html?{query}");
+            http(port, "POST", &format!("/session/{id}/url"), &format!("{{\"url\":{}}}", quote(&url)))?;
+            let body = format!("{{\"script\":{},\"args\":[{},{}]}}", quote(LEARNER), quote(mode), quote(version));
+            let answer = http(port, "POST", &format!("/session/{id}/execute/async"), &body)?;
+            let _ = http(port, "DELETE", &format!("/session/{id}"), "");
+            string_field(&answer, "value")
+                .ok_or_else(|| format!("no answer: {}", answer.chars().take(300).collect::<String>()))
+        };
+        let launch_q = crate::encode_query_value(&launch);
+        let run = session(&format!("v={version}&launch={launch_q}"), "run")?;
+        if let Some(e) = field(&run, "error") {
+            problems.push(format!("{version}: {e}"));
+            continue;
+        }
+        let (correct, total) = (field(&run, "correct").unwrap_or_default(), field(&run, "total").unwrap_or_default());
+        let (c, n): (u32, u32) = (correct.parse().unwrap_or(0), total.parse().unwrap_or(0));
+        let suspend = field(&run, "suspend").unwrap_or_default();
+        let raw = field(&run, "raw").unwrap_or_default();
+        let status = field(&run, "status").unwrap_or_default();
+        let passed = n > 0 && 100 * c / n >= 80;
+        let expect_raw = if version == "scorm12" { (100 * c / n.max(1)).to_string() } else { c.to_string() };
+        if raw != expect_raw {
+            problems.push(format!("{version}: score.raw {raw}, the page's score {c}/{n} says {expect_raw}"));
+        }
+        let expect_status = match (version, passed) {
+            ("scorm12", true) => "passed",
+            ("scorm12", false) => "failed",
+            _ => "completed",
+        };
+        if status != expect_status {
+            problems.push(format!("{version}: status {status}, expected {expect_status}"));
+        }
+        if version == "scorm2004" {
+            let success = field(&run, "success").unwrap_or_default();
+            let scaled: f64 = field(&run, "scaled").unwrap_or_default().trim_matches('"').parse().unwrap_or(-1.0);
+            if success != if passed { "passed" } else { "failed" }
+                || (scaled - f64::from(c) / f64::from(n.max(1))).abs() > 0.001
+            {
+                problems.push(format!("{version}: success {success}, scaled {scaled} for {c}/{n}"));
+            }
+        }
+        if !suspend.starts_with("v1|") || field(&run, "session_time").is_none_or(|s| s.is_empty() || s == "null") {
+            problems
+                .push(format!("{version}: suspend data {suspend:?}, session time {:?}", field(&run, "session_time")));
+        }
+        // The learner comes back: the same step, the same answers.
+        let back = session(
+            &format!("v={version}&launch={launch_q}&resume={}", crate::encode_query_value(&suspend)),
+            "resume",
+        )?;
+        let (t_back, answered) = (field(&back, "t").unwrap_or_default(), field(&back, "answered").unwrap_or_default());
+        if answered != total || t_back != field(&run, "t").unwrap_or_default() {
+            problems.push(format!(
+                "{version}: resumed at t={t_back} with {answered} answers; left at t={:?} with {total}",
+                field(&run, "t")
+            ));
+        } else {
+            println!("xtask: scorm: {version}: score {raw} ({c}/{n}), status {status}, resumed at t={t_back} with {answered} answers");
+        }
+        // An LMS that refuses: a calm notice, and the answers stay.
+        let refused = session(&format!("v={version}&launch={launch_q}&refuse=1"), "refuse")?;
+        if field(&refused, "notice").as_deref() != Some("shown") || field(&refused, "answered").as_deref() != Some("1")
+        {
+            problems.push(format!("{version}: with an LMS that refuses: {refused}"));
+        }
+        let requests = log.lock().map(|l| l.clone()).unwrap_or_default();
+        if let Some((path, status)) = requests.iter().find(|r| r.1 != 200 && !r.0.ends_with("favicon.ico")) {
+            problems.push(format!("{version}: request {path} answered {status}"));
+        }
+    }
+    drop(driver);
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("\n"))
+    }
+}
