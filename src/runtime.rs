@@ -25,6 +25,10 @@ pub enum Origin {
     Custom(String),
     /// The benchmark's reference scenario with N users.
     Bench(u32),
+    /// Built from the admin's own Get-CsUser exports: it may hold their
+    /// users' SIP addresses, so it never goes into a link or the browser's
+    /// storage; only an export on purpose takes it out of the tab.
+    Topology,
 }
 
 /// What the UI asks of the model.
@@ -51,6 +55,13 @@ pub enum Command {
     /// Import a scenario file: (file name, text). A bad file changes nothing
     /// but the message shown next to it.
     Import(String, String),
+    /// Import your topology: the users export and the optional pairs export
+    /// (file name, text each), and how many users keep their names.
+    ImportTopology {
+        users: (String, String),
+        pairs: Option<(String, String)>,
+        named: usize,
+    },
     /// A file that could not be read at all: (file name, why).
     ImportFailed(String, String),
     /// A scenario file's text sent by the embedding page: a bad one changes
@@ -567,6 +578,34 @@ impl Runtime {
                     self.tab = Some(Panel::Share);
                 }
             },
+            Command::ImportTopology { users, pairs, named } => {
+                let (file, shown) = (users.0.clone(), failover_engine::scenario::printable(&users.0));
+                let pairs_shown = pairs.as_ref().map(|(f, t)| (failover_engine::scenario::printable(f), t));
+                let built = failover_engine::import::topology(
+                    (&shown, &users.1),
+                    pairs_shown.as_ref().map(|(f, t)| (f.as_str(), t.as_str())),
+                    &failover_engine::import::Named::First(named),
+                )
+                .and_then(|toml| simulate_text(&toml, &shown));
+                match built {
+                    Ok(sim) => {
+                        let (pools, people) = {
+                            let sc = sim.scenario();
+                            (sc.pools.len(), u64::from(sc.total_users()))
+                        };
+                        self.replace(sim, Origin::Topology);
+                        self.notices.push(format!(
+                            "Imported your topology from {shown}: {pools} pools, {} users. It stays in this tab (no link, not saved in the browser): export the scenario to keep it.",
+                            failover_engine::text::group_thousands(people)
+                        ));
+                        self.warn_sizing();
+                    }
+                    Err(problems) => {
+                        self.import_problem = Some((file, problems));
+                        self.tab = Some(Panel::Share);
+                    }
+                }
+            }
             Command::ImportFailed(file, why) => {
                 self.import_problem = Some((file.clone(), format!("{file}: {why}")));
                 self.tab = Some(Panel::Share);
@@ -773,6 +812,7 @@ impl Runtime {
         let title = &self.sim.scenario().title;
         let base = match &self.origin {
             Origin::Custom(_) => format!("{title} (your file)"),
+            Origin::Topology => format!("{title} (your topology)"),
             _ => title.clone(),
         };
         if self.modified() {
@@ -834,7 +874,7 @@ impl Runtime {
         let scenario = match &self.origin {
             Origin::Builtin(name) if self.revision_is_pristine() => name.to_string(),
             Origin::Builtin(_) | Origin::Custom(_) => self.scenario_toml(),
-            Origin::Bench(_) => return None,
+            Origin::Bench(_) | Origin::Topology => return None,
         };
         let sc = self.sim.scenario();
         let id = |u: NamedIdx| sc.users.get(u as usize).map(|u| u.id.clone());
@@ -1125,6 +1165,65 @@ mod tests {
         rt.apply(Command::LoadFromParent("version = 1\n[[pools]]\nid = 'solo'\n".into()));
         assert_eq!(rt.sim.scenario().pools[0].id, "solo");
         assert_eq!(rt.parent_errors.len(), 1);
+    }
+
+    const USERS_CSV: &str = "\u{feff}#TYPE Selected.Microsoft.Rtc.Management.ADConnect.Schema.OCSADUser\r\n\"SipAddress\",\"DisplayName\",\"RegistrarPool\"\r\n\"sip:ana@dublin.example\",\"Ana, Dublin\",\"dub.example\"\r\n\"sip:bo@ams.example\",\"Bo\",\"ams.example\"\r\n\"sip:cy@ams.example\",\"Cy\",\"ams.example\"\r\n";
+    const PAIRS_CSV: &str = "PrimaryPoolFqdn,BackupPoolFqdn\r\ndub.example,ams.example\r\nams.example,dub.example\r\n";
+
+    #[test]
+    fn your_topology_runs_paired_and_stays_out_of_links_and_storage() {
+        let mut rt = Runtime::default_builtin();
+        rt.apply(Command::ImportTopology {
+            users: ("users.csv".into(), USERS_CSV.into()),
+            pairs: Some(("pairs.csv".into(), PAIRS_CSV.into())),
+            named: 1,
+        });
+        assert!(rt.import_problem.is_none(), "{:?}", rt.import_problem);
+        let sc = rt.sim.scenario();
+        assert_eq!(sc.pools.len(), 2);
+        assert_eq!(sc.total_users(), 3);
+        assert_eq!(sc.users.len(), 1);
+        assert_eq!(sc.users[0].name, "Ana, Dublin");
+        let dub = sc.pool_by_id("dub.example").unwrap();
+        assert_eq!(
+            sc.pools[usize::from(dub)].backup.map(|b| sc.pools[usize::from(b)].id.as_str()),
+            Some("ams.example")
+        );
+        assert!(rt.run_name().ends_with("(your topology)"), "{}", rt.run_name());
+        // Private: no link (so no address bar and no saved screen), but it exports.
+        assert!(rt.link().is_none());
+        assert!(rt.scenario_toml().contains("id = \"ana@dublin.example\""), "{}", rt.scenario_toml());
+        assert!(rt.notices.iter().any(|n| n.contains("2 pools, 3 users") && n.contains("export")), "{:?}", rt.notices);
+    }
+
+    #[test]
+    fn a_bad_topology_export_says_file_and_line_and_keeps_the_run() {
+        let mut rt = Runtime::default_builtin();
+        let before = rt.sim.event_log_hash();
+        let bad_pairs = "PrimaryPoolFqdn,BackupPoolFqdn\ndub.example,ams.example\ndub.example,lon.example\n";
+        rt.apply(Command::ImportTopology {
+            users: ("users.csv".into(), USERS_CSV.into()),
+            pairs: Some(("pairs.csv".into(), bad_pairs.into())),
+            named: 0,
+        });
+        assert_eq!(rt.sim.event_log_hash(), before);
+        let (file, problems) = rt.import_problem.clone().unwrap();
+        assert_eq!(file, "users.csv");
+        assert!(problems.contains("pairs.csv:3: unknown pool `lon.example`"), "{problems}");
+        assert!(
+            problems.contains(
+                "pairs.csv:3: pool `dub.example` is paired with `lon.example` here but with `ams.example` at line 2"
+            ),
+            "{problems}"
+        );
+        rt.apply(Command::ImportTopology {
+            users: ("users.csv".into(), "SipAddress,Pool\n".into()),
+            pairs: None,
+            named: 0,
+        });
+        let (_, problems) = rt.import_problem.clone().unwrap();
+        assert!(problems.starts_with("users.csv:1: missing column"), "{problems}");
+        assert_eq!(rt.sim.event_log_hash(), before);
     }
 
     #[test]

@@ -349,6 +349,44 @@ async fn importing_a_bad_file_changes_nothing_and_says_where() {
     assert_eq!(m.attr("pool-solo", "data-serving"), "7");
 }
 
+fn pick_file(input: &Element, name: &str, text: &str) {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let file = web_sys::File::new_with_str_sequence(&parts, name).unwrap();
+    let dt = web_sys::DataTransfer::new().unwrap();
+    dt.items().add_with_file(&file).unwrap();
+    let input: web_sys::HtmlInputElement = input.clone().dyn_into().unwrap();
+    input.set_files(dt.files().as_ref());
+    input.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn your_topology_from_exports_runs_in_the_tab_and_leaves_no_trace() {
+    let m = Mounted::new("?scenario=working-day&t=700&tab=share").await;
+    let users = "\u{feff}#TYPE Selected.Microsoft.Rtc.Management.ADConnect.Schema.OCSADUser\r\n\"SipAddress\",\"DisplayName\",\"RegistrarPool\"\r\n\"sip:ana@dublin.example\",\"Ana, Dublin\",\"dub.example\"\r\n\"sip:bo@ams.example\",\"Bo\",\"ams.example\"\r\n\"sip:cy@ams.example\",\"Cy\",\"ams.example\"\r\n";
+    assert!(m.q("topology-privacy").text_content().unwrap().contains("Nothing leaves your browser"));
+    // A pairs file naming a pool no user is on: the engine's words, the run kept.
+    pick_file(&m.q("topology-users"), "users.csv", users);
+    pick_file(&m.q("topology-pairs"), "pairs.csv", "PrimaryPoolFqdn,BackupPoolFqdn\ndub.example,lon.example\n");
+    TimeoutFuture::new(200).await;
+    m.click("topology-build");
+    TimeoutFuture::new(200).await;
+    let problems = m.q("import-problems").text_content().unwrap();
+    assert!(problems.contains("pairs.csv:2: unknown pool `lon.example`"), "{problems}");
+    assert_eq!(m.attr("clock", "data-t-s"), "700", "the run is kept");
+    pick_file(&m.q("topology-pairs"), "pairs.csv", "PrimaryPoolFqdn,BackupPoolFqdn\ndub.example,ams.example\n");
+    TimeoutFuture::new(200).await;
+    m.click("topology-build");
+    TimeoutFuture::new(400).await;
+    assert_eq!(m.attr("pool-dub.example", "data-serving"), "1");
+    assert_eq!(m.attr("pool-ams.example", "data-serving"), "2");
+    // Private: not in the address bar, not in the saved screen.
+    let search = web_sys::window().unwrap().location().search().unwrap();
+    assert!(!search.contains("ana") && !search.contains("dub.example"), "{search}");
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let saved = storage.get_item(pool_failover_simulator::browser::STORAGE_KEY).unwrap().unwrap_or_default();
+    assert!(!saved.contains("ana") && !saved.contains("dub.example"), "{saved}");
+}
+
 fn post(data: &wasm_bindgen::JsValue, origin: &str) {
     let init = web_sys::MessageEventInit::new();
     init.set_data(data);

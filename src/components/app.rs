@@ -129,8 +129,14 @@ pub fn App(props: &AppProps) -> Html {
             (latest.clone(), told.clone(), last_saved.clone(), on_command.clone());
         use_effect_with(now.tick(), move |_| {
             let r = latest.borrow().clone();
-            if let Some(query) = r.link_query() {
-                browser::replace_query_soon(query);
+            match r.link_query() {
+                Some(query) => browser::replace_query_soon(query),
+                // A private run leaves no trace of itself (or of the run
+                // before it) in the address bar.
+                None if matches!(r.origin(), crate::runtime::Origin::Topology) => {
+                    browser::replace_query_soon(browser::base_url())
+                }
+                None => {}
             }
             if let Some(cmd) = persist(&r, &mut last_saved.borrow_mut()) {
                 on_command.emit(cmd);

@@ -21,6 +21,7 @@ pub mod source_tables;
 pub mod stage;
 pub mod tab_bar;
 pub mod timeline;
+pub mod topology_import;
 pub mod user_panel;
 
 use crate::runtime::{Command, Runtime};

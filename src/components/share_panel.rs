@@ -189,6 +189,7 @@ pub fn SharePanel(props: &ViewProps) -> Html {
                 <input class="link" readonly=true value={l} aria-label="Link to this moment" data-testid="share-link" />
             }
             { problem }
+            <super::topology_import::TopologyImport on_command={on.clone()} />
         </section>
     }
 }

@@ -196,14 +196,6 @@ fn run(args: &[String]) -> Result<String, String> {
             // An export of 100,000 users is about 6 MB.
             let csv_limit = 8 * failover_engine::scenario::MAX_FILE_BYTES;
             let csv = |f: &str| read_limited(f, csv_limit, "an exported CSV file");
-            let users = failover_engine::import::users_csv(&csv(file)?, file).map_err(|e| e.render(&p(file)))?;
-            let mut pools: Vec<String> = users.iter().map(|u| u.pool.clone()).collect();
-            pools.sort();
-            pools.dedup();
-            let pairs = match a.flag("pairs") {
-                Some(pf) => failover_engine::import::pairs_csv(&csv(pf)?, pf, &pools).map_err(|e| e.render(&p(pf)))?,
-                None => Vec::new(),
-            };
             let named = match (a.flag("named"), a.flag("named-users")) {
                 (Some(_), Some(_)) => return Err("give --named or --named-users, not both".into()),
                 (Some(n), None) => failover_engine::import::Named::First(
@@ -214,8 +206,16 @@ fn run(args: &[String]) -> Result<String, String> {
                 ),
                 (None, None) => failover_engine::import::Named::First(0),
             };
-            let toml = failover_engine::import::scenario_toml(&users, &pairs, &named)
-                .map_err(|e| format!("{}: {e}", p(file)))?;
+            let users = csv(file)?;
+            let pairs = match a.flag("pairs") {
+                Some(pf) => Some((p(pf), csv(pf)?)),
+                None => None,
+            };
+            let toml = failover_engine::import::topology(
+                (&p(file), &users),
+                pairs.as_ref().map(|(f, t)| (f.as_str(), t.as_str())),
+                &named,
+            )?;
             // What it wrote must run: the same check as `failover check`.
             let sim = check::load(&toml).map_err(|e| e.render("import"))?;
             for w in check::warnings(sim.scenario()) {

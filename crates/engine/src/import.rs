@@ -298,6 +298,21 @@ pub fn scenario_toml(users: &[UserRow], pairs: &[(String, String)], named: &Name
     Ok(out)
 }
 
+/// The whole import, for the CLI and the page alike: the users file, the
+/// optional pairs file (each as shown name and text) and who stays named,
+/// to a scenario file, or every problem as `FILE:LINE: message`.
+pub fn topology(users: (&str, &str), pairs: Option<(&str, &str)>, named: &Named) -> Result<String, String> {
+    let rows = users_csv(users.1, users.0).map_err(|e| e.render(users.0))?;
+    let mut pools: Vec<String> = rows.iter().map(|u| u.pool.clone()).collect();
+    pools.sort();
+    pools.dedup();
+    let pairs = match pairs {
+        Some((file, text)) => pairs_csv(text, file, &pools).map_err(|e| e.render(file))?,
+        None => Vec::new(),
+    };
+    scenario_toml(&rows, &pairs, named).map_err(|e| format!("{}: {e}", users.0))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

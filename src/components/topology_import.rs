@@ -1,0 +1,117 @@
+//! Your topology: the users export (and, for pairing, the pool-info export)
+//! an administrator already has, turned into a scenario by the engine's
+//! importer (the same one as `failover import`). The files are read in the
+//! browser and the result never goes into a link or the browser's storage.
+
+use crate::runtime::Command;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// A file the user picked: its name and text.
+type Picked = Option<(String, String)>;
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct TopologyProps {
+    pub on_command: Callback<Command>,
+}
+
+/// Reads the first file of an input; a file too large or not text is said
+/// through the import's problem box, and nothing changes.
+fn read_picked(input: &HtmlInputElement, into: UseStateHandle<Picked>, on_command: Callback<Command>) {
+    let Some(file) = input.files().and_then(|f| f.get(0)) else {
+        into.set(None);
+        return;
+    };
+    let name = file.name();
+    // An export of 100,000 users is about 6 MB; the importer reads up to this.
+    let limit = 8 * failover_engine::scenario::MAX_FILE_BYTES;
+    if file.size() > limit as f64 {
+        let why =
+            format!("the file is {:.0} KB; an export is read up to {} KB", (file.size() / 1024.0).ceil(), limit / 1024);
+        on_command.emit(Command::ImportFailed(name, why));
+        into.set(None);
+        return;
+    }
+    let promise = file.text();
+    wasm_bindgen_futures::spawn_local(async move {
+        match wasm_bindgen_futures::JsFuture::from(promise).await.ok().and_then(|v| v.as_string()) {
+            Some(text) => into.set(Some((name, text))),
+            None => {
+                on_command.emit(Command::ImportFailed(name, "unreadable: not a text file".into()));
+                into.set(None);
+            }
+        }
+    });
+}
+
+#[function_component]
+pub fn TopologyImport(props: &TopologyProps) -> Html {
+    let users = use_state(|| None::<(String, String)>);
+    let pairs = use_state(|| None::<(String, String)>);
+    let named = use_state(|| 5usize);
+    let pick = |into: UseStateHandle<Picked>| {
+        let on = props.on_command.clone();
+        Callback::from(move |e: Event| {
+            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                read_picked(&input, into.clone(), on.clone());
+            }
+        })
+    };
+    let on_named = {
+        let named = named.clone();
+        Callback::from(move |e: Event| {
+            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                match input.value().trim().parse::<usize>() {
+                    Ok(n) => named.set(n.min(100)),
+                    Err(_) => input.set_value(&named.to_string()),
+                }
+            }
+        })
+    };
+    let build = {
+        let (users, pairs, named, on) = (users.clone(), pairs.clone(), named.clone(), props.on_command.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(u) = (*users).clone() {
+                on.emit(Command::ImportTopology { users: u, pairs: (*pairs).clone(), named: *named });
+            }
+        })
+    };
+    let chosen = |p: &Picked| p.as_ref().map(|(n, _)| failover_engine::scenario::printable(n));
+    html! {
+        <section class="topology" aria-labelledby="topology-heading" data-testid="topology">
+            <h3 id="topology-heading">{"Your topology"}</h3>
+            <p class="muted small">
+                {"From the exports you already have: "}
+                <code>{"Get-CsUser | Select-Object SipAddress,DisplayName,RegistrarPool | Export-Csv users.csv"}</code>
+                {" and, for pairing, "}
+                <code>{"Get-CsUser | Get-CsUserPoolInfo | Select-Object PrimaryPoolFqdn,BackupPoolFqdn | Export-Csv pairs.csv"}</code>
+                {". Pools come from RegistrarPool; without pairs, no pool has a backup."}
+            </p>
+            <div class="share-actions">
+                <label class="file-button">
+                    {"Users CSV… "}
+                    <input type="file" accept=".csv,text/csv,text/plain" data-testid="topology-users" onchange={pick(users.clone())} />
+                </label>
+                <label class="file-button">
+                    {"Pairs CSV (optional)… "}
+                    <input type="file" accept=".csv,text/csv,text/plain" data-testid="topology-pairs" onchange={pick(pairs.clone())} />
+                </label>
+                <label>
+                    {"Users kept by name "}
+                    <input type="number" min="0" max="100" value={named.to_string()} data-testid="topology-named" onchange={on_named} />
+                </label>
+                <button data-testid="topology-build" onclick={build} disabled={users.is_none()}>{"Build the scenario"}</button>
+            </div>
+            <p class="muted small" data-testid="topology-chosen">
+                { match (chosen(&users), chosen(&pairs)) {
+                    (None, _) => "Choose a users CSV to begin.".to_string(),
+                    (Some(u), None) => format!("Users: {u}. No pairs file: pools without a backup."),
+                    (Some(u), Some(p)) => format!("Users: {u}. Pairs: {p}."),
+                } }
+            </p>
+            <p class="privacy small" data-testid="topology-privacy">
+                {"Nothing leaves your browser: the files are read on this page, and a run built from them is never put in a link or saved in this browser, so your users' SIP addresses stay here. Export the scenario (TOML) to keep it."}
+            </p>
+        </section>
+    }
+}
