@@ -783,16 +783,21 @@ impl Runtime {
     /// The checkpoint the learner is at and has not answered yet: what
     /// would give its answer away (the caption, the user's capabilities,
     /// the tables' lit column) stays covered until they answer.
+    /// Two questions at one moment: the screen stays covered until both are
+    /// answered (the first one's reveal is shown, not the situation).
     pub fn pending_checkpoint(&self) -> Option<usize> {
         let steps = self.steps();
-        match self.step.and_then(|k| steps.get(k)) {
-            Some(&(at, Step::Checkpoint(i)))
-                if self.stepped && at == self.t && self.guide.answers.get(i).is_some_and(Option::is_none) =>
-            {
-                Some(i)
-            }
-            _ => None,
+        let Some(&(at, Step::Checkpoint(_))) = self.step.and_then(|k| steps.get(k)) else { return None };
+        if !self.stepped || at != self.t {
+            return None;
         }
+        steps
+            .iter()
+            .filter_map(|s| match s.1 {
+                Step::Checkpoint(i) if s.0 == at => Some(i),
+                _ => None,
+            })
+            .find(|&i| self.guide.answers.get(i).is_some_and(Option::is_none))
     }
 
     /// The walkthrough has been stepped to its last stop.
@@ -1333,7 +1338,10 @@ mod tests {
             if (rt.step, rt.t) == before {
                 break;
             }
-            if let Some(i) = rt.pending_checkpoint() {
+            // Two questions at one moment: the screen stays covered until
+            // the last of them is answered.
+            while let Some(i) = rt.pending_checkpoint() {
+                assert!(!met[i], "checkpoint {i} asked once");
                 let cp = &rt.sim.scenario().checkpoints[i];
                 assert_eq!(rt.t, cp.at, "checkpoint {i} met at its own moment");
                 assert_eq!(rt.selected_named(), Some(cp.user), "the inspector shows the user asked about");
@@ -1343,8 +1351,9 @@ mod tests {
                 met[i] = true;
                 let right = rt.checkpoint_answer(i).unwrap().value.as_str().to_string();
                 rt.apply(Command::Answer(i, right));
-                assert_eq!(rt.pending_checkpoint(), None, "answered: revealed");
+                assert_ne!(rt.pending_checkpoint(), Some(i), "answered: no longer asked");
             }
+            assert_eq!(rt.pending_checkpoint(), None, "all answered: revealed");
         }
         assert!(met.iter().all(|&m| m), "every checkpoint met: {met:?}");
         assert_eq!(rt.score(), (n, n, n));

@@ -87,15 +87,18 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
         }
     };
     // The question of the moment first; the two before it under it.
+    let at_checkpoint = r.step().and_then(|k| steps.get(k)).and_then(|s| match s.1 {
+        Step::Checkpoint(i) if s.0 == t => Some(i),
+        _ => None,
+    });
     let current_checks: Vec<Html> = match pending {
-        Some(i) => vec![question(i, true)],
-        None => {
-            let at_checkpoint = r.step().and_then(|k| steps.get(k)).and_then(|s| match s.1 {
-                Step::Checkpoint(i) if s.0 == t => Some(i),
-                _ => None,
-            });
-            due.iter().rev().take(3).map(|&i| question(i, Some(i) == at_checkpoint)).collect()
-        }
+        // The question of the moment; a question answered at the same moment
+        // keeps its reveal above it.
+        Some(i) => match at_checkpoint.filter(|&j| j != i) {
+            Some(j) => vec![question(j, true), question(i, false)],
+            None => vec![question(i, true)],
+        },
+        None => due.iter().rev().take(3).map(|&i| question(i, Some(i) == at_checkpoint)).collect(),
     };
     let (correct, answered, total) = r.score();
     let at_end = r.step().is_some_and(|k| k + 1 >= steps.len()) && answered == total;
@@ -168,7 +171,11 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
             <div class="band-nav">
                 <button data-testid="prev-caption" onclick={cmd(Command::PrevCaption)} title="Previous step">{"« Back"}</button>
                 <ol class="chapters" aria-label="Chapters">{ for chapters }</ol>
-                <button class="next" data-testid="next-caption" onclick={cmd(Command::NextCaption)}>{"Next step »"}</button>
+                if r.lesson_complete() {
+                    <button class="next" data-testid="next-caption" aria-disabled="true" title="This is the last step: the summary is below">{"End of the lesson"}</button>
+                } else {
+                    <button class="next" data-testid="next-caption" onclick={cmd(Command::NextCaption)}>{"Next step »"}</button>
+                }
                 <span class="score" data-testid="score" data-correct={correct.to_string()} data-answered={answered.to_string()}>
                     { format!("Score {correct}/{answered} ({total} questions)") }</span>
                 <button data-testid="questions" aria-pressed={questions_open.to_string()} onclick={toggle(&questions_open)}>{"Questions"}</button>
@@ -194,11 +201,17 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
             } else {
                 <p class="caption start" data-testid="caption-start">{"Start here: press "}<strong>{"Next step"}</strong>{" or Play. The run stops at each step of the walkthrough."}</p>
             }
-            if !current_checks.is_empty() {
-                <ul class="checkpoints" aria-label="Predict, then reveal">{ for current_checks }</ul>
+            // At the end the summary is the screen: every reveal is in it.
+            if at_end {
+                { summary }
+                { questions_list }
+            } else {
+                if !current_checks.is_empty() {
+                    <ul class="checkpoints" aria-label="Predict, then reveal">{ for current_checks }</ul>
+                }
+                { questions_list }
+                { summary }
             }
-            { questions_list }
-            { summary }
         </section>
     }
 }

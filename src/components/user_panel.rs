@@ -199,39 +199,44 @@ pub fn UserPanel(props: &ViewProps) -> Html {
         <section class="user card inspector" aria-label="Selected user" data-testid="user-panel" data-user={id.clone()}>
             { picker }
             <h2>{ name.clone() }</h2>
-            <dl class="facts">
-                <dt>{"Phase"}</dt><dd data-testid="user-phase" data-value={s.phase.number().to_string()}>{ format!("{} · {}", s.phase.number(), s.phase.label()) }</dd>
-                <dt>{"Connection"}</dt><dd data-testid="user-connection" data-value={connection}>{ connection }</dd>
-                <dt>{"Serving pool"}</dt><dd data-testid="user-pool" data-value={pool_value.clone()}>{ s.serving.map_or("none".to_string(), pool_name) }</dd>
-                <dt>{"Mode"}</dt><dd data-testid="user-mode" data-value={mode_value}>{ mode_value }</dd>
-            </dl>
-            if r.view() == View::Affected {
-                <ul class="caps" aria-label="What this user can do (focus or hover a row for why, and the source)">{ for caps }</ul>
+            if covered {
+                <p class="muted" data-testid="user-covered">{"Where this user is, what their client says and what they can do are covered until you answer the walkthrough's question."}</p>
+                <ul class="caps" aria-label="What this user can do (covered)">{ for caps }</ul>
+            } else {
+                <dl class="facts">
+                    <dt>{"Phase"}</dt><dd data-testid="user-phase" data-value={s.phase.number().to_string()}>{ format!("{} · {}", s.phase.number(), s.phase.label()) }</dd>
+                    <dt>{"Connection"}</dt><dd data-testid="user-connection" data-value={connection}>{ connection }</dd>
+                    <dt>{"Serving pool"}</dt><dd data-testid="user-pool" data-value={pool_value.clone()}>{ s.serving.map_or("none".to_string(), pool_name) }</dd>
+                    <dt>{"Mode"}</dt><dd data-testid="user-mode" data-value={mode_value}>{ mode_value }</dd>
+                </dl>
+                if r.view() == View::Affected {
+                    <ul class="caps" aria-label="What this user can do (focus or hover a row for why, and the source)">{ for caps }</ul>
+                }
+                <p class={classes!("client-banner", banner_class)} data-testid="client-banner" title={banner.source.cite()}>
+                    <strong>{"In their client: "}</strong>{ banner.text.clone() }
+                    if banner.source.is_assumption() { <span class="assumption-mark">{"wording assumed"}</span> }
+                </p>
+                { sign_button }
+                <dl class="facts">
+                    <dt>{"Home pool"}</dt><dd>{ pool_name(home) }<span class="muted">{ format!(" ({HOME_POOL_NOTE})") }</span></dd>
+                    <dt>{"Signing in now"}</dt>
+                    <dd data-testid="user-sign-in" title={sign_in.source.cite()}>
+                        { match sign_in.landing { Some((p, m)) => format!("lands on {} in {} mode — ", pool_name(p), m.as_str()), None => "blocked — ".to_string() } }
+                        { sign_in.reason }
+                        if sign_in.source.is_assumption() { <span class="assumption-mark">{"assumption"}</span> }
+                    </dd>
+                </dl>
+                if let Some(list) = sessions.clone() {
+                    <h3>{"Sessions"}</h3>
+                    <ul class="sessions">{ list }</ul>
+                }
+                if r.view() == View::Affected {
+                    <h3>{"Beyond the page's tables"}</h3>
+                    <p class="muted small">{"What the Backup Service does not replicate, and the admin's checklist restores."}</p>
+                    <ul class="caps" aria-label="Services not replicated">{ for services }</ul>
+                }
+                { observer_view }
             }
-            <p class={classes!("client-banner", banner_class)} data-testid="client-banner" title={banner.source.cite()}>
-                <strong>{"In their client: "}</strong>{ banner.text.clone() }
-                if banner.source.is_assumption() { <span class="assumption-mark">{"wording assumed"}</span> }
-            </p>
-            { sign_button }
-            <dl class="facts">
-                <dt>{"Home pool"}</dt><dd>{ pool_name(home) }<span class="muted">{ format!(" ({HOME_POOL_NOTE})") }</span></dd>
-                <dt>{"Signing in now"}</dt>
-                <dd data-testid="user-sign-in" title={sign_in.source.cite()}>
-                    { match sign_in.landing { Some((p, m)) => format!("lands on {} in {} mode — ", pool_name(p), m.as_str()), None => "blocked — ".to_string() } }
-                    { sign_in.reason }
-                    if sign_in.source.is_assumption() { <span class="assumption-mark">{"assumption"}</span> }
-                </dd>
-            </dl>
-            if let Some(list) = sessions.clone() {
-                <h3>{"Sessions"}</h3>
-                <ul class="sessions">{ list }</ul>
-            }
-            if r.view() == View::Affected {
-                <h3>{"Beyond the page's tables"}</h3>
-                <p class="muted small">{"What the Backup Service does not replicate, and the admin's checklist restores."}</p>
-                <ul class="caps" aria-label="Services not replicated">{ for services }</ul>
-            }
-            { observer_view }
         </section>
     }
 }

@@ -122,7 +122,12 @@ fn xml(text: &str) -> String {
 /// and every file of the package.
 pub(crate) fn manifest(version: Version, id: &str, title: &str, launch: &str, files: &[String], pass: u32) -> String {
     let files_xml: String = files.iter().map(|f| format!("      <file href=\"{}\"/>\n", xml(f))).collect();
-    let (t, l) = (xml(title), xml(launch));
+    // The launch page is a file of the package; its settings go in the
+    // item's `parameters`, which the LMS appends (validators check `href`
+    // against the file list, and players may add their own query).
+    let (page, query) = launch.split_once('?').map_or((launch, ""), |(p, q)| (p, q));
+    let (t, l) = (xml(title), xml(page));
+    let params = if query.is_empty() { String::new() } else { format!(" parameters=\"?{}\"", xml(query)) };
     match version {
         Version::Scorm12 => format!(
             r#"<?xml version="1.0" encoding="UTF-8"?>
@@ -138,7 +143,7 @@ pub(crate) fn manifest(version: Version, id: &str, title: &str, launch: &str, fi
   <organizations default="{id}-org">
     <organization identifier="{id}-org">
       <title>{t}</title>
-      <item identifier="{id}-item" identifierref="{id}-sco" isvisible="true">
+      <item identifier="{id}-item" identifierref="{id}-sco" isvisible="true"{params}>
         <title>{t}</title>
         <adlcp:masteryscore>{mastery}</adlcp:masteryscore>
       </item>
@@ -169,8 +174,15 @@ pub(crate) fn manifest(version: Version, id: &str, title: &str, launch: &str, fi
   <organizations default="{id}-org">
     <organization identifier="{id}-org">
       <title>{t}</title>
-      <item identifier="{id}-item" identifierref="{id}-sco">
+      <item identifier="{id}-item" identifierref="{id}-sco"{params}>
         <title>{t}</title>
+        <imsss:sequencing>
+          <imsss:objectives>
+            <imsss:primaryObjective objectiveID="{id}-passed" satisfiedByMeasure="true">
+              <imsss:minNormalizedMeasure>{measure}</imsss:minNormalizedMeasure>
+            </imsss:primaryObjective>
+          </imsss:objectives>
+        </imsss:sequencing>
       </item>
     </organization>
   </organizations>
@@ -179,7 +191,8 @@ pub(crate) fn manifest(version: Version, id: &str, title: &str, launch: &str, fi
 {files_xml}    </resource>
   </resources>
 </manifest>
-"#
+"#,
+            measure = format!("{:.2}", f64::from(pass) / 100.0)
         ),
     }
 }
@@ -269,13 +282,22 @@ pub(crate) fn check_manifest(entries: &[(String, Vec<u8>)]) -> Result<String, St
             .map(|s| s.replace("&amp;", "&"))
             .collect()
     };
-    let launch = manifest
+    let page = manifest
         .split("<resource ")
         .nth(1)
-        .and_then(|r| attr(r, "href").into_iter().next())
+        .and_then(|r| attr(r.split('>').next().unwrap_or_default(), "href").into_iter().next())
         .ok_or("the resource has no href")?;
+    let parameters = manifest
+        .split("<item ")
+        .nth(1)
+        .and_then(|i| attr(i.split('>').next().unwrap_or_default(), "parameters").into_iter().next())
+        .unwrap_or_default();
+    let launch = format!("{page}{parameters}");
     let names: Vec<&str> = entries.iter().map(|(n, _)| n.as_str()).collect();
-    let page = launch.split('?').next().unwrap_or_default();
+    let page = page.as_str();
+    if page.contains('?') {
+        problems.push(format!("the launch href {page} is not a file name: settings go in the item's parameters"));
+    }
     if !names.contains(&page) {
         problems.push(format!("the launch page {page} is not in the package"));
     }
@@ -324,6 +346,12 @@ mod tests {
             let entries =
                 vec![("imsmanifest.xml".to_string(), m.into_bytes()), ("index.html".to_string(), b"<html>".to_vec())];
             assert_eq!(check_manifest(&entries).unwrap(), "index.html?scenario=working-day&guide=1");
+            let text = String::from_utf8_lossy(&entries[0].1).into_owned();
+            assert!(text.contains("href=\"index.html\">"), "the launch href is the file itself");
+            assert!(text.contains("parameters=\"?scenario=working-day&amp;guide=1\""), "{text}");
+            if version == Version::Scorm2004 {
+                assert!(text.contains("<imsss:minNormalizedMeasure>0.80</imsss:minNormalizedMeasure>"), "{text}");
+            }
             let missing = vec![entries[0].clone()];
             assert!(check_manifest(&missing).unwrap_err().contains("not in the package"));
         }
