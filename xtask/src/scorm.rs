@@ -179,7 +179,7 @@ pub(crate) fn manifest(version: Version, id: &str, title: &str, launch: &str, fi
         <imsss:sequencing>
           <imsss:objectives>
             <imsss:primaryObjective objectiveID="{id}-passed" satisfiedByMeasure="true">
-              <imsss:minNormalizedMeasure>{measure}</imsss:minNormalizedMeasure>
+              <imsss:minNormalizedMeasure>{measure:.2}</imsss:minNormalizedMeasure>
             </imsss:primaryObjective>
           </imsss:objectives>
         </imsss:sequencing>
@@ -192,7 +192,7 @@ pub(crate) fn manifest(version: Version, id: &str, title: &str, launch: &str, fi
   </resources>
 </manifest>
 "#,
-            measure = format!("{:.2}", f64::from(pass) / 100.0)
+            measure = f64::from(pass) / 100.0
         ),
     }
 }
