@@ -56,11 +56,11 @@ pub enum Command {
     /// but the message shown next to it.
     Import(String, String),
     /// Import your topology: the users export and the optional pairs export
-    /// (file name, text each), and how many users keep their names.
+    /// (file name, text each), and which users keep their names.
     ImportTopology {
         users: (String, String),
         pairs: Option<(String, String)>,
-        named: usize,
+        named: failover_engine::import::Named,
     },
     /// A file that could not be read at all: (file name, why).
     ImportFailed(String, String),
@@ -584,7 +584,7 @@ impl Runtime {
                 let built = failover_engine::import::topology(
                     (&shown, &users.1),
                     pairs_shown.as_ref().map(|(f, t)| (f.as_str(), t.as_str())),
-                    &failover_engine::import::Named::First(named),
+                    &named,
                 )
                 .and_then(|toml| simulate_text(&toml, &shown));
                 match built {
@@ -1181,7 +1181,7 @@ mod tests {
         rt.apply(Command::ImportTopology {
             users: ("users.csv".into(), USERS_CSV.into()),
             pairs: Some(("pairs.csv".into(), PAIRS_CSV.into())),
-            named: 1,
+            named: failover_engine::import::Named::First(1),
         });
         assert!(rt.import_problem.is_none(), "{:?}", rt.import_problem);
         let sc = rt.sim.scenario();
@@ -1209,7 +1209,7 @@ mod tests {
         rt.apply(Command::ImportTopology {
             users: ("users.csv".into(), USERS_CSV.into()),
             pairs: Some(("pairs.csv".into(), bad_pairs.into())),
-            named: 0,
+            named: failover_engine::import::Named::These(vec!["bo@ams.example".into()]),
         });
         assert_eq!(rt.sim.event_log_hash(), before);
         let (file, problems) = rt.import_problem.clone().unwrap();
@@ -1224,11 +1224,27 @@ mod tests {
         rt.apply(Command::ImportTopology {
             users: ("users.csv".into(), "SipAddress,Pool\n".into()),
             pairs: None,
-            named: 0,
+            named: failover_engine::import::Named::These(vec!["bo@ams.example".into()]),
         });
         let (_, problems) = rt.import_problem.clone().unwrap();
         assert!(problems.starts_with("users.csv:1: missing column"), "{problems}");
         assert_eq!(rt.sim.event_log_hash(), before);
+    }
+
+    #[test]
+    fn the_users_you_choose_keep_their_names() {
+        let mut rt = Runtime::default_builtin();
+        let users = ("users.csv".to_string(), USERS_CSV.to_string());
+        let these = |list: &[&str]| failover_engine::import::Named::These(list.iter().map(|s| s.to_string()).collect());
+        rt.apply(Command::ImportTopology { users: users.clone(), pairs: None, named: these(&["sip:bo@ams.example"]) });
+        let names: Vec<&str> = rt.sim.scenario().users.iter().map(|u| u.name.as_str()).collect();
+        assert_eq!(names, ["Bo"]);
+        assert_eq!(rt.sim.scenario().total_users(), 3);
+        let before = rt.sim.event_log_hash();
+        rt.apply(Command::ImportTopology { users, pairs: None, named: these(&["zed@nowhere.example"]) });
+        assert_eq!(rt.sim.event_log_hash(), before, "the run is kept");
+        let (_, problems) = rt.import_problem.clone().unwrap();
+        assert!(problems.contains("no user `zed@nowhere.example` in the users file"), "{problems}");
     }
 
     #[test]

@@ -374,9 +374,20 @@ async fn your_topology_from_exports_runs_in_the_tab_and_leaves_no_trace() {
     assert!(problems.contains("pairs.csv:2: unknown pool `lon.example`"), "{problems}");
     assert_eq!(m.attr("clock", "data-t-s"), "700", "the run is kept");
     pick_file(&m.q("topology-pairs"), "pairs.csv", "PrimaryPoolFqdn,BackupPoolFqdn\ndub.example,ams.example\n");
+    // Keep Bo by name, found by searching.
+    let search: web_sys::HtmlInputElement = m.q("topology-search").dyn_into().unwrap();
+    search.set_value("bo@");
+    search.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
     TimeoutFuture::new(200).await;
+    let matches = m.root.query_selector_all("[data-testid=topology-keep]").unwrap();
+    assert_eq!(matches.length(), 1, "one user matches `bo@`");
+    m.click("topology-keep");
+    TimeoutFuture::new(100).await;
+    assert!(m.q("topology-kept").text_content().unwrap().contains("sip:bo@ams.example"));
     m.click("topology-build");
     TimeoutFuture::new(400).await;
+    let picker = m.q("user-picker").text_content().unwrap();
+    assert!(picker.contains("Bo") && !picker.contains("Ana"), "{picker}");
     assert_eq!(m.attr("pool-dub.example", "data-serving"), "1");
     assert_eq!(m.attr("pool-ams.example", "data-serving"), "2");
     // Private: not in the address bar, not in the saved screen.

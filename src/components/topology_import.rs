@@ -4,11 +4,16 @@
 //! browser and the result never goes into a link or the browser's storage.
 
 use crate::runtime::Command;
+use failover_engine::import::{users_csv, Named, UserRow};
+use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 /// A file the user picked: its name and text.
 type Picked = Option<(String, String)>;
+
+/// How many matches the search lists at once.
+const MATCHES_SHOWN: usize = 8;
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct TopologyProps {
@@ -49,6 +54,16 @@ pub fn TopologyImport(props: &TopologyProps) -> Html {
     let users = use_state(|| None::<(String, String)>);
     let pairs = use_state(|| None::<(String, String)>);
     let named = use_state(|| 5usize);
+    // The users of the picked file, for the search (problems are said on build).
+    let rows: Rc<Vec<UserRow>> = {
+        let users = (*users).clone();
+        (*use_memo(users, |u| {
+            Rc::new(u.as_ref().and_then(|(name, text)| users_csv(text, name).ok()).unwrap_or_default())
+        }))
+        .clone()
+    };
+    let search = use_state(String::new);
+    let chosen = use_state(Vec::<String>::new);
     let pick = |into: UseStateHandle<Picked>| {
         let on = props.on_command.clone();
         Callback::from(move |e: Event| {
@@ -69,14 +84,49 @@ pub fn TopologyImport(props: &TopologyProps) -> Html {
         })
     };
     let build = {
-        let (users, pairs, named, on) = (users.clone(), pairs.clone(), named.clone(), props.on_command.clone());
+        let (users, pairs, named, chosen, on) =
+            (users.clone(), pairs.clone(), named.clone(), chosen.clone(), props.on_command.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(u) = (*users).clone() {
-                on.emit(Command::ImportTopology { users: u, pairs: (*pairs).clone(), named: *named });
+                let named = if chosen.is_empty() { Named::First(*named) } else { Named::These((*chosen).clone()) };
+                on.emit(Command::ImportTopology { users: u, pairs: (*pairs).clone(), named });
             }
         })
     };
-    let chosen = |p: &Picked| p.as_ref().map(|(n, _)| failover_engine::scenario::printable(n));
+    let on_search = {
+        let search = search.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                search.set(input.value());
+            }
+        })
+    };
+    let wanted = search.trim().to_lowercase();
+    let matches: Vec<&UserRow> = if wanted.is_empty() {
+        Vec::new()
+    } else {
+        rows.iter()
+            .filter(|u| !chosen.contains(&u.sip))
+            .filter(|u| u.sip.to_lowercase().contains(&wanted) || u.name.to_lowercase().contains(&wanted))
+            .take(MATCHES_SHOWN)
+            .collect()
+    };
+    let keep = |sip: &str| {
+        let (chosen, sip) = (chosen.clone(), sip.to_string());
+        Callback::from(move |_: MouseEvent| {
+            let mut list = (*chosen).clone();
+            if !list.contains(&sip) {
+                list.push(sip.clone());
+            }
+            chosen.set(list);
+        })
+    };
+    let drop_user = |sip: &str| {
+        let (chosen, sip) = (chosen.clone(), sip.to_string());
+        Callback::from(move |_: MouseEvent| chosen.set(chosen.iter().filter(|s| **s != sip).cloned().collect()))
+    };
+    let shown = |text: &str| failover_engine::scenario::printable(text);
+    let file_of = |p: &Picked| p.as_ref().map(|(n, _)| failover_engine::scenario::printable(n));
     html! {
         <section class="topology" aria-labelledby="topology-heading" data-testid="topology">
             <h3 id="topology-heading">{"Your topology"}</h3>
@@ -96,17 +146,42 @@ pub fn TopologyImport(props: &TopologyProps) -> Html {
                     {"Pairs CSV (optional)… "}
                     <input type="file" accept=".csv,text/csv,text/plain" data-testid="topology-pairs" onchange={pick(pairs.clone())} />
                 </label>
-                <label>
-                    {"Users kept by name "}
-                    <input type="number" min="0" max="100" value={named.to_string()} data-testid="topology-named" onchange={on_named} />
-                </label>
+                if chosen.is_empty() {
+                    <label>
+                        {"Users kept by name (the first in the file) "}
+                        <input type="number" min="0" max="100" value={named.to_string()} data-testid="topology-named" onchange={on_named} />
+                    </label>
+                }
                 <button data-testid="topology-build" onclick={build} disabled={users.is_none()}>{"Build the scenario"}</button>
             </div>
+            if !rows.is_empty() {
+                <div class="topology-pick">
+                    <label>
+                        {"Find users to keep by name "}
+                        <input type="search" data-testid="topology-search" placeholder="name or SIP address" oninput={on_search} value={(*search).clone()} />
+                    </label>
+                    if !wanted.is_empty() {
+                        <ul class="topology-matches" data-testid="topology-matches" aria-live="polite">
+                            if matches.is_empty() { <li class="muted small">{"No user matches."}</li> }
+                            { for matches.iter().map(|u| html! {
+                                <li><button data-testid="topology-keep" onclick={keep(&u.sip)}>{ format!("Keep {} ({}, {})", shown(&u.name), shown(&u.sip), shown(&u.pool)) }</button></li>
+                            }) }
+                        </ul>
+                    }
+                    if !chosen.is_empty() {
+                        <ul class="topology-kept" data-testid="topology-kept" aria-label="Users kept by name">
+                            { for chosen.iter().map(|sip| html! {
+                                <li>{ shown(sip) }{" "}<button data-testid="topology-unkeep" aria-label={format!("Do not keep {}", shown(sip))} onclick={drop_user(sip)}>{"×"}</button></li>
+                            }) }
+                        </ul>
+                    }
+                </div>
+            }
             <p class="muted small" data-testid="topology-chosen">
-                { match (chosen(&users), chosen(&pairs)) {
+                { match (file_of(&users), file_of(&pairs)) {
                     (None, _) => "Choose a users CSV to begin.".to_string(),
-                    (Some(u), None) => format!("Users: {u}. No pairs file: pools without a backup."),
-                    (Some(u), Some(p)) => format!("Users: {u}. Pairs: {p}."),
+                    (Some(u), None) => format!("Users: {u} ({} rows). No pairs file: pools without a backup.", rows.len()),
+                    (Some(u), Some(p)) => format!("Users: {u} ({} rows). Pairs: {p}.", rows.len()),
                 } }
             </p>
             <p class="privacy small" data-testid="topology-privacy">
