@@ -23,6 +23,16 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
             }
         });
     }
+    // Opening the summary brings it into view, with focus on it.
+    use_effect_with(*summary_open, move |&open| {
+        if open {
+            if let Some(el) = gloo::utils::document().query_selector("[data-testid=lesson-summary]").ok().flatten() {
+                if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
+                    let _ = el.focus();
+                }
+            }
+        }
+    });
     let sc = r.sim().scenario();
     if sc.captions.is_empty() && sc.checkpoints.is_empty() {
         return html! {};
@@ -146,7 +156,7 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
         });
         html! {
             <section class="lesson-summary" data-testid="lesson-summary" data-correct={correct.to_string()} data-total={total.to_string()}
-                aria-label="Lesson summary">
+                aria-label="Lesson summary" tabindex="-1">
                 <h3>{ format!("Lesson summary — {}: {correct} of {total} right", sc.title) }</h3>
                 <table>
                     <thead><tr><th>{"Question"}</th><th>{"Your answer"}</th><th>{"The engine's answer"}</th><th>{"Why, and the source"}</th></tr></thead>

@@ -500,7 +500,16 @@ impl Scenario {
             Ok(raw) => raw,
             Err(e) => {
                 let line = e.span().map_or(1, |s| lines.line(s.start));
-                let message = printable(e.message().trim());
+                let mut message = printable(e.message().trim());
+                // A number beyond 64 bits: toml's words are about its own
+                // integer types; say which field and that it is too large.
+                if message.starts_with("invalid type: integer") && message.contains("as i128") {
+                    let key = text.lines().nth(line as usize - 1).and_then(|l| l.split('=').next()).map(str::trim);
+                    message = match key.filter(|k| !k.is_empty() && k.len() <= 64) {
+                        Some(k) => format!("`{}` is far too large a number", printable(k)),
+                        None => "a number here is far too large".to_string(),
+                    };
+                }
                 return Err(Problems(vec![Problem { line, message }]));
             }
         };

@@ -123,3 +123,10 @@ fn ids_and_names_are_short_and_visible() {
     assert!(!out.contains('\u{202e}') && !out.contains('\u{200b}'), "{out}");
     assert!(out.len() < 1000, "messages are short: {} bytes", out.len());
 }
+
+#[test]
+fn a_number_beyond_64_bits_names_its_field() {
+    let text = "version = 1\n[[pools]]\nid = \"a\"\n[[population]]\npool = \"a\"\ncount = 99999999999999999999\n";
+    let problems = failover_engine::scenario::Scenario::parse(text).unwrap_err().render("huge.toml");
+    assert_eq!(problems.trim(), "huge.toml:6: `count` is far too large a number");
+}
