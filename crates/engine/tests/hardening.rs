@@ -127,6 +127,6 @@ fn ids_and_names_are_short_and_visible() {
 #[test]
 fn a_number_beyond_64_bits_names_its_field() {
     let text = "version = 1\n[[pools]]\nid = \"a\"\n[[population]]\npool = \"a\"\ncount = 99999999999999999999\n";
-    let problems = failover_engine::scenario::Scenario::parse(text).unwrap_err().render("huge.toml");
+    let problems = Scenario::parse(text).unwrap_err().render("huge.toml");
     assert_eq!(problems.trim(), "huge.toml:6: `count` is far too large a number");
 }
