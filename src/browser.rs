@@ -140,3 +140,26 @@ pub fn base_url() -> String {
 pub fn warn(text: &str) {
     web_sys::console::warn_1(&JsValue::from_str(text));
 }
+
+/// Reads a picked or dropped file as text, up to `limit` bytes, and hands
+/// `done` its name with the text, or with why it cannot be read.
+pub fn read_text_file(
+    file: web_sys::File,
+    limit: usize,
+    what: &'static str,
+    done: impl FnOnce(String, Result<String, String>) + 'static,
+) {
+    let name = file.name();
+    if file.size() > limit as f64 {
+        let why = format!("the file is {:.0} KB; {what} is at most {} KB", (file.size() / 1024.0).ceil(), limit / 1024);
+        done(name, Err(why));
+        return;
+    }
+    let promise = file.text();
+    wasm_bindgen_futures::spawn_local(async move {
+        match wasm_bindgen_futures::JsFuture::from(promise).await.ok().and_then(|v| v.as_string()) {
+            Some(text) => done(name, Ok(text)),
+            None => done(name, Err("unreadable: not a text file".into())),
+        }
+    });
+}

@@ -14,23 +14,12 @@ use yew::prelude::*;
 /// Reads the first file of a list and sends it as an import.
 pub fn import_files(files: Option<web_sys::FileList>, on_command: Callback<Command>) {
     let Some(file) = files.and_then(|f| f.get(0)) else { return };
-    let name = file.name();
     let limit = failover_engine::scenario::MAX_FILE_BYTES;
-    if file.size() > limit as f64 {
-        let why = format!(
-            "the file is {:.0} KB; a scenario file is at most {} KB",
-            (file.size() / 1024.0).ceil(),
-            limit / 1024
-        );
-        on_command.emit(Command::ImportFailed(name, why));
-        return;
-    }
-    let promise = file.text();
-    wasm_bindgen_futures::spawn_local(async move {
-        match wasm_bindgen_futures::JsFuture::from(promise).await.ok().and_then(|v| v.as_string()) {
-            Some(text) => on_command.emit(Command::Import(name, text)),
-            None => on_command.emit(Command::ImportFailed(name, "unreadable: not a text file".into())),
-        }
+    browser::read_text_file(file, limit, "a scenario file", move |name, text| {
+        on_command.emit(match text {
+            Ok(text) => Command::Import(name, text),
+            Err(why) => Command::ImportFailed(name, why),
+        })
     });
 }
 

@@ -27,24 +27,13 @@ fn read_picked(input: &HtmlInputElement, into: UseStateHandle<Picked>, on_comman
         into.set(None);
         return;
     };
-    let name = file.name();
     // An export of 100,000 users is about 6 MB; the importer reads up to this.
     let limit = 8 * failover_engine::scenario::MAX_FILE_BYTES;
-    if file.size() > limit as f64 {
-        let why =
-            format!("the file is {:.0} KB; an export is read up to {} KB", (file.size() / 1024.0).ceil(), limit / 1024);
-        on_command.emit(Command::ImportFailed(name, why));
-        into.set(None);
-        return;
-    }
-    let promise = file.text();
-    wasm_bindgen_futures::spawn_local(async move {
-        match wasm_bindgen_futures::JsFuture::from(promise).await.ok().and_then(|v| v.as_string()) {
-            Some(text) => into.set(Some((name, text))),
-            None => {
-                on_command.emit(Command::ImportFailed(name, "unreadable: not a text file".into()));
-                into.set(None);
-            }
+    crate::browser::read_text_file(file, limit, "an export", move |name, text| match text {
+        Ok(text) => into.set(Some((name, text))),
+        Err(why) => {
+            on_command.emit(Command::ImportFailed(name, why));
+            into.set(None);
         }
     });
 }
@@ -57,10 +46,8 @@ pub fn TopologyImport(props: &TopologyProps) -> Html {
     // The users of the picked file, for the search (problems are said on build).
     let rows: Rc<Vec<UserRow>> = {
         let users = (*users).clone();
-        (*use_memo(users, |u| {
-            Rc::new(u.as_ref().and_then(|(name, text)| users_csv(text, name).ok()).unwrap_or_default())
-        }))
-        .clone()
+        (*use_memo(users, |u| Rc::new(u.as_ref().and_then(|(_, text)| users_csv(text).ok()).unwrap_or_default())))
+            .clone()
     };
     let search = use_state(String::new);
     let chosen = use_state(Vec::<String>::new);

@@ -98,6 +98,28 @@ pub(crate) struct Driver {
     pub(crate) child: Child,
 }
 
+impl Driver {
+    /// A chromedriver on a free port, ready to take sessions.
+    pub(crate) fn start(tools: &Tools) -> Result<(Driver, u16), String> {
+        let port = free_port()?;
+        let child = Command::new(tools.chromedriver.clone().ok_or("chromedriver not found")?)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("cannot start chromedriver: {e}"))?;
+        let driver = Driver { child };
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while http(port, "GET", "/status", "").is_err() {
+            if Instant::now() > deadline {
+                return Err("chromedriver did not start".into());
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Ok((driver, port))
+    }
+}
+
 impl Drop for Driver {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -135,21 +157,7 @@ pub(crate) fn check(root: &Path, tools: &Tools) -> Result<(), String> {
     let axe = tools.axe.clone().ok_or("axe-core is not installed")?;
     let axe_dir = axe.parent().ok_or("axe-core path")?.to_path_buf();
     let (site, _) = serve_dir_with(root.join("dist"), vec![("/__axe/".into(), axe_dir)])?;
-    let port = free_port()?;
-    let child = Command::new(tools.chromedriver.clone().ok_or("chromedriver not found")?)
-        .arg(format!("--port={port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|e| format!("cannot start chromedriver: {e}"))?;
-    let driver = Driver { child };
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while http(port, "GET", "/status", "").is_err() {
-        if Instant::now() > deadline {
-            return Err("chromedriver did not start".into());
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    let (driver, port) = Driver::start(tools)?;
     let chromium = tools.chromium.clone().ok_or("Chromium not found")?;
     let mut problems = Vec::new();
     let light = [
@@ -278,21 +286,7 @@ pub(crate) fn layout(root: &Path, tools: &Tools) -> Result<(), String> {
 
 fn layout_checks(root: &Path, tools: &Tools) -> Result<(), String> {
     let (site, _) = serve_dir_with(root.join("dist"), Vec::new())?;
-    let port = free_port()?;
-    let child = Command::new(tools.chromedriver.clone().ok_or("chromedriver not found")?)
-        .arg(format!("--port={port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|e| format!("cannot start chromedriver: {e}"))?;
-    let driver = Driver { child };
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while http(port, "GET", "/status", "").is_err() {
-        if Instant::now() > deadline {
-            return Err("chromedriver did not start".into());
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    let (driver, port) = Driver::start(tools)?;
     let chromium = tools.chromium.clone().ok_or("Chromium not found")?;
     let checks: [(&str, &str, &str); 10] = [
         ("1280,720", "screen", "?scenario=working-day&t=750&user=alice"),

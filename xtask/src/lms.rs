@@ -6,13 +6,11 @@
 //! launched again with that suspend data and must resume where the learner
 //! left it, with their answers.
 
-use crate::a11y::{free_port, http, quote, string_field, Driver};
+use crate::a11y::{http, quote, string_field, Driver};
 use crate::scorm;
 use crate::smoke::{serve_dir_with, CHROME_FLAGS};
 use crate::tools::Tools;
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 const LEARNER: &str = r#"
 const done = arguments[arguments.length - 1];
@@ -84,21 +82,7 @@ pub(crate) fn check(root: &Path, tools: &Tools) -> Result<(), String> {
     let _ = std::fs::remove_dir_all(&out);
     let packages = scorm::package(&dist, &out, "working-day", "Pool A fails during a working day", "working-day", 80)?;
     let sa = tools.scorm_again.clone().ok_or("scorm-again is not installed")?;
-    let port = free_port()?;
-    let child = Command::new(tools.chromedriver.clone().ok_or("chromedriver not found")?)
-        .arg(format!("--port={port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|e| format!("cannot start chromedriver: {e}"))?;
-    let driver = Driver { child };
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while http(port, "GET", "/status", "").is_err() {
-        if Instant::now() > deadline {
-            return Err("chromedriver did not start".into());
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    let (driver, port) = Driver::start(tools)?;
     let chromium = tools.chromium.clone().ok_or("Chromium not found")?;
     let mut problems = Vec::new();
     for package in &packages {

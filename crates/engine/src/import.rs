@@ -109,7 +109,7 @@ pub struct UserRow {
     pub pool: String,
 }
 
-fn header_index(header: &Record, wanted: &[&str], file: &str) -> Result<Vec<usize>, Problems> {
+fn header_index(header: &Record, wanted: &[&str]) -> Result<Vec<usize>, Problems> {
     let found: Vec<String> = header.fields.iter().map(|h| h.trim().to_ascii_lowercase()).collect();
     let mut out = Vec::new();
     let mut problems = Vec::new();
@@ -129,45 +129,53 @@ fn header_index(header: &Record, wanted: &[&str], file: &str) -> Result<Vec<usiz
     if problems.is_empty() {
         Ok(out)
     } else {
-        let _ = file;
         Err(Problems(problems))
     }
 }
 
-fn records(text: &str) -> Result<Vec<Record>, Problems> {
-    let records = parse_csv(text).map_err(|p| Problems(vec![p]))?;
-    if records.is_empty() {
-        return Err(Problems(vec![Problem { line: 1, message: "the file is empty: no header and no rows".into() }]));
-    }
-    Ok(records)
+/// An export's rows with the wanted columns only, in that order and
+/// trimmed, each with its line; a row of the wrong width is a problem.
+struct Export {
+    header_line: u32,
+    rows: Vec<(u32, Vec<String>)>,
+    problems: Vec<Problem>,
 }
 
-/// The users of a `Get-CsUser | Select-Object SipAddress,DisplayName,RegistrarPool` export.
-pub fn users_csv(text: &str, file: &str) -> Result<Vec<UserRow>, Problems> {
-    let records = records(text)?;
-    let idx = header_index(&records[0], &["SipAddress", "DisplayName", "RegistrarPool"], file)?;
-    let width = records[0].fields.len();
-    let mut users = Vec::new();
-    let mut problems = Vec::new();
+fn export(text: &str, wanted: &[&str]) -> Result<Export, Problems> {
+    let records = parse_csv(text).map_err(|p| Problems(vec![p]))?;
+    let Some(header) = records.first() else {
+        return Err(Problems(vec![Problem { line: 1, message: "the file is empty: no header and no rows".into() }]));
+    };
+    let idx = header_index(header, wanted)?;
+    let width = header.fields.len();
+    let mut out = Export { header_line: header.line, rows: Vec::new(), problems: Vec::new() };
     for r in &records[1..] {
-        if r.fields.len() != width {
-            problems.push(Problem {
+        if r.fields.len() == width {
+            out.rows.push((r.line, idx.iter().map(|&i| r.fields[i].trim().to_string()).collect()));
+        } else {
+            out.problems.push(Problem {
                 line: r.line,
                 message: format!("{} fields, but the header has {width}", r.fields.len()),
             });
-            continue;
         }
-        let get = |i: usize| r.fields[idx[i]].trim().to_string();
-        let (sip, name, pool) = (get(0), get(1), get(2));
+    }
+    Ok(out)
+}
+
+/// The users of a `Get-CsUser | Select-Object SipAddress,DisplayName,RegistrarPool` export.
+pub fn users_csv(text: &str) -> Result<Vec<UserRow>, Problems> {
+    let Export { header_line, rows, mut problems } = export(text, &["SipAddress", "DisplayName", "RegistrarPool"])?;
+    let mut users = Vec::new();
+    for (line, mut f) in rows {
+        let (pool, name, sip) = (f.pop().unwrap_or_default(), f.pop().unwrap_or_default(), f.pop().unwrap_or_default());
         if pool.is_empty() {
-            problems
-                .push(Problem { line: r.line, message: format!("user `{}` has no RegistrarPool", printable(&sip)) });
+            problems.push(Problem { line, message: format!("user `{}` has no RegistrarPool", printable(&sip)) });
             continue;
         }
         users.push(UserRow { sip, name, pool });
     }
     if users.is_empty() && problems.is_empty() {
-        problems.push(Problem { line: records[0].line, message: "the header has no users under it".into() });
+        problems.push(Problem { line: header_line, message: "the header has no users under it".into() });
     }
     if problems.is_empty() {
         Ok(users)
@@ -179,28 +187,18 @@ pub fn users_csv(text: &str, file: &str) -> Result<Vec<UserRow>, Problems> {
 /// The pairs of a `Get-CsUserPoolInfo | Select-Object PrimaryPoolFqdn,BackupPoolFqdn`
 /// export: one row per user, so duplicates collapse; a pool paired two ways
 /// is an error. `pools`: the pools the users file names.
-pub fn pairs_csv(text: &str, file: &str, pools: &[String]) -> Result<Vec<(String, String)>, Problems> {
-    let records = records(text)?;
-    let idx = header_index(&records[0], &["PrimaryPoolFqdn", "BackupPoolFqdn"], file)?;
-    let width = records[0].fields.len();
+pub fn pairs_csv(text: &str, pools: &[String]) -> Result<Vec<(String, String)>, Problems> {
+    let Export { rows, mut problems, .. } = export(text, &["PrimaryPoolFqdn", "BackupPoolFqdn"])?;
     let mut partner: BTreeMap<String, (String, u32)> = BTreeMap::new();
-    let mut problems = Vec::new();
-    for r in &records[1..] {
-        if r.fields.len() != width {
-            problems.push(Problem {
-                line: r.line,
-                message: format!("{} fields, but the header has {width}", r.fields.len()),
-            });
-            continue;
-        }
-        let (a, b) = (r.fields[idx[0]].trim().to_string(), r.fields[idx[1]].trim().to_string());
+    for (line, mut f) in rows {
+        let (b, a) = (f.pop().unwrap_or_default(), f.pop().unwrap_or_default());
         if b.is_empty() {
             continue;
         }
         for p in [&a, &b] {
             if !pools.contains(p) {
                 problems.push(Problem {
-                    line: r.line,
+                    line,
                     message: format!("unknown pool `{}`: no user of the users file is homed on it", printable(p)),
                 });
             }
@@ -208,7 +206,7 @@ pub fn pairs_csv(text: &str, file: &str, pools: &[String]) -> Result<Vec<(String
         for (x, y) in [(&a, &b), (&b, &a)] {
             match partner.get(x) {
                 Some((other, at)) if other != y => problems.push(Problem {
-                    line: r.line,
+                    line,
                     message: format!(
                         "pool `{}` is paired with `{}` here but with `{}` at line {at}: a pool backs up exactly one other",
                         printable(x),
@@ -218,7 +216,7 @@ pub fn pairs_csv(text: &str, file: &str, pools: &[String]) -> Result<Vec<(String
                 }),
                 Some(_) => {}
                 None => {
-                    partner.insert(x.clone(), (y.clone(), r.line));
+                    partner.insert(x.clone(), (y.clone(), line));
                 }
             }
         }
@@ -302,12 +300,12 @@ pub fn scenario_toml(users: &[UserRow], pairs: &[(String, String)], named: &Name
 /// optional pairs file (each as shown name and text) and who stays named,
 /// to a scenario file, or every problem as `FILE:LINE: message`.
 pub fn topology(users: (&str, &str), pairs: Option<(&str, &str)>, named: &Named) -> Result<String, String> {
-    let rows = users_csv(users.1, users.0).map_err(|e| e.render(users.0))?;
+    let rows = users_csv(users.1).map_err(|e| e.render(users.0))?;
     let mut pools: Vec<String> = rows.iter().map(|u| u.pool.clone()).collect();
     pools.sort();
     pools.dedup();
     let pairs = match pairs {
-        Some((file, text)) => pairs_csv(text, file, &pools).map_err(|e| e.render(file))?,
+        Some((file, text)) => pairs_csv(text, &pools).map_err(|e| e.render(file))?,
         None => Vec::new(),
     };
     scenario_toml(&rows, &pairs, named).map_err(|e| format!("{}: {e}", users.0))
@@ -321,7 +319,7 @@ mod tests {
 
     #[test]
     fn reads_what_windows_powershell_writes() {
-        let users = users_csv(PS51, "users.csv").unwrap();
+        let users = users_csv(PS51).unwrap();
         assert_eq!(users.len(), 2);
         assert_eq!(users[0].name, "Smith, Alice \"Al\"");
         assert_eq!(users[1].name, "Bob\nJones");
@@ -331,12 +329,12 @@ mod tests {
     #[test]
     fn reads_what_powershell_7_writes() {
         let text = "SipAddress,DisplayName,RegistrarPool\nsip:a@x.com,A,p1\nsip:b@x.com,B,p1\n";
-        assert_eq!(users_csv(text, "u.csv").unwrap().len(), 2);
+        assert_eq!(users_csv(text).unwrap().len(), 2);
     }
 
     #[test]
     fn bad_files_say_where() {
-        let render = |t: &str| users_csv(t, "u.csv").unwrap_err().render("u.csv");
+        let render = |t: &str| users_csv(t).unwrap_err().render("u.csv");
         assert!(render("").contains("u.csv:1: the file is empty"));
         assert!(render("Name,Pool\nx,y\n").contains("u.csv:1: missing column `SipAddress`"));
         let wrong = render("SipAddress,DisplayName,RegistrarPool\nsip:a@x,A,p\nsip:b@x,B\n");
@@ -349,18 +347,17 @@ mod tests {
     fn pairs_collapse_and_conflicts_are_errors() {
         let pools = vec!["p1".to_string(), "p2".to_string(), "p3".to_string()];
         let text = "\"PrimaryPoolFqdn\",\"BackupPoolFqdn\"\r\n\"p1\",\"p2\"\r\n\"p1\",\"p2\"\r\n\"p2\",\"p1\"\r\n";
-        assert_eq!(pairs_csv(text, "p.csv", &pools).unwrap(), vec![("p1".into(), "p2".into())]);
+        assert_eq!(pairs_csv(text, &pools).unwrap(), vec![("p1".into(), "p2".into())]);
         let two_ways = "PrimaryPoolFqdn,BackupPoolFqdn\np1,p2\np1,p3\n";
-        let e = pairs_csv(two_ways, "p.csv", &pools).unwrap_err().render("p.csv");
+        let e = pairs_csv(two_ways, &pools).unwrap_err().render("p.csv");
         assert!(e.contains("p.csv:3: pool `p1` is paired with `p3` here but with `p2` at line 2"), "{e}");
-        let unknown =
-            pairs_csv("PrimaryPoolFqdn,BackupPoolFqdn\np1,zz\n", "p.csv", &pools).unwrap_err().render("p.csv");
+        let unknown = pairs_csv("PrimaryPoolFqdn,BackupPoolFqdn\np1,zz\n", &pools).unwrap_err().render("p.csv");
         assert!(unknown.contains("p.csv:2: unknown pool `zz`"), "{unknown}");
     }
 
     #[test]
     fn the_scenario_built_runs() {
-        let users = users_csv(PS51, "users.csv").unwrap();
+        let users = users_csv(PS51).unwrap();
         let pairs = vec![("pool-a.contoso.com".to_string(), "pool-b.contoso.com".to_string())];
         let toml = scenario_toml(&users, &pairs, &Named::These(vec!["alice@contoso.com".into()])).unwrap();
         let sim = crate::check::load(&toml).unwrap_or_else(|p| panic!("{}\n{toml}", p.render("built")));
@@ -377,8 +374,8 @@ mod tests {
             let len = rng.below(40) as usize;
             let text: String = (0..len).map(|_| alphabet[rng.below(alphabet.len() as u32) as usize]).collect();
             let _ = parse_csv(&text);
-            let _ = users_csv(&format!("SipAddress,DisplayName,RegistrarPool\n{text}"), "f");
-            let _ = pairs_csv(&format!("PrimaryPoolFqdn,BackupPoolFqdn\n{text}"), "f", &[]);
+            let _ = users_csv(&format!("SipAddress,DisplayName,RegistrarPool\n{text}"));
+            let _ = pairs_csv(&format!("PrimaryPoolFqdn,BackupPoolFqdn\n{text}"), &[]);
         }
     }
 }
