@@ -26,6 +26,7 @@ pub mod builtin;
 pub mod capability;
 pub mod check;
 pub mod dr;
+pub mod draft;
 pub mod import;
 pub mod orders;
 pub mod rng;

@@ -78,6 +78,20 @@ impl OrderName {
         }
     }
 
+    /// What the order is, for a choice in the editor.
+    pub fn label(self) -> &'static str {
+        match self {
+            OrderName::PoolFails => "Pool fails",
+            OrderName::InvokeFailover => "Invoke-CsPoolFailover",
+            OrderName::PoolRestored => "Pool restored",
+            OrderName::InvokeFailback => "Invoke-CsPoolFailBack",
+            OrderName::UserSignsIn => "User signs in",
+            OrderName::UserSignsOut => "User signs out",
+            OrderName::UserRejoins => "User clicks rejoin",
+            OrderName::Checklist(item) => item.label(),
+        }
+    }
+
     /// Every name, for error messages.
     pub fn list() -> String {
         OrderName::ALL.map(|n| n.as_str()).join(", ")

@@ -1,0 +1,818 @@
+//! The scenario editor's document: a scenario as its author is typing it.
+//! Every field keeps the text as typed, so a half-typed value is never lost.
+//! [`Draft::write`] turns it into a scenario file (the one writer of the
+//! format of `docs/SCENARIOS.md`) and remembers the line each row starts at;
+//! [`Draft::check`] runs that file through the parser and the run
+//! (`check.rs`), and brings every problem back to the row it is about. The
+//! editor never judges an order itself: the engine's refusal is the message.
+
+use crate::check;
+use crate::orders::{OrderName, Target};
+use crate::scenario::{Anchor, Config, Scenario, SessionKind, MAX_POOLS};
+use crate::sim::Simulation;
+use crate::Action;
+
+/// A part of the scenario, as the editor groups its forms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Section {
+    /// Title, description, duration.
+    Scenario,
+    Config,
+    Pools,
+    Users,
+    Sessions,
+    Timeline,
+    Captions,
+    Checkpoints,
+}
+
+impl Section {
+    pub const ALL: [Section; 8] = [
+        Section::Scenario,
+        Section::Config,
+        Section::Pools,
+        Section::Users,
+        Section::Sessions,
+        Section::Timeline,
+        Section::Captions,
+        Section::Checkpoints,
+    ];
+
+    /// For ids in the page (`editor-row-timeline-2`).
+    pub fn slug(self) -> &'static str {
+        match self {
+            Section::Scenario => "scenario",
+            Section::Config => "config",
+            Section::Pools => "pools",
+            Section::Users => "users",
+            Section::Sessions => "sessions",
+            Section::Timeline => "timeline",
+            Section::Captions => "captions",
+            Section::Checkpoints => "checkpoints",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Section::Scenario => "Scenario",
+            Section::Config => "Timings",
+            Section::Pools => "Pools and populations",
+            Section::Users => "Named users",
+            Section::Sessions => "Sessions",
+            Section::Timeline => "Admin's timeline",
+            Section::Captions => "Captions",
+            Section::Checkpoints => "Checkpoints",
+        }
+    }
+}
+
+/// One row of a section (the section's fields for `Scenario` and `Config`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Row {
+    pub section: Section,
+    pub index: usize,
+}
+
+impl Row {
+    pub fn new(section: Section, index: usize) -> Row {
+        Row { section, index }
+    }
+
+    /// Which row, for people ("Admin's timeline, row 3").
+    pub fn label(self) -> String {
+        match self.section {
+            Section::Scenario | Section::Config => self.section.label().to_string(),
+            s => format!("{}, row {}", s.label(), self.index + 1),
+        }
+    }
+}
+
+/// A problem that stops the run, at the row it is about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowProblem {
+    pub row: Row,
+    pub message: String,
+}
+
+/// The `[config]` keys, with what they mean; the default is `Config::default()`.
+pub const CONFIG_FIELDS: [(&str, &str); 6] = [
+    ("registrar_timer_s", "Registrar resiliency timer (s)"),
+    ("failover_duration_s", "Invoke-CsPoolFailover takes (s)"),
+    ("failback_users_per_hour", "Failback moves users per hour"),
+    ("fallback_detection_s", "Failback detection interval (s)"),
+    ("reconnect_spread_s", "Clients reconnect within (s)"),
+    ("seed", "Seed (reconnect spread, failback order)"),
+];
+
+/// The default of `CONFIG_FIELDS[i]`.
+pub fn config_default(i: usize) -> u64 {
+    let d = Config::default();
+    [
+        d.registrar_timer_s,
+        d.failover_duration_s,
+        d.failback_users_per_hour,
+        d.fallback_detection_s,
+        d.reconnect_spread_s,
+        d.seed,
+    ][i]
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DraftPool {
+    pub id: String,
+    pub name: String,
+    /// The backup pool's id, or empty.
+    pub backup: String,
+    pub edge_next_hop: bool,
+    pub hosts_cms: bool,
+    /// Anonymous users homed here (empty: none).
+    pub population: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DraftUser {
+    pub id: String,
+    pub name: String,
+    pub home: String,
+    pub signed_in: bool,
+    pub presence: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DraftSession {
+    pub id: String,
+    /// "p2p" or "conference".
+    pub kind: String,
+    /// A conference's organizer.
+    pub organizer: String,
+    /// A conference's other participants, or a P2P session's two users.
+    pub members: Vec<String>,
+    pub at: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DraftOrder {
+    pub at: String,
+    /// The order's name in scenario files (`OrderName::as_str`).
+    pub action: String,
+    pub pool: String,
+    /// "disaster" or "planned", for a failover.
+    pub mode: String,
+    pub user: String,
+    pub session: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DraftCaption {
+    pub at: String,
+    /// An anchor's name (`Anchor::NAMES`), or empty.
+    pub on: String,
+    pub pool: String,
+    pub user: String,
+    pub chapter: String,
+    pub title: String,
+    pub text: String,
+    pub source: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DraftCheckpoint {
+    pub at: String,
+    pub user: String,
+    /// `CapKey::key`.
+    pub capability: String,
+    pub question: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Draft {
+    pub title: String,
+    pub description: String,
+    /// Empty: as long as the run needs.
+    pub duration: String,
+    /// In the order of `CONFIG_FIELDS`; empty: the default.
+    pub config: [String; 6],
+    pub pools: Vec<DraftPool>,
+    pub users: Vec<DraftUser>,
+    pub sessions: Vec<DraftSession>,
+    pub timeline: Vec<DraftOrder>,
+    pub captions: Vec<DraftCaption>,
+    pub checkpoints: Vec<DraftCheckpoint>,
+}
+
+/// A draft written as a scenario file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Written {
+    pub text: String,
+    /// The line each row starts at, in file order.
+    pub starts: Vec<(u32, Row)>,
+    /// Fields that could not be written (a count that is not a number).
+    pub problems: Vec<RowProblem>,
+}
+
+impl Written {
+    /// The row a line of the file belongs to.
+    pub fn row_at(&self, line: u32) -> Row {
+        let k = self.starts.partition_point(|&(start, _)| start <= line);
+        k.checked_sub(1).map_or(Row::new(Section::Scenario, 0), |k| self.starts[k].1)
+    }
+}
+
+/// A draft checked by the engine.
+pub struct Checked {
+    /// The scenario file the draft makes.
+    pub toml: String,
+    /// What stops the run, row by row (empty when it runs).
+    pub problems: Vec<RowProblem>,
+    /// What runs but is beyond what Microsoft supports.
+    pub warnings: Vec<String>,
+    /// The run, when nothing stops it.
+    pub run: Option<Simulation>,
+}
+
+fn quote(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+/// A count as typed: digits, with `,` `_` or spaces between thousands.
+fn whole_number(text: &str) -> Option<u64> {
+    let digits: String = text.chars().filter(|c| !matches!(c, ',' | '_' | ' ')).collect();
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+struct Writer {
+    out: String,
+    line: u32,
+    starts: Vec<(u32, Row)>,
+    problems: Vec<RowProblem>,
+}
+
+impl Writer {
+    fn push(&mut self, text: &str) {
+        self.line += text.matches('\n').count() as u32;
+        self.out.push_str(text);
+    }
+
+    /// A table header (after a blank line) starting `row`.
+    fn table(&mut self, header: &str, row: Row) {
+        self.push("\n");
+        self.starts.push((self.line, row));
+        self.push(&format!("{header}\n"));
+    }
+
+    fn string(&mut self, key: &str, value: &str) {
+        self.push(&format!("{key} = {}\n", quote(value)));
+    }
+
+    fn optional(&mut self, key: &str, value: &str) {
+        if !value.trim().is_empty() {
+            self.string(key, value.trim());
+        }
+    }
+
+    fn flag(&mut self, key: &str, on: bool) {
+        if on {
+            self.push(&format!("{key} = true\n"));
+        }
+    }
+
+    /// A count as typed; a problem at `row` when it is not a number.
+    fn count(&mut self, value: &str, row: Row, what: &str) -> Option<u64> {
+        let value = value.trim();
+        if value.is_empty() {
+            return None;
+        }
+        let n = whole_number(value).filter(|&n| n <= i64::MAX as u64);
+        if n.is_none() {
+            let message = format!("{what} must be a whole number, not `{}`", crate::scenario::printable(value));
+            self.problems.push(RowProblem { row, message });
+        }
+        n
+    }
+
+    fn number(&mut self, key: &str, value: &str, row: Row, what: &str) {
+        if let Some(n) = self.count(value, row, what) {
+            self.push(&format!("{key} = {n}\n"));
+        }
+    }
+
+    fn list(&mut self, key: &str, values: &[String]) {
+        let items: Vec<String> = values.iter().map(|v| quote(v.trim())).collect();
+        self.push(&format!("{key} = [{}]\n", items.join(", ")));
+    }
+}
+
+impl Draft {
+    /// A new scenario: a title and nothing else (the problems list says what
+    /// it needs first).
+    pub fn blank() -> Draft {
+        Draft { title: "My scenario".into(), ..Draft::default() }
+    }
+
+    /// The scenario's fields as text.
+    pub fn from_scenario(s: &Scenario) -> Draft {
+        let pool = |p: crate::PoolIdx| s.pools[usize::from(p)].id.clone();
+        let user = |u: crate::NamedIdx| s.users[u as usize].id.clone();
+        let c = &s.config;
+        Draft {
+            title: s.title.clone(),
+            description: s.description.clone(),
+            duration: s.duration.map(|d| d.clock()).unwrap_or_default(),
+            config: [
+                c.registrar_timer_s,
+                c.failover_duration_s,
+                c.failback_users_per_hour,
+                c.fallback_detection_s,
+                c.reconnect_spread_s,
+                c.seed,
+            ]
+            .map(|v| v.to_string()),
+            pools: s
+                .pools
+                .iter()
+                .map(|p| DraftPool {
+                    id: p.id.clone(),
+                    name: p.name.clone(),
+                    backup: p.backup.map(pool).unwrap_or_default(),
+                    edge_next_hop: p.edge_next_hop,
+                    hosts_cms: p.hosts_cms,
+                    population: if p.population > 0 { p.population.to_string() } else { String::new() },
+                })
+                .collect(),
+            users: s
+                .users
+                .iter()
+                .map(|u| DraftUser {
+                    id: u.id.clone(),
+                    name: u.name.clone(),
+                    home: pool(u.home),
+                    signed_in: u.signed_in,
+                    presence: u.presence.as_str().into(),
+                })
+                .collect(),
+            sessions: s
+                .sessions
+                .iter()
+                .map(|x| {
+                    let (kind, organizer, members) = match &x.kind {
+                        SessionKind::Conference { organizer, participants } => {
+                            ("conference", user(*organizer), participants.iter().map(|&u| user(u)).collect())
+                        }
+                        SessionKind::P2p { users } => ("p2p", String::new(), users.iter().map(|&u| user(u)).collect()),
+                    };
+                    DraftSession { id: x.id.clone(), kind: kind.into(), organizer, members, at: x.at.clock() }
+                })
+                .collect(),
+            timeline: s
+                .timeline
+                .iter()
+                .map(|o| {
+                    let mut row = DraftOrder {
+                        at: o.at.clock(),
+                        action: o.action.name().as_str().into(),
+                        pool: o.action.pool().map(pool).unwrap_or_default(),
+                        ..DraftOrder::default()
+                    };
+                    match o.action {
+                        Action::InvokeFailover(_, mode) => row.mode = mode.as_str().into(),
+                        Action::UserSignsIn(u) | Action::UserSignsOut(u) => row.user = user(u),
+                        Action::Rejoin(session, u) => {
+                            row.user = user(u);
+                            row.session = s.sessions[session as usize].id.clone();
+                        }
+                        _ => {}
+                    }
+                    row
+                })
+                .collect(),
+            captions: s
+                .captions
+                .iter()
+                .map(|cap| {
+                    let (on, pool, user) = match cap.anchor {
+                        None => (String::new(), String::new(), String::new()),
+                        Some(a @ Anchor::UserMoves(u)) => (a.name().into(), String::new(), user(u)),
+                        Some(
+                            a @ (Anchor::PoolFails(p)
+                            | Anchor::SignInPossible(p)
+                            | Anchor::FailoverComplete(p)
+                            | Anchor::PoolRestored(p)
+                            | Anchor::FailbackStarts(p)
+                            | Anchor::FailbackComplete(p)),
+                        ) => (a.name().into(), pool(p), String::new()),
+                    };
+                    DraftCaption {
+                        at: cap.at.clock(),
+                        on,
+                        pool,
+                        user,
+                        chapter: cap.chapter.clone().unwrap_or_default(),
+                        title: cap.title.clone(),
+                        text: cap.text.clone(),
+                        source: cap.source.clone().unwrap_or_default(),
+                    }
+                })
+                .collect(),
+            checkpoints: s
+                .checkpoints
+                .iter()
+                .map(|cp| DraftCheckpoint {
+                    at: cp.at.clock(),
+                    user: user(cp.user),
+                    capability: cp.capability.key().into(),
+                    question: cp.question.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The draft as a scenario file.
+    pub fn write(&self) -> Written {
+        let mut w =
+            Writer { out: String::new(), line: 1, starts: vec![(1, Row::new(Section::Scenario, 0))], problems: vec![] };
+        w.push("version = 1\n");
+        w.string("title", &self.title);
+        w.optional("description", &self.description);
+        w.optional("duration", &self.duration);
+        let config = Row::new(Section::Config, 0);
+        w.table("[config]", config);
+        for (i, (key, label)) in CONFIG_FIELDS.iter().enumerate() {
+            w.number(key, &self.config[i], config, label);
+        }
+        for (i, p) in self.pools.iter().enumerate() {
+            let row = Row::new(Section::Pools, i);
+            w.table("[[pools]]", row);
+            w.string("id", p.id.trim());
+            w.optional("name", &p.name);
+            w.optional("backup", &p.backup);
+            w.flag("edge_next_hop", p.edge_next_hop);
+            w.flag("hosts_cms", p.hosts_cms);
+            if let Some(count) = w.count(&p.population, row, "the population") {
+                w.table("[[population]]", row);
+                w.string("pool", p.id.trim());
+                w.push(&format!("count = {count}\n"));
+            }
+        }
+        for (i, u) in self.users.iter().enumerate() {
+            w.table("[[users]]", Row::new(Section::Users, i));
+            w.string("id", u.id.trim());
+            w.optional("name", &u.name);
+            w.string("home", u.home.trim());
+            w.push(&format!("signed_in = {}\n", u.signed_in));
+            w.optional("presence", &u.presence);
+        }
+        for (i, s) in self.sessions.iter().enumerate() {
+            w.table("[[sessions]]", Row::new(Section::Sessions, i));
+            w.string("id", s.id.trim());
+            w.string("kind", s.kind.trim());
+            if s.kind.trim() == "conference" {
+                w.string("organizer", s.organizer.trim());
+                w.list("participants", &s.members);
+            } else {
+                w.list("users", &s.members);
+            }
+            w.optional("at", &s.at);
+        }
+        for (i, o) in self.timeline.iter().enumerate() {
+            w.table("[[timeline]]", Row::new(Section::Timeline, i));
+            w.string("at", o.at.trim());
+            w.string("action", o.action.trim());
+            match OrderName::parse(o.action.trim()).map(|n| (n, n.target())) {
+                Some((name, Target::Pool)) => {
+                    w.string("pool", o.pool.trim());
+                    if name == OrderName::InvokeFailover {
+                        w.optional("mode", &o.mode);
+                    }
+                }
+                Some((_, Target::User)) => w.string("user", o.user.trim()),
+                Some((_, Target::UserAndSession)) => {
+                    w.string("user", o.user.trim());
+                    w.string("session", o.session.trim());
+                }
+                None => {
+                    w.optional("pool", &o.pool);
+                    w.optional("user", &o.user);
+                }
+            }
+        }
+        for (i, cap) in self.captions.iter().enumerate() {
+            w.table("[[captions]]", Row::new(Section::Captions, i));
+            w.string("at", cap.at.trim());
+            if !cap.on.trim().is_empty() {
+                w.string("on", cap.on.trim());
+                if cap.on.trim() == Anchor::UserMoves(0).name() {
+                    w.string("user", cap.user.trim());
+                } else {
+                    w.string("pool", cap.pool.trim());
+                }
+            }
+            w.optional("chapter", &cap.chapter);
+            w.optional("title", &cap.title);
+            w.string("text", &cap.text);
+            w.optional("source", &cap.source);
+        }
+        for (i, cp) in self.checkpoints.iter().enumerate() {
+            w.table("[[checkpoints]]", Row::new(Section::Checkpoints, i));
+            w.string("at", cp.at.trim());
+            w.string("user", cp.user.trim());
+            w.string("capability", cp.capability.trim());
+            w.optional("question", &cp.question);
+        }
+        Written { text: w.out, starts: w.starts, problems: w.problems }
+    }
+
+    /// The draft through the parser and the run: the run, or every problem
+    /// at its row.
+    pub fn check(&self) -> Checked {
+        let written = self.write();
+        let mut problems = written.problems.clone();
+        let mut run = None;
+        let mut warnings = Vec::new();
+        match check::load(&written.text) {
+            Ok(sim) => {
+                warnings = check::warnings(sim.scenario());
+                run = Some(sim);
+            }
+            Err(found) => {
+                problems.extend(
+                    found.0.into_iter().map(|p| RowProblem { row: written.row_at(p.line), message: p.message }),
+                );
+            }
+        }
+        if !problems.is_empty() {
+            run = None;
+        }
+        problems.sort_by_key(|p| (Section::ALL.iter().position(|&s| s == p.row.section), p.row.index));
+        Checked { toml: written.text, problems, warnings, run }
+    }
+
+    /// Renames pool `i`, and every row that names it.
+    pub fn rename_pool(&mut self, i: usize, id: String) {
+        let old = std::mem::replace(&mut self.pools[i].id, id.clone());
+        if old.trim().is_empty() {
+            return;
+        }
+        let rename = |field: &mut String| {
+            if field.trim() == old.trim() {
+                *field = id.clone();
+            }
+        };
+        self.pools.iter_mut().for_each(|p| rename(&mut p.backup));
+        self.users.iter_mut().for_each(|u| rename(&mut u.home));
+        self.timeline.iter_mut().for_each(|o| rename(&mut o.pool));
+        self.captions.iter_mut().for_each(|c| rename(&mut c.pool));
+    }
+
+    /// Renames named user `i`, and every row that names them.
+    pub fn rename_user(&mut self, i: usize, id: String) {
+        let old = std::mem::replace(&mut self.users[i].id, id.clone());
+        if old.trim().is_empty() {
+            return;
+        }
+        let rename = |field: &mut String| {
+            if field.trim() == old.trim() {
+                *field = id.clone();
+            }
+        };
+        for s in &mut self.sessions {
+            rename(&mut s.organizer);
+            s.members.iter_mut().for_each(rename);
+        }
+        self.timeline.iter_mut().for_each(|o| rename(&mut o.user));
+        self.captions.iter_mut().for_each(|c| rename(&mut c.user));
+        self.checkpoints.iter_mut().for_each(|c| rename(&mut c.user));
+    }
+
+    /// Renames session `i`, and the rejoins that name it.
+    pub fn rename_session(&mut self, i: usize, id: String) {
+        let old = std::mem::replace(&mut self.sessions[i].id, id.clone());
+        for o in self.timeline.iter_mut().filter(|o| !old.trim().is_empty() && o.session.trim() == old.trim()) {
+            o.session = id.clone();
+        }
+    }
+
+    /// An id not yet used in `taken`: `stem`, `stem-2`, `stem-3`...
+    fn fresh(stem: &str, taken: &[&str]) -> String {
+        (1..)
+            .map(|k| if k == 1 { stem.to_string() } else { format!("{stem}-{k}") })
+            .find(|id| !taken.contains(&id.as_str()))
+            .unwrap_or_default()
+    }
+
+    /// Adds two pools backing each other up, with a population each (the
+    /// page's example of 20,000 users), as far as the pool limit allows.
+    pub fn add_pool_pair(&mut self) {
+        if self.pools.len() + 2 > MAX_POOLS {
+            return self.add_pool();
+        }
+        let taken: Vec<&str> = self.pools.iter().map(|p| p.id.as_str()).collect();
+        let a = Draft::fresh("pool-a.example.com", &taken);
+        let mut taken = taken;
+        taken.push(&a);
+        let b = Draft::fresh("pool-b.example.com", &taken);
+        let pair = [(a.clone(), b.clone()), (b, a)];
+        for (id, backup) in pair {
+            self.pools.push(DraftPool {
+                name: id.split('.').next().unwrap_or_default().to_string(),
+                id,
+                backup,
+                population: "20000".into(),
+                ..DraftPool::default()
+            });
+        }
+    }
+
+    /// Adds a pool without a backup.
+    pub fn add_pool(&mut self) {
+        let taken: Vec<&str> = self.pools.iter().map(|p| p.id.as_str()).collect();
+        let id = Draft::fresh("pool.example.com", &taken);
+        self.pools.push(DraftPool {
+            name: id.split('.').next().unwrap_or_default().to_string(),
+            id,
+            ..DraftPool::default()
+        });
+    }
+
+    /// Adds a named user homed on the first pool, signed in and available.
+    pub fn add_user(&mut self) {
+        let taken: Vec<&str> = self.users.iter().map(|u| u.id.as_str()).collect();
+        let id = Draft::fresh("user", &taken);
+        let home = self.pools.first().map(|p| p.id.clone()).unwrap_or_default();
+        self.users.push(DraftUser { name: id.clone(), id, home, signed_in: true, presence: "available".into() });
+    }
+
+    /// Adds a P2P session between the first two named users.
+    pub fn add_session(&mut self) {
+        let taken: Vec<&str> = self.sessions.iter().map(|s| s.id.as_str()).collect();
+        let id = Draft::fresh("session", &taken);
+        let members = self.users.iter().take(2).map(|u| u.id.clone()).collect();
+        self.sessions.push(DraftSession {
+            id,
+            kind: "p2p".into(),
+            members,
+            at: "0:00".into(),
+            ..DraftSession::default()
+        });
+    }
+
+    /// Adds an order after the last one: the first pool fails, or what
+    /// usually follows the last order.
+    pub fn add_order(&mut self) {
+        let pool = self.pools.first().map(|p| p.id.clone()).unwrap_or_default();
+        let row = match self.timeline.last() {
+            None => DraftOrder {
+                at: "5:00".into(),
+                action: OrderName::PoolFails.as_str().into(),
+                pool,
+                ..DraftOrder::default()
+            },
+            Some(last) => {
+                let at =
+                    crate::SimTime::parse(&last.at).map(|t| crate::SimTime(t.0 + 60_000).clock()).unwrap_or_default();
+                DraftOrder {
+                    at,
+                    action: last.action.clone(),
+                    pool: last.pool.clone(),
+                    mode: last.mode.clone(),
+                    ..DraftOrder::default()
+                }
+            }
+        };
+        self.timeline.push(row);
+    }
+
+    pub fn add_caption(&mut self) {
+        let at = self.timeline.last().map(|o| o.at.clone()).unwrap_or_else(|| "0:00".into());
+        self.captions.push(DraftCaption {
+            at,
+            title: "What happens now".into(),
+            text: "…".into(),
+            ..DraftCaption::default()
+        });
+    }
+
+    pub fn add_checkpoint(&mut self) {
+        let at = self.timeline.last().map(|o| o.at.clone()).unwrap_or_else(|| "0:00".into());
+        let user = self.users.first().map(|u| u.id.clone()).unwrap_or_default();
+        self.checkpoints.push(DraftCheckpoint {
+            at,
+            user,
+            capability: crate::CapKey::ALL[0].key().into(),
+            question: String::new(),
+        });
+    }
+
+    /// Removes a row (the Scenario and Config sections have none to remove).
+    pub fn remove(&mut self, row: Row) {
+        fn take<T>(rows: &mut Vec<T>, i: usize) {
+            if i < rows.len() {
+                rows.remove(i);
+            }
+        }
+        match row.section {
+            Section::Scenario | Section::Config => {}
+            Section::Pools => take(&mut self.pools, row.index),
+            Section::Users => take(&mut self.users, row.index),
+            Section::Sessions => take(&mut self.sessions, row.index),
+            Section::Timeline => take(&mut self.timeline, row.index),
+            Section::Captions => take(&mut self.captions, row.index),
+            Section::Checkpoints => take(&mut self.checkpoints, row.index),
+        }
+    }
+
+    /// Puts the admin's timeline in time order (rows whose time does not
+    /// read stay where they are relative to each other, at the end).
+    pub fn sort_timeline(&mut self) {
+        self.timeline.sort_by_key(|o| crate::SimTime::parse(&o.at).map_or(u64::MAX, |t| t.0));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_problem_comes_back_to_its_row() {
+        let mut d = Draft::blank();
+        d.add_pool_pair();
+        d.add_order();
+        d.timeline[0].at = "40:00".into();
+        d.timeline[0].action = OrderName::InvokeFailback.as_str().into();
+        let checked = d.check();
+        assert!(checked.run.is_none());
+        assert_eq!(checked.problems.len(), 1, "{:?}", checked.problems);
+        assert_eq!(checked.problems[0].row, Row::new(Section::Timeline, 0));
+        assert!(checked.problems[0].message.contains("at 40:00: refused"), "{}", checked.problems[0].message);
+        d.timeline[0].action = OrderName::PoolFails.as_str().into();
+        let checked = d.check();
+        assert!(checked.problems.is_empty(), "{:?}", checked.problems);
+        assert!(checked.run.is_some());
+    }
+
+    #[test]
+    fn a_count_that_is_not_a_number_is_said_at_its_row_and_others_still_checked() {
+        let mut d = Draft::blank();
+        d.add_pool_pair();
+        d.pools[1].population = "20 thousand".into();
+        d.config[0] = "two minutes".into();
+        d.add_user();
+        d.users[0].home = "nowhere".into();
+        let checked = d.check();
+        let rows: Vec<Row> = checked.problems.iter().map(|p| p.row).collect();
+        assert!(rows.contains(&Row::new(Section::Pools, 1)), "{:?}", checked.problems);
+        assert!(rows.contains(&Row::new(Section::Config, 0)), "{:?}", checked.problems);
+        assert!(rows.contains(&Row::new(Section::Users, 0)), "{:?}", checked.problems);
+        assert!(checked.run.is_none());
+        d.pools[1].population = "20,000".into();
+        d.config[0] = String::new();
+        d.users[0].home = d.pools[0].id.clone();
+        let checked = d.check();
+        assert!(checked.problems.is_empty(), "{:?}", checked.problems);
+        let sim = checked.run.expect("runs");
+        assert_eq!(sim.scenario().pools[1].population, 20_000);
+        assert_eq!(sim.scenario().config.registrar_timer_s, Config::default().registrar_timer_s);
+    }
+
+    #[test]
+    fn a_blank_draft_says_what_it_needs() {
+        let checked = Draft::blank().check();
+        assert!(checked.run.is_none());
+        assert!(checked.problems.iter().any(|p| p.message.contains("at least one")), "{:?}", checked.problems);
+    }
+
+    #[test]
+    fn renaming_a_pool_or_user_follows_every_reference() {
+        let mut d = Draft::blank();
+        d.add_pool_pair();
+        d.add_user();
+        d.add_user();
+        d.add_session();
+        d.add_order();
+        d.add_checkpoint();
+        d.rename_pool(0, "dub.contoso.com".into());
+        d.rename_user(0, "alice".into());
+        assert_eq!(d.pools[1].backup, "dub.contoso.com");
+        assert_eq!(d.users[1].home, "dub.contoso.com");
+        assert_eq!(d.timeline[0].pool, "dub.contoso.com");
+        assert_eq!(d.sessions[0].members[0], "alice");
+        assert_eq!(d.checkpoints[0].user, "alice");
+        assert!(d.check().problems.is_empty(), "{:?}", d.check().problems);
+    }
+
+    #[test]
+    fn text_fields_with_quotes_and_newlines_stay_in_their_field() {
+        let mut d = Draft::blank();
+        d.add_pool();
+        d.title = "Say \"hi\"\n[[pools]]\nid = 'x'".into();
+        d.pools[0].name = "a ' b \\ c".into();
+        let checked = d.check();
+        assert!(checked.problems.iter().all(|p| !p.message.contains("duplicate")), "{:?}", checked.problems);
+        if let Some(sim) = checked.run {
+            assert_eq!(sim.scenario().pools.len(), 1);
+            assert_eq!(sim.scenario().pools[0].name, "a ' b \\ c");
+        }
+    }
+}
