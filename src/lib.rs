@@ -5,6 +5,7 @@
 
 pub mod browser;
 pub mod components;
+pub mod editor;
 pub mod embed;
 pub mod hooks;
 pub mod render;

@@ -2,6 +2,7 @@
 //! view. Pure Rust (no web types), so it is tested natively; the components
 //! only read it and send it [`Command`]s.
 
+pub use crate::editor::{Editor, EditorStart};
 pub use crate::screen::{Panel, Variant, View, SPEEDS};
 use crate::url::Link;
 use failover_engine::builtin::{builtin, BUILTINS, REFERENCE};
@@ -120,6 +121,17 @@ pub enum Command {
     OriginIgnored(String),
     /// A message for the user (the page's own, such as a restored session).
     Notice(String),
+    /// Open the scenario editor on a built-in, the run on the stage, a file
+    /// or a blank scenario.
+    EditorOpen(EditorStart),
+    /// The editor's document changed: the new version, and the field typed
+    /// in (empty for an add, remove or sort).
+    EditorEdit(Box<failover_engine::draft::Draft>, String),
+    EditorUndo,
+    EditorRedo,
+    /// Put the editor's scenario on the stage, at the same moment when the
+    /// new run still has it.
+    EditorRun,
 }
 
 /// While playing, the DOM shows the moment at most this often (the stage
@@ -204,6 +216,8 @@ pub struct Runtime {
     /// The orders the scenario was loaded with: a run that differs is
     /// "modified" and its captions may no longer fit.
     script: Vec<failover_engine::Order>,
+    /// The scenario editor, once opened (kept across runs and tabs).
+    editor: Option<Editor>,
 }
 
 /// A stop of the walkthrough: a caption, or a checkpoint question that is its
@@ -335,6 +349,7 @@ impl Runtime {
             step: None,
             stepped: false,
             script: Vec::new(),
+            editor: None,
         }
     }
 
@@ -678,13 +693,90 @@ impl Runtime {
                     self.notices.push("Back to the previous run, with its orders.".into());
                 }
             }
-            Command::OpenTab(tab) => self.tab = tab.filter(|t| Panel::TABS.contains(t)),
+            Command::OpenTab(tab) => {
+                self.tab = tab.filter(|t| Panel::TABS.contains(t));
+                if self.tab == Some(Panel::Editor) && self.editor.is_none() {
+                    self.open_editor(EditorStart::Current);
+                }
+            }
+            Command::EditorOpen(start) => self.open_editor(start),
+            Command::EditorEdit(draft, field) => {
+                if let Some(editor) = &mut self.editor {
+                    editor.edit(*draft, &field);
+                }
+            }
+            Command::EditorUndo => self.editor.iter_mut().for_each(Editor::undo),
+            Command::EditorRedo => self.editor.iter_mut().for_each(Editor::redo),
+            Command::EditorRun => self.run_editor(),
             Command::SpeedStep(up) => {
                 let i = SPEEDS.iter().position(|&s| s == self.speed).unwrap_or(3);
                 let j = if up { (i + 1).min(SPEEDS.len() - 1) } else { i.saturating_sub(1) };
                 self.speed = SPEEDS[j];
             }
         }
+    }
+
+    fn open_editor(&mut self, start: EditorStart) {
+        use failover_engine::draft::Draft;
+        let opened = match start {
+            EditorStart::Builtin(name) => simulate_builtin(name)
+                .map(|sim| Editor::open(Draft::from_scenario(sim.scenario()), format!("the built-in {name}"), false)),
+            EditorStart::Current => Ok(Editor::open(
+                Draft::from_scenario(self.sim.scenario()),
+                format!("the run on the stage, {}", self.run_name()),
+                self.origin == Origin::Topology,
+            )),
+            EditorStart::Blank => Ok(Editor::open(Draft::blank(), "a blank scenario".into(), false)),
+            EditorStart::File(file, text) => {
+                let shown = failover_engine::scenario::printable(&file);
+                // Only the format must be right to open a file: orders the
+                // run refuses are shown at their rows, to be mended here.
+                Scenario::parse(&text)
+                    .map(|sc| Editor::open(Draft::from_scenario(&sc), shown.clone(), false))
+                    .map_err(|p| format!("{shown} cannot be opened in the editor:\n{}", p.render(&shown)))
+            }
+        };
+        match opened {
+            Ok(editor) => self.editor = Some(editor),
+            Err(why) => {
+                if self.editor.is_none() {
+                    self.open_editor(EditorStart::Current);
+                }
+                if let Some(editor) = &mut self.editor {
+                    editor.say(Some(why));
+                }
+            }
+        }
+    }
+
+    /// The editor's scenario on the stage; refused (and said in the editor)
+    /// while a problem stops it, so the last good run keeps playing.
+    fn run_editor(&mut self) {
+        let Some(editor) = &mut self.editor else { return };
+        let checked = editor.checked().clone();
+        let Some(sim) = checked.run.clone() else {
+            let n = checked.problems.len();
+            editor.say(Some(format!(
+                "Not run: {n} problem{} stop{} this scenario (listed above). The run on the stage is unchanged.",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "s" } else { "" }
+            )));
+            return;
+        };
+        let origin = if editor.private() { Origin::Topology } else { Origin::Custom(checked.toml.clone()) };
+        editor.say(None);
+        let (t, playing) = (self.t, self.playing);
+        self.replace(sim, origin);
+        self.playing = playing;
+        self.seek(t);
+        self.step = self.step_at(self.t);
+        let at = if self.t == t { format!("at {}", t.clock()) } else { format!("at its end, {}", self.t.clock()) };
+        self.notices.push(format!("Running {} from the editor, {at}.", self.run_name()));
+        self.warn_sizing();
+    }
+
+    pub fn editor(&self) -> Option<&Editor> {
+        self.editor.as_ref()
     }
 
     /// The engine's sizing warnings for the scenario on screen, as notices.
@@ -705,6 +797,7 @@ impl Runtime {
         let (speed, view, embed, revision, tick) = (self.speed, self.view, self.embed, self.revision, self.tick);
         let bench = self.bench.take();
         let (panels, tab, scorm) = (self.panels.take(), self.tab, self.scorm.take());
+        let editor = self.editor.take();
         let origins = std::mem::take(&mut self.origins);
         // Append-only across runs: the embedding page is told each error once.
         let parent_errors = std::mem::take(&mut self.parent_errors);
@@ -715,6 +808,7 @@ impl Runtime {
         self.panels = panels;
         self.tab = tab;
         self.scorm = scorm;
+        self.editor = editor;
         self.bench = bench;
         self.save_failed = save_failed;
         self.speed = speed;
@@ -1174,6 +1268,25 @@ mod tests {
 
     const USERS_CSV: &str = "\u{feff}#TYPE Selected.Microsoft.Rtc.Management.ADConnect.Schema.OCSADUser\r\n\"SipAddress\",\"DisplayName\",\"RegistrarPool\"\r\n\"sip:ana@dublin.example\",\"Ana, Dublin\",\"dub.example\"\r\n\"sip:bo@ams.example\",\"Bo\",\"ams.example\"\r\n\"sip:cy@ams.example\",\"Cy\",\"ams.example\"\r\n";
     const PAIRS_CSV: &str = "PrimaryPoolFqdn,BackupPoolFqdn\r\ndub.example,ams.example\r\nams.example,dub.example\r\n";
+
+    #[test]
+    fn your_topology_edited_in_the_editor_stays_out_of_links_and_storage() {
+        let mut rt = Runtime::default_builtin();
+        rt.apply(Command::ImportTopology {
+            users: ("users.csv".into(), USERS_CSV.into()),
+            pairs: Some(("pairs.csv".into(), PAIRS_CSV.into())),
+            named: failover_engine::import::Named::First(1),
+        });
+        rt.apply(Command::OpenTab(Some(Panel::Editor)));
+        assert!(rt.editor().is_some_and(|e| e.private()));
+        let mut draft = (**rt.editor().unwrap().draft()).clone();
+        draft.add_order();
+        rt.apply(Command::EditorEdit(Box::new(draft), String::new()));
+        rt.apply(Command::EditorRun);
+        assert_eq!(rt.origin, Origin::Topology);
+        assert_eq!(rt.sim.scenario().timeline.len(), 1);
+        assert!(rt.link().is_none(), "no link, so no address bar and no saved screen");
+    }
 
     #[test]
     fn your_topology_runs_paired_and_stays_out_of_links_and_storage() {

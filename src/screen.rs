@@ -117,10 +117,11 @@ pub enum Panel {
     Chart,
     Compare,
     Share,
+    Editor,
 }
 
 impl Panel {
-    pub const ALL: [Panel; 9] = [
+    pub const ALL: [Panel; 10] = [
         Panel::Stage,
         Panel::Inspector,
         Panel::Transport,
@@ -130,9 +131,11 @@ impl Panel {
         Panel::Chart,
         Panel::Compare,
         Panel::Share,
+        Panel::Editor,
     ];
     /// The drawer's tabs, in order.
-    pub const TABS: [Panel; 5] = [Panel::Tables, Panel::Admin, Panel::Chart, Panel::Compare, Panel::Share];
+    pub const TABS: [Panel; 6] =
+        [Panel::Tables, Panel::Admin, Panel::Chart, Panel::Compare, Panel::Editor, Panel::Share];
     /// What `embed=1` shows when `panels` is not given.
     pub const EMBED_DEFAULT: [Panel; 4] = [Panel::Stage, Panel::Inspector, Panel::Transport, Panel::Guide];
 
@@ -147,6 +150,7 @@ impl Panel {
             Panel::Chart => "chart",
             Panel::Compare => "compare",
             Panel::Share => "share",
+            Panel::Editor => "editor",
         }
     }
 
@@ -166,6 +170,7 @@ impl Panel {
             Panel::Chart => "Chart & event log",
             Panel::Compare => "Compare",
             Panel::Share => "Scenarios & sharing",
+            Panel::Editor => "Scenario editor",
         }
     }
 }

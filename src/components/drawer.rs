@@ -3,8 +3,8 @@
 //! scenarios and sharing). It scrolls inside itself; the stage stays put.
 
 use super::{
-    admin_panel::AdminPanel, chart::Chart, compare_panel::ComparePanel, event_log::EventLog, footer::Footer,
-    share_panel::SharePanel, source_tables::SourceTables, ViewProps,
+    admin_panel::AdminPanel, chart::Chart, compare_panel::ComparePanel, editor_panel::EditorPanel, event_log::EventLog,
+    footer::Footer, share_panel::SharePanel, source_tables::SourceTables, ViewProps,
 };
 use crate::runtime::{Command, Panel};
 use yew::prelude::*;
@@ -18,6 +18,7 @@ pub fn Drawer(props: &ViewProps) -> Html {
         Panel::Admin => html! { <AdminPanel ..props.clone() /> },
         Panel::Chart => html! { <><Chart ..props.clone() /><EventLog ..props.clone() /></> },
         Panel::Compare => html! { <ComparePanel ..props.clone() /> },
+        Panel::Editor => html! { <EditorPanel ..props.clone() /> },
         _ => html! { <><SharePanel ..props.clone() /><Footer /></> },
     };
     let on = props.on_command.clone();

@@ -162,7 +162,7 @@ pub enum Presence {
 }
 
 impl Presence {
-    const ALL: [Presence; 5] =
+    pub const ALL: [Presence; 5] =
         [Presence::Available, Presence::Busy, Presence::DoNotDisturb, Presence::BeRightBack, Presence::Away];
 
     /// As in scenario files.

@@ -1,0 +1,29 @@
+//! The editor's first section: the scenario's title, description and
+//! duration, and its timings (`[config]`) with their defaults shown.
+
+use super::editor_fields::{EditorProps, Form};
+use failover_engine::draft::{config_default, Row, Section, CONFIG_FIELDS};
+use yew::prelude::*;
+
+#[function_component]
+pub fn EditorAbout(props: &EditorProps) -> Html {
+    let form = Form::new(props);
+    let d = &props.draft;
+    let about = html! { <>
+        { form.text("scenario-0-title", "Title", &d.title, |d, v| d.title = v) }
+        { form.text("scenario-0-description", "What it shows (one line)", &d.description, |d, v| d.description = v) }
+        { form.text_with("scenario-0-duration", "Runs until", &d.duration, "as long as the run needs (H:MM:SS)", |d, v| d.duration = v) }
+    </> };
+    let timings = html! { <>
+        { for CONFIG_FIELDS.iter().enumerate().map(|(i, (key, label))| {
+            let hint = format!("default {}", config_default(i));
+            form.text_with(&format!("config-0-{key}"), label, &d.config[i], &hint, move |d, v| d.config[i] = v)
+        }) }
+    </> };
+    html! {
+        <>
+            { form.row(Row::new(Section::Scenario, 0), Section::Scenario.label().into(), &props.checked, about) }
+            { form.row(Row::new(Section::Config, 0), format!("{} (empty: the default, see docs/SCENARIOS.md)", Section::Config.label()), &props.checked, timings) }
+        </>
+    }
+}

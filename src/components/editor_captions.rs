@@ -1,0 +1,47 @@
+//! The editor's captions: what the walkthrough says, when, or on which
+//! engine event, and the source it rests on.
+
+use super::editor_fields::{pool_choices, shown, user_choices, EditorProps, Form};
+use failover_engine::draft::{Row, Section};
+use failover_engine::scenario::Anchor;
+use yew::prelude::*;
+
+#[function_component]
+pub fn EditorCaptions(props: &EditorProps) -> Html {
+    let form = Form::new(props);
+    let d = &props.draft;
+    let mut anchors = vec![(String::new(), "at its time".to_string())];
+    anchors.extend(Anchor::NAMES.iter().map(|n| (n.to_string(), format!("on {}", n.replace('-', " ")))));
+    let user_moves = Anchor::UserMoves(0).name();
+    let rows = d.captions.iter().enumerate().map(|(i, c)| {
+        let f = |name: &str| format!("captions-{i}-{name}");
+        let anchor_of = if c.on.is_empty() {
+            html! {}
+        } else if c.on == user_moves {
+            form.select(&f("user"), "Whose move", &c.user, user_choices(d), move |d, v| d.captions[i].user = v)
+        } else {
+            form.select(&f("pool"), "Of pool", &c.pool, pool_choices(d), move |d, v| d.captions[i].pool = v)
+        };
+        let fields = html! { <>
+            { form.text_with(&f("at"), "At", &c.at, "M:SS or H:MM:SS", move |d, v| d.captions[i].at = v) }
+            { form.select(&f("on"), "Shown", &c.on, anchors.clone(), move |d, v| d.captions[i].on = v) }
+            { anchor_of }
+            { form.text(&f("chapter"), "Starts chapter", &c.chapter, move |d, v| d.captions[i].chapter = v) }
+            { form.text(&f("title"), "Title", &c.title, move |d, v| d.captions[i].title = v) }
+            { form.area(&f("text"), "Text", &c.text, move |d, v| d.captions[i].text = v) }
+            { form.text(&f("source"), "Source", &c.source, move |d, v| d.captions[i].source = v) }
+        </> };
+        form.row(
+            Row::new(Section::Captions, i),
+            format!("Caption {}: {}", i + 1, shown(&c.title)),
+            &props.checked,
+            fields,
+        )
+    });
+    html! {
+        <>
+            { for rows }
+            <div class="editor-add">{ form.button("editor-add-caption", "Add a caption", "", |d| d.add_caption()) }</div>
+        </>
+    }
+}

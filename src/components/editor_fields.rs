@@ -1,0 +1,207 @@
+//! The scenario editor's form parts, shared by its sections: labelled text
+//! fields, choices and check boxes that each send a new version of the
+//! draft, and the row frame that shows the engine's problems at the row.
+//! Field ids are `editor-<section>-<row>-<field>` (also their test ids).
+
+use crate::runtime::Command;
+use failover_engine::draft::{Checked, Draft, Row, RowProblem, Section};
+use std::rc::Rc;
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+/// What every editor section gets: the draft, the engine's verdict on it,
+/// and the way to send a new version.
+#[derive(Properties, Clone)]
+pub struct EditorProps {
+    pub draft: Rc<Draft>,
+    pub checked: Rc<Checked>,
+    pub on_command: Callback<Command>,
+}
+
+impl PartialEq for EditorProps {
+    fn eq(&self, other: &EditorProps) -> bool {
+        Rc::ptr_eq(&self.draft, &other.draft) && Rc::ptr_eq(&self.checked, &other.checked)
+    }
+}
+
+/// Builds fields that edit one draft.
+pub struct Form {
+    draft: Rc<Draft>,
+    on_command: Callback<Command>,
+}
+
+/// A choice: (value, label).
+pub type Choice = (String, String);
+
+impl Form {
+    pub fn new(props: &EditorProps) -> Form {
+        Form { draft: props.draft.clone(), on_command: props.on_command.clone() }
+    }
+
+    /// A callback that applies `change` with the typed value to a copy of
+    /// the draft and sends it, as an edit of `field`.
+    fn change<V: 'static>(&self, field: &str, change: impl Fn(&mut Draft, V) + 'static) -> Callback<V> {
+        let (draft, on, field) = (self.draft.clone(), self.on_command.clone(), field.to_string());
+        Callback::from(move |value: V| {
+            let mut next = (*draft).clone();
+            change(&mut next, value);
+            on.emit(Command::EditorEdit(Box::new(next), field.clone()));
+        })
+    }
+
+    pub fn text(&self, field: &str, label: &str, value: &str, change: impl Fn(&mut Draft, String) + 'static) -> Html {
+        self.text_with(field, label, value, "", change)
+    }
+
+    /// A text field with a hint shown while it is empty (a default, a format).
+    pub fn text_with(
+        &self,
+        field: &str,
+        label: &str,
+        value: &str,
+        placeholder: &str,
+        change: impl Fn(&mut Draft, String) + 'static,
+    ) -> Html {
+        let id = format!("editor-{field}");
+        let set = self.change(field, change);
+        let oninput = Callback::from(move |e: InputEvent| {
+            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                set.emit(input.value());
+            }
+        });
+        html! {
+            <label class="field" for={id.clone()}>
+                <span>{ label }</span>
+                <input id={id.clone()} data-testid={id} type="text" value={value.to_string()}
+                    placeholder={placeholder.to_string()} spellcheck="false" {oninput} />
+            </label>
+        }
+    }
+
+    pub fn area(&self, field: &str, label: &str, value: &str, change: impl Fn(&mut Draft, String) + 'static) -> Html {
+        let id = format!("editor-{field}");
+        let set = self.change(field, change);
+        let oninput = Callback::from(move |e: InputEvent| {
+            if let Some(input) = e.target_dyn_into::<HtmlTextAreaElement>() {
+                set.emit(input.value());
+            }
+        });
+        html! {
+            <label class="field wide" for={id.clone()}>
+                <span>{ label }</span>
+                <textarea id={id.clone()} data-testid={id} rows="2" value={value.to_string()} {oninput} />
+            </label>
+        }
+    }
+
+    /// A choice among `choices`; a value that is not one of them (a pool
+    /// since renamed, a typo in a file) is kept and shown as it is.
+    pub fn select(
+        &self,
+        field: &str,
+        label: &str,
+        value: &str,
+        choices: Vec<Choice>,
+        change: impl Fn(&mut Draft, String) + 'static,
+    ) -> Html {
+        let id = format!("editor-{field}");
+        let set = self.change(field, change);
+        let onchange = Callback::from(move |e: Event| {
+            if let Some(select) = e.target_dyn_into::<HtmlSelectElement>() {
+                set.emit(select.value());
+            }
+        });
+        let known = choices.iter().any(|(v, _)| v == value);
+        html! {
+            <label class="field" for={id.clone()}>
+                <span>{ label }</span>
+                <select id={id.clone()} data-testid={id} {onchange}>
+                    if !known {
+                        <option value={value.to_string()} selected=true>{ format!("{} (not in this scenario)", shown(value)) }</option>
+                    }
+                    { for choices.into_iter().map(|(v, l)| {
+                        let selected = v == value;
+                        html! { <option {selected} value={v}>{ l }</option> }
+                    }) }
+                </select>
+            </label>
+        }
+    }
+
+    pub fn check(&self, field: &str, label: &str, on: bool, change: impl Fn(&mut Draft, bool) + 'static) -> Html {
+        let id = format!("editor-{field}");
+        let set = self.change(field, change);
+        let onchange = Callback::from(move |e: Event| {
+            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                set.emit(input.checked());
+            }
+        });
+        html! {
+            <label class="field check" for={id.clone()}>
+                <input id={id.clone()} data-testid={id} type="checkbox" checked={on} {onchange} />
+                <span>{ label }</span>
+            </label>
+        }
+    }
+
+    /// A button that changes the draft in one undo step (add, remove, sort).
+    pub fn button(&self, test_id: &str, label: &str, aria: &str, change: impl Fn(&mut Draft) + 'static) -> Html {
+        let set = self.change("", move |d: &mut Draft, ()| change(d));
+        let onclick = Callback::from(move |_: MouseEvent| set.emit(()));
+        html! {
+            <button type="button" data-testid={test_id.to_string()} aria-label={(!aria.is_empty()).then(|| aria.to_string())} {onclick}>{ label }</button>
+        }
+    }
+
+    /// A row of a section: its fields, a remove button, and the engine's
+    /// problems with it.
+    pub fn row(&self, row: Row, legend: String, checked: &Checked, fields: Html) -> Html {
+        let id = row_id(row);
+        let problems: Vec<&RowProblem> = checked.problems.iter().filter(|p| p.row == row).collect();
+        let removable = !matches!(row.section, Section::Scenario | Section::Config);
+        let remove = if removable {
+            self.button(
+                &format!("editor-remove-{}-{}", row.section.slug(), row.index),
+                "Remove",
+                &format!("Remove {}", row.label()),
+                move |d| d.remove(row),
+            )
+        } else {
+            html! {}
+        };
+        html! {
+            <fieldset id={id.clone()} data-testid={id} class={classes!("editor-row", (!problems.is_empty()).then_some("has-problem"))}>
+                <legend>{ legend }</legend>
+                <div class="editor-fields">{ fields }{ remove }</div>
+                { for problems.iter().map(|p| html! {
+                    <p class="row-problem" data-testid="editor-row-problem">{ &p.message }</p>
+                }) }
+            </fieldset>
+        }
+    }
+}
+
+/// The element id (and test id) of a row.
+pub fn row_id(row: Row) -> String {
+    format!("editor-row-{}-{}", row.section.slug(), row.index)
+}
+
+/// Text from a file, with hidden characters shown.
+pub fn shown(text: &str) -> String {
+    failover_engine::scenario::printable(text)
+}
+
+/// The draft's pools as choices.
+pub fn pool_choices(draft: &Draft) -> Vec<Choice> {
+    draft.pools.iter().map(|p| (p.id.clone(), shown(&p.id))).collect()
+}
+
+/// The draft's named users as choices.
+pub fn user_choices(draft: &Draft) -> Vec<Choice> {
+    draft.users.iter().map(|u| (u.id.clone(), format!("{} ({})", shown(&u.name), shown(&u.id)))).collect()
+}
+
+/// `(value, label)` pairs from static words.
+pub fn choices(list: &[(&str, &str)]) -> Vec<Choice> {
+    list.iter().map(|(v, l)| (v.to_string(), l.to_string())).collect()
+}

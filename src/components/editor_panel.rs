@@ -1,0 +1,213 @@
+//! The scenario editor (a drawer tab): open a built-in, the run on the
+//! stage, a file or a blank scenario; edit it in forms; see the engine's
+//! problems at their rows and the scenario file it makes; Run puts it on the
+//! stage at the same moment. Until then, the stage keeps the last good run.
+
+use super::editor_about::EditorAbout;
+use super::editor_captions::EditorCaptions;
+use super::editor_checkpoints::EditorCheckpoints;
+use super::editor_fields::{row_id, EditorProps};
+use super::editor_pools::EditorPools;
+use super::editor_sessions::EditorSessions;
+use super::editor_timeline::EditorTimeline;
+use super::editor_users::EditorUsers;
+use super::ViewProps;
+use crate::browser;
+use crate::runtime::{Command, EditorStart, Panel};
+use failover_engine::builtin::BUILTINS;
+use failover_engine::draft::{Row, Section};
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+/// Moves focus to the first field of a row (from the problems list).
+fn focus_row(row: Row) {
+    let Some(element) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&row_id(row)))
+    else {
+        return;
+    };
+    element.scroll_into_view();
+    if let Some(field) = element
+        .query_selector("input, select, textarea")
+        .ok()
+        .flatten()
+        .and_then(|f| f.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = field.focus();
+    }
+}
+
+fn click(on: &Callback<Command>, command: Command) -> Callback<MouseEvent> {
+    let on = on.clone();
+    Callback::from(move |_: MouseEvent| on.emit(command.clone()))
+}
+
+#[function_component]
+pub fn EditorPanel(props: &ViewProps) -> Html {
+    let chosen = use_state(|| BUILTINS[0].name);
+    let copied = use_state(|| None::<bool>);
+    let r = &*props.rt.0;
+    let on = &props.on_command;
+    let Some(editor) = r.editor() else {
+        return html! { <p class="muted">{"Opening the editor…"}</p> };
+    };
+    let (draft, checked) = (editor.draft().clone(), editor.checked().clone());
+    let section_props = EditorProps { draft: draft.clone(), checked: checked.clone(), on_command: on.clone() };
+
+    let on_builtin = {
+        let chosen = chosen.clone();
+        Callback::from(move |e: Event| {
+            if let Some(select) = e.target_dyn_into::<HtmlSelectElement>() {
+                if let Some(b) = BUILTINS.iter().find(|b| b.name == select.value()) {
+                    chosen.set(b.name);
+                }
+            }
+        })
+    };
+    let on_file = {
+        let on = on.clone();
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else { return };
+            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                let on = on.clone();
+                let limit = failover_engine::scenario::MAX_FILE_BYTES;
+                browser::read_text_file(file, limit, "a scenario file", move |name, text| match text {
+                    Ok(text) => on.emit(Command::EditorOpen(EditorStart::File(name, text))),
+                    Err(why) => on.emit(Command::Notice(format!("{}: {why}", browser_name(&name)))),
+                });
+            }
+            input.set_value("");
+        })
+    };
+    let file_name = format!("{}.toml", failover_engine::table::slug(&draft.title));
+    let download = {
+        let (toml, name) = (checked.toml.clone(), file_name.clone());
+        Callback::from(move |_: MouseEvent| browser::download_text(&name, "application/toml", &toml))
+    };
+    let copy = {
+        let (toml, copied) = (checked.toml.clone(), copied.clone());
+        Callback::from(move |_: MouseEvent| copied.set(Some(browser::copy_text(&toml))))
+    };
+
+    let runs = checked.run.is_some();
+    let status = match checked.run.as_ref() {
+        Some(sim) => {
+            let sc = sim.scenario();
+            format!(
+                "Runs: {} pools, {} users, {} orders. Press Run to put it on the stage.",
+                sc.pools.len(),
+                failover_engine::text::group_thousands(u64::from(sc.total_users())),
+                sc.timeline.len()
+            )
+        }
+        None => {
+            let n = checked.problems.len();
+            format!(
+                "{n} problem{} stop{} this scenario; the stage keeps the last good run.",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "s" } else { "" }
+            )
+        }
+    };
+    let problems = checked.problems.iter().enumerate().map(|(k, p)| {
+        let row = p.row;
+        html! {
+            <li>
+                <button type="button" class="link" data-testid={format!("editor-problem-{k}")}
+                    onclick={Callback::from(move |_: MouseEvent| focus_row(row))}>{ row.label() }</button>
+                { format!(": {}", p.message) }
+            </li>
+        }
+    });
+    let section = |s: Section, body: Html| {
+        let count = match s {
+            Section::Pools => Some(draft.pools.len()),
+            Section::Users => Some(draft.users.len()),
+            Section::Sessions => Some(draft.sessions.len()),
+            Section::Timeline => Some(draft.timeline.len()),
+            Section::Captions => Some(draft.captions.len()),
+            Section::Checkpoints => Some(draft.checkpoints.len()),
+            Section::Scenario | Section::Config => None,
+        };
+        let troubled = checked
+            .problems
+            .iter()
+            .filter(|p| p.row.section == s || (s == Section::Scenario && p.row.section == Section::Config))
+            .count();
+        let title = match count {
+            Some(n) => format!("{} ({n})", s.label()),
+            None => s.label().to_string(),
+        };
+        html! {
+            <details class="editor-section" open=true data-testid={format!("editor-section-{}", s.slug())}>
+                <summary>
+                    { title }
+                    if troubled > 0 { <span class="problem-count">{ format!(" · {troubled} to fix") }</span> }
+                </summary>
+                { body }
+            </details>
+        }
+    };
+    html! {
+        <section class="editor" data-testid="editor" aria-label="Scenario editor">
+            <p class="muted small" data-testid="editor-from">
+                { format!("Editing {}. Nothing here changes the stage until you press Run; every problem is the engine's own answer.", editor.from()) }
+                if editor.private() { { " Built from your topology: its run stays out of links and this browser's storage." } }
+            </p>
+            <div class="editor-bar" role="toolbar" aria-label="Open a scenario in the editor">
+                <label>{"Built-in "}
+                    <select data-testid="editor-builtin" onchange={on_builtin}>
+                        { for BUILTINS.iter().map(|b| html! { <option value={b.name} selected={b.name == *chosen}>{ b.name }</option> }) }
+                    </select>
+                </label>
+                <button type="button" data-testid="editor-open-builtin" onclick={click(on, Command::EditorOpen(EditorStart::Builtin(*chosen)))}>{"Open"}</button>
+                <button type="button" data-testid="editor-open-current" onclick={click(on, Command::EditorOpen(EditorStart::Current))}>{"Open the run on the stage"}</button>
+                <button type="button" data-testid="editor-open-blank" onclick={click(on, Command::EditorOpen(EditorStart::Blank))}>{"Blank"}</button>
+                <label class="file-button">{"Open a file… "}
+                    <input type="file" accept=".toml,text/plain" data-testid="editor-open-file" onchange={on_file} />
+                </label>
+            </div>
+            <div class="editor-bar" role="toolbar" aria-label="Edit and run">
+                <button type="button" data-testid="editor-undo" aria-disabled={(!editor.can_undo()).then_some("true")}
+                    onclick={click(on, Command::EditorUndo)}>{"Undo"}</button>
+                <button type="button" data-testid="editor-redo" aria-disabled={(!editor.can_redo()).then_some("true")}
+                    onclick={click(on, Command::EditorRedo)}>{"Redo"}</button>
+                <button type="button" class="primary" data-testid="editor-run" aria-disabled={(!runs).then_some("true")}
+                    onclick={click(on, Command::EditorRun)}>{"Run"}</button>
+                <button type="button" data-testid="editor-download" onclick={download}>{ format!("Download {file_name}") }</button>
+                <button type="button" data-testid="editor-copy" onclick={copy}>{"Copy the TOML"}</button>
+                <button type="button" data-testid="editor-share" onclick={click(on, Command::OpenTab(Some(Panel::Share)))}>{"Link and sharing…"}</button>
+                if let Some(ok) = *copied {
+                    <span class="small" role="status">{ if ok { "Copied." } else { "Copying was refused by the browser: use Download." } }</span>
+                }
+            </div>
+            <p class={classes!("editor-status", (!runs).then_some("bad"))} aria-live="polite" data-testid="editor-status">{ status }</p>
+            if let Some(notice) = editor.notice() {
+                <p class="editor-notice" role="alert" data-testid="editor-notice">{ notice }</p>
+            }
+            if !checked.problems.is_empty() {
+                <ul class="editor-problems" data-testid="editor-problems" aria-label="Problems that stop the run">{ for problems }</ul>
+            }
+            if !checked.warnings.is_empty() {
+                <ul class="editor-warnings" data-testid="editor-warnings">
+                    { for checked.warnings.iter().map(|w| html! { <li>{ format!("Warning: {w}") }</li> }) }
+                </ul>
+            }
+            { section(Section::Scenario, html! { <EditorAbout ..section_props.clone() /> }) }
+            { section(Section::Pools, html! { <EditorPools ..section_props.clone() /> }) }
+            { section(Section::Users, html! { <EditorUsers ..section_props.clone() /> }) }
+            { section(Section::Sessions, html! { <EditorSessions ..section_props.clone() /> }) }
+            { section(Section::Timeline, html! { <EditorTimeline ..section_props.clone() /> }) }
+            { section(Section::Captions, html! { <EditorCaptions ..section_props.clone() /> }) }
+            { section(Section::Checkpoints, html! { <EditorCheckpoints ..section_props /> }) }
+            <details class="editor-section" data-testid="editor-toml-view">
+                <summary>{"The scenario file (TOML, as in docs/SCENARIOS.md)"}</summary>
+                <pre class="editor-toml" data-testid="editor-toml" tabindex="0" aria-label="The scenario file">{ &checked.toml }</pre>
+            </details>
+        </section>
+    }
+}
+
+fn browser_name(name: &str) -> String {
+    failover_engine::scenario::printable(name)
+}

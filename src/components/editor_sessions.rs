@@ -1,0 +1,65 @@
+//! The editor's sessions: a P2P session between two named users, or a
+//! conference with its organizer and participants, and when it starts.
+
+use super::editor_fields::{choices, shown, user_choices, EditorProps, Form};
+use failover_engine::draft::{Row, Section};
+use yew::prelude::*;
+
+#[function_component]
+pub fn EditorSessions(props: &EditorProps) -> Html {
+    let form = Form::new(props);
+    let d = &props.draft;
+    let kinds = choices(&[("p2p", "P2P (IM, audio, video)"), ("conference", "Conference")]);
+    let rows = d.sessions.iter().enumerate().map(|(i, s)| {
+        let f = |name: &str| format!("sessions-{i}-{name}");
+        let members = if s.kind == "conference" {
+            let others = d.users.iter().enumerate().filter(|(_, u)| u.id != s.organizer).map(|(k, u)| {
+                let (id, on) = (u.id.clone(), s.members.contains(&u.id));
+                form.check(&f(&format!("with-{k}")), &format!("with {}", shown(&u.name)), on, move |d, v| {
+                    let members = &mut d.sessions[i].members;
+                    members.retain(|m| *m != id);
+                    if v {
+                        members.push(id.clone());
+                    }
+                })
+            });
+            html! { <>
+                { form.select(&f("organizer"), "Organizer", &s.organizer, user_choices(d), move |d, v| d.sessions[i].organizer = v) }
+                { for others }
+            </> }
+        } else {
+            let member = |k: usize| s.members.get(k).cloned().unwrap_or_default();
+            let set = move |k: usize| move |d: &mut failover_engine::draft::Draft, v: String| {
+                let members = &mut d.sessions[i].members;
+                members.resize(members.len().max(2), String::new());
+                members[k] = v;
+            };
+            html! { <>
+                { form.select(&f("user-1"), "Between", &member(0), user_choices(d), set(0)) }
+                { form.select(&f("user-2"), "and", &member(1), user_choices(d), set(1)) }
+            </> }
+        };
+        let fields = html! { <>
+            { form.text(&f("id"), "Session id", &s.id, move |d, v| d.rename_session(i, v)) }
+            { form.select(&f("kind"), "Kind", &s.kind, kinds.clone(), move |d, v| {
+                let s = &mut d.sessions[i];
+                if v == "conference" && s.kind != v && s.organizer.is_empty() && !s.members.is_empty() {
+                    s.organizer = s.members.remove(0);
+                } else if v == "p2p" && s.kind != v && !s.organizer.is_empty() {
+                    s.members.insert(0, std::mem::take(&mut s.organizer));
+                    s.members.truncate(2);
+                }
+                s.kind = v;
+            }) }
+            { form.text_with(&f("at"), "Starts at", &s.at, "0:00", move |d, v| d.sessions[i].at = v) }
+            { members }
+        </> };
+        form.row(Row::new(Section::Sessions, i), format!("Session {}: {}", i + 1, shown(&s.id)), &props.checked, fields)
+    });
+    html! {
+        <>
+            { for rows }
+            <div class="editor-add">{ form.button("editor-add-session", "Add a session", "", |d| d.add_session()) }</div>
+        </>
+    }
+}

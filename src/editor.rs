@@ -1,0 +1,220 @@
+//! The scenario editor's state: the document being written (the engine's
+//! `Draft`), its undo history, and the engine's verdict on the latest
+//! version. The verdict is the engine's (`Draft::check`): this file keeps
+//! history, never judges.
+
+use failover_engine::draft::{Checked, Draft};
+use std::rc::Rc;
+
+/// Undo steps kept.
+const HISTORY: usize = 200;
+
+/// What the editor opens.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EditorStart {
+    Builtin(&'static str),
+    /// The run on the stage, with the admin's orders given so far.
+    Current,
+    Blank,
+    /// A scenario file: (file name, text).
+    File(String, String),
+}
+
+#[derive(Clone)]
+pub struct Editor {
+    history: Vec<Rc<Draft>>,
+    at: usize,
+    /// The field the last edit typed in: a run of keystrokes in one field
+    /// is one undo step.
+    field: Option<String>,
+    /// What it was opened from, for people.
+    from: String,
+    /// Opened from your topology (SIP addresses): what it runs stays out of
+    /// links and the browser's storage, as the topology itself does.
+    private: bool,
+    checked: Rc<Checked>,
+    /// A file that could not be opened, or a Run that was refused, and why.
+    notice: Option<String>,
+}
+
+impl Editor {
+    pub fn open(draft: Draft, from: String, private: bool) -> Editor {
+        let checked = Rc::new(draft.check());
+        Editor { history: vec![Rc::new(draft)], at: 0, field: None, from, private, checked, notice: None }
+    }
+
+    pub fn draft(&self) -> &Rc<Draft> {
+        &self.history[self.at]
+    }
+
+    pub fn checked(&self) -> &Rc<Checked> {
+        &self.checked
+    }
+
+    pub fn from(&self) -> &str {
+        &self.from
+    }
+
+    pub fn private(&self) -> bool {
+        self.private
+    }
+
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+
+    pub fn say(&mut self, notice: Option<String>) {
+        self.notice = notice;
+    }
+
+    /// A new version of the draft; `field` names the field typed in (empty
+    /// for an edit that is a step of its own: add, remove, sort).
+    pub fn edit(&mut self, draft: Draft, field: &str) {
+        if draft == **self.draft() {
+            return;
+        }
+        self.history.truncate(self.at + 1);
+        let same_field = !field.is_empty() && self.field.as_deref() == Some(field) && self.at > 0;
+        if same_field {
+            self.history[self.at] = Rc::new(draft);
+        } else {
+            self.history.push(Rc::new(draft));
+            if self.history.len() > HISTORY {
+                self.history.remove(0);
+            }
+            self.at = self.history.len() - 1;
+        }
+        self.field = (!field.is_empty()).then(|| field.to_string());
+        self.recheck();
+    }
+
+    pub fn can_undo(&self) -> bool {
+        self.at > 0
+    }
+
+    pub fn can_redo(&self) -> bool {
+        self.at + 1 < self.history.len()
+    }
+
+    pub fn undo(&mut self) {
+        if self.can_undo() {
+            self.at -= 1;
+            self.field = None;
+            self.recheck();
+        }
+    }
+
+    pub fn redo(&mut self) {
+        if self.can_redo() {
+            self.at += 1;
+            self.field = None;
+            self.recheck();
+        }
+    }
+
+    fn recheck(&mut self) {
+        self.checked = Rc::new(self.draft().check());
+        self.notice = None;
+    }
+}
+
+impl PartialEq for Editor {
+    fn eq(&self, other: &Editor) -> bool {
+        Rc::ptr_eq(&self.checked, &other.checked) && self.notice == other.notice && self.at == other.at
+    }
+}
+
+impl std::fmt::Debug for Editor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Editor({}, step {} of {})", self.from, self.at + 1, self.history.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::{Command, Origin, Panel, Runtime};
+    use failover_engine::builtin::EXPECTED_EVENT_LOG_HASHES;
+    use failover_engine::draft::{Row, Section};
+    use failover_engine::orders::OrderName;
+    use failover_engine::SimTime;
+
+    fn editor(rt: &Runtime) -> &Editor {
+        rt.editor().expect("the editor is open")
+    }
+
+    fn edit(rt: &mut Runtime, field: &str, change: impl FnOnce(&mut Draft)) {
+        let mut draft = (**editor(rt).draft()).clone();
+        change(&mut draft);
+        rt.apply(Command::EditorEdit(Box::new(draft), field.into()));
+    }
+
+    #[test]
+    fn opening_the_tab_edits_the_run_on_the_stage_and_run_keeps_the_moment() {
+        let mut rt = Runtime::default_builtin();
+        rt.apply(Command::Seek(SimTime::from_s(1800)));
+        rt.apply(Command::OpenTab(Some(Panel::Editor)));
+        let hash = rt.sim().event_log_hash();
+        assert!(editor(&rt).checked().problems.is_empty());
+        assert_eq!(editor(&rt).checked().run.as_ref().map(|s| s.event_log_hash()), Some(hash));
+        // Opening a built-in changes nothing on the stage until Run.
+        rt.apply(Command::EditorOpen(EditorStart::Builtin("fast-failover")));
+        assert_eq!(rt.sim().event_log_hash(), hash);
+        rt.apply(Command::EditorRun);
+        let expected = EXPECTED_EVENT_LOG_HASHES.iter().find(|(n, _)| *n == "fast-failover").unwrap().1;
+        assert_eq!(rt.sim().event_log_hash(), expected, "a built-in through the editor is the same run");
+        assert_eq!(rt.t(), SimTime::from_s(1800), "the moment is kept");
+        assert_eq!(rt.tab(), Some(Panel::Editor), "the editor stays open");
+        assert!(rt.editor().is_some(), "and keeps its document");
+        assert!(matches!(rt.origin(), Origin::Custom(_)));
+        assert!(rt.link().is_some(), "a link can be copied for the result");
+    }
+
+    #[test]
+    fn a_refused_order_keeps_the_last_good_run_and_undo_redo_step_through_edits() {
+        let mut rt = Runtime::default_builtin();
+        rt.apply(Command::EditorOpen(EditorStart::Blank));
+        edit(&mut rt, "", |d| d.add_pool_pair());
+        edit(&mut rt, "", |d| d.add_order());
+        rt.apply(Command::EditorRun);
+        let good = rt.sim().event_log_hash();
+        edit(&mut rt, "", |d| d.add_order());
+        // Typing "40:00" is one undo step, not five.
+        for typed in ["4", "40", "40:", "40:0", "40:00"] {
+            edit(&mut rt, "timeline-1-at", |d| d.timeline[1].at = typed.into());
+        }
+        edit(&mut rt, "timeline-1-action", |d| d.timeline[1].action = OrderName::InvokeFailback.as_str().into());
+        let checked = editor(&rt).checked().clone();
+        assert_eq!(checked.problems.len(), 1, "{:?}", checked.problems);
+        assert_eq!(checked.problems[0].row, Row::new(Section::Timeline, 1));
+        assert!(checked.problems[0].message.starts_with("at 40:00: refused"), "{}", checked.problems[0].message);
+        rt.apply(Command::EditorRun);
+        assert_eq!(rt.sim().event_log_hash(), good, "the last good run keeps playing");
+        assert!(editor(&rt).notice().is_some_and(|n| n.starts_with("Not run: 1 problem stops")));
+
+        rt.apply(Command::EditorUndo);
+        assert_eq!(editor(&rt).draft().timeline[1].action, OrderName::PoolFails.as_str());
+        assert_eq!(editor(&rt).draft().timeline[1].at, "40:00");
+        rt.apply(Command::EditorUndo);
+        assert_eq!(editor(&rt).draft().timeline[1].at, "6:00", "the typing was one step");
+        rt.apply(Command::EditorRedo);
+        rt.apply(Command::EditorRedo);
+        assert_eq!(editor(&rt).checked().problems.len(), 1);
+        assert!(!editor(&rt).can_redo());
+    }
+
+    #[test]
+    fn a_file_that_does_not_parse_is_not_opened_and_the_document_stays() {
+        let mut rt = Runtime::default_builtin();
+        rt.apply(Command::OpenTab(Some(Panel::Editor)));
+        edit(&mut rt, "scenario-0-title", |d| d.title = "Mine".into());
+        rt.apply(Command::EditorOpen(EditorStart::File("bad.toml".into(), "version = 1\n[[pools]]\nid = 3\n".into())));
+        assert_eq!(editor(&rt).draft().title, "Mine");
+        assert!(editor(&rt).notice().is_some_and(|n| n.contains("bad.toml:3:")), "{:?}", editor(&rt).notice());
+        // A file whose orders are refused opens, with the refusal at its row.
+        let refused = "version = 1\n[[pools]]\nid = 'a'\nbackup = 'b'\n[[pools]]\nid = 'b'\nbackup = 'a'\n\n[[timeline]]\nat = '10:00'\naction = 'invoke-failback'\npool = 'a'\n";
+        rt.apply(Command::EditorOpen(EditorStart::File("refused.toml".into(), refused.into())));
+        let checked = editor(&rt).checked();
+        assert_eq!(checked.problems.iter().map(|p| p.row).collect::<Vec<_>>(), vec![Row::new(Section::Timeline, 0)]);
+    }
+}
