@@ -1069,6 +1069,9 @@ impl Runtime {
         if let Some(view) = link.view {
             rt.view = view;
         }
+        if rt.tab == Some(Panel::Editor) {
+            rt.open_editor(EditorStart::Current);
+        }
         if let Some(speed) = link.speed {
             rt.speed = speed;
         }

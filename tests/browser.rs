@@ -701,3 +701,85 @@ async fn a_keyboard_only_lesson_in_presenter_mode_never_scrolls_the_page() {
     root.style().remove_property("overflow-anchor").unwrap();
     root.style().remove_property("padding-bottom").unwrap();
 }
+
+/// Types `text` into a field as a user would (the `input` event per value).
+fn type_into(m: &Mounted, testid: &str, text: &str) {
+    let input: web_sys::HtmlInputElement = m.q(testid).dyn_into().unwrap();
+    input.set_value(text);
+    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+}
+
+fn choose(m: &Mounted, testid: &str, value: &str) {
+    let select: web_sys::HtmlSelectElement = m.q(testid).dyn_into().unwrap();
+    select.set_value(value);
+    select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+}
+
+fn present(m: &Mounted, testid: &str) -> bool {
+    m.root.query_selector(&format!("[data-testid=\"{testid}\"]")).unwrap().is_some()
+}
+
+#[wasm_bindgen_test]
+async fn the_editor_builds_a_pair_refuses_an_order_at_its_row_and_runs_the_fix() {
+    let m = Mounted::new("?scenario=working-day&t=600&tab=editor").await;
+    assert!(m.q("editor-from").text_content().unwrap().contains("the run on the stage"));
+    m.click("editor-open-blank");
+    m.settle().await;
+    assert!(m.q("editor-status").text_content().unwrap().contains("1 problem stops"));
+    // A pool pair with a population.
+    m.click("editor-add-pool-pair");
+    m.settle().await;
+    type_into(&m, "editor-pools-0-id", "dub.contoso.com");
+    m.settle().await;
+    type_into(&m, "editor-pools-1-id", "ams.contoso.com");
+    m.settle().await;
+    type_into(&m, "editor-pools-0-population", "38,000");
+    m.settle().await;
+    assert_eq!(
+        m.q("editor-pools-1-backup").dyn_into::<web_sys::HtmlSelectElement>().unwrap().value(),
+        "dub.contoso.com"
+    );
+    // The pool fails at 5:00; then a failback the engine refuses.
+    m.click("editor-add-order");
+    m.settle().await;
+    m.click("editor-add-order");
+    m.settle().await;
+    choose(&m, "editor-timeline-1-action", "invoke-failback");
+    m.settle().await;
+    type_into(&m, "editor-timeline-1-at", "40:00");
+    m.settle().await;
+    let row = m.q("editor-row-timeline-1").text_content().unwrap();
+    assert!(row.contains("at 40:00: refused"), "{row}");
+    assert!(m.q("editor-problems").text_content().unwrap().contains("Admin's timeline, row 2"));
+    assert_eq!(m.attr("editor-run", "aria-disabled"), "true");
+    // Run while refused: nothing on the stage changes.
+    m.click("editor-run");
+    m.settle().await;
+    assert!(m.q("editor-notice").text_content().unwrap().starts_with("Not run"));
+    assert!(!present(&m, "pool-dub.contoso.com"), "the last good run keeps playing");
+    assert_eq!(m.attr("clock", "data-t-s"), "600");
+    // Fix it: fail over at 10:00 instead, then run.
+    choose(&m, "editor-timeline-1-action", "invoke-failover");
+    m.settle().await;
+    type_into(&m, "editor-timeline-1-at", "10:00");
+    m.settle().await;
+    assert!(!present(&m, "editor-row-problem"), "{}", m.q("editor").text_content().unwrap());
+    assert!(m
+        .q("editor-timeline-1-command")
+        .text_content()
+        .unwrap()
+        .contains("Invoke-CsPoolFailover -PoolFqdn dub.contoso.com"));
+    assert!(m.q("editor-toml").text_content().unwrap().contains("count = 38000"));
+    m.click("editor-run");
+    m.settle().await;
+    assert!(present(&m, "pool-dub.contoso.com"), "the stage shows the new pools");
+    assert_eq!(m.attr("clock", "data-t-s"), "600", "at the same moment");
+    assert_eq!(m.attr("pool-dub.contoso.com", "data-health"), "down");
+    // Undo steps back through the edits (the editor only; the stage keeps its run).
+    m.click("editor-undo");
+    m.settle().await;
+    m.click("editor-undo");
+    m.settle().await;
+    assert!(m.q("editor-toml").text_content().unwrap().contains("invoke-failback"));
+    assert!(present(&m, "pool-dub.contoso.com"));
+}
