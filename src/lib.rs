@@ -8,6 +8,7 @@ pub mod components;
 pub mod editor;
 pub mod embed;
 pub mod hooks;
+pub mod import_bench;
 pub mod render;
 pub mod runtime;
 pub mod scorm;

@@ -218,6 +218,8 @@ pub struct Runtime {
     script: Vec<failover_engine::Order>,
     /// The scenario editor, once opened (kept across runs and tabs).
     editor: Option<Editor>,
+    /// The import bench's result (`?bench=import`).
+    import_bench: Option<String>,
 }
 
 /// A stop of the walkthrough: a caption, or a checkpoint question that is its
@@ -350,6 +352,7 @@ impl Runtime {
             stepped: false,
             script: Vec::new(),
             editor: None,
+            import_bench: None,
         }
     }
 
@@ -395,6 +398,9 @@ impl Runtime {
     }
     pub fn bench(&self) -> Option<&Bench> {
         self.bench.as_ref()
+    }
+    pub fn import_bench(&self) -> Option<&str> {
+        self.import_bench.as_deref()
     }
     pub fn import_problem(&self) -> Option<&(String, String)> {
         self.import_problem.as_ref()
@@ -986,6 +992,7 @@ impl Runtime {
             play: self.playing,
             embed: self.embed,
             bench: None,
+            import_bench: None,
             origins: self.origins.clone(),
             guide: Some(self.guide.enabled),
             presenter: self.guide.presenter,
@@ -1071,6 +1078,11 @@ impl Runtime {
         }
         if rt.tab == Some(Panel::Editor) {
             rt.open_editor(EditorStart::Current);
+        }
+        if let Some(rows) = link.import_bench {
+            let json = crate::import_bench::run(rows, crate::browser::now_ms);
+            notices.push(format!("Import bench: {json}"));
+            rt.import_bench = Some(json);
         }
         if let Some(speed) = link.speed {
             rt.speed = speed;

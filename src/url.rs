@@ -22,6 +22,8 @@ pub struct Link {
     pub embed: bool,
     /// Bench mode: (users, frames).
     pub bench: Option<(u32, u32)>,
+    /// Import bench mode: rows of the users export.
+    pub import_bench: Option<u32>,
     /// Origins allowed to send embedding commands (`origins=a,b`).
     pub origins: Vec<String>,
     /// Guided mode (pause at captions) on or off.
@@ -111,6 +113,10 @@ impl Link {
             put("bench", "render");
             put("users", &users.to_string());
             put("frames", &frames.to_string());
+        }
+        if let Some(rows) = self.import_bench {
+            put("bench", "import");
+            put("users", &rows.to_string());
         }
         q
     }
@@ -305,8 +311,9 @@ pub fn parse(query: &str) -> Link {
                 None => bad("compare is \"at-once\" or \"timer-only\"."),
             },
             "bench" => match value.as_str() {
-                "render" => bench_kind = Some(()),
-                _ => bad("the bench mode is \"render\"."),
+                "render" => bench_kind = Some(true),
+                "import" => bench_kind = Some(false),
+                _ => bad("the bench mode is \"render\" or \"import\"."),
             },
             "users" => match value.parse::<u32>() {
                 Ok(n) if (1..=212_000).contains(&n) => users = Some(n),
@@ -319,8 +326,10 @@ pub fn parse(query: &str) -> Link {
             _ => link.notices.push(format!("Ignored the unknown link parameter \"{}\".", shorten(key))),
         }
     }
-    if bench_kind.is_some() {
-        link.bench = Some((users.unwrap_or(106_000), frames.unwrap_or(300)));
+    match bench_kind {
+        Some(true) => link.bench = Some((users.unwrap_or(106_000), frames.unwrap_or(300))),
+        Some(false) => link.import_bench = Some(users.unwrap_or(100_000)),
+        None => {}
     }
     link
 }
@@ -431,5 +440,7 @@ mod tests {
     fn bench_defaults() {
         assert_eq!(parse("?bench=render").bench, Some((106_000, 300)));
         assert_eq!(parse("?bench=render&users=10000&frames=50").bench, Some((10_000, 50)));
+        assert_eq!(parse("?bench=import").import_bench, Some(100_000));
+        assert_eq!(parse("?bench=import&users=2000").import_bench, Some(2_000));
     }
 }

@@ -219,7 +219,7 @@ pub fn App(props: &AppProps) -> Html {
     }
     // The render bench's result, once, where the bench script reads it.
     {
-        let result = now.bench().and_then(|b| b.result.clone());
+        let result = now.bench().and_then(|b| b.result.clone()).or_else(|| now.import_bench().map(str::to_string));
         use_effect_with(result, move |result| {
             if let Some(json) = result {
                 browser::log(&format!("BENCH_RESULT {json}"));

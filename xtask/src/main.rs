@@ -1,4 +1,4 @@
-//! The project's automation: `cargo xtask <serve|test|dist|shot|bench-render>`.
+//! The project's automation: `cargo xtask <serve|test|dist|shot|bench-render|bench-import>`.
 //!
 //! Every command first installs what is missing (the wasm target, trunk,
 //! the wasm-bindgen CLI matching Cargo.lock, wasm-opt from npm, and for
@@ -31,6 +31,7 @@ const HELP: &str = "cargo xtask <command>
   shot [QUERY..] release build, then a headless Chromium screenshot per query string
                  into screenshots/ (e.g. `cargo xtask shot '' '?t=900'`)
   bench-render [USERS[@SPEED]..]  release build, then the in-page render bench in headless Chromium
+  bench-import [ROWS..]  release build, then the in-page import of a ROWS-row users export (default 100000)
                  (default 10000 50000 106000 at 30x, through the reconnect wave)";
 
 fn main() -> ExitCode {
@@ -50,6 +51,14 @@ fn main() -> ExitCode {
             tools::ensure(&root, true).and_then(|t| dist(&root, &t).and_then(|()| a11y::layout(&root, &t)))
         }
         Some("bench-render") => bench_render(&root, &args[1..]),
+        Some("bench-import") => {
+            let tools = tools::ensure(&root, true);
+            tools.and_then(|tools| {
+                dist(&root, &tools)?;
+                let rows = if args.len() > 1 { args[1..].to_vec() } else { vec!["100000".to_string()] };
+                smoke::bench_import(&root, &tools, &rows)
+            })
+        }
         _ => {
             println!("{HELP}");
             return if args.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) };

@@ -264,12 +264,30 @@ pub(crate) fn screenshots(root: &Path, tools: &Tools, queries: &[String]) -> Res
 /// Runs `?bench=render` in real time (no virtual time: frame times must be
 /// real) and prints the JSON the page reports.
 pub(crate) fn bench_render(root: &Path, tools: &Tools, users: &[String]) -> Result<(), String> {
+    let queries = users
+        .iter()
+        .map(|spec| {
+            // `N` or `N@SPEED`.
+            let (n, speed) = spec.split_once('@').map_or((spec.as_str(), None), |(n, s)| (n, Some(s)));
+            let speed = speed.map(|s| format!("&speed={s}")).unwrap_or_default();
+            format!("?bench=render&users={n}&frames=300{speed}")
+        })
+        .collect::<Vec<_>>();
+    bench_page(root, tools, &queries)
+}
+
+/// The in-page import bench: `?bench=import&users=N` for each row count.
+pub(crate) fn bench_import(root: &Path, tools: &Tools, rows: &[String]) -> Result<(), String> {
+    let queries = rows.iter().map(|n| format!("?bench=import&users={n}")).collect::<Vec<_>>();
+    bench_page(root, tools, &queries)
+}
+
+/// Opens the page in bench mode, once per query, and prints the result it
+/// logs (`BENCH_RESULT {json}`).
+fn bench_page(root: &Path, tools: &Tools, queries: &[String]) -> Result<(), String> {
     let (port, _) = serve_dir(root.join("dist"))?;
-    for spec in users {
-        // `N` or `N@SPEED`.
-        let (n, speed) = spec.split_once('@').map_or((spec.as_str(), None), |(n, s)| (n, Some(s)));
-        let speed = speed.map(|s| format!("&speed={s}")).unwrap_or_default();
-        let url = format!("http://127.0.0.1:{port}/?bench=render&users={n}&frames=300{speed}");
+    for query in queries {
+        let url = format!("http://127.0.0.1:{port}/{query}");
         let profile = profile_dir()?;
         let mut child = Command::new(chromium(tools)?)
             .args(CHROME_FLAGS)

@@ -1,0 +1,64 @@
+//! The in-page import bench (`?bench=import&users=N`): the page's own import
+//! of your topology (`Command::ImportTopology`: read the users and pairs
+//! exports, build the scenario, check it, put it on the stage) of an N-row
+//! export as Windows PowerShell writes it, timed in this browser. Reading
+//! the file from disk is the browser's and is not included.
+
+use crate::runtime::{Command, Runtime};
+use failover_engine::import::Named;
+
+/// Runs timed.
+const RUNS: usize = 5;
+
+/// `Get-CsUser | Select-Object SipAddress,DisplayName,RegistrarPool |
+/// Export-Csv` from Windows PowerShell 5.1: byte-order mark, `#TYPE` line,
+/// every field quoted, CRLF; users spread over two pools.
+pub fn users_export(rows: u32) -> String {
+    let mut out = String::with_capacity(rows as usize * 70);
+    out.push_str("\u{feff}#TYPE Selected.Microsoft.Rtc.Management.ADConnect.Schema.OCSADUser\r\n");
+    out.push_str("\"SipAddress\",\"DisplayName\",\"RegistrarPool\"\r\n");
+    for i in 0..rows {
+        let pool = if i % 2 == 0 { "pool-a.contoso.com" } else { "pool-b.contoso.com" };
+        out.push_str(&format!("\"sip:user{i}@contoso.com\",\"User {i}, Sales\",\"{pool}\"\r\n"));
+    }
+    out
+}
+
+const PAIRS: &str = "\"PrimaryPoolFqdn\",\"BackupPoolFqdn\"\r\n\"pool-a.contoso.com\",\"pool-b.contoso.com\"\r\n\"pool-b.contoso.com\",\"pool-a.contoso.com\"\r\n";
+
+/// Times the import `RUNS` times; the result as JSON for people and the
+/// bench script (`cargo xtask bench-import`).
+pub fn run(rows: u32, now_ms: impl Fn() -> f64) -> String {
+    let users = users_export(rows);
+    let mut runs_ms = Vec::new();
+    let mut imported = 0;
+    for _ in 0..RUNS {
+        let mut rt = Runtime::default_builtin();
+        let command = Command::ImportTopology {
+            users: ("users.csv".into(), users.clone()),
+            pairs: Some(("pairs.csv".into(), PAIRS.into())),
+            named: Named::First(5),
+        };
+        let start = now_ms();
+        rt.apply(command);
+        runs_ms.push(now_ms() - start);
+        imported = rt.sim().scenario().total_users();
+    }
+    let mut sorted = runs_ms.clone();
+    sorted.sort_by(f64::total_cmp);
+    let list: Vec<String> = runs_ms.iter().map(|ms| format!("{ms:.1}")).collect();
+    format!(
+        "{{\"bench\":\"import\",\"rows\":{rows},\"imported_users\":{imported},\"runs_ms\":[{}],\"median_ms\":{:.1}}}",
+        list.join(","),
+        sorted[RUNS / 2]
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_bench_imports_every_row() {
+        let json = super::run(2_000, || 0.0);
+        assert!(json.contains("\"rows\":2000,\"imported_users\":2000"), "{json}");
+    }
+}
