@@ -129,11 +129,20 @@ impl Drop for Driver {
 
 const AXE_SCRIPT: &str = r#"
 const done = arguments[arguments.length - 1];
+const clicks = arguments[0].slice();
 const started = Date.now();
 function go() {
   if (!document.querySelector('[data-testid=clock]')) {
     if (Date.now() - started > 20000) { done('ERROR the page did not render'); return; }
     setTimeout(go, 100); return;
+  }
+  // What a user clicked first (the editor's rows and problems), one per frame.
+  if (clicks.length > 0) {
+    const id = clicks.shift();
+    const el = document.querySelector('[data-testid="' + id + '"]');
+    if (!el) { done('ERROR no element ' + id + ' to click'); return; }
+    el.click();
+    setTimeout(go, 150); return;
   }
   setTimeout(function () {
     const s = document.createElement('script');
@@ -160,13 +169,27 @@ pub(crate) fn check(root: &Path, tools: &Tools) -> Result<(), String> {
     let (driver, port) = Driver::start(tools)?;
     let chromium = tools.chromium.clone().ok_or("Chromium not found")?;
     let mut problems = Vec::new();
-    let light = [
-        "",
-        "?scenario=failback-during-meetings&t=1850&user=alice&view=observer&compare=at-once",
-        "?embed=1&t=700&user=alice",
+    // The editor with a row of every kind, and the engine's problems at two.
+    let editing: &[&str] = &[
+        "editor-open-blank",
+        "editor-add-pool-pair",
+        "editor-add-user",
+        "editor-add-session",
+        "editor-add-order",
+        "editor-add-order",
+        "editor-add-caption",
+        "editor-add-checkpoint",
+    ];
+    let light: [(&str, &[&str]); 5] = [
+        ("", &[]),
+        ("?scenario=failback-during-meetings&t=1850&user=alice&view=observer&compare=at-once", &[]),
+        ("?embed=1&t=700&user=alice", &[]),
+        ("?scenario=working-day&t=760&tab=editor", &[]),
+        ("?scenario=working-day&t=760&tab=editor", editing),
     ];
     // Dark mode has its own colours: check contrast there too.
-    let dark = ["?scenario=working-day&t=760&user=alice"];
+    let dark: [(&str, &[&str]); 2] =
+        [("?scenario=working-day&t=760&user=alice", &[]), ("?scenario=working-day&t=760&tab=editor", editing)];
     for (extra, queries) in [(None, &light[..]), (Some("--force-dark-mode"), &dark[..])] {
         let mut args: Vec<&str> = CHROME_FLAGS.to_vec();
         args.push("--window-size=1280,900");
@@ -182,16 +205,18 @@ pub(crate) fn check(root: &Path, tools: &Tools) -> Result<(), String> {
         let s = session.as_str();
         http(port, "POST", &format!("/session/{s}/timeouts"), "{\"script\":90000}")?;
         let scheme = if extra.is_some() { "dark" } else { "light" };
-        for query in queries {
+        for (query, clicks) in queries {
             let url = format!("http://127.0.0.1:{site}/{query}");
             http(port, "POST", &format!("/session/{s}/url"), &format!("{{\"url\":{}}}", quote(&url)))?;
-            let body = format!("{{\"script\":{},\"args\":[]}}", quote(AXE_SCRIPT));
+            let clicks: Vec<String> = clicks.iter().map(|c| quote(c)).collect();
+            let body = format!("{{\"script\":{},\"args\":[[{}]]}}", quote(AXE_SCRIPT), clicks.join(","));
             let answer = http(port, "POST", &format!("/session/{s}/execute/async"), &body)?;
             match string_field(&answer, "value") {
                 Some(v) if v == "[]" => {
-                    println!("xtask: axe-core ({scheme}): {url}: no serious or critical violations")
+                    let after = if clicks.is_empty() { String::new() } else { format!(" after {} clicks", clicks.len()) };
+                    println!("xtask: axe-core ({scheme}): {url}{after}: no serious or critical violations")
                 }
-                Some(v) => problems.push(format!("{url} ({scheme}): {v}")),
+                Some(v) => problems.push(format!("{url} ({scheme}, {} clicks): {v}", clicks.len())),
                 None => problems
                     .push(format!("{url}: no answer from axe-core: {}", answer.chars().take(400).collect::<String>())),
             }
