@@ -380,7 +380,7 @@ pub fn App(props: &AppProps) -> Html {
     // as a band under the stage, the transport always visible, the rest in
     // the drawer's tabs.
     html! {
-        <div class={classes!("app", "shell", presenter.then_some("presenter"))} data-testid="app" {ondragover} {ondrop}>
+        <div class={classes!("app", "shell", presenter.then_some("presenter"), (now.tab() == Some(Panel::Editor)).then_some("editing"))} data-testid="app" {ondragover} {ondrop}>
             <div class="top">
                 <Header ..props.clone() />
                 <TabBar ..props.clone() />

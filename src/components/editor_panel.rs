@@ -13,7 +13,7 @@ use super::editor_timeline::EditorTimeline;
 use super::editor_users::EditorUsers;
 use super::ViewProps;
 use crate::browser;
-use crate::runtime::{Command, EditorStart, Panel};
+use crate::runtime::{Command, EditorStart, Origin, Panel};
 use failover_engine::builtin::BUILTINS;
 use failover_engine::draft::{Row, Section};
 use wasm_bindgen::JsCast;
@@ -44,9 +44,12 @@ fn click(on: &Callback<Command>, command: Command) -> Callback<MouseEvent> {
 
 #[function_component]
 pub fn EditorPanel(props: &ViewProps) -> Html {
-    let chosen = use_state(|| BUILTINS[0].name);
-    let copied = use_state(|| None::<bool>);
     let r = &*props.rt.0;
+    let chosen = use_state(|| match r.origin() {
+        Origin::Builtin(name) => *name,
+        _ => BUILTINS[0].name,
+    });
+    let copied = use_state(|| None::<bool>);
     let on = &props.on_command;
     let Some(editor) = r.editor() else {
         return html! { <p class="muted">{"Opening the editor…"}</p> };
