@@ -62,6 +62,26 @@ pub fn save_session(query: &str) -> Result<(), String> {
         .map_err(|_| "the browser's storage for this page is full or blocked".to_string())
 }
 
+/// Where the scenario editor's document is kept between visits.
+pub const DRAFT_KEY: &str = "pool-failover-simulator.editor-draft";
+
+/// Keeps the editor's document for the next visit (`None`: forget it);
+/// `Err` says why it could not be kept.
+pub fn save_draft(text: Option<&str>) -> Result<(), String> {
+    let s = storage().ok_or("this browser does not allow the page to store anything")?;
+    match text {
+        Some(text) => s
+            .set_item(DRAFT_KEY, text)
+            .map_err(|_| "the browser's storage for this page is full or blocked".to_string()),
+        None => s.remove_item(DRAFT_KEY).map_err(|_| "the browser's storage is blocked".to_string()),
+    }
+}
+
+/// The editor's document kept on the last visit, if any.
+pub fn load_draft() -> Option<String> {
+    storage().and_then(|s| s.get_item(DRAFT_KEY).ok().flatten())
+}
+
 /// True inside an iframe: an embedded simulator never writes the
 /// standalone page's saved screen.
 pub fn in_frame() -> bool {

@@ -35,12 +35,37 @@ pub struct Editor {
     checked: Rc<Checked>,
     /// A file that could not be opened, or a Run that was refused, and why.
     notice: Option<String>,
+    /// Came back from the last visit (so it is kept again, edited or not).
+    restored: bool,
 }
 
 impl Editor {
     pub fn open(draft: Draft, from: String, private: bool) -> Editor {
         let checked = Rc::new(draft.check());
-        Editor { history: vec![Rc::new(draft)], at: 0, field: None, from, private, checked, notice: None }
+        Editor {
+            history: vec![Rc::new(draft)],
+            at: 0,
+            field: None,
+            from,
+            private,
+            checked,
+            notice: None,
+            restored: false,
+        }
+    }
+
+    /// The document kept in this browser on the last visit.
+    pub fn restored(draft: Draft) -> Editor {
+        Editor {
+            restored: true,
+            ..Editor::open(draft, "your draft from your last visit (kept in this browser)".into(), false)
+        }
+    }
+
+    /// What the browser should keep for the next visit: the document, once
+    /// edited (or itself kept from before), never one from your topology.
+    pub fn to_keep(&self) -> Option<String> {
+        (!self.private && (self.restored || self.can_undo())).then(|| self.draft().save_text())
     }
 
     pub fn draft(&self) -> &Rc<Draft> {
@@ -216,5 +241,29 @@ mod tests {
         rt.apply(Command::EditorOpen(EditorStart::File("refused.toml".into(), refused.into())));
         let checked = editor(&rt).checked();
         assert_eq!(checked.problems.iter().map(|p| p.row).collect::<Vec<_>>(), vec![Row::new(Section::Timeline, 0)]);
+    }
+
+    #[test]
+    fn the_document_is_kept_for_the_next_visit_once_edited_and_never_from_your_topology() {
+        let mut rt = Runtime::default_builtin();
+        rt.apply(Command::OpenTab(Some(Panel::Editor)));
+        assert_eq!(editor(&rt).to_keep(), None, "nothing edited, nothing kept");
+        edit(&mut rt, "scenario-0-title", |d| d.title = "Half-typed \"".into());
+        let kept = editor(&rt).to_keep().expect("an edit is kept");
+        // The next visit: it comes back as typed, and is kept again.
+        let mut next = Runtime::default_builtin();
+        next.apply(Command::EditorRestore(Box::new(Draft::from_save_text(&kept).unwrap())));
+        assert_eq!(editor(&next).draft().title, "Half-typed \"");
+        assert!(editor(&next).from().contains("last visit"));
+        assert_eq!(editor(&next).to_keep(), Some(kept.clone()));
+        // A restore never replaces work already begun in this visit.
+        edit(&mut rt, "scenario-0-title", |d| d.title = "Newer".into());
+        rt.apply(Command::EditorRestore(Box::new(Draft::blank())));
+        assert_eq!(editor(&rt).draft().title, "Newer");
+        // Your topology is never kept.
+        let private = Editor::open(Draft::blank(), "topology".into(), true);
+        let mut private_edited = private.clone();
+        private_edited.edit(Draft { title: "x".into(), ..Draft::blank() }, "");
+        assert_eq!(private_edited.to_keep(), None);
     }
 }

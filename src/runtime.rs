@@ -129,6 +129,9 @@ pub enum Command {
     EditorEdit(Box<failover_engine::draft::Draft>, String),
     EditorUndo,
     EditorRedo,
+    /// The editor's document kept in this browser on the last visit: it
+    /// comes back unless something was already edited.
+    EditorRestore(Box<failover_engine::draft::Draft>),
     /// Put the editor's scenario on the stage, at the same moment when the
     /// new run still has it.
     EditorRun,
@@ -713,6 +716,11 @@ impl Runtime {
             }
             Command::EditorUndo => self.editor.iter_mut().for_each(Editor::undo),
             Command::EditorRedo => self.editor.iter_mut().for_each(Editor::redo),
+            Command::EditorRestore(draft) => {
+                if self.editor.as_ref().is_none_or(|e| !e.can_undo()) {
+                    self.editor = Some(Editor::restored(*draft));
+                }
+            }
             Command::EditorRun => self.run_editor(),
             Command::SpeedStep(up) => {
                 let i = SPEEDS.iter().position(|&s| s == self.speed).unwrap_or(3);

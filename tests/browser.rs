@@ -782,4 +782,8 @@ async fn the_editor_builds_a_pair_refuses_an_order_at_its_row_and_runs_the_fix()
     m.settle().await;
     assert!(m.q("editor-toml").text_content().unwrap().contains("invoke-failback"));
     assert!(present(&m, "pool-dub.contoso.com"));
+    // The document is kept in this browser for the next visit, as typed.
+    let kept = pool_failover_simulator::browser::load_draft().unwrap_or_default();
+    let draft = failover_engine::draft::Draft::from_save_text(&kept).expect("kept");
+    assert_eq!(draft.pools[0].population, "38,000");
 }

@@ -217,6 +217,36 @@ pub fn App(props: &AppProps) -> Html {
             *warned.borrow_mut() = r.parent_errors().len();
         });
     }
+    // The editor's document: back from the last visit (the page's own URL
+    // only), and kept after each edit, unless it holds your topology.
+    {
+        let (on_command, standalone) = (on_command.clone(), props.query.is_none());
+        use_effect_with((), move |_| {
+            let saved = standalone.then(browser::load_draft).flatten();
+            if let Some(draft) = saved.and_then(|text| failover_engine::draft::Draft::from_save_text(&text)) {
+                on_command.emit(Command::EditorRestore(Box::new(draft)));
+            }
+        });
+    }
+    {
+        let kept = now.editor().map(|e| Rc::as_ptr(e.draft()) as usize);
+        let (latest, on_command, told) = (latest.clone(), on_command.clone(), use_mut_ref(|| false));
+        use_effect_with(kept, move |kept| {
+            let r = latest.borrow().clone();
+            if kept.is_none() || r.embed() || r.bench().is_some() || browser::in_frame() {
+                return;
+            }
+            let text = r.editor().and_then(|e| e.to_keep());
+            if let Err(why) = browser::save_draft(text.as_deref()) {
+                if !*told.borrow() {
+                    *told.borrow_mut() = true;
+                    on_command.emit(Command::Notice(format!(
+                        "The editor's draft could not be kept in this browser ({why}): download it to keep it."
+                    )));
+                }
+            }
+        });
+    }
     // The render bench's result, once, where the bench script reads it.
     {
         let result = now.bench().and_then(|b| b.result.clone()).or_else(|| now.import_bench().map(str::to_string));

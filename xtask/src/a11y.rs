@@ -213,7 +213,8 @@ pub(crate) fn check(root: &Path, tools: &Tools) -> Result<(), String> {
             let answer = http(port, "POST", &format!("/session/{s}/execute/async"), &body)?;
             match string_field(&answer, "value") {
                 Some(v) if v == "[]" => {
-                    let after = if clicks.is_empty() { String::new() } else { format!(" after {} clicks", clicks.len()) };
+                    let after =
+                        if clicks.is_empty() { String::new() } else { format!(" after {} clicks", clicks.len()) };
                     println!("xtask: axe-core ({scheme}): {url}{after}: no serious or critical violations")
                 }
                 Some(v) => problems.push(format!("{url} ({scheme}, {} clicks): {v}", clicks.len())),

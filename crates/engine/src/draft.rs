@@ -11,6 +11,7 @@ use crate::orders::{OrderName, Target};
 use crate::scenario::{Anchor, Config, Scenario, SessionKind, MAX_POOLS};
 use crate::sim::Simulation;
 use crate::Action;
+use serde::{Deserialize, Serialize};
 
 /// A part of the scenario, as the editor groups its forms.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -117,7 +118,8 @@ pub fn config_default(i: usize) -> u64 {
     ][i]
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct DraftPool {
     pub id: String,
     pub name: String,
@@ -129,7 +131,8 @@ pub struct DraftPool {
     pub population: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct DraftUser {
     pub id: String,
     pub name: String,
@@ -138,7 +141,8 @@ pub struct DraftUser {
     pub presence: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct DraftSession {
     pub id: String,
     /// "p2p" or "conference".
@@ -150,7 +154,8 @@ pub struct DraftSession {
     pub at: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct DraftOrder {
     pub at: String,
     /// The order's name in scenario files (`OrderName::as_str`).
@@ -162,7 +167,8 @@ pub struct DraftOrder {
     pub session: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct DraftCaption {
     pub at: String,
     /// An anchor's name (`Anchor::NAMES`), or empty.
@@ -175,7 +181,8 @@ pub struct DraftCaption {
     pub source: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct DraftCheckpoint {
     pub at: String,
     pub user: String,
@@ -184,7 +191,8 @@ pub struct DraftCheckpoint {
     pub question: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Draft {
     pub title: String,
     pub description: String,
@@ -524,6 +532,17 @@ impl Draft {
         Written { text: w.out, starts: w.starts, problems: w.problems }
     }
 
+    /// The draft as kept in the browser between visits: every field as
+    /// typed, a half-written one too (not the scenario file format).
+    pub fn save_text(&self) -> String {
+        toml::to_string(self).unwrap_or_default()
+    }
+
+    /// A draft kept by [`Draft::save_text`]; `None` if damaged.
+    pub fn from_save_text(text: &str) -> Option<Draft> {
+        toml::from_str(text).ok()
+    }
+
     /// The draft through the parser and the run: the run, or every problem
     /// at its row.
     pub fn check(&self) -> Checked {
@@ -774,6 +793,18 @@ mod tests {
         let sim = checked.run.expect("runs");
         assert_eq!(sim.scenario().pools[1].population, 20_000);
         assert_eq!(sim.scenario().config.registrar_timer_s, Config::default().registrar_timer_s);
+    }
+
+    #[test]
+    fn a_draft_kept_between_visits_comes_back_as_typed() {
+        let mut d = Draft::from_scenario(&crate::builtin::BUILTINS[0].scenario().unwrap());
+        d.pools[0].population = "20 thousand".into();
+        d.timeline[0].at = "4o:00\n\"x\"".into();
+        d.config[2] = String::new();
+        let kept = d.save_text();
+        assert_eq!(Draft::from_save_text(&kept), Some(d));
+        assert_eq!(Draft::from_save_text("title = 3"), None);
+        assert_eq!(Draft::from_save_text(""), Some(Draft::default()));
     }
 
     #[test]
