@@ -266,4 +266,21 @@ mod tests {
         private_edited.edit(Draft { title: "x".into(), ..Draft::blank() }, "");
         assert_eq!(private_edited.to_keep(), None);
     }
+
+    #[test]
+    fn every_builtin_opened_in_the_page_s_editor_and_run_is_the_same_run() {
+        for (name, hash) in EXPECTED_EVENT_LOG_HASHES {
+            let mut rt = Runtime::default_builtin();
+            rt.apply(Command::EditorOpen(EditorStart::Builtin(
+                failover_engine::builtin::builtin(name).expect("built-in").name,
+            )));
+            rt.apply(Command::EditorRun);
+            assert_eq!(rt.sim().event_log_hash(), hash, "{name}");
+            // And the same through a downloaded file opened again.
+            let toml = editor(&rt).checked().toml.clone();
+            rt.apply(Command::EditorOpen(EditorStart::File(format!("{name}.toml"), toml)));
+            rt.apply(Command::EditorRun);
+            assert_eq!(rt.sim().event_log_hash(), hash, "{name} through its file");
+        }
+    }
 }
