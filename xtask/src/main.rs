@@ -202,7 +202,7 @@ fn test(root: &Path) -> Result<(), String> {
     });
     step("release build", &mut || dist(root, &tools));
     step("smoke test (release page in headless Chromium)", &mut || smoke::smoke(root, &tools));
-    step("accessibility (axe-core: main page, deep link, embed)", &mut || a11y::check(root, &tools));
+    step("accessibility (axe-core: main page, deep link, embed, scenario editor)", &mut || a11y::check(root, &tools));
     step("layout (one screen at 1366x768, 1440x900, 1920x1080; tables; embeds)", &mut || a11y::layout(root, &tools));
     step("scorm (both packages in an LMS played by scorm-again)", &mut || lms::check(root, &tools));
     let failed = results.iter().filter(|r| r.1.is_err()).count();
