@@ -141,9 +141,16 @@ pub fn download_url(file_name: &str, url: &str) {
     a.click();
 }
 
-/// Copies text to the clipboard (a promise; failures are shown by the caller's fallback).
-pub fn copy_text(text: &str) -> bool {
-    web_sys::window().map(|w| w.navigator().clipboard()).map(|c| c.write_text(text)).is_some()
+/// Copies text to the clipboard and tells `done` whether the browser allowed it.
+pub fn copy_text(text: &str, done: impl FnOnce(bool) + 'static) {
+    let Some(promise) = web_sys::window().map(|w| w.navigator().clipboard().write_text(text)) else {
+        done(false);
+        return;
+    };
+    // The browser may refuse (no permission, page not focused): say so.
+    wasm_bindgen_futures::spawn_local(async move {
+        done(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok());
+    });
 }
 
 /// The page's own URL without its query.

@@ -20,38 +20,38 @@ pub enum EditorStart {
     File(String, String),
 }
 
+/// One version of the document, with what it was opened from.
+#[derive(Clone)]
+struct Version {
+    draft: Rc<Draft>,
+    /// What it was opened from, for people.
+    from: Rc<str>,
+    /// Opened from your topology (SIP addresses): what it runs stays out of
+    /// links and the browser's storage, as the topology itself does.
+    private: bool,
+}
+
 #[derive(Clone)]
 pub struct Editor {
-    history: Vec<Rc<Draft>>,
+    history: Vec<Version>,
     at: usize,
     /// The field the last edit typed in: a run of keystrokes in one field
     /// is one undo step.
     field: Option<String>,
-    /// What it was opened from, for people.
-    from: String,
-    /// Opened from your topology (SIP addresses): what it runs stays out of
-    /// links and the browser's storage, as the topology itself does.
-    private: bool,
     checked: Rc<Checked>,
     /// A file that could not be opened, or a Run that was refused, and why.
     notice: Option<String>,
     /// Came back from the last visit (so it is kept again, edited or not).
     restored: bool,
+    /// The version last put on the stage with Run.
+    ran: Option<usize>,
 }
 
 impl Editor {
     pub fn open(draft: Draft, from: String, private: bool) -> Editor {
         let checked = Rc::new(draft.check());
-        Editor {
-            history: vec![Rc::new(draft)],
-            at: 0,
-            field: None,
-            from,
-            private,
-            checked,
-            notice: None,
-            restored: false,
-        }
+        let first = Version { draft: Rc::new(draft), from: from.into(), private };
+        Editor { history: vec![first], at: 0, field: None, checked, notice: None, restored: false, ran: None }
     }
 
     /// The document kept in this browser on the last visit.
@@ -62,14 +62,22 @@ impl Editor {
         }
     }
 
+    /// Opens another scenario in place of the document, as one more undo
+    /// step: Undo brings the edits back.
+    pub fn reopen(&mut self, draft: Draft, from: String, private: bool) {
+        self.push(Version { draft: Rc::new(draft), from: from.into(), private });
+        self.field = None;
+        self.recheck();
+    }
+
     /// What the browser should keep for the next visit: the document, once
     /// edited (or itself kept from before), never one from your topology.
     pub fn to_keep(&self) -> Option<String> {
-        (!self.private && (self.restored || self.can_undo())).then(|| self.draft().save_text())
+        (!self.private() && (self.restored || self.can_undo())).then(|| self.draft().save_text())
     }
 
     pub fn draft(&self) -> &Rc<Draft> {
-        &self.history[self.at]
+        &self.history[self.at].draft
     }
 
     pub fn checked(&self) -> &Rc<Checked> {
@@ -77,11 +85,11 @@ impl Editor {
     }
 
     pub fn from(&self) -> &str {
-        &self.from
+        &self.history[self.at].from
     }
 
     pub fn private(&self) -> bool {
-        self.private
+        self.history[self.at].private
     }
 
     pub fn notice(&self) -> Option<&str> {
@@ -92,22 +100,44 @@ impl Editor {
         self.notice = notice;
     }
 
+    /// Run put this version on the stage.
+    pub fn ran(&mut self) {
+        self.ran = Some(self.at);
+    }
+
+    /// The version shown is the one on the stage.
+    pub fn on_stage(&self) -> bool {
+        self.ran == Some(self.at)
+    }
+
+    fn push(&mut self, version: Version) {
+        self.history.truncate(self.at + 1);
+        self.history.push(version);
+        if self.history.len() > HISTORY {
+            self.history.remove(0);
+            self.ran = self.ran.and_then(|k| k.checked_sub(1));
+        }
+        self.at = self.history.len() - 1;
+        if self.ran.is_some_and(|k| k >= self.at) {
+            self.ran = None;
+        }
+    }
+
     /// A new version of the draft; `field` names the field typed in (empty
     /// for an edit that is a step of its own: add, remove, sort).
     pub fn edit(&mut self, draft: Draft, field: &str) {
         if draft == **self.draft() {
             return;
         }
-        self.history.truncate(self.at + 1);
-        let same_field = !field.is_empty() && self.field.as_deref() == Some(field) && self.at > 0;
+        let same_field =
+            !field.is_empty() && self.field.as_deref() == Some(field) && self.at > 0 && self.ran != Some(self.at);
+        let current = self.history[self.at].clone();
+        let version = Version { draft: Rc::new(draft), ..current };
         if same_field {
-            self.history[self.at] = Rc::new(draft);
+            self.history.truncate(self.at + 1);
+            self.history[self.at] = version;
         } else {
-            self.history.push(Rc::new(draft));
-            if self.history.len() > HISTORY {
-                self.history.remove(0);
-            }
-            self.at = self.history.len() - 1;
+            self.push(version);
         }
         self.field = (!field.is_empty()).then(|| field.to_string());
         self.recheck();
@@ -145,13 +175,16 @@ impl Editor {
 
 impl PartialEq for Editor {
     fn eq(&self, other: &Editor) -> bool {
-        Rc::ptr_eq(&self.checked, &other.checked) && self.notice == other.notice && self.at == other.at
+        Rc::ptr_eq(&self.checked, &other.checked)
+            && self.notice == other.notice
+            && self.at == other.at
+            && self.ran == other.ran
     }
 }
 
 impl std::fmt::Debug for Editor {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Editor({}, step {} of {})", self.from, self.at + 1, self.history.len())
+        write!(f, "Editor({}, step {} of {})", self.from(), self.at + 1, self.history.len())
     }
 }
 
@@ -282,5 +315,25 @@ mod tests {
             rt.apply(Command::EditorRun);
             assert_eq!(rt.sim().event_log_hash(), hash, "{name} through its file");
         }
+    }
+
+    #[test]
+    fn opening_another_scenario_is_one_undo_step_and_the_status_knows_what_is_on_stage() {
+        let mut rt = Runtime::default_builtin();
+        rt.apply(Command::OpenTab(Some(Panel::Editor)));
+        edit(&mut rt, "scenario-0-title", |d| d.title = "Mine".into());
+        rt.apply(Command::EditorOpen(EditorStart::Blank));
+        assert_eq!(editor(&rt).draft().title, Draft::blank().title);
+        assert_eq!(editor(&rt).from(), "a blank scenario");
+        rt.apply(Command::EditorUndo);
+        assert_eq!(editor(&rt).draft().title, "Mine", "Undo brings the edits back");
+        assert!(editor(&rt).from().starts_with("the run on the stage"));
+        assert!(!editor(&rt).on_stage());
+        rt.apply(Command::EditorRun);
+        assert!(editor(&rt).on_stage());
+        edit(&mut rt, "scenario-0-title", |d| d.title = "Mine again".into());
+        assert!(!editor(&rt).on_stage(), "an edit after Run is not on the stage yet");
+        rt.apply(Command::EditorUndo);
+        assert!(editor(&rt).on_stage());
     }
 }

@@ -734,25 +734,26 @@ impl Runtime {
         use failover_engine::draft::Draft;
         let opened = match start {
             EditorStart::Builtin(name) => simulate_builtin(name)
-                .map(|sim| Editor::open(Draft::from_scenario(sim.scenario()), format!("the built-in {name}"), false)),
-            EditorStart::Current => Ok(Editor::open(
+                .map(|sim| (Draft::from_scenario(sim.scenario()), format!("the built-in {name}"), false)),
+            EditorStart::Current => Ok((
                 Draft::from_scenario(self.sim.scenario()),
                 format!("the run on the stage, {}", self.run_name()),
                 self.origin == Origin::Topology,
             )),
-            EditorStart::Blank => Ok(Editor::open(Draft::blank(), "a blank scenario".into(), false)),
+            EditorStart::Blank => Ok((Draft::blank(), "a blank scenario".into(), false)),
             EditorStart::File(file, text) => {
                 let shown = failover_engine::scenario::printable(&file);
                 // Only the format must be right to open a file: orders the
                 // run refuses are shown at their rows, to be mended here.
                 Scenario::parse(&text)
-                    .map(|sc| Editor::open(Draft::from_scenario(&sc), shown.clone(), false))
+                    .map(|sc| (Draft::from_scenario(&sc), shown.clone(), false))
                     .map_err(|p| format!("{shown} cannot be opened in the editor:\n{}", p.render(&shown)))
             }
         };
-        match opened {
-            Ok(editor) => self.editor = Some(editor),
-            Err(why) => {
+        match (opened, &mut self.editor) {
+            (Ok((draft, from, private)), Some(editor)) => editor.reopen(draft, from, private),
+            (Ok((draft, from, private)), None) => self.editor = Some(Editor::open(draft, from, private)),
+            (Err(why), _) => {
                 if self.editor.is_none() {
                     self.open_editor(EditorStart::Current);
                 }
@@ -779,6 +780,7 @@ impl Runtime {
         };
         let origin = if editor.private() { Origin::Topology } else { Origin::Custom(checked.toml.clone()) };
         editor.say(None);
+        editor.ran();
         let (t, playing) = (self.t, self.playing);
         self.replace(sim, origin);
         self.playing = playing;

@@ -761,7 +761,18 @@ async fn the_editor_builds_a_pair_refuses_an_order_at_its_row_and_runs_the_fix()
     // Fix it: fail over at 10:00 instead, then run.
     choose(&m, "editor-timeline-1-action", "invoke-failover");
     m.settle().await;
-    type_into(&m, "editor-timeline-1-at", "10:00");
+    // Typed a keystroke at a time: the row is refused at "1" (before the
+    // failure), does not read at "10:" and is valid at "10:00"; the field
+    // being typed in is never rebuilt (focus stays).
+    let field = m.q("editor-timeline-1-at");
+    field.clone().dyn_into::<HtmlElement>().unwrap().focus().unwrap();
+    for typed in ["1", "10", "10:", "10:0", "10:00"] {
+        type_into(&m, "editor-timeline-1-at", typed);
+        TimeoutFuture::new(60).await;
+        assert!(m.q("editor-timeline-1-at").is_same_node(Some(&field)), "rebuilt at {typed}");
+    }
+    let focused = gloo::utils::document().active_element();
+    assert!(focused.is_some_and(|f| f.is_same_node(Some(&field))), "focus stayed in the field");
     m.settle().await;
     assert!(!present(&m, "editor-row-problem"), "{}", m.q("editor").text_content().unwrap());
     assert!(m
@@ -781,6 +792,8 @@ async fn the_editor_builds_a_pair_refuses_an_order_at_its_row_and_runs_the_fix()
     m.click("editor-undo");
     m.settle().await;
     assert!(m.q("editor-toml").text_content().unwrap().contains("invoke-failback"));
+    let action: web_sys::HtmlSelectElement = m.q("editor-timeline-1-action").dyn_into().unwrap();
+    assert_eq!(action.value(), "invoke-failback", "the choice shown follows the document after undo");
     assert!(present(&m, "pool-dub.contoso.com"));
     // The document is kept in this browser for the next visit, as typed.
     let kept = pool_failover_simulator::browser::load_draft().unwrap_or_default();

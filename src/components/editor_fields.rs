@@ -3,10 +3,11 @@
 //! draft, and the row frame that shows the engine's problems at the row.
 //! Field ids are `editor-<section>-<row>-<field>` (also their test ids).
 
+use super::editor_select::EditorSelect;
 use crate::runtime::Command;
 use failover_engine::draft::{Checked, Draft, Row, RowProblem, Section};
 use std::rc::Rc;
-use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 /// What every editor section gets: the draft, the engine's verdict on it,
@@ -105,25 +106,11 @@ impl Form {
         change: impl Fn(&mut Draft, String) + 'static,
     ) -> Html {
         let id = format!("editor-{field}");
-        let set = self.change(field, change);
-        let onchange = Callback::from(move |e: Event| {
-            if let Some(select) = e.target_dyn_into::<HtmlSelectElement>() {
-                set.emit(select.value());
-            }
-        });
-        let known = choices.iter().any(|(v, _)| v == value);
+        let on_change = self.change(field, change);
         html! {
             <label class="field" for={id.clone()}>
                 <span>{ label }</span>
-                <select id={id.clone()} data-testid={id} {onchange}>
-                    if !known {
-                        <option value={value.to_string()} selected=true>{ format!("{} (not in this scenario)", shown(value)) }</option>
-                    }
-                    { for choices.into_iter().map(|(v, l)| {
-                        let selected = v == value;
-                        html! { <option {selected} value={v}>{ l }</option> }
-                    }) }
-                </select>
+                <EditorSelect {id} value={value.to_string()} {choices} {on_change} />
             </label>
         }
     }
@@ -173,9 +160,13 @@ impl Form {
             <fieldset id={id.clone()} data-testid={id} class={classes!("editor-row", (!problems.is_empty()).then_some("has-problem"))}>
                 <legend>{ legend }</legend>
                 <div class="editor-fields">{ fields }{ remove }</div>
-                { for problems.iter().map(|p| html! {
-                    <p class="row-problem" data-testid="editor-row-problem">{ &p.message }</p>
-                }) }
+                // Always there, so a problem appearing never rebuilds (and
+                // unfocuses) the field being typed in.
+                <div class="row-problems">
+                    { for problems.iter().map(|p| html! {
+                        <p class="row-problem" data-testid="editor-row-problem">{ &p.message }</p>
+                    }) }
+                </div>
             </fieldset>
         }
     }

@@ -89,7 +89,10 @@ pub fn EditorPanel(props: &ViewProps) -> Html {
     };
     let copy = {
         let (toml, copied) = (checked.toml.clone(), copied.clone());
-        Callback::from(move |_: MouseEvent| copied.set(Some(browser::copy_text(&toml))))
+        Callback::from(move |_: MouseEvent| {
+            let copied = copied.clone();
+            browser::copy_text(&toml, move |ok| copied.set(Some(ok)));
+        })
     };
 
     let runs = checked.run.is_some();
@@ -97,10 +100,11 @@ pub fn EditorPanel(props: &ViewProps) -> Html {
         Some(sim) => {
             let sc = sim.scenario();
             format!(
-                "Runs: {} pools, {} users, {} orders. Press Run to put it on the stage.",
+                "Runs: {} pools, {} users, {} orders. {}",
                 sc.pools.len(),
                 failover_engine::text::group_thousands(u64::from(sc.total_users())),
-                sc.timeline.len()
+                sc.timeline.len(),
+                if editor.on_stage() { "It is the run on the stage." } else { "Press Run to put it on the stage." }
             )
         }
         None => {

@@ -15,6 +15,7 @@ pub mod editor_checkpoints;
 pub mod editor_fields;
 pub mod editor_panel;
 pub mod editor_pools;
+pub mod editor_select;
 pub mod editor_sessions;
 pub mod editor_timeline;
 pub mod editor_users;

@@ -104,8 +104,10 @@ pub fn SharePanel(props: &ViewProps) -> Html {
         let (link, copied) = (link.clone(), copied.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(l) = &link {
-                let ok = browser::copy_text(l);
-                copied.set(Some(if ok { "Link copied.".into() } else { "Copy the link below by hand.".into() }));
+                let copied = copied.clone();
+                browser::copy_text(l, move |ok| {
+                    copied.set(Some(if ok { "Link copied.".into() } else { "Copy the link below by hand.".into() }))
+                });
             }
         })
     };

@@ -122,6 +122,9 @@ pub fn config_default(i: usize) -> u64 {
 #[serde(default)]
 pub struct DraftPool {
     pub id: String,
+    /// The id its references follow (see `follow`); empty: `id`.
+    #[serde(skip)]
+    pub bound: String,
     pub name: String,
     /// The backup pool's id, or empty.
     pub backup: String,
@@ -135,6 +138,9 @@ pub struct DraftPool {
 #[serde(default)]
 pub struct DraftUser {
     pub id: String,
+    /// The id its references follow (see `follow`); empty: `id`.
+    #[serde(skip)]
+    pub bound: String,
     pub name: String,
     pub home: String,
     pub signed_in: bool,
@@ -145,6 +151,9 @@ pub struct DraftUser {
 #[serde(default)]
 pub struct DraftSession {
     pub id: String,
+    /// The id its references follow (see `follow`); empty: `id`.
+    #[serde(skip)]
+    pub bound: String,
     /// "p2p" or "conference".
     pub kind: String,
     /// A conference's organizer.
@@ -242,6 +251,30 @@ fn quote(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
 }
 
+/// Row `i` of `rows` (id, bound id) is renamed to `id`: the id its
+/// references are bound to afterwards, and the id they move from, if they
+/// move. References follow only a unique, non-empty id: typing through an
+/// empty id or another row's id never merges two rows' references (they wait
+/// at the last unique id and move on once the id is unique again).
+fn follow(rows: &[(&str, &str)], i: usize, id: &str) -> (String, Option<String>) {
+    fn bound_of<'a>((id, bound): (&'a str, &'a str)) -> &'a str {
+        if bound.is_empty() {
+            id.trim()
+        } else {
+            bound.trim()
+        }
+    }
+    let bound = bound_of(rows[i]).to_string();
+    let others = || rows.iter().enumerate().filter(|&(k, _)| k != i).map(|(_, &row)| row);
+    let id = id.trim();
+    let clash = others().any(|row| row.0.trim() == id || bound_of(row) == id);
+    if id.is_empty() || clash {
+        return (bound, None);
+    }
+    let shared = bound.is_empty() || others().any(|row| row.0.trim() == bound || bound_of(row) == bound);
+    (id.to_string(), (!shared).then_some(bound))
+}
+
 /// A count as typed: digits, with `,` `_` or spaces between thousands.
 fn whole_number(text: &str) -> Option<u64> {
     let digits: String = text.chars().filter(|c| !matches!(c, ',' | '_' | ' ')).collect();
@@ -293,12 +326,17 @@ impl Writer {
         if value.is_empty() {
             return None;
         }
-        let n = whole_number(value).filter(|&n| n <= i64::MAX as u64);
-        if n.is_none() {
-            let message = format!("{what} must be a whole number, not `{}`", crate::scenario::printable(value));
-            self.problems.push(RowProblem { row, message });
-        }
-        n
+        let n = whole_number(value);
+        let message = match n {
+            None if value.bytes().all(|b| b.is_ascii_digit() || b",_ ".contains(&b)) => {
+                format!("{what} `{}` is far too large", crate::scenario::printable(value))
+            }
+            None => format!("{what} must be a whole number, not `{}`", crate::scenario::printable(value)),
+            Some(n) if n > i64::MAX as u64 => format!("{what} `{value}` is far too large"),
+            Some(n) => return Some(n),
+        };
+        self.problems.push(RowProblem { row, message });
+        None
     }
 
     fn number(&mut self, key: &str, value: &str, row: Row, what: &str) {
@@ -348,6 +386,7 @@ impl Draft {
                     edge_next_hop: p.edge_next_hop,
                     hosts_cms: p.hosts_cms,
                     population: if p.population > 0 { p.population.to_string() } else { String::new() },
+                    ..DraftPool::default()
                 })
                 .collect(),
             users: s
@@ -359,6 +398,7 @@ impl Draft {
                     home: pool(u.home),
                     signed_in: u.signed_in,
                     presence: u.presence.as_str().into(),
+                    ..DraftUser::default()
                 })
                 .collect(),
             sessions: s
@@ -371,7 +411,14 @@ impl Draft {
                         }
                         SessionKind::P2p { users } => ("p2p", String::new(), users.iter().map(|&u| user(u)).collect()),
                     };
-                    DraftSession { id: x.id.clone(), kind: kind.into(), organizer, members, at: x.at.clock() }
+                    DraftSession {
+                        id: x.id.clone(),
+                        kind: kind.into(),
+                        organizer,
+                        members,
+                        at: x.at.clock(),
+                        ..DraftSession::default()
+                    }
                 })
                 .collect(),
             timeline: s
@@ -447,8 +494,9 @@ impl Draft {
         w.optional("duration", &self.duration);
         let config = Row::new(Section::Config, 0);
         w.table("[config]", config);
-        for (i, (key, label)) in CONFIG_FIELDS.iter().enumerate() {
-            w.number(key, &self.config[i], config, label);
+        // Named by key, as the parser's own messages about them are.
+        for (i, (key, _)) in CONFIG_FIELDS.iter().enumerate() {
+            w.number(key, &self.config[i], config, key);
         }
         for (i, p) in self.pools.iter().enumerate() {
             let row = Row::new(Section::Pools, i);
@@ -570,12 +618,13 @@ impl Draft {
 
     /// Renames pool `i`, and every row that names it.
     pub fn rename_pool(&mut self, i: usize, id: String) {
-        let old = std::mem::replace(&mut self.pools[i].id, id.clone());
-        if old.trim().is_empty() {
-            return;
-        }
+        let rows: Vec<(&str, &str)> = self.pools.iter().map(|p| (p.id.as_str(), p.bound.as_str())).collect();
+        let (bound, from) = follow(&rows, i, &id);
+        self.pools[i].id = id.clone();
+        self.pools[i].bound = bound;
+        let Some(old) = from else { return };
         let rename = |field: &mut String| {
-            if field.trim() == old.trim() {
+            if field.trim() == old {
                 *field = id.clone();
             }
         };
@@ -587,12 +636,13 @@ impl Draft {
 
     /// Renames named user `i`, and every row that names them.
     pub fn rename_user(&mut self, i: usize, id: String) {
-        let old = std::mem::replace(&mut self.users[i].id, id.clone());
-        if old.trim().is_empty() {
-            return;
-        }
+        let rows: Vec<(&str, &str)> = self.users.iter().map(|u| (u.id.as_str(), u.bound.as_str())).collect();
+        let (bound, from) = follow(&rows, i, &id);
+        self.users[i].id = id.clone();
+        self.users[i].bound = bound;
+        let Some(old) = from else { return };
         let rename = |field: &mut String| {
-            if field.trim() == old.trim() {
+            if field.trim() == old {
                 *field = id.clone();
             }
         };
@@ -607,8 +657,12 @@ impl Draft {
 
     /// Renames session `i`, and the rejoins that name it.
     pub fn rename_session(&mut self, i: usize, id: String) {
-        let old = std::mem::replace(&mut self.sessions[i].id, id.clone());
-        for o in self.timeline.iter_mut().filter(|o| !old.trim().is_empty() && o.session.trim() == old.trim()) {
+        let rows: Vec<(&str, &str)> = self.sessions.iter().map(|s| (s.id.as_str(), s.bound.as_str())).collect();
+        let (bound, from) = follow(&rows, i, &id);
+        self.sessions[i].id = id.clone();
+        self.sessions[i].bound = bound;
+        let Some(old) = from else { return };
+        for o in self.timeline.iter_mut().filter(|o| o.session.trim() == old) {
             o.session = id.clone();
         }
     }
@@ -660,7 +714,14 @@ impl Draft {
         let taken: Vec<&str> = self.users.iter().map(|u| u.id.as_str()).collect();
         let id = Draft::fresh("user", &taken);
         let home = self.pools.first().map(|p| p.id.clone()).unwrap_or_default();
-        self.users.push(DraftUser { name: id.clone(), id, home, signed_in: true, presence: "available".into() });
+        self.users.push(DraftUser {
+            name: id.clone(),
+            id,
+            home,
+            signed_in: true,
+            presence: "available".into(),
+            ..DraftUser::default()
+        });
     }
 
     /// Adds a P2P session between the first two named users.
@@ -830,6 +891,45 @@ mod tests {
         assert_eq!(d.timeline[0].pool, "dub.contoso.com");
         assert_eq!(d.sessions[0].members[0], "alice");
         assert_eq!(d.checkpoints[0].user, "alice");
+        assert!(d.check().problems.is_empty(), "{:?}", d.check().problems);
+    }
+
+    /// Types `to` into pool `i`'s id one keystroke at a time, after
+    /// deleting what is there one character at a time, as a user does.
+    fn retype_pool(d: &mut Draft, i: usize, to: &str) {
+        while !d.pools[i].id.is_empty() {
+            let mut shorter = d.pools[i].id.clone();
+            shorter.pop();
+            d.rename_pool(i, shorter);
+        }
+        for k in 1..=to.len() {
+            d.rename_pool(i, to[..k].to_string());
+        }
+    }
+
+    #[test]
+    fn typing_a_pool_id_through_empty_or_another_pools_id_never_merges_references() {
+        let mut d = Draft::blank();
+        d.add_pool_pair();
+        d.add_user();
+        d.users[0].home = d.pools[1].id.clone();
+        d.add_order();
+        let (a, b) = (d.pools[0].id.clone(), d.pools[1].id.clone());
+        // Through the other pool's id and back.
+        d.rename_pool(0, b.clone());
+        d.rename_pool(0, a.clone());
+        assert_eq!((d.pools[1].backup.as_str(), d.pools[0].backup.as_str()), (a.as_str(), b.as_str()));
+        assert_eq!(d.users[0].home, b, "the user stays on the pool they were on");
+        assert_eq!(d.timeline[0].pool, a);
+        // Cleared and typed again: every reference follows.
+        retype_pool(&mut d, 0, "dub");
+        assert_eq!((d.pools[1].backup.as_str(), d.timeline[0].pool.as_str()), ("dub", "dub"));
+        assert_eq!(d.users[0].home, b);
+        // Typed through the other pool's id ("pool-b…" starts like it) to a new one.
+        retype_pool(&mut d, 1, &format!("{b}x"));
+        assert_eq!(d.users[0].home, format!("{b}x"));
+        assert_eq!(d.pools[0].backup, format!("{b}x"));
+        assert_eq!(d.timeline[0].pool, "dub");
         assert!(d.check().problems.is_empty(), "{:?}", d.check().problems);
     }
 

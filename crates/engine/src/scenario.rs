@@ -449,6 +449,14 @@ impl Collector<'_> {
         }
     }
 
+    /// Paragraphs (a caption's text, a question): line breaks and tabs are
+    /// fine, other hidden characters are not.
+    fn printable_text<T>(&mut self, at: &Spanned<T>, what: &str, text: Option<&str>) {
+        if text.is_some_and(|t| t.chars().any(|ch| is_hidden(ch) && !matches!(ch, '\n' | '\t' | '\r'))) {
+            self.at(at, format!("{what} contains control or invisible formatting characters"));
+        }
+    }
+
     /// Names and titles: the same, with room for a sentence.
     fn printable_name<T>(&mut self, at: &Spanned<T>, what: &str, name: Option<&str>) {
         let Some(name) = name else { return };
@@ -471,7 +479,7 @@ fn parse_time(value: &toml::Value) -> Result<SimTime, String> {
     if t > SimTime::from_s(MAX_SCENARIO_S) {
         return Err(format!(
             "time {} is beyond the longest scenario: every time is within {} of the start",
-            t.seconds_text(),
+            t.clock(),
             SimTime::from_s(MAX_SCENARIO_S).clock()
         ));
     }
@@ -688,6 +696,10 @@ impl Scenario {
         let mut sessions = Vec::new();
         for s in &raw.sessions {
             c.printable_field(&s.id, "session id");
+            if s.id.get_ref().trim().is_empty() {
+                c.at(&s.id, "a session id cannot be empty");
+                continue;
+            }
             if session_ids.insert(s.id.get_ref().clone(), ()).is_some() {
                 c.at(&s.id, format!("duplicate session id `{}`", s.id.get_ref()));
                 continue;
@@ -755,6 +767,10 @@ impl Scenario {
         let mut captions: Vec<Caption> = Vec::new();
         for cap in &raw.captions {
             let at = parse_time(cap.at.get_ref()).map_err(|e| c.at(&cap.at, e)).ok();
+            c.printable_name(&cap.at, "the caption's title", cap.title.as_deref());
+            c.printable_name(&cap.at, "the caption's chapter", cap.chapter.as_deref());
+            c.printable_text(&cap.at, "the caption's text", Some(&cap.text));
+            c.printable_text(&cap.at, "the caption's source", cap.source.as_deref());
             let anchor = match &cap.on {
                 None => Some(None),
                 Some(on) => {
@@ -804,6 +820,7 @@ impl Scenario {
         let mut checkpoints = Vec::new();
         for cp in &raw.checkpoints {
             let at = parse_time(cp.at.get_ref()).map_err(|e| c.at(&cp.at, e)).ok();
+            c.printable_text(&cp.at, "the question", cp.question.as_deref());
             let user = user_ref(c, &cp.user);
             let capability = crate::capability::CapKey::ALL.into_iter().find(|k| k.key() == cp.capability.get_ref());
             if capability.is_none() {

@@ -130,3 +130,18 @@ fn a_number_beyond_64_bits_names_its_field() {
     let problems = Scenario::parse(text).unwrap_err().render("huge.toml");
     assert_eq!(problems.trim(), "huge.toml:6: `count` is far too large a number");
 }
+
+#[test]
+fn an_empty_session_id_and_hidden_characters_in_captions_and_questions_are_refused_at_their_line() {
+    let users = "[[users]]\nid = \"u\"\nhome = \"a\"\n[[users]]\nid = \"v\"\nhome = \"a\"\n";
+    let empty = format!("{PAIR}{users}[[sessions]]\nid = \"\"\nkind = \"p2p\"\nusers = [\"u\", \"v\"]\n");
+    assert!(problems(&empty).contains("f.toml:15: a session id cannot be empty"), "{}", problems(&empty));
+    let caption = format!("{PAIR}[[captions]]\nat = \"1:00\"\ntext = \"Pool \\u0000 down\\nsecond line\"\n");
+    assert!(problems(&caption).contains("f.toml:9: the caption's text contains control"), "{}", problems(&caption));
+    let fine = format!("{PAIR}[[captions]]\nat = \"1:00\"\ntext = \"Pool A is down.\\n\\tIts users sign out.\"\n");
+    assert_eq!(problems(&fine), "");
+    let question = format!(
+        "{PAIR}{users}[[checkpoints]]\nat = \"1:00\"\nuser = \"u\"\ncapability = \"p2p\"\nquestion = \"Can u\\u202e call?\"\n"
+    );
+    assert!(problems(&question).contains("the question contains control"), "{}", problems(&question));
+}
