@@ -34,6 +34,9 @@ pub struct Form {
 /// A choice: (value, label).
 pub type Choice = (String, String);
 
+/// What a field does to the draft with the value typed or picked.
+type Change<V> = Rc<dyn Fn(&mut Draft, V)>;
+
 impl Form {
     pub fn new(props: &EditorProps) -> Form {
         Form { draft: props.draft.clone(), on_command: props.on_command.clone() }
@@ -41,7 +44,10 @@ impl Form {
 
     /// A callback that applies `change` with the typed value to a copy of
     /// the draft and sends it, as an edit of `field`.
-    fn change<V: 'static>(&self, field: &str, change: impl Fn(&mut Draft, V) + 'static) -> Callback<V> {
+    ///
+    /// The change is boxed: each field's closure is its own type, and the
+    /// form parts below are written once, not once per field.
+    fn change<V: 'static>(&self, field: &str, change: Change<V>) -> Callback<V> {
         let (draft, on, field) = (self.draft.clone(), self.on_command.clone(), field.to_string());
         Callback::from(move |value: V| {
             let mut next = (*draft).clone();
@@ -51,7 +57,7 @@ impl Form {
     }
 
     pub fn text(&self, field: &str, label: &str, value: &str, change: impl Fn(&mut Draft, String) + 'static) -> Html {
-        self.text_with(field, label, value, "", change)
+        self.text_field(field, label, value, "", Rc::new(change))
     }
 
     /// A text field with a hint shown while it is empty (a default, a format).
@@ -63,6 +69,10 @@ impl Form {
         placeholder: &str,
         change: impl Fn(&mut Draft, String) + 'static,
     ) -> Html {
+        self.text_field(field, label, value, placeholder, Rc::new(change))
+    }
+
+    fn text_field(&self, field: &str, label: &str, value: &str, placeholder: &str, change: Change<String>) -> Html {
         let id = format!("editor-{field}");
         let set = self.change(field, change);
         let oninput = Callback::from(move |e: InputEvent| {
@@ -80,6 +90,10 @@ impl Form {
     }
 
     pub fn area(&self, field: &str, label: &str, value: &str, change: impl Fn(&mut Draft, String) + 'static) -> Html {
+        self.area_field(field, label, value, Rc::new(change))
+    }
+
+    fn area_field(&self, field: &str, label: &str, value: &str, change: Change<String>) -> Html {
         let id = format!("editor-{field}");
         let set = self.change(field, change);
         let oninput = Callback::from(move |e: InputEvent| {
@@ -105,6 +119,17 @@ impl Form {
         choices: Vec<Choice>,
         change: impl Fn(&mut Draft, String) + 'static,
     ) -> Html {
+        self.select_field(field, label, value, choices, Rc::new(change))
+    }
+
+    fn select_field(
+        &self,
+        field: &str,
+        label: &str,
+        value: &str,
+        choices: Vec<Choice>,
+        change: Change<String>,
+    ) -> Html {
         let id = format!("editor-{field}");
         let on_change = self.change(field, change);
         html! {
@@ -116,6 +141,10 @@ impl Form {
     }
 
     pub fn check(&self, field: &str, label: &str, on: bool, change: impl Fn(&mut Draft, bool) + 'static) -> Html {
+        self.check_field(field, label, on, Rc::new(change))
+    }
+
+    fn check_field(&self, field: &str, label: &str, on: bool, change: Change<bool>) -> Html {
         let id = format!("editor-{field}");
         let set = self.change(field, change);
         let onchange = Callback::from(move |e: Event| {
@@ -133,7 +162,11 @@ impl Form {
 
     /// A button that changes the draft in one undo step (add, remove, sort).
     pub fn button(&self, test_id: &str, label: &str, aria: &str, change: impl Fn(&mut Draft) + 'static) -> Html {
-        let set = self.change("", move |d: &mut Draft, ()| change(d));
+        self.button_field(test_id, label, aria, Rc::new(move |d: &mut Draft, ()| change(d)))
+    }
+
+    fn button_field(&self, test_id: &str, label: &str, aria: &str, change: Change<()>) -> Html {
+        let set = self.change("", change);
         let onclick = Callback::from(move |_: MouseEvent| set.emit(()));
         html! {
             <button type="button" data-testid={test_id.to_string()} aria-label={(!aria.is_empty()).then(|| aria.to_string())} {onclick}>{ label }</button>

@@ -11,7 +11,6 @@ use crate::orders::{OrderName, Target};
 use crate::scenario::{Anchor, Config, Scenario, SessionKind, MAX_POOLS};
 use crate::sim::Simulation;
 use crate::Action;
-use serde::{Deserialize, Serialize};
 
 /// A part of the scenario, as the editor groups its forms.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -118,12 +117,10 @@ pub fn config_default(i: usize) -> u64 {
     ][i]
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DraftPool {
     pub id: String,
     /// The id its references follow (see `follow`); empty: `id`.
-    #[serde(skip)]
     pub bound: String,
     pub name: String,
     /// The backup pool's id, or empty.
@@ -134,12 +131,10 @@ pub struct DraftPool {
     pub population: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DraftUser {
     pub id: String,
     /// The id its references follow (see `follow`); empty: `id`.
-    #[serde(skip)]
     pub bound: String,
     pub name: String,
     pub home: String,
@@ -147,12 +142,10 @@ pub struct DraftUser {
     pub presence: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DraftSession {
     pub id: String,
     /// The id its references follow (see `follow`); empty: `id`.
-    #[serde(skip)]
     pub bound: String,
     /// "p2p" or "conference".
     pub kind: String,
@@ -163,8 +156,7 @@ pub struct DraftSession {
     pub at: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DraftOrder {
     pub at: String,
     /// The order's name in scenario files (`OrderName::as_str`).
@@ -176,8 +168,7 @@ pub struct DraftOrder {
     pub session: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DraftCaption {
     pub at: String,
     /// An anchor's name (`Anchor::NAMES`), or empty.
@@ -190,8 +181,7 @@ pub struct DraftCaption {
     pub source: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DraftCheckpoint {
     pub at: String,
     pub user: String,
@@ -200,8 +190,7 @@ pub struct DraftCheckpoint {
     pub question: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Draft {
     pub title: String,
     pub description: String,
@@ -273,6 +262,52 @@ fn follow(rows: &[(&str, &str)], i: usize, id: &str) -> (String, Option<String>)
     }
     let shared = bound.is_empty() || others().any(|row| row.0.trim() == bound || bound_of(row) == bound);
     (id.to_string(), (!shared).then_some(bound))
+}
+
+/// The first line of a kept draft (its format's version).
+const SAVE_HEADER: &str = "pool-failover-simulator draft 1";
+
+/// A kept draft with more rows than this in a section is damaged.
+const MAX_SAVED_ROWS: usize = 10_000;
+
+/// A field of the draft, for keeping it between visits.
+enum Slot<'a> {
+    Text(&'a mut String),
+    Flag(&'a mut bool),
+    List(&'a mut Vec<String>),
+}
+
+/// One line, one field: backslash, line breaks and tabs escaped.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match (c, c == '\\') {
+            (_, true) => match chars.next() {
+                Some('n') => out.push('\n'),
+                Some('r') => out.push('\r'),
+                Some('t') => out.push('\t'),
+                Some(other) => out.push(other),
+                None => {}
+            },
+            (c, false) => out.push(c),
+        }
+    }
+    out
 }
 
 /// A count as typed: digits, with `,` `_` or spaces between thousands.
@@ -581,14 +616,133 @@ impl Draft {
     }
 
     /// The draft as kept in the browser between visits: every field as
-    /// typed, a half-written one too (not the scenario file format).
+    /// typed, a half-written one too (not the scenario file format: one
+    /// `path=value` line per field, the value escaped).
     pub fn save_text(&self) -> String {
-        toml::to_string(self).unwrap_or_default()
+        let mut out = format!("{SAVE_HEADER}\n");
+        self.clone().slots(&mut |path, slot| {
+            let value = match slot {
+                Slot::Text(s) => escape(s),
+                Slot::Flag(b) => b.to_string(),
+                Slot::List(list) => list.iter().map(|v| escape(v)).collect::<Vec<_>>().join("\t"),
+            };
+            out.push_str(&format!("{path}={value}\n"));
+        });
+        out
     }
 
     /// A draft kept by [`Draft::save_text`]; `None` if damaged.
     pub fn from_save_text(text: &str) -> Option<Draft> {
-        toml::from_str(text).ok()
+        let mut lines = text.lines();
+        if lines.next()? != SAVE_HEADER {
+            return None;
+        }
+        let mut draft = Draft::default();
+        let mut values = std::collections::HashMap::new();
+        for line in lines {
+            let (path, value) = line.split_once('=')?;
+            // `pools.3.id`: make room for row 3 first.
+            let mut parts = path.split('.');
+            if let (Some(section), Some(index), Some(_)) = (parts.next(), parts.next(), parts.next()) {
+                let rows = index.parse::<usize>().ok().filter(|&i| i < MAX_SAVED_ROWS)? + 1;
+                draft.grow(section, rows)?;
+            }
+            values.insert(path.to_string(), value);
+        }
+        draft.slots(&mut |path, slot| {
+            let Some(value) = values.get(&path) else { return };
+            match slot {
+                Slot::Text(s) => *s = unescape(value),
+                Slot::Flag(b) => *b = *value == "true",
+                Slot::List(list) => {
+                    *list = if value.is_empty() { Vec::new() } else { value.split('\t').map(unescape).collect() }
+                }
+            }
+        });
+        Some(draft)
+    }
+
+    /// Room for `rows` rows in a section (`None`: no such section).
+    fn grow(&mut self, section: &str, rows: usize) -> Option<()> {
+        fn at_least<T: Default>(list: &mut Vec<T>, rows: usize) {
+            if list.len() < rows {
+                list.resize_with(rows, T::default);
+            }
+        }
+        match section {
+            "config" => {}
+            "pools" => at_least(&mut self.pools, rows),
+            "users" => at_least(&mut self.users, rows),
+            "sessions" => at_least(&mut self.sessions, rows),
+            "timeline" => at_least(&mut self.timeline, rows),
+            "captions" => at_least(&mut self.captions, rows),
+            "checkpoints" => at_least(&mut self.checkpoints, rows),
+            _ => return None,
+        }
+        Some(())
+    }
+
+    /// Every field with its path, once: what is kept and read back.
+    fn slots(&mut self, f: &mut dyn FnMut(String, Slot<'_>)) {
+        use Slot::{Flag, List, Text};
+        f("title".into(), Text(&mut self.title));
+        f("description".into(), Text(&mut self.description));
+        f("duration".into(), Text(&mut self.duration));
+        for (i, c) in self.config.iter_mut().enumerate() {
+            f(format!("config.{i}"), Text(c));
+        }
+        for (i, p) in self.pools.iter_mut().enumerate() {
+            let k = |name: &str| format!("pools.{i}.{name}");
+            f(k("id"), Text(&mut p.id));
+            f(k("name"), Text(&mut p.name));
+            f(k("backup"), Text(&mut p.backup));
+            f(k("edge_next_hop"), Flag(&mut p.edge_next_hop));
+            f(k("hosts_cms"), Flag(&mut p.hosts_cms));
+            f(k("population"), Text(&mut p.population));
+        }
+        for (i, u) in self.users.iter_mut().enumerate() {
+            let k = |name: &str| format!("users.{i}.{name}");
+            f(k("id"), Text(&mut u.id));
+            f(k("name"), Text(&mut u.name));
+            f(k("home"), Text(&mut u.home));
+            f(k("signed_in"), Flag(&mut u.signed_in));
+            f(k("presence"), Text(&mut u.presence));
+        }
+        for (i, x) in self.sessions.iter_mut().enumerate() {
+            let k = |name: &str| format!("sessions.{i}.{name}");
+            f(k("id"), Text(&mut x.id));
+            f(k("kind"), Text(&mut x.kind));
+            f(k("organizer"), Text(&mut x.organizer));
+            f(k("members"), List(&mut x.members));
+            f(k("at"), Text(&mut x.at));
+        }
+        for (i, o) in self.timeline.iter_mut().enumerate() {
+            let k = |name: &str| format!("timeline.{i}.{name}");
+            f(k("at"), Text(&mut o.at));
+            f(k("action"), Text(&mut o.action));
+            f(k("pool"), Text(&mut o.pool));
+            f(k("mode"), Text(&mut o.mode));
+            f(k("user"), Text(&mut o.user));
+            f(k("session"), Text(&mut o.session));
+        }
+        for (i, c) in self.captions.iter_mut().enumerate() {
+            let k = |name: &str| format!("captions.{i}.{name}");
+            f(k("at"), Text(&mut c.at));
+            f(k("on"), Text(&mut c.on));
+            f(k("pool"), Text(&mut c.pool));
+            f(k("user"), Text(&mut c.user));
+            f(k("chapter"), Text(&mut c.chapter));
+            f(k("title"), Text(&mut c.title));
+            f(k("text"), Text(&mut c.text));
+            f(k("source"), Text(&mut c.source));
+        }
+        for (i, c) in self.checkpoints.iter_mut().enumerate() {
+            let k = |name: &str| format!("checkpoints.{i}.{name}");
+            f(k("at"), Text(&mut c.at));
+            f(k("user"), Text(&mut c.user));
+            f(k("capability"), Text(&mut c.capability));
+            f(k("question"), Text(&mut c.question));
+        }
     }
 
     /// The draft through the parser and the run: the run, or every problem
@@ -865,7 +1019,17 @@ mod tests {
         let kept = d.save_text();
         assert_eq!(Draft::from_save_text(&kept), Some(d));
         assert_eq!(Draft::from_save_text("title = 3"), None);
-        assert_eq!(Draft::from_save_text(""), Some(Draft::default()));
+        assert_eq!(Draft::from_save_text(""), None);
+        assert_eq!(Draft::from_save_text(&format!("{SAVE_HEADER}\npools.99999999.id=x\n")), None);
+        assert_eq!(Draft::from_save_text(&format!("{SAVE_HEADER}\nnowhere.1.id=x\n")), None);
+        let mut odd = Draft::blank();
+        odd.add_pool_pair();
+        odd.add_user();
+        odd.add_user();
+        odd.add_session();
+        odd.sessions[0].members.push("tab\there, back\\slash\\n, =".into());
+        odd.captions.push(DraftCaption { text: "line\r\nbreak".into(), ..DraftCaption::default() });
+        assert_eq!(Draft::from_save_text(&odd.save_text()), Some(odd));
     }
 
     #[test]
