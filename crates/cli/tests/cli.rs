@@ -102,7 +102,16 @@ fn table_prints_one_row_per_phase_change() {
 fn bench_prints_the_measures() {
     let (code, out, _) = failover(&["bench", "--users", "2000", "--seeks", "5"]);
     assert_eq!(code, 0);
-    for key in ["users", "simulated_s", "wall_ms", "realtime_factor", "seek_ms_p50", "seek_ms_p95", "bytes_per_user"] {
+    for key in [
+        "users",
+        "simulated_s",
+        "wall_ms",
+        "realtime_factor",
+        "seek_ms_p50",
+        "seek_ms_p95",
+        "bytes_per_user",
+        "editor_check_ms_p50",
+    ] {
         assert!(out.contains(&format!("\"{key}\"")), "{key}");
     }
 }
