@@ -22,7 +22,7 @@ pub fn EditorAbout(props: &EditorProps) -> Html {
     </> };
     html! {
         <>
-            { form.row(Row::new(Section::Scenario, 0), Section::Scenario.label().into(), &props.checked, about) }
+            { form.row(Row::new(Section::Scenario, 0), "Title, description and length".into(), &props.checked, about) }
             { form.row(Row::new(Section::Config, 0), format!("{} (empty: the default, see docs/SCENARIOS.md)", Section::Config.label()), &props.checked, timings) }
         </>
     }

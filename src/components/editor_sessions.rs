@@ -24,15 +24,21 @@ pub fn EditorSessions(props: &EditorProps) -> Html {
                 })
             });
             html! { <>
-                { form.select(&f("organizer"), "Organizer", &s.organizer, user_choices(d), move |d, v| d.sessions[i].organizer = v) }
+                { form.select(&f("organizer"), "Organizer", &s.organizer, user_choices(d), move |d, v| {
+                    // The organizer is not also a participant.
+                    d.sessions[i].members.retain(|m| *m != v);
+                    d.sessions[i].organizer = v;
+                }) }
                 { for others }
             </> }
         } else {
             let member = |k: usize| s.members.get(k).cloned().unwrap_or_default();
-            let set = move |k: usize| move |d: &mut failover_engine::draft::Draft, v: String| {
-                let members = &mut d.sessions[i].members;
-                members.resize(members.len().max(2), String::new());
-                members[k] = v;
+            let set = move |k: usize| {
+                move |d: &mut failover_engine::draft::Draft, v: String| {
+                    let members = &mut d.sessions[i].members;
+                    members.resize(members.len().max(2), String::new());
+                    members[k] = v;
+                }
             };
             html! { <>
                 { form.select(&f("user-1"), "Between", &member(0), user_choices(d), set(0)) }
