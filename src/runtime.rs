@@ -1086,7 +1086,9 @@ impl Runtime {
         if let Some(view) = link.view {
             rt.view = view;
         }
-        if rt.tab == Some(Panel::Editor) {
+        let editor_shown =
+            rt.tab == Some(Panel::Editor) || rt.panels.as_ref().is_some_and(|p| p.contains(&Panel::Editor));
+        if editor_shown {
             rt.open_editor(EditorStart::Current);
         }
         if let Some(rows) = link.import_bench {
@@ -1293,6 +1295,17 @@ mod tests {
 
     const USERS_CSV: &str = "\u{feff}#TYPE Selected.Microsoft.Rtc.Management.ADConnect.Schema.OCSADUser\r\n\"SipAddress\",\"DisplayName\",\"RegistrarPool\"\r\n\"sip:ana@dublin.example\",\"Ana, Dublin\",\"dub.example\"\r\n\"sip:bo@ams.example\",\"Bo\",\"ams.example\"\r\n\"sip:cy@ams.example\",\"Cy\",\"ams.example\"\r\n";
     const PAIRS_CSV: &str = "PrimaryPoolFqdn,BackupPoolFqdn\r\ndub.example,ams.example\r\nams.example,dub.example\r\n";
+
+    #[test]
+    fn a_link_that_shows_the_editor_opens_it_on_the_run() {
+        for query in ["?scenario=fast-failover&tab=editor", "?scenario=fast-failover&embed=1&panels=stage,editor"] {
+            let rt = Runtime::from_link(&crate::url::parse(query));
+            let editor = rt.editor().unwrap_or_else(|| panic!("{query}: the editor is open"));
+            assert!(editor.from().starts_with("the run on the stage"), "{query}");
+            assert_eq!(editor.checked().run.as_ref().map(|s| s.event_log_hash()), Some(rt.sim.event_log_hash()));
+        }
+        assert!(Runtime::from_link(&crate::url::parse("?scenario=fast-failover")).editor().is_none());
+    }
 
     #[test]
     fn your_topology_edited_in_the_editor_stays_out_of_links_and_storage() {

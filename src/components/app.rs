@@ -3,9 +3,9 @@
 
 use super::{
     admin_panel::AdminPanel, bench_result::BenchResult, chart::Chart, compare_panel::ComparePanel, controls::Controls,
-    drawer::Drawer, event_log::EventLog, guide_panel::GuidePanel, header::Header, narration::Narration,
-    pool_cards::PoolCards, share_panel::SharePanel, source_tables::SourceTables, stage::Stage, tab_bar::TabBar,
-    timeline::Timeline, user_panel::UserPanel, Rt,
+    drawer::Drawer, editor_panel::EditorPanel, event_log::EventLog, guide_panel::GuidePanel, header::Header,
+    narration::Narration, pool_cards::PoolCards, share_panel::SharePanel, source_tables::SourceTables, stage::Stage,
+    tab_bar::TabBar, timeline::Timeline, user_panel::UserPanel, Rt,
 };
 use crate::hooks::use_animation_frame;
 use crate::runtime::{Command, Panel, Runtime};
@@ -393,6 +393,7 @@ pub fn App(props: &AppProps) -> Html {
                 if has(Panel::Chart) { <><Chart ..props.clone() /><EventLog ..props.clone() /></> }
                 if has(Panel::Compare) { <ComparePanel ..props.clone() /> }
                 if has(Panel::Share) { <SharePanel ..props.clone() /> }
+                if has(Panel::Editor) { <EditorPanel ..props.clone() /> }
                 <BenchResult ..props />
             </div>
         };

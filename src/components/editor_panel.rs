@@ -183,7 +183,9 @@ pub fn EditorPanel(props: &ViewProps) -> Html {
                     onclick={click(on, Command::EditorRun)}>{"Run"}</button>
                 <button type="button" data-testid="editor-download" onclick={download}>{ format!("Download {file_name}") }</button>
                 <button type="button" data-testid="editor-copy" onclick={copy}>{"Copy the TOML"}</button>
-                <button type="button" data-testid="editor-share" onclick={click(on, Command::OpenTab(Some(Panel::Share)))}>{"Link and sharing…"}</button>
+                if !r.embed() {
+                    <button type="button" data-testid="editor-share" onclick={click(on, Command::OpenTab(Some(Panel::Share)))}>{"Link and sharing…"}</button>
+                }
                 if let Some(ok) = *copied {
                     <span class="small" role="status">{ if ok { "Copied." } else { "Copying was refused by the browser: use Download." } }</span>
                 }
