@@ -214,6 +214,7 @@ mod tests {
         rt.apply(Command::OpenTab(Some(Panel::Editor)));
         let hash = rt.sim().event_log_hash();
         assert!(editor(&rt).checked().problems.is_empty());
+        assert!(editor(&rt).on_stage(), "opened from the stage, it is the run on the stage");
         assert_eq!(editor(&rt).checked().run.as_ref().map(|s| s.event_log_hash()), Some(hash));
         // Opening a built-in changes nothing on the stage until Run.
         rt.apply(Command::EditorOpen(EditorStart::Builtin("fast-failover")));

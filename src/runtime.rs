@@ -732,6 +732,7 @@ impl Runtime {
 
     fn open_editor(&mut self, start: EditorStart) {
         use failover_engine::draft::Draft;
+        let current = start == EditorStart::Current;
         let opened = match start {
             EditorStart::Builtin(name) => simulate_builtin(name)
                 .map(|sim| (Draft::from_scenario(sim.scenario()), format!("the built-in {name}"), false)),
@@ -760,7 +761,12 @@ impl Runtime {
                 if let Some(editor) = &mut self.editor {
                     editor.say(Some(why));
                 }
+                return;
             }
+        }
+        // Opened from the stage, the document is the run on the stage.
+        if let (true, Some(editor)) = (current, &mut self.editor) {
+            editor.ran();
         }
     }
 

@@ -751,6 +751,13 @@ async fn the_editor_builds_a_pair_refuses_an_order_at_its_row_and_runs_the_fix()
     let row = m.q("editor-row-timeline-1").text_content().unwrap();
     assert!(row.contains("at 40:00: refused"), "{row}");
     assert!(m.q("editor-problems").text_content().unwrap().contains("Admin's timeline, row 2"));
+    // The list's link opens a collapsed section and moves focus to the row.
+    m.q("editor-section-timeline").remove_attribute("open").unwrap();
+    m.click("editor-problem-0");
+    m.settle().await;
+    assert!(m.q("editor-section-timeline").has_attribute("open"));
+    let focused = gloo::utils::document().active_element().unwrap();
+    assert!(m.q("editor-row-timeline-1").contains(Some(&focused)), "focus is in the row");
     assert_eq!(m.attr("editor-run", "aria-disabled"), "true");
     // Run while refused: nothing on the stage changes.
     m.click("editor-run");

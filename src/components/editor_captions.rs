@@ -24,7 +24,7 @@ pub fn EditorCaptions(props: &EditorProps) -> Html {
         };
         let fields = html! { <>
             { form.text_with(&f("at"), "At", &c.at, "M:SS or H:MM:SS", move |d, v| d.captions[i].at = v) }
-            { form.select(&f("on"), "Shown", &c.on, anchors.clone(), move |d, v| d.captions[i].on = v) }
+            { form.select(&f("on"), "Shown", &c.on, anchors.clone(), move |d, v| d.set_caption_anchor(i, v)) }
             { anchor_of }
             { form.text(&f("chapter"), "Starts chapter", &c.chapter, move |d, v| d.captions[i].chapter = v) }
             { form.text(&f("title"), "Title", &c.title, move |d, v| d.captions[i].title = v) }

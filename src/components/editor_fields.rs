@@ -217,12 +217,18 @@ pub fn shown(text: &str) -> String {
 
 /// The draft's pools as choices.
 pub fn pool_choices(draft: &Draft) -> Vec<Choice> {
-    draft.pools.iter().map(|p| (p.id.clone(), shown(&p.id))).collect()
+    // A pool whose id is being typed (empty) is not a choice yet.
+    draft.pools.iter().filter(|p| !p.id.trim().is_empty()).map(|p| (p.id.clone(), shown(&p.id))).collect()
 }
 
 /// The draft's named users as choices.
 pub fn user_choices(draft: &Draft) -> Vec<Choice> {
-    draft.users.iter().map(|u| (u.id.clone(), format!("{} ({})", shown(&u.name), shown(&u.id)))).collect()
+    draft
+        .users
+        .iter()
+        .filter(|u| !u.id.trim().is_empty())
+        .map(|u| (u.id.clone(), format!("{} ({})", shown(&u.name), shown(&u.id))))
+        .collect()
 }
 
 /// `(value, label)` pairs from static words.

@@ -26,6 +26,10 @@ fn focus_row(row: Row) {
     else {
         return;
     };
+    // A collapsed section hides its rows: open it first.
+    if let Ok(Some(section)) = element.closest("details") {
+        let _ = section.set_attribute("open", "");
+    }
     element.scroll_into_view();
     if let Some(field) = element
         .query_selector("input, select, textarea")

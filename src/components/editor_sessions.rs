@@ -23,6 +23,22 @@ pub fn EditorSessions(props: &EditorProps) -> Html {
                     }
                 })
             });
+            // Members the scenario no longer has (a user removed, a typo in
+            // a file) stay listed, so they can be taken out.
+            let strangers =
+                s.members.iter().enumerate().filter(|(_, m)| !d.users.iter().any(|u| u.id == **m)).map(|(k, m)| {
+                    let id = m.clone();
+                    form.check(
+                        &f(&format!("stranger-{k}")),
+                        &format!("with {} (not in this scenario)", shown(m)),
+                        true,
+                        move |d, v| {
+                            if !v {
+                                d.sessions[i].members.retain(|x| *x != id);
+                            }
+                        },
+                    )
+                });
             html! { <>
                 { form.select(&f("organizer"), "Organizer", &s.organizer, user_choices(d), move |d, v| {
                     // The organizer is not also a participant.
@@ -30,6 +46,7 @@ pub fn EditorSessions(props: &EditorProps) -> Html {
                     d.sessions[i].organizer = v;
                 }) }
                 { for others }
+                { for strangers }
             </> }
         } else {
             let member = |k: usize| s.members.get(k).cloned().unwrap_or_default();

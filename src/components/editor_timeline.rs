@@ -44,11 +44,7 @@ pub fn EditorTimeline(props: &EditorProps) -> Html {
         let fields = html! { <>
             { form.text_with(&f("at"), "When", &o.at, "M:SS or H:MM:SS", move |d, v| d.timeline[i].at = v) }
             { form.select(&f("action"), "What", &o.action, actions.clone(), move |d, v| {
-                let row = &mut d.timeline[i];
-                if v == OrderName::InvokeFailover.as_str() && row.mode.is_empty() {
-                    row.mode = FailoverMode::Disaster.as_str().into();
-                }
-                row.action = v;
+                d.set_order_action(i, v);
             }) }
             { target }
             if let Some(command) = command {

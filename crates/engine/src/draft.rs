@@ -694,6 +694,7 @@ impl Draft {
         for (i, p) in self.pools.iter_mut().enumerate() {
             let k = |name: &str| format!("pools.{i}.{name}");
             f(k("id"), Text(&mut p.id));
+            f(k("bound"), Text(&mut p.bound));
             f(k("name"), Text(&mut p.name));
             f(k("backup"), Text(&mut p.backup));
             f(k("edge_next_hop"), Flag(&mut p.edge_next_hop));
@@ -703,6 +704,7 @@ impl Draft {
         for (i, u) in self.users.iter_mut().enumerate() {
             let k = |name: &str| format!("users.{i}.{name}");
             f(k("id"), Text(&mut u.id));
+            f(k("bound"), Text(&mut u.bound));
             f(k("name"), Text(&mut u.name));
             f(k("home"), Text(&mut u.home));
             f(k("signed_in"), Flag(&mut u.signed_in));
@@ -711,6 +713,7 @@ impl Draft {
         for (i, x) in self.sessions.iter_mut().enumerate() {
             let k = |name: &str| format!("sessions.{i}.{name}");
             f(k("id"), Text(&mut x.id));
+            f(k("bound"), Text(&mut x.bound));
             f(k("kind"), Text(&mut x.kind));
             f(k("organizer"), Text(&mut x.organizer));
             f(k("members"), List(&mut x.members));
@@ -939,7 +942,53 @@ impl Draft {
         });
     }
 
+    /// Sets what order `i` is; a pool, user or session it now needs and does
+    /// not name yet is the first one (a failover is a disaster failover).
+    pub fn set_order_action(&mut self, i: usize, action: String) {
+        let first_pool = self.pools.iter().map(|p| p.id.clone()).find(|id| !id.trim().is_empty());
+        let first_user = self.users.iter().map(|u| u.id.clone()).find(|id| !id.trim().is_empty());
+        let first_session = self.sessions.first().map(|s| s.id.clone());
+        let row = &mut self.timeline[i];
+        let fill = |field: &mut String, first: Option<String>| {
+            if field.trim().is_empty() {
+                *field = first.unwrap_or_default();
+            }
+        };
+        match OrderName::parse(action.trim()) {
+            Some(OrderName::InvokeFailover) => {
+                fill(&mut row.pool, first_pool);
+                fill(&mut row.mode, Some(crate::FailoverMode::Disaster.as_str().into()));
+            }
+            Some(name) if name.target() == Target::Pool => fill(&mut row.pool, first_pool),
+            Some(name) => {
+                fill(&mut row.user, first_user);
+                if name.target() == Target::UserAndSession {
+                    fill(&mut row.session, first_session);
+                }
+            }
+            None => {}
+        }
+        row.action = action;
+    }
+
+    /// Sets the event caption `i` is shown on; the pool or user it now
+    /// needs and does not name yet is the first one.
+    pub fn set_caption_anchor(&mut self, i: usize, on: String) {
+        let first_pool = self.pools.iter().map(|p| p.id.clone()).find(|id| !id.trim().is_empty());
+        let first_user = self.users.iter().map(|u| u.id.clone()).find(|id| !id.trim().is_empty());
+        let row = &mut self.captions[i];
+        if on == Anchor::UserMoves(0).name() {
+            if row.user.trim().is_empty() {
+                row.user = first_user.unwrap_or_default();
+            }
+        } else if !on.is_empty() && row.pool.trim().is_empty() {
+            row.pool = first_pool.unwrap_or_default();
+        }
+        row.on = on;
+    }
+
     /// Removes a row (the Scenario and Config sections have none to remove).
+    /// A removed user also leaves the conferences they were invited to.
     pub fn remove(&mut self, row: Row) {
         fn take<T>(rows: &mut Vec<T>, i: usize) {
             if i < rows.len() {
@@ -949,7 +998,15 @@ impl Draft {
         match row.section {
             Section::Scenario | Section::Config => {}
             Section::Pools => take(&mut self.pools, row.index),
-            Section::Users => take(&mut self.users, row.index),
+            Section::Users => {
+                if let Some(gone) = self.users.get(row.index).map(|u| u.id.clone()) {
+                    let unique = self.users.iter().filter(|u| u.id == gone).count() == 1;
+                    for s in self.sessions.iter_mut().filter(|s| unique && s.kind == "conference") {
+                        s.members.retain(|m| *m != gone);
+                    }
+                }
+                take(&mut self.users, row.index)
+            }
             Section::Sessions => take(&mut self.sessions, row.index),
             Section::Timeline => take(&mut self.timeline, row.index),
             Section::Captions => take(&mut self.captions, row.index),
@@ -967,6 +1024,30 @@ impl Draft {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn switching_what_a_row_names_picks_the_first_pool_user_or_session_and_removed_users_leave_conferences() {
+        let mut d = Draft::blank();
+        d.add_pool_pair();
+        d.add_user();
+        d.add_user();
+        d.add_order();
+        d.set_order_action(0, OrderName::UserSignsOut.as_str().into());
+        assert_eq!(d.timeline[0].user, d.users[0].id);
+        d.set_order_action(0, OrderName::UserRejoins.as_str().into());
+        assert_eq!(d.timeline[0].session, "", "no session to pick");
+        d.add_caption();
+        d.set_caption_anchor(0, "user-moves".into());
+        assert_eq!(d.captions[0].user, d.users[0].id);
+        d.set_caption_anchor(0, "failover-complete".into());
+        assert_eq!(d.captions[0].pool, d.pools[0].id);
+        d.add_session();
+        d.sessions[0].kind = "conference".into();
+        d.sessions[0].organizer = d.users[0].id.clone();
+        d.sessions[0].members = vec![d.users[1].id.clone()];
+        d.remove(Row::new(Section::Users, 1));
+        assert!(d.sessions[0].members.is_empty());
+    }
 
     #[test]
     fn a_problem_comes_back_to_its_row() {
