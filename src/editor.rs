@@ -246,7 +246,11 @@ mod tests {
         let checked = editor(&rt).checked().clone();
         assert_eq!(checked.problems.len(), 1, "{:?}", checked.problems);
         assert_eq!(checked.problems[0].row, Row::new(Section::Timeline, 1));
-        assert!(checked.problems[0].message.starts_with("at 40:00: refused"), "{}", checked.problems[0].message);
+        assert!(
+            checked.problems[0].message.starts_with("Invoke-CsPoolFailBack refused at 40:00: "),
+            "{}",
+            checked.problems[0].message
+        );
         rt.apply(Command::EditorRun);
         assert_eq!(rt.sim().event_log_hash(), good, "the last good run keeps playing");
         assert!(editor(&rt).notice().is_some_and(|n| n.starts_with("Not run: 1 problem stops")));

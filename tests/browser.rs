@@ -749,7 +749,7 @@ async fn the_editor_builds_a_pair_refuses_an_order_at_its_row_and_runs_the_fix()
     type_into(&m, "editor-timeline-1-at", "40:00");
     m.settle().await;
     let row = m.q("editor-row-timeline-1").text_content().unwrap();
-    assert!(row.contains("at 40:00: refused"), "{row}");
+    assert!(row.contains("Invoke-CsPoolFailBack refused at 40:00: "), "{row}");
     assert!(m.q("editor-problems").text_content().unwrap().contains("Admin's timeline, row 2"));
     // The list's link opens a collapsed section and moves focus to the row.
     m.q("editor-section-timeline").remove_attribute("open").unwrap();

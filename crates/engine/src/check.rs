@@ -27,7 +27,9 @@ pub fn run(scenario: Scenario, lines: &[u32]) -> Result<Simulation, Problems> {
     let mut problems = Vec::new();
     for (i, order) in scenario.timeline.iter().enumerate() {
         if let Err(e) = dr.apply(order.clone()) {
-            problems.push(Problem { line: line(i), message: format!("at {}: refused: {e}", order.at.clock()) });
+            // "Invoke-CsPoolFailBack refused at 40:00: <why>".
+            let message = format!("{} refused at {}: {e}", order.action.name().label(), order.at.clock());
+            problems.push(Problem { line: line(i), message });
         }
     }
     if !problems.is_empty() {
@@ -42,7 +44,8 @@ pub fn run(scenario: Scenario, lines: &[u32]) -> Result<Simulation, Problems> {
         let e = sim.rejoin_error(refused.session, refused.user, refused.why);
         let at = refused.at.clock();
         let entry = rejoin_entries.get(refused.click).copied().unwrap_or(usize::MAX);
-        problems.push(Problem { line: line(entry), message: format!("at {at}: refused: {e}") });
+        let label = crate::orders::OrderName::UserRejoins.label();
+        problems.push(Problem { line: line(entry), message: format!("{label} refused at {at}: {e}") });
     }
     if problems.is_empty() {
         Ok(sim)

@@ -1060,7 +1060,11 @@ mod tests {
         assert!(checked.run.is_none());
         assert_eq!(checked.problems.len(), 1, "{:?}", checked.problems);
         assert_eq!(checked.problems[0].row, Row::new(Section::Timeline, 0));
-        assert!(checked.problems[0].message.contains("at 40:00: refused"), "{}", checked.problems[0].message);
+        assert!(
+            checked.problems[0].message.contains("Invoke-CsPoolFailBack refused at 40:00: "),
+            "{}",
+            checked.problems[0].message
+        );
         d.timeline[0].action = OrderName::PoolFails.as_str().into();
         let checked = d.check();
         assert!(checked.problems.is_empty(), "{:?}", checked.problems);

@@ -93,7 +93,7 @@ fn the_refusal_of_a_repeated_order_is_reported_at_its_own_line() {
     let text = format!("{PAIR}[[timeline]]\nat = \"1:00\"\naction = \"pool-fails\"\npool = \"a\"\n[[timeline]]\nat = \"1:00\"\naction = \"pool-fails\"\npool = \"a\"\n");
     let out = problems(&text);
     // The second entry's action is on line 14 (the first's on line 10).
-    assert!(out.starts_with("f.toml:14: at 1:00: refused: a is already down"), "{out}");
+    assert!(out.starts_with("f.toml:14: Pool fails refused at 1:00: a is already down"), "{out}");
     assert_eq!(out.lines().count(), 1, "{out}");
 }
 

@@ -119,9 +119,10 @@ pool = "a"
 "#;
     assert!(Scenario::parse(text).is_ok(), "the format is fine: legality is checked against the run");
     let text_out = failover_engine::check::load(text).unwrap_err().render("f.toml");
-    assert!(text_out.contains("f.toml:10: at 1:00: refused: a is not failed over"), "{text_out}");
+    assert!(text_out.contains("f.toml:10: Invoke-CsPoolFailBack refused at 1:00: a is not failed over"), "{text_out}");
     assert!(
-        text_out.contains("f.toml:14: at 2:00: refused: a is up: Invoke-CsPoolFailover -DisasterMode"),
+        text_out
+            .contains("f.toml:14: Invoke-CsPoolFailover refused at 2:00: a is up: Invoke-CsPoolFailover -DisasterMode"),
         "{text_out}"
     );
 }
