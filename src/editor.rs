@@ -173,6 +173,15 @@ impl Editor {
     }
 }
 
+/// "1 problem stops this scenario", "2 problems stop this scenario".
+pub fn problems_stop(n: usize) -> String {
+    if n == 1 {
+        "1 problem stops this scenario".into()
+    } else {
+        format!("{n} problems stop this scenario")
+    }
+}
+
 impl PartialEq for Editor {
     fn eq(&self, other: &Editor) -> bool {
         Rc::ptr_eq(&self.checked, &other.checked)

@@ -5,31 +5,17 @@
 //! the file from disk is the browser's and is not included.
 
 use crate::runtime::{Command, Runtime};
-use failover_engine::import::Named;
+use failover_engine::import::{powershell_users_export, Named};
 
 /// Runs timed.
 const RUNS: usize = 5;
-
-/// `Get-CsUser | Select-Object SipAddress,DisplayName,RegistrarPool |
-/// Export-Csv` from Windows PowerShell 5.1: byte-order mark, `#TYPE` line,
-/// every field quoted, CRLF; users spread over two pools.
-pub fn users_export(rows: u32) -> String {
-    let mut out = String::with_capacity(rows as usize * 70);
-    out.push_str("\u{feff}#TYPE Selected.Microsoft.Rtc.Management.ADConnect.Schema.OCSADUser\r\n");
-    out.push_str("\"SipAddress\",\"DisplayName\",\"RegistrarPool\"\r\n");
-    for i in 0..rows {
-        let pool = if i % 2 == 0 { "pool-a.contoso.com" } else { "pool-b.contoso.com" };
-        out.push_str(&format!("\"sip:user{i}@contoso.com\",\"User {i}, Sales\",\"{pool}\"\r\n"));
-    }
-    out
-}
 
 const PAIRS: &str = "\"PrimaryPoolFqdn\",\"BackupPoolFqdn\"\r\n\"pool-a.contoso.com\",\"pool-b.contoso.com\"\r\n\"pool-b.contoso.com\",\"pool-a.contoso.com\"\r\n";
 
 /// Times the import `RUNS` times; the result as JSON for people and the
 /// bench script (`cargo xtask bench-import`).
 pub fn run(rows: u32, now_ms: impl Fn() -> f64) -> String {
-    let users = users_export(rows);
+    let users = powershell_users_export(rows, &["pool-a.contoso.com", "pool-b.contoso.com"]);
     let mut runs_ms = Vec::new();
     let mut imported = 0;
     for _ in 0..RUNS {

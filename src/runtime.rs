@@ -776,11 +776,9 @@ impl Runtime {
         let Some(editor) = &mut self.editor else { return };
         let checked = editor.checked().clone();
         let Some(sim) = checked.run.clone() else {
-            let n = checked.problems.len();
             editor.say(Some(format!(
-                "Not run: {n} problem{} stop{} this scenario (listed above). The run on the stage is unchanged.",
-                if n == 1 { "" } else { "s" },
-                if n == 1 { "s" } else { "" }
+                "Not run: {} (listed above). The run on the stage is unchanged.",
+                crate::editor::problems_stop(checked.problems.len())
             )));
             return;
         };

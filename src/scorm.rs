@@ -97,13 +97,18 @@ impl Lms {
         Err(format!("error {code}: {text}"))
     }
 
-    pub fn initialize(&self) -> Result<(), String> {
-        let ok = self.call(self.name("LMSInitialize", "Initialize"), &[""]);
-        if ok == "true" {
+    /// Calls a method that answers "true" on success; `Err` with the
+    /// LMS's own words, or `failed`.
+    fn call_ok(&self, method: &str, args: &[&str], failed: impl FnOnce() -> String) -> Result<(), String> {
+        if self.call(method, args) == "true" {
             Ok(())
         } else {
-            self.last_error().and(Err("it did not start the session".into()))
+            self.last_error().and(Err(failed()))
         }
+    }
+
+    pub fn initialize(&self) -> Result<(), String> {
+        self.call_ok(self.name("LMSInitialize", "Initialize"), &[""], || "it did not start the session".into())
     }
 
     /// What the learner left last time (empty on a first launch).
@@ -112,12 +117,7 @@ impl Lms {
     }
 
     fn set(&self, key: &str, value: &str) -> Result<(), String> {
-        let ok = self.call(self.name("LMSSetValue", "SetValue"), &[key, value]);
-        if ok == "true" {
-            Ok(())
-        } else {
-            self.last_error().and(Err(format!("it refused {key}")))
-        }
+        self.call_ok(self.name("LMSSetValue", "SetValue"), &[key, value], || format!("it refused {key}"))
     }
 
     /// Sends a report and commits it.
@@ -156,12 +156,7 @@ impl Lms {
     }
 
     pub fn commit(&self) -> Result<(), String> {
-        let ok = self.call(self.name("LMSCommit", "Commit"), &[""]);
-        if ok == "true" {
-            Ok(())
-        } else {
-            self.last_error().and(Err("it did not save".into()))
-        }
+        self.call_ok(self.name("LMSCommit", "Commit"), &[""], || "it did not save".into())
     }
 
     /// The end of the session: the time spent, how the learner left (to

@@ -6,7 +6,7 @@
 use super::editor_about::EditorAbout;
 use super::editor_captions::EditorCaptions;
 use super::editor_checkpoints::EditorCheckpoints;
-use super::editor_fields::{row_id, EditorProps};
+use super::editor_fields::{row_id, shown, EditorProps};
 use super::editor_pools::EditorPools;
 use super::editor_sessions::EditorSessions;
 use super::editor_timeline::EditorTimeline;
@@ -80,7 +80,7 @@ pub fn EditorPanel(props: &ViewProps) -> Html {
                 let limit = failover_engine::scenario::MAX_FILE_BYTES;
                 browser::read_text_file(file, limit, "a scenario file", move |name, text| match text {
                     Ok(text) => on.emit(Command::EditorOpen(EditorStart::File(name, text))),
-                    Err(why) => on.emit(Command::Notice(format!("{}: {why}", browser_name(&name)))),
+                    Err(why) => on.emit(Command::Notice(format!("{}: {why}", shown(&name)))),
                 });
             }
             input.set_value("");
@@ -112,12 +112,7 @@ pub fn EditorPanel(props: &ViewProps) -> Html {
             )
         }
         None => {
-            let n = checked.problems.len();
-            format!(
-                "{n} problem{} stop{} this scenario; the stage keeps the last good run.",
-                if n == 1 { "" } else { "s" },
-                if n == 1 { "s" } else { "" }
-            )
+            format!("{}; the stage keeps the last good run.", crate::editor::problems_stop(checked.problems.len()))
         }
     };
     let problems = checked.problems.iter().enumerate().map(|(k, p)| {
@@ -219,8 +214,4 @@ pub fn EditorPanel(props: &ViewProps) -> Html {
             </details>
         </section>
     }
-}
-
-fn browser_name(name: &str) -> String {
-    failover_engine::scenario::printable(name)
 }

@@ -127,6 +127,49 @@ impl Drop for Driver {
     }
 }
 
+/// A WebDriver session: headless Chromium with the shared flags and
+/// `extra` ones; it ends when dropped.
+pub(crate) struct Session {
+    port: u16,
+    id: String,
+}
+
+impl Session {
+    pub(crate) fn new(port: u16, chromium: &str, extra: &[String], script_timeout_ms: u32) -> Result<Session, String> {
+        let args: Vec<String> = CHROME_FLAGS.iter().map(|a| quote(a)).chain(extra.iter().map(|a| quote(a))).collect();
+        let caps = format!(
+            "{{\"capabilities\":{{\"alwaysMatch\":{{\"browserName\":\"chrome\",\"goog:chromeOptions\":{{\"binary\":{},\"args\":[{}]}}}}}}}}",
+            quote(chromium),
+            args.join(",")
+        );
+        let created = http(port, "POST", "/session", &caps)?;
+        let id = string_field(&created, "sessionId").ok_or_else(|| format!("no WebDriver session: {created}"))?;
+        let session = Session { port, id };
+        session.post("timeouts", &format!("{{\"script\":{script_timeout_ms}}}"))?;
+        Ok(session)
+    }
+
+    fn post(&self, what: &str, body: &str) -> Result<String, String> {
+        http(self.port, "POST", &format!("/session/{}/{what}", self.id), body)
+    }
+
+    /// Opens `url`, runs the asynchronous `script` with `args` (JSON values)
+    /// and gives the string it answers.
+    pub(crate) fn run(&self, url: &str, script: &str, args: &[String]) -> Result<String, String> {
+        self.post("url", &format!("{{\"url\":{}}}", quote(url)))?;
+        let answer =
+            self.post("execute/async", &format!("{{\"script\":{},\"args\":[{}]}}", quote(script), args.join(",")))?;
+        string_field(&answer, "value")
+            .ok_or_else(|| format!("no answer: {}", answer.chars().take(400).collect::<String>()))
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = http(self.port, "DELETE", &format!("/session/{}", self.id), "");
+    }
+}
+
 const AXE_SCRIPT: &str = r#"
 const done = arguments[arguments.length - 1];
 const clicks = arguments[0].slice();
@@ -191,38 +234,23 @@ pub(crate) fn check(root: &Path, tools: &Tools) -> Result<(), String> {
     let dark: [(&str, &[&str]); 2] =
         [("?scenario=working-day&t=760&user=alice", &[]), ("?scenario=working-day&t=760&tab=editor", editing)];
     for (extra, queries) in [(None, &light[..]), (Some("--force-dark-mode"), &dark[..])] {
-        let mut args: Vec<&str> = CHROME_FLAGS.to_vec();
-        args.push("--window-size=1280,900");
-        args.extend(extra);
-        let args_json: Vec<String> = args.iter().map(|a| quote(a)).collect();
-        let caps = format!(
-            "{{\"capabilities\":{{\"alwaysMatch\":{{\"browserName\":\"chrome\",\"goog:chromeOptions\":{{\"binary\":{},\"args\":[{}]}}}}}}}}",
-            quote(&chromium),
-            args_json.join(",")
-        );
-        let created = http(port, "POST", "/session", &caps)?;
-        let session = string_field(&created, "sessionId").ok_or_else(|| format!("no WebDriver session: {created}"))?;
-        let s = session.as_str();
-        http(port, "POST", &format!("/session/{s}/timeouts"), "{\"script\":90000}")?;
+        let mut flags = vec!["--window-size=1280,900".to_string()];
+        flags.extend(extra.map(String::from));
+        let session = Session::new(port, &chromium, &flags, 90_000)?;
         let scheme = if extra.is_some() { "dark" } else { "light" };
         for (query, clicks) in queries {
             let url = format!("http://127.0.0.1:{site}/{query}");
-            http(port, "POST", &format!("/session/{s}/url"), &format!("{{\"url\":{}}}", quote(&url)))?;
-            let clicks: Vec<String> = clicks.iter().map(|c| quote(c)).collect();
-            let body = format!("{{\"script\":{},\"args\":[[{}]]}}", quote(AXE_SCRIPT), clicks.join(","));
-            let answer = http(port, "POST", &format!("/session/{s}/execute/async"), &body)?;
-            match string_field(&answer, "value") {
-                Some(v) if v == "[]" => {
+            let ids: Vec<String> = clicks.iter().map(|c| quote(c)).collect();
+            match session.run(&url, AXE_SCRIPT, &[format!("[{}]", ids.join(","))]) {
+                Ok(v) if v == "[]" => {
                     let after =
                         if clicks.is_empty() { String::new() } else { format!(" after {} clicks", clicks.len()) };
                     println!("xtask: axe-core ({scheme}): {url}{after}: no serious or critical violations")
                 }
-                Some(v) => problems.push(format!("{url} ({scheme}, {} clicks): {v}", clicks.len())),
-                None => problems
-                    .push(format!("{url}: no answer from axe-core: {}", answer.chars().take(400).collect::<String>())),
+                Ok(v) => problems.push(format!("{url} ({scheme}, {} clicks): {v}", clicks.len())),
+                Err(e) => problems.push(format!("{url}: axe-core: {e}")),
             }
         }
-        let _ = http(port, "DELETE", &format!("/session/{s}"), "");
     }
     drop(driver);
     if problems.is_empty() {
@@ -328,28 +356,13 @@ fn layout_checks(root: &Path, tools: &Tools) -> Result<(), String> {
     ];
     let mut problems = Vec::new();
     for (size, mode, query) in checks {
-        let mut args: Vec<String> = CHROME_FLAGS.iter().map(|a| a.to_string()).collect();
-        args.push(format!("--window-size={size}"));
-        let args_json: Vec<String> = args.iter().map(|a| quote(a)).collect();
-        let caps = format!(
-            "{{\"capabilities\":{{\"alwaysMatch\":{{\"browserName\":\"chrome\",\"goog:chromeOptions\":{{\"binary\":{},\"args\":[{}]}}}}}}}}",
-            quote(&chromium),
-            args_json.join(",")
-        );
-        let created = http(port, "POST", "/session", &caps)?;
-        let session = string_field(&created, "sessionId").ok_or_else(|| format!("no WebDriver session: {created}"))?;
-        let s = session.as_str();
-        http(port, "POST", &format!("/session/{s}/timeouts"), "{\"script\":60000}")?;
+        let session = Session::new(port, &chromium, &[format!("--window-size={size}")], 60_000)?;
         let url = format!("http://127.0.0.1:{site}/{query}");
-        http(port, "POST", &format!("/session/{s}/url"), &format!("{{\"url\":{}}}", quote(&url)))?;
-        let body = format!("{{\"script\":{},\"args\":[{}]}}", quote(LAYOUT_SCRIPT), quote(mode));
-        let answer = http(port, "POST", &format!("/session/{s}/execute/async"), &body)?;
-        match string_field(&answer, "value") {
-            Some(v) if v == "[]" => println!("xtask: layout ({size}, {mode}): {url}: ok"),
-            Some(v) => problems.push(format!("{url} at {size} ({mode}): {v}")),
-            None => problems.push(format!("{url}: no answer: {}", answer.chars().take(400).collect::<String>())),
+        match session.run(&url, LAYOUT_SCRIPT, &[quote(mode)]) {
+            Ok(v) if v == "[]" => println!("xtask: layout ({size}, {mode}): {url}: ok"),
+            Ok(v) => problems.push(format!("{url} at {size} ({mode}): {v}")),
+            Err(e) => problems.push(format!("{url}: {e}")),
         }
-        let _ = http(port, "DELETE", &format!("/session/{s}"), "");
     }
     drop(driver);
     if problems.is_empty() {

@@ -6,9 +6,9 @@
 //! launched again with that suspend data and must resume where the learner
 //! left it, with their answers.
 
-use crate::a11y::{http, quote, string_field, Driver};
+use crate::a11y::{quote, string_field, Driver, Session};
 use crate::scorm;
-use crate::smoke::{serve_dir_with, CHROME_FLAGS};
+use crate::smoke::serve_dir_with;
 use crate::tools::Tools;
 use std::path::Path;
 
@@ -109,24 +109,9 @@ pub(crate) fn check(root: &Path, tools: &Tools) -> Result<(), String> {
             vec![("/__sa/".into(), sa.clone()), ("/pkg/".into(), unpacked.clone())],
         )?;
         let session = |query: &str, mode: &str| -> Result<String, String> {
-            let mut args: Vec<String> = CHROME_FLAGS.iter().map(|a| a.to_string()).collect();
-            args.push("--window-size=1400,900".into());
-            let args_json: Vec<String> = args.iter().map(|a| quote(a)).collect();
-            let caps = format!(
-                "{{\"capabilities\":{{\"alwaysMatch\":{{\"browserName\":\"chrome\",\"goog:chromeOptions\":{{\"binary\":{},\"args\":[{}]}}}}}}}}",
-                quote(&chromium),
-                args_json.join(",")
-            );
-            let created = http(port, "POST", "/session", &caps)?;
-            let id = string_field(&created, "sessionId").ok_or_else(|| format!("no WebDriver session: {created}"))?;
-            http(port, "POST", &format!("/session/{id}/timeouts"), "{\"script\":90000}")?;
+            let session = Session::new(port, &chromium, &["--window-size=1400,900".to_string()], 90_000)?;
             let url = format!("http://127.0.0.1:{site}/harness.html?{query}");
-            http(port, "POST", &format!("/session/{id}/url"), &format!("{{\"url\":{}}}", quote(&url)))?;
-            let body = format!("{{\"script\":{},\"args\":[{},{}]}}", quote(LEARNER), quote(mode), quote(version));
-            let answer = http(port, "POST", &format!("/session/{id}/execute/async"), &body)?;
-            let _ = http(port, "DELETE", &format!("/session/{id}"), "");
-            string_field(&answer, "value")
-                .ok_or_else(|| format!("no answer: {}", answer.chars().take(300).collect::<String>()))
+            session.run(&url, LEARNER, &[quote(mode), quote(version)])
         };
         let launch_q = crate::encode_query_value(&launch);
         let run = session(&format!("v={version}&launch={launch_q}"), "run")?;

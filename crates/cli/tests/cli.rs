@@ -188,11 +188,8 @@ fn import_builds_a_scenario_from_get_csuser_exports() {
     let dir = std::env::temp_dir().join(format!("failover-cli-import-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let users = dir.join("users.csv");
-    let mut text = String::from("\u{feff}#TYPE Selected.Microsoft.Rtc.Management.ADConnect.Schema.OCSADUser\r\n\"SipAddress\",\"DisplayName\",\"RegistrarPool\"\r\n");
-    for i in 0..60_000 {
-        let pool = if i % 2 == 0 { "dublin.contoso.com" } else { "amsterdam.contoso.com" };
-        text.push_str(&format!("\"sip:user{i}@contoso.com\",\"User {i}, Ops\",\"{pool}\"\r\n"));
-    }
+    let text =
+        failover_engine::import::powershell_users_export(60_000, &["dublin.contoso.com", "amsterdam.contoso.com"]);
     std::fs::write(&users, text).unwrap();
     let pairs = dir.join("pairs.csv");
     std::fs::write(&pairs, "PrimaryPoolFqdn,BackupPoolFqdn\ndublin.contoso.com,amsterdam.contoso.com\namsterdam.contoso.com,dublin.contoso.com\n").unwrap();

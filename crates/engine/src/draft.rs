@@ -240,6 +240,25 @@ fn quote(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
 }
 
+/// Sets row `i`'s id (and the id its references are bound to, through
+/// `fields`); the id its references move from, if they move (see `follow`).
+fn rebind<T>(rows: &mut [T], i: usize, id: &str, fields: fn(&mut T) -> (&mut String, &mut String)) -> Option<String> {
+    let ids: Vec<(String, String)> = rows.iter_mut().map(fields).map(|(a, b)| (a.clone(), b.clone())).collect();
+    let views: Vec<(&str, &str)> = ids.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let (bound, from) = follow(&views, i, id);
+    let (row_id, row_bound) = fields(&mut rows[i]);
+    *row_id = id.to_string();
+    *row_bound = bound;
+    from
+}
+
+/// Every field that names `old` names `new` instead.
+fn retarget(fields: Vec<&mut String>, old: &str, new: &str) {
+    for field in fields.into_iter().filter(|f| f.trim() == old) {
+        *field = new.to_string();
+    }
+}
+
 /// Row `i` of `rows` (id, bound id) is renamed to `id`: the id its
 /// references are bound to afterwards, and the id they move from, if they
 /// move. References follow only a unique, non-empty id: typing through an
@@ -775,53 +794,32 @@ impl Draft {
 
     /// Renames pool `i`, and every row that names it.
     pub fn rename_pool(&mut self, i: usize, id: String) {
-        let rows: Vec<(&str, &str)> = self.pools.iter().map(|p| (p.id.as_str(), p.bound.as_str())).collect();
-        let (bound, from) = follow(&rows, i, &id);
-        self.pools[i].id = id.clone();
-        self.pools[i].bound = bound;
-        let Some(old) = from else { return };
-        let rename = |field: &mut String| {
-            if field.trim() == old {
-                *field = id.clone();
-            }
-        };
-        self.pools.iter_mut().for_each(|p| rename(&mut p.backup));
-        self.users.iter_mut().for_each(|u| rename(&mut u.home));
-        self.timeline.iter_mut().for_each(|o| rename(&mut o.pool));
-        self.captions.iter_mut().for_each(|c| rename(&mut c.pool));
+        let Some(old) = rebind(&mut self.pools, i, &id, |p| (&mut p.id, &mut p.bound)) else { return };
+        let mut fields: Vec<&mut String> = self.pools.iter_mut().map(|p| &mut p.backup).collect();
+        fields.extend(self.users.iter_mut().map(|u| &mut u.home));
+        fields.extend(self.timeline.iter_mut().map(|o| &mut o.pool));
+        fields.extend(self.captions.iter_mut().map(|c| &mut c.pool));
+        retarget(fields, &old, &id);
     }
 
     /// Renames named user `i`, and every row that names them.
     pub fn rename_user(&mut self, i: usize, id: String) {
-        let rows: Vec<(&str, &str)> = self.users.iter().map(|u| (u.id.as_str(), u.bound.as_str())).collect();
-        let (bound, from) = follow(&rows, i, &id);
-        self.users[i].id = id.clone();
-        self.users[i].bound = bound;
-        let Some(old) = from else { return };
-        let rename = |field: &mut String| {
-            if field.trim() == old {
-                *field = id.clone();
-            }
-        };
+        let Some(old) = rebind(&mut self.users, i, &id, |u| (&mut u.id, &mut u.bound)) else { return };
+        let mut fields: Vec<&mut String> = Vec::new();
         for s in &mut self.sessions {
-            rename(&mut s.organizer);
-            s.members.iter_mut().for_each(rename);
+            fields.push(&mut s.organizer);
+            fields.extend(s.members.iter_mut());
         }
-        self.timeline.iter_mut().for_each(|o| rename(&mut o.user));
-        self.captions.iter_mut().for_each(|c| rename(&mut c.user));
-        self.checkpoints.iter_mut().for_each(|c| rename(&mut c.user));
+        fields.extend(self.timeline.iter_mut().map(|o| &mut o.user));
+        fields.extend(self.captions.iter_mut().map(|c| &mut c.user));
+        fields.extend(self.checkpoints.iter_mut().map(|c| &mut c.user));
+        retarget(fields, &old, &id);
     }
 
     /// Renames session `i`, and the rejoins that name it.
     pub fn rename_session(&mut self, i: usize, id: String) {
-        let rows: Vec<(&str, &str)> = self.sessions.iter().map(|s| (s.id.as_str(), s.bound.as_str())).collect();
-        let (bound, from) = follow(&rows, i, &id);
-        self.sessions[i].id = id.clone();
-        self.sessions[i].bound = bound;
-        let Some(old) = from else { return };
-        for o in self.timeline.iter_mut().filter(|o| o.session.trim() == old) {
-            o.session = id.clone();
-        }
+        let Some(old) = rebind(&mut self.sessions, i, &id, |s| (&mut s.id, &mut s.bound)) else { return };
+        retarget(self.timeline.iter_mut().map(|o| &mut o.session).collect(), &old, &id);
     }
 
     /// An id not yet used in `taken`: `stem`, `stem-2`, `stem-3`...

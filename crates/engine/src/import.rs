@@ -11,6 +11,21 @@
 use crate::scenario::{printable, Problem, Problems, MAX_FILE_BYTES, MAX_USERS_PER_POOL};
 use std::collections::BTreeMap;
 
+/// `Get-CsUser | Select-Object SipAddress,DisplayName,RegistrarPool |
+/// Export-Csv` as Windows PowerShell 5.1 writes it (byte-order mark, `#TYPE`
+/// line, every field quoted, a comma inside the display name, CRLF), with
+/// `rows` users given to `pools` in turn: for the import benchmarks and tests.
+pub fn powershell_users_export(rows: u32, pools: &[&str]) -> String {
+    let mut out = String::with_capacity(rows as usize * 70);
+    out.push_str("\u{feff}#TYPE Selected.Microsoft.Rtc.Management.ADConnect.Schema.OCSADUser\r\n");
+    out.push_str("\"SipAddress\",\"DisplayName\",\"RegistrarPool\"\r\n");
+    for i in 0..rows {
+        let pool = pools.get(i as usize % pools.len().max(1)).copied().unwrap_or_default();
+        out.push_str(&format!("\"sip:user{i}@contoso.com\",\"User {i}, Sales\",\"{pool}\"\r\n"));
+    }
+    out
+}
+
 /// A record of a CSV file and the line it starts on.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Record {
@@ -336,6 +351,10 @@ mod tests {
     fn bad_files_say_where() {
         let render = |t: &str| users_csv(t).unwrap_err().render("u.csv");
         assert!(render("").contains("u.csv:1: the file is empty"));
+        let type_line_only = render("\u{feff}#TYPE Selected.Microsoft.Rtc.Management.ADConnect.Schema.OCSADUser\r\n");
+        assert!(type_line_only.contains("the file is empty"), "{type_line_only}");
+        let header_only = render("\"SipAddress\",\"DisplayName\",\"RegistrarPool\"\r\n");
+        assert!(header_only.contains("u.csv:1: the header has no users under it"), "{header_only}");
         assert!(render("Name,Pool\nx,y\n").contains("u.csv:1: missing column `SipAddress`"));
         let wrong = render("SipAddress,DisplayName,RegistrarPool\nsip:a@x,A,p\nsip:b@x,B\n");
         assert!(wrong.contains("u.csv:3: 2 fields, but the header has 3"), "{wrong}");
