@@ -2,7 +2,8 @@
 //! duration, and its timings (`[config]`) with their defaults shown.
 
 use super::editor_fields::{EditorProps, Form};
-use failover_engine::draft::{config_default, Row, Section, CONFIG_FIELDS};
+use failover_engine::draft::{Row, Section};
+use failover_engine::scenario::SETTINGS;
 use yew::prelude::*;
 
 #[function_component]
@@ -15,9 +16,10 @@ pub fn EditorAbout(props: &EditorProps) -> Html {
         { form.text_with("scenario-0-duration", "Runs until", &d.duration, "as long as the run needs (H:MM:SS)", |d, v| d.duration = v) }
     </> };
     let timings = html! { <>
-        { for CONFIG_FIELDS.iter().enumerate().map(|(i, (key, label))| {
-            let hint = format!("default {}", config_default(i));
-            form.text_with(&format!("config-0-{key}"), label, &d.config[i], &hint, move |d, v| d.config[i] = v)
+        { for SETTINGS.iter().enumerate().map(|(i, setting)| {
+            let assumed = if setting.assumption { ", an assumption" } else { "" };
+            let hint = format!("default {}{assumed}", setting.default);
+            form.text_with(&format!("config-0-{}", setting.key), setting.label, &d.config[i], &hint, move |d, v| d.config[i] = v)
         }) }
     </> };
     html! {

@@ -248,7 +248,7 @@ fn draw_overlay(ctx: &CanvasRenderingContext2d, r: &Runtime, layout: &Layout, dp
     }
     // Sessions between named users.
     for s in 0..sc.sessions.len() as u32 {
-        let st = sim.session_state(s, r.t());
+        let st = sim.session_now(s, r.t());
         if st.run == SessionRun::Pending
             || (st.run == SessionRun::Ended && r.t().ms() - st.since.ms() > BROKEN_VISIBLE_MS)
         {

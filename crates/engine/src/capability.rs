@@ -221,6 +221,14 @@ pub enum Source {
         /// What we assumed and why.
         note: &'static str,
     },
+    /// Two of the page's own rows say different things about the same
+    /// moment: both are cited and the UI labels the answer (docs/SOURCES.md).
+    Conflict {
+        /// What they disagree about.
+        note: &'static str,
+        first: &'static Source,
+        second: &'static Source,
+    },
 }
 
 impl Source {
@@ -233,7 +241,15 @@ impl Source {
             Source::PageText { section, quote } => format!("Microsoft, \"{section}\": \"{quote}\""),
             Source::Facts { section, quote } => format!("FACTS.md {section}: {quote}"),
             Source::Assumption { note } => format!("Assumption (the page is silent): {note}"),
+            Source::Conflict { note, first, second } => {
+                format!("Microsoft's tables disagree ({note}): {}; but {}", first.cite(), second.cite())
+            }
         }
+    }
+
+    /// True where the page's own rows disagree, which the UI must label.
+    pub fn is_conflict(&self) -> bool {
+        matches!(self, Source::Conflict { .. })
     }
 
     /// True for our own choices, which the UI must label.
@@ -361,6 +377,14 @@ pub const SESSION_ENDS_AT_SIGN_OUT: Source =
 /// Said next to a user's home pool.
 pub const HOME_POOL_NOTE: &str = "never changes: users are not rehomed during failover or failback";
 pub const SCHEDULED: Source = Source::Assumption { note: "scheduled by the scenario" };
+
+/// The page's two tables on an affected user in a conference organized by
+/// an unaffected user, during failback: restricted, or all modalities work.
+pub const TABLES_DISAGREE_DURING_FAILBACK: Source = Source::Conflict {
+    note: "an affected user in a conference organized by an unaffected user, during failback",
+    first: &Source::PageRow { table: PageTable::AffectedUser, row: rows::CONF_BY_UNAFFECTED, column: rows::DURING },
+    second: &Source::PageRow { table: PageTable::UnaffectedPool, row: rows::CONF_BY_UNAFFECTED, column: rows::DURING },
+};
 
 pub fn page(table: PageTable, row: &'static str, during: bool) -> Source {
     Source::PageRow { table, row, column: if during { rows::DURING } else { rows::AFTER } }

@@ -21,6 +21,8 @@ pub struct Timings {
     pub failover_duration_ms: u64,
     /// How long failback takes per user moved (from the users-per-hour rate).
     pub failback_ms_per_user: u64,
+    /// The least failback takes ("several minutes").
+    pub failback_min_ms: u64,
     /// Clients' reconnect spread after sign-in becomes possible.
     pub reconnect_spread_ms: u64,
     /// "Failback detection interval": after the home pool is back, how long
@@ -367,6 +369,9 @@ pub struct Episode {
     pub failover_done_at: Option<SimTime>,
     /// Derived: failback complete.
     pub failback_done_at: Option<SimTime>,
+    /// Derived: the time between two users moved home during failback (the
+    /// rate, stretched so failback never takes less than its minimum).
+    pub failback_step_ms: u64,
     /// Derived: users are redirected home without failback (the pool came
     /// back before any admin failover).
     pub return_home_at: Option<SimTime>,
@@ -385,6 +390,7 @@ impl Episode {
             signin_by_timer: false,
             failover_done_at: None,
             failback_done_at: None,
+            failback_step_ms: 0,
             return_home_at: None,
         }
     }
@@ -409,7 +415,12 @@ impl Episode {
             }
         }
         self.failover_done_at = self.failover_at.map(|f| f.plus_ms(timings.failover_duration_ms));
-        self.failback_done_at = self.failback_at.map(|f| f.plus_ms(u64::from(users) * timings.failback_ms_per_user));
+        // "The failback process takes several minutes to complete": never
+        // less than the minimum, however few users move.
+        let n = u64::from(users);
+        self.failback_step_ms = timings.failback_ms_per_user.max(timings.failback_min_ms.div_ceil(n.max(1)));
+        let span = (n * self.failback_step_ms).max(timings.failback_min_ms);
+        self.failback_done_at = self.failback_at.map(|f| f.plus_ms(span));
         self.return_home_at = match (self.failover_at, self.restored_at) {
             (None, Some(r)) if self.signin_at.is_some() => Some(r.plus_ms(timings.fallback_detection_ms)),
             (None, Some(r)) => Some(r),
@@ -428,19 +439,19 @@ impl Episode {
     }
 
     /// The moment the user of failback rank `rank` (0-based) is moved home.
-    pub fn move_home_at(&self, rank: u32, timings: &Timings) -> Option<SimTime> {
+    pub fn move_home_at(&self, rank: u32) -> Option<SimTime> {
         self.failback_at
-            .map(|f| f.plus_ms(u64::from(rank).saturating_add(1).saturating_mul(timings.failback_ms_per_user)))
+            .map(|f| f.plus_ms(u64::from(rank).saturating_add(1).saturating_mul(self.failback_step_ms)))
     }
 
     /// Failback under way at `t`: how many of the pool's `users` have moved
     /// home (users of rank below `moved` have), and when it completes.
-    pub fn failback_progress(&self, t: SimTime, users: u32, timings: &Timings) -> Option<FailbackProgress> {
+    pub fn failback_progress(&self, t: SimTime, users: u32) -> Option<FailbackProgress> {
         let (start, done) = (self.failback_at?, self.failback_done_at?);
         if t < start {
             return None;
         }
-        let per = timings.failback_ms_per_user.max(1);
+        let per = self.failback_step_ms.max(1);
         let moved = ((t.ms() - start.ms()) / per).min(u64::from(users)) as u32;
         Some(FailbackProgress { moved, total: users, done_at: done })
     }

@@ -8,7 +8,7 @@
 
 use crate::check;
 use crate::orders::{OrderName, Target};
-use crate::scenario::{Anchor, Config, Scenario, SessionKind, MAX_POOLS};
+use crate::scenario::{Anchor, Scenario, SessionKind, MAX_POOLS, SETTINGS};
 use crate::sim::Simulation;
 use crate::Action;
 
@@ -94,29 +94,6 @@ pub struct RowProblem {
     pub message: String,
 }
 
-/// The `[config]` keys, with what they mean; the default is `Config::default()`.
-pub const CONFIG_FIELDS: [(&str, &str); 6] = [
-    ("registrar_timer_s", "Registrar resiliency timer (s)"),
-    ("failover_duration_s", "Invoke-CsPoolFailover takes (s)"),
-    ("failback_users_per_hour", "Failback moves users per hour"),
-    ("fallback_detection_s", "Failback detection interval (s)"),
-    ("reconnect_spread_s", "Clients reconnect within (s)"),
-    ("seed", "Seed (reconnect spread, failback order)"),
-];
-
-/// The default of `CONFIG_FIELDS[i]`.
-pub fn config_default(i: usize) -> u64 {
-    let d = Config::default();
-    [
-        d.registrar_timer_s,
-        d.failover_duration_s,
-        d.failback_users_per_hour,
-        d.fallback_detection_s,
-        d.reconnect_spread_s,
-        d.seed,
-    ][i]
-}
-
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DraftPool {
     pub id: String,
@@ -175,6 +152,8 @@ pub struct DraftCaption {
     pub on: String,
     pub pool: String,
     pub user: String,
+    /// Which occurrence of the event (empty: the one nearest `at`).
+    pub occurrence: String,
     pub chapter: String,
     pub title: String,
     pub text: String,
@@ -197,7 +176,7 @@ pub struct Draft {
     /// Empty: as long as the run needs.
     pub duration: String,
     /// In the order of `CONFIG_FIELDS`; empty: the default.
-    pub config: [String; 6],
+    pub config: [String; SETTINGS.len()],
     pub pools: Vec<DraftPool>,
     pub users: Vec<DraftUser>,
     pub sessions: Vec<DraftSession>,
@@ -421,15 +400,7 @@ impl Draft {
             title: s.title.clone(),
             description: s.description.clone(),
             duration: s.duration.map(|d| d.clock()).unwrap_or_default(),
-            config: [
-                c.registrar_timer_s,
-                c.failover_duration_s,
-                c.failback_users_per_hour,
-                c.fallback_detection_s,
-                c.reconnect_spread_s,
-                c.seed,
-            ]
-            .map(|v| v.to_string()),
+            config: SETTINGS.map(|setting| (setting.get)(c).to_string()),
             pools: s
                 .pools
                 .iter()
@@ -518,6 +489,7 @@ impl Draft {
                         on,
                         pool,
                         user,
+                        occurrence: cap.occurrence.map(|k| k.to_string()).unwrap_or_default(),
                         chapter: cap.chapter.clone().unwrap_or_default(),
                         title: cap.title.clone(),
                         text: cap.text.clone(),
@@ -549,8 +521,8 @@ impl Draft {
         let config = Row::new(Section::Config, 0);
         w.table("[config]", config);
         // Named by key, as the parser's own messages about them are.
-        for (i, (key, _)) in CONFIG_FIELDS.iter().enumerate() {
-            w.number(key, &self.config[i], config, key);
+        for (i, setting) in SETTINGS.iter().enumerate() {
+            w.number(setting.key, &self.config[i], config, setting.key);
         }
         for (i, p) in self.pools.iter().enumerate() {
             let row = Row::new(Section::Pools, i);
@@ -618,6 +590,7 @@ impl Draft {
                 } else {
                     w.string("pool", cap.pool.trim());
                 }
+                w.number("occurrence", &cap.occurrence, Row::new(Section::Captions, i), "The occurrence");
             }
             w.optional("chapter", &cap.chapter);
             w.optional("title", &cap.title);
@@ -753,6 +726,7 @@ impl Draft {
             f(k("on"), Text(&mut c.on));
             f(k("pool"), Text(&mut c.pool));
             f(k("user"), Text(&mut c.user));
+            f(k("occurrence"), Text(&mut c.occurrence));
             f(k("chapter"), Text(&mut c.chapter));
             f(k("title"), Text(&mut c.title));
             f(k("text"), Text(&mut c.text));
@@ -1022,6 +996,7 @@ impl Draft {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scenario::Config;
 
     #[test]
     fn switching_what_a_row_names_picks_the_first_pool_user_or_session_and_removed_users_leave_conferences() {

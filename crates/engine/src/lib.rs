@@ -37,6 +37,7 @@ pub mod sim;
 pub mod situation;
 pub mod snapshot;
 pub mod source_tables;
+pub mod steps;
 pub mod table;
 pub mod text;
 pub mod time;

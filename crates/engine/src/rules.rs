@@ -170,16 +170,16 @@ pub fn cell(key: CapKey, s: &Situation) -> Cell {
                 note: "the page does not say how other pools see an affected user before failover completes; FACTS.md §3A (EV) lists presence as not working in Resiliency mode, so we show unknown",
             },
         },
-        (Why::FailbackNotMoved | Why::FailbackMoved, CapKey::AddContact) => {
+        (Why::FailbackNotMoved | Why::FailbackMoved { .. }, CapKey::AddContact) => {
             all(No, "Resiliency mode during failback: no persistent change such as adding a contact", RESILIENCY_RULE)
         }
-        (Why::FailbackNotMoved | Why::FailbackMoved, CapKey::ContactsAndAbs) => {
+        (Why::FailbackNotMoved | Why::FailbackMoved { .. }, CapKey::ContactsAndAbs) => {
             all(No, "Not available during failback (Resiliency mode)", page(AffectedUser, rows::CONTACTS_ABS, true))
         }
-        (Why::FailbackNotMoved | Why::FailbackMoved, CapKey::ScheduleMeeting) => {
+        (Why::FailbackNotMoved | Why::FailbackMoved { .. }, CapKey::ScheduleMeeting) => {
             all(No, "Not possible while the user is in Resiliency mode", page(AffectedUser, rows::SCHEDULING, true))
         }
-        (Why::FailbackNotMoved | Why::FailbackMoved, CapKey::P2p) => {
+        (Why::FailbackNotMoved | Why::FailbackMoved { .. }, CapKey::P2p) => {
             all(Yes, "Peer-to-peer sessions stay available during failback", page(AffectedUser, rows::P2P, true))
         }
         (Why::FailbackNotMoved, CapKey::PresenceSamePool) => all(
@@ -187,14 +187,14 @@ pub fn cell(key: CapKey, s: &Situation) -> Cell {
             "Presence unknown while signed into the backup pool in Resiliency mode",
             page(AffectedUser, rows::PRESENCE_SAME_POOL, true),
         ),
-        (Why::FailbackMoved, CapKey::PresenceSamePool) => all(
+        (Why::FailbackMoved { .. }, CapKey::PresenceSamePool) => all(
             Unknown,
             "Moved home but still in Resiliency mode: presence stays unknown until failback completes",
             Source::Assumption {
                 note: "the page's row covers the user on the backup pool; for a user already moved home, still in Resiliency mode, we keep unknown (FACTS.md §3B: in Resiliency mode presence is unknown to others)",
             },
         ),
-        (Why::FailbackNotMoved | Why::FailbackMoved, _) => all(
+        (Why::FailbackNotMoved | Why::FailbackMoved { .. }, _) => all(
             LastSet,
             "Users in other pools see the last presence state the affected user set",
             page(UnaffectedPool, rows::VIEWING_PRESENCE, true),
@@ -254,7 +254,7 @@ pub fn sign_in(fresh: &Situation) -> SignInAnswer {
         }
         Why::BeforeFailoverComplete => ("Signs in to the backup pool in Resiliency mode", ONLY_THEN_SESSIONS),
         Why::FailedOver => ("Signs in to the backup pool; all services available", ALL_SERVICES_AFTER_FAILOVER),
-        Why::FailbackNotMoved | Why::FailbackMoved => {
+        Why::FailbackNotMoved | Why::FailbackMoved { .. } => {
             ("Can sign in to the home pool in Resiliency mode", page(AffectedUser, rows::NEW_USER_LOGGING_IN, true))
         }
         Why::FailedBack => (
@@ -341,6 +341,80 @@ pub fn banner(s: &Situation) -> Banner {
     }
 }
 
+/// A session's words at a moment: why, and who says so.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Said {
+    pub reason: String,
+    pub source: Source,
+}
+
+fn said(reason: impl Into<String>, source: Source) -> Said {
+    Said { reason: reason.into(), source }
+}
+
+/// A terminated conference at this moment, from its organizer's situation
+/// now: whether every participant can click to rejoin, and why. The same
+/// admission rule as hosting it (`may_host`).
+pub fn terminated_conference(organizer: &Situation) -> (bool, Said) {
+    use PageTable::AffectedUser;
+    match may_host(organizer) {
+        Ok(()) if organizer.why == Why::FailedBack => (
+            true,
+            said(
+                "All modalities now work: every participant needs to click to rejoin",
+                page(AffectedUser, rows::CONF_BY_AFFECTED, false),
+            ),
+        ),
+        Ok(()) => (
+            true,
+            said("The organizer can host it again, so every participant can click to rejoin", ONLY_THEN_SESSIONS),
+        ),
+        Err(_) if organizer.mode == Some(Mode::Resiliency) && organizer.phase.is_failing_back() => (
+            false,
+            said(
+                "The Rejoin button appears, but no users can rejoin while the organizer is in Resiliency mode",
+                page(AffectedUser, rows::CONF_BY_AFFECTED, true),
+            ),
+        ),
+        Err(r) if !organizer.signed_in() => {
+            (false, said(format!("Nobody can rejoin while the organizer is signed out ({})", r.reason), r.source))
+        }
+        Err(r) => (false, said(format!("Nobody can rejoin yet (the organizer: {})", r.reason), r.source)),
+    }
+}
+
+/// An ended peer-to-peer session at this moment, from both users'
+/// situations now: whether it can be re-established, and why.
+pub fn ended_call(members: &[Situation]) -> (bool, Said) {
+    match members.iter().map(may_establish).find_map(Result::err) {
+        None => (true, said("Both users can re-establish it now", ONLY_THEN_SESSIONS)),
+        Some(r) => (false, said(format!("It cannot be re-established yet ({})", r.reason), r.source)),
+    }
+}
+
+/// A running conference at this moment, when a member's situation says more
+/// than how it started: an affected member restricted to Resiliency mode, or
+/// failing back (where the page's two tables disagree). `None`: nothing to
+/// add to the conference's own history.
+pub fn running_conference(organizer: &Situation, members_in: &[Situation]) -> Option<Said> {
+    let limited = |s: &&Situation| s.mode == Some(Mode::Resiliency);
+    let organizer_unaffected = !organizer.affected() && organizer.mode == Some(Mode::Regular);
+    let failing_back = members_in.iter().filter(limited).any(|s| s.phase.is_failing_back());
+    if organizer_unaffected && failing_back {
+        return Some(said(
+            "Running; an affected member in Resiliency mode stays in it. Microsoft's tables disagree on what they can do: restricted to Resiliency mode (their own table), or all modalities (the other pool's table)",
+            TABLES_DISAGREE_DURING_FAILBACK,
+        ));
+    }
+    if members_in.iter().filter(limited).any(|s| s.why == Why::BeforeFailoverComplete) {
+        return Some(said(
+            "Running; a member in Resiliency mode stays in it, limited to what Resiliency mode allows",
+            JOIN_IN_RESILIENCY,
+        ));
+    }
+    None
+}
+
 /// What `observer` sees of `subject`'s presence. `same_pool`: both are
 /// homed on the same pool. The observer's own situation counts: a signed-out
 /// observer sees nothing, one in Resiliency mode sees presence unknown.
@@ -390,7 +464,7 @@ mod tests {
             Why::BeforeFailoverComplete,
             Why::FailedOver,
             Why::FailbackNotMoved,
-            Why::FailbackMoved,
+            Why::FailbackMoved { signed_in_at_home: false },
             Why::FailedBack,
             Why::HomeFirst,
             Why::RedirectedHome,

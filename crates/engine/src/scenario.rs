@@ -78,7 +78,7 @@ impl fmt::Display for Problems {
 impl std::error::Error for Problems {}
 
 /// The settings of a run (defaults from MODEL.md).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Config {
     /// Seeds the reconnect spread and the failback order.
     pub seed: u64,
@@ -88,37 +88,140 @@ pub struct Config {
     pub failover_duration_s: u64,
     /// Failback rate (the page: up to 60 minutes for 20,000 users).
     pub failback_users_per_hour: u64,
+    /// The least failback takes, seconds (the page: "several minutes").
+    pub failback_min_s: u64,
     /// Population users reconnect within this many seconds (assumption).
     pub reconnect_spread_s: u64,
     /// Failback detection interval, seconds (Topology Builder default 240).
     pub fallback_detection_s: u64,
 }
 
+/// A `[config]` setting: its key in files, its label, its default with
+/// where that comes from, and its bounds. The one table of timing settings:
+/// the parser, the file writer, the editor and the notes all read it.
+#[derive(Clone, Copy, Debug)]
+pub struct Setting {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub default: u64,
+    pub min: u64,
+    pub max: u64,
+    /// Where the default comes from, for people.
+    pub source: &'static str,
+    /// The default is our choice where the sources give no number.
+    pub assumption: bool,
+    pub get: fn(&Config) -> u64,
+    pub set: fn(&mut Config, u64),
+}
+
+/// Every setting. Kept drafts store values by position: add at the end.
+pub const SETTINGS: [Setting; 7] = [
+    Setting {
+        key: "registrar_timer_s",
+        label: "Registrar resiliency timer (s)",
+        default: 120,
+        min: 1,
+        max: 86_400,
+        source: "Topology Builder default (FACTS.md §2); the Enterprise Voice pages say 300 s",
+        assumption: false,
+        get: |c| c.registrar_timer_s,
+        set: |c, v| c.registrar_timer_s = v,
+    },
+    Setting {
+        key: "failover_duration_s",
+        label: "Invoke-CsPoolFailover takes (s)",
+        default: 900,
+        min: 0,
+        max: 86_400,
+        source: "SfB pool recovery time objective, 15-20 min (FACTS.md §4)",
+        assumption: false,
+        get: |c| c.failover_duration_s,
+        set: |c, v| c.failover_duration_s = v,
+    },
+    Setting {
+        key: "failback_users_per_hour",
+        label: "Failback moves up to users per hour",
+        default: 20_000,
+        min: 1,
+        max: 3_600_000,
+        source: "the page: \"expected to take up to 60 minutes for a pool of 20,000 users\"",
+        assumption: false,
+        get: |c| c.failback_users_per_hour,
+        set: |c, v| c.failback_users_per_hour = v,
+    },
+    Setting {
+        key: "fallback_detection_s",
+        label: "Failback detection interval (s)",
+        default: 240,
+        min: 0,
+        max: 86_400,
+        source: "Topology Builder default (FACTS.md §2)",
+        assumption: false,
+        get: |c| c.fallback_detection_s,
+        set: |c, v| c.fallback_detection_s = v,
+    },
+    Setting {
+        key: "reconnect_spread_s",
+        label: "Clients reconnect within (s)",
+        default: 60,
+        min: 0,
+        max: 3_600,
+        source: "assumption: clients retry within a minute",
+        assumption: true,
+        get: |c| c.reconnect_spread_s,
+        set: |c, v| c.reconnect_spread_s = v,
+    },
+    Setting {
+        key: "seed",
+        label: "Seed (reconnect spread, failback order)",
+        default: 1,
+        min: 0,
+        max: i64::MAX as u64,
+        source: "any number: the same seed gives the same run",
+        assumption: false,
+        get: |c| c.seed,
+        set: |c, v| c.seed = v,
+    },
+    Setting {
+        key: "failback_min_s",
+        label: "Failback takes at least (s)",
+        default: 300,
+        min: 0,
+        max: 86_400,
+        source: "assumption: the page says failback \"takes several minutes to complete\" and gives no minimum; we take 5 minutes",
+        assumption: true,
+        get: |c| c.failback_min_s,
+        set: |c, v| c.failback_min_s = v,
+    },
+];
+
 impl Config {
     /// The default timings and where they come from, for people.
     pub fn defaults_note() -> String {
-        let d = Config::default();
-        format!(
-            "Timings are configurable per scenario: registrar resiliency timer {} s (FACTS.md §2; some pages say 300 s); failover {} min (SfB RTO 15-20 min, FACTS.md §4); failback up to 60 min per {} users (the page); failback detection interval {} s (FACTS.md §2); clients reconnect within {} s (assumption).",
-            d.registrar_timer_s,
-            d.failover_duration_s / 60,
-            crate::text::group_thousands(d.failback_users_per_hour),
-            d.fallback_detection_s,
-            d.reconnect_spread_s
-        )
+        let parts: Vec<String> = SETTINGS
+            .iter()
+            .filter(|s| s.key != "seed")
+            .map(|s| format!("{} {} ({})", s.label, crate::text::group_thousands(s.default), s.source))
+            .collect();
+        format!("Timings are configurable per scenario: {}.", parts.join("; "))
     }
 }
 
 impl Default for Config {
     fn default() -> Config {
-        Config {
-            seed: 1,
-            registrar_timer_s: 120,
-            failover_duration_s: 900,
-            failback_users_per_hour: 20_000,
-            reconnect_spread_s: 60,
-            fallback_detection_s: 240,
+        let mut c = Config {
+            seed: 0,
+            registrar_timer_s: 0,
+            failover_duration_s: 0,
+            failback_users_per_hour: 0,
+            failback_min_s: 0,
+            reconnect_spread_s: 0,
+            fallback_detection_s: 0,
+        };
+        for s in SETTINGS {
+            (s.set)(&mut c, s.default);
         }
+        c
     }
 }
 
@@ -129,6 +232,7 @@ impl Config {
             registrar_timer_ms: self.registrar_timer_s * 1000,
             failover_duration_ms: self.failover_duration_s * 1000,
             failback_ms_per_user: 3_600_000 / self.failback_users_per_hour.max(1),
+            failback_min_ms: self.failback_min_s * 1000,
             reconnect_spread_ms: self.reconnect_spread_s * 1000,
             fallback_detection_ms: self.fallback_detection_s * 1000,
         }
@@ -226,6 +330,9 @@ pub struct Caption {
     pub at: SimTime,
     /// The engine event the caption belongs to (`on = "..."`).
     pub anchor: Option<Anchor>,
+    /// Which occurrence of the anchor's event (1 = the first in the run);
+    /// `None`: the occurrence nearest the scripted moment.
+    pub occurrence: Option<u32>,
     /// Starts a chapter with this name (chapter links jump here).
     pub chapter: Option<String>,
     pub title: String,
@@ -234,6 +341,9 @@ pub struct Caption {
     /// The row of the source page (or other source) it rests on.
     pub source: Option<String>,
 }
+
+/// The largest `occurrence` a caption can name (no run has more episodes).
+pub const MAX_OCCURRENCE: u32 = 10_000;
 
 /// An engine event a caption can be anchored to, so it lands when the thing
 /// happens in this run (after admin orders or changed timings too).
@@ -246,8 +356,8 @@ pub enum Anchor {
     PoolRestored(PoolIdx),
     FailbackStarts(PoolIdx),
     FailbackComplete(PoolIdx),
-    /// A named user's connection or mode changes (the first time after the
-    /// caption's scripted moment).
+    /// A named user moves: signs out, signs in, or is served by another pool
+    /// (a change of mode alone is not a move).
     UserMoves(NamedIdx),
 }
 
@@ -331,16 +441,8 @@ struct RawScenario {
     checkpoints: Vec<RawCheckpoint>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawConfig {
-    seed: Option<Spanned<i64>>,
-    registrar_timer_s: Option<Spanned<i64>>,
-    failover_duration_s: Option<Spanned<i64>>,
-    failback_users_per_hour: Option<Spanned<i64>>,
-    reconnect_spread_s: Option<Spanned<i64>>,
-    fallback_detection_s: Option<Spanned<i64>>,
-}
+/// `[config]`: keys checked against `SETTINGS`.
+type RawConfig = std::collections::BTreeMap<String, Spanned<i64>>;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -399,6 +501,7 @@ struct RawCaption {
     on: Option<Spanned<String>>,
     pool: Option<Spanned<String>>,
     user: Option<Spanned<String>>,
+    occurrence: Option<Spanned<i64>>,
     chapter: Option<String>,
     title: Option<String>,
     text: String,
@@ -805,10 +908,25 @@ impl Scenario {
                     }
                 }
             };
-            if let (Some(at), Some(anchor)) = (at, anchor) {
+            let occurrence = match &cap.occurrence {
+                None => Some(None),
+                Some(n) if cap.on.is_none() => {
+                    c.at(n, "`occurrence` needs `on = \"...\"`: it says which time that event happens");
+                    None
+                }
+                Some(n) => match u32::try_from(*n.get_ref()) {
+                    Ok(k) if (1..=MAX_OCCURRENCE).contains(&k) => Some(Some(k)),
+                    _ => {
+                        c.at(n, format!("`occurrence` must be a whole number from 1 to {MAX_OCCURRENCE}"));
+                        None
+                    }
+                },
+            };
+            if let (Some(at), Some(anchor), Some(occurrence)) = (at, anchor, occurrence) {
                 captions.push(Caption {
                     at,
                     anchor,
+                    occurrence,
                     chapter: cap.chapter.clone(),
                     title: cap.title.clone().unwrap_or_default(),
                     text: cap.text.clone(),
@@ -969,37 +1087,27 @@ impl Scenario {
     fn validate_config(raw: Option<RawConfig>, c: &mut Collector<'_>) -> Config {
         let mut config = Config::default();
         let Some(raw) = raw else { return config };
-        let mut field = |value: &Option<Spanned<i64>>, name: &str, min: i64, max: i64, slot: &mut u64| {
-            if let Some(v) = value {
-                let n = *v.get_ref();
-                if n < min || n > max {
-                    c.at(v, format!("{name} must be between {min} and {max}, not {n}"));
-                } else {
-                    *slot = n as u64;
-                }
+        for (key, v) in &raw {
+            let Some(setting) = SETTINGS.iter().find(|s| s.key == key) else {
+                let keys: Vec<&str> = SETTINGS.iter().map(|s| s.key).collect();
+                c.at(v, format!("unknown setting `{}` in [config]: use one of {}", printable(key), keys.join(", ")));
+                continue;
+            };
+            let n = *v.get_ref();
+            match u64::try_from(n) {
+                Ok(x) if (setting.min..=setting.max).contains(&x) => (setting.set)(&mut config, x),
+                _ => c.at(v, format!("{} must be between {} and {}, not {n}", setting.key, setting.min, setting.max)),
             }
-        };
-        field(&raw.seed, "seed", 0, i64::MAX, &mut config.seed);
-        field(&raw.registrar_timer_s, "registrar_timer_s", 1, 86_400, &mut config.registrar_timer_s);
-        field(&raw.failover_duration_s, "failover_duration_s", 0, 86_400, &mut config.failover_duration_s);
-        field(
-            &raw.failback_users_per_hour,
-            "failback_users_per_hour",
-            1,
-            3_600_000,
-            &mut config.failback_users_per_hour,
-        );
-        field(&raw.reconnect_spread_s, "reconnect_spread_s", 0, 3_600, &mut config.reconnect_spread_s);
-        field(&raw.fallback_detection_s, "fallback_detection_s", 0, 86_400, &mut config.fallback_detection_s);
+        }
+        let (spread, duration) = (raw.get("reconnect_spread_s"), raw.get("failover_duration_s"));
         if config.reconnect_spread_s > config.failover_duration_s {
             // Reported at whichever of the two the file wrote (the other is a default).
             let message = format!(
                 "reconnect_spread_s ({} s) cannot exceed failover_duration_s ({} s): every client reconnects before failover completes",
                 config.reconnect_spread_s, config.failover_duration_s
             );
-            match (&raw.reconnect_spread_s, &raw.failover_duration_s) {
-                (Some(v), _) | (None, Some(v)) => c.at(v, message),
-                (None, None) => {}
+            if let Some(v) = spread.or(duration) {
+                c.at(v, message);
             }
         }
         config

@@ -17,6 +17,9 @@ use crate::situation::{HomePool, Why};
 use crate::time::SimTime;
 
 pub use crate::situation::{Mode, Situation};
+pub use sessions::SessionNow;
+
+mod sessions;
 
 /// Users in each state.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -533,12 +536,13 @@ impl Simulation {
             return place(Phase::Normal, Why::Reconnecting { planned: false }, None, pool, intent, r);
         }
         if let Some(fb) = e.failback_at.filter(|&fb| t >= fb) {
-            let move_at = e.move_home_at(rank, &self.timings).unwrap_or(fb);
+            let move_at = e.move_home_at(rank).unwrap_or(fb);
             // Signing in afresh during failback lands on the home pool.
             let fresh = intent.since.filter(|&since| since >= fb);
             if t >= move_at || fresh.is_some() {
                 let at = Some((home, Mode::Resiliency));
-                return place(Phase::FailingBackMoved, Why::FailbackMoved, at, pool, intent, fresh.unwrap_or(move_at));
+                let why = Why::FailbackMoved { signed_in_at_home: t < move_at };
+                return place(Phase::FailingBackMoved, why, at, pool, intent, fresh.unwrap_or(move_at));
             }
             let at = m.backup.map(|b| (b, Mode::Resiliency));
             return place(Phase::FailingBackNotMoved, Why::FailbackNotMoved, at, pool, intent, fb);
@@ -630,7 +634,7 @@ impl Simulation {
             home.signed_out = n - home.regular - backup.resiliency;
             return (home, backup);
         }
-        if let Some(p) = e.failback_progress(t, self.pool_users(pool).len() as u32, &self.timings) {
+        if let Some(p) = e.failback_progress(t, self.pool_users(pool).len() as u32) {
             let start = self.pool_start[usize::from(pool)] as usize;
             let named = self.named_of_pool[usize::from(pool)].len();
             let named_moved = self.rank[start..start + named].iter().filter(|&&r| r < p.moved).count() as u32;
@@ -667,33 +671,8 @@ impl Simulation {
         counts
     }
 
-    /// A session's state at `t`.
-    pub fn session_state(&self, session: u32, t: SimTime) -> &SessionState {
-        let track = &self.sessions[session as usize];
-        let n = track.partition_point(|s| s.since <= t).max(1);
-        &track[n - 1]
-    }
 
-    /// Whether a terminated conference can be rejoined at `t`.
-    pub fn rejoin(&self, session: u32, t: SimTime) -> Option<Rejoin> {
-        let spec = &self.scenario.sessions[session as usize];
-        let SessionKind::Conference { organizer, .. } = spec.kind else { return None };
-        if self.session_state(session, t).run != SessionRun::Ended {
-            return None;
-        }
-        let org = self.named_situation(organizer, t);
-        Some(if rules::may_host(&org).is_ok() { Rejoin::Available } else { Rejoin::Blocked })
-    }
 
-    /// The members of a session: conference organizer first.
-    pub fn session_members(&self, session: u32) -> Vec<NamedIdx> {
-        match &self.scenario.sessions[session as usize].kind {
-            SessionKind::Conference { organizer, participants } => {
-                std::iter::once(*organizer).chain(participants.iter().copied()).collect()
-            }
-            SessionKind::P2p { users } => users.to_vec(),
-        }
-    }
 
     /// Every event of the run, in order.
     pub fn events(&self) -> &[Event] {
@@ -743,7 +722,7 @@ impl Simulation {
                 return Err(self.rejoin_error(session, user, "there is no such user"));
             }
             let members = self.session_members(session);
-            let current = self.session_state(session, at).clone();
+            let current = self.session_history(session, at).clone();
             self.rejoin_outcome(spec, &members, &current, user, at)
                 .map_err(|why| self.rejoin_error(session, user, why))?;
         }
@@ -810,7 +789,7 @@ impl Simulation {
         let mut times = vec![SimTime::ZERO];
         for e in self.dr.episodes(home) {
             times.extend(episode_times(e));
-            times.extend(e.move_home_at(rank, &self.timings));
+            times.extend(e.move_home_at(rank));
         }
         times.extend(self.dr.named_changes(user).iter().map(|&(t, _)| t));
         times.sort_unstable();
@@ -827,7 +806,7 @@ impl Simulation {
                 // Named users' own failback moves.
                 for &u in &self.named_of_pool[p] {
                     let r = self.rank[self.named_global[u as usize] as usize];
-                    times.extend(e.move_home_at(r, &self.timings));
+                    times.extend(e.move_home_at(r));
                 }
             }
         }
@@ -841,58 +820,7 @@ impl Simulation {
         let mut refused = Vec::new();
 
         let mut events = Vec::new();
-        // Sessions, walked over every moment that can change them.
-        let mut tracks: Vec<Vec<SessionState>> = Vec::with_capacity(self.scenario.sessions.len());
-        for (i, spec) in self.scenario.sessions.iter().enumerate() {
-            let members = self.session_members(i as u32);
-            let mut track = vec![SessionState {
-                run: SessionRun::Pending,
-                reason: "Not started yet".into(),
-                source: SCHEDULED,
-                members_in: vec![false; members.len()],
-                since: SimTime::ZERO,
-            }];
-            // A click before the session starts never reaches the walk below.
-            let early = self.dr.rejoins().iter().enumerate().filter(|(_, r)| r.1 == i as u32 && r.0 < spec.at);
-            for (click, &(at, _, user)) in early {
-                refused.push(RefusedRejoin { at, session: i as u32, user, why: "it has not started", click });
-            }
-            for &t in times.iter().filter(|&&t| t >= spec.at) {
-                // Never empty: a track starts with its pending state.
-                let prev = track[track.len() - 1].clone();
-                let mut next = self.next_session_state(spec, &members, &prev, t);
-                // Then the clicks on rejoin at this moment, in order.
-                let clicks = self.dr.rejoins().iter().enumerate().filter(|(_, r)| r.0 == t && r.1 == i as u32);
-                for (click, &(_, _, user)) in clicks {
-                    let current = next.clone().unwrap_or_else(|| prev.clone());
-                    match self.rejoin_outcome(spec, &members, &current, user, t) {
-                        Ok(state) => next = Some(state),
-                        Err(why) => refused.push(RefusedRejoin { at: t, session: i as u32, user, why, click }),
-                    }
-                }
-                if let Some(next) = next {
-                    events.push(Event {
-                        at: t,
-                        kind: EventKind::SessionChanged {
-                            session: i as u32,
-                            run: next.run,
-                            reason: next.reason.clone(),
-                        },
-                    });
-                    if next.since == SimTime::ZERO && track.len() == 1 {
-                        track[0] = next;
-                    } else if track.last().is_some_and(|l| l.since == t) {
-                        // Several changes at one moment: keep the last.
-                        if let Some(last) = track.last_mut() {
-                            *last = next;
-                        }
-                    } else {
-                        track.push(next);
-                    }
-                }
-            }
-            tracks.push(track);
-        }
+        let tracks = self.session_tracks(&times, &mut events, &mut refused);
         self.sessions = tracks;
         for u in 0..self.scenario.users.len() as NamedIdx {
             let mut prev = self.named_situation(u, SimTime::ZERO);
@@ -980,226 +908,15 @@ impl Simulation {
         }
     }
 
-    /// A click on rejoin by member `u` at `t`: the session's new state, or
-    /// why not. The same admission rule as starting a session.
-    fn rejoin_outcome(
-        &self,
-        spec: &SessionSpec,
-        members: &[NamedIdx],
-        current: &SessionState,
-        u: NamedIdx,
-        t: SimTime,
-    ) -> Result<SessionState, &'static str> {
-        let k = members.iter().position(|&m| m == u).ok_or("they are not a member of it")?;
-        let me = self.named_situation(u, t);
-        let state = |run, reason: &str, source, members_in| SessionState {
-            run,
-            reason: reason.to_string(),
-            source,
-            members_in,
-            since: t,
-        };
-        if current.run == SessionRun::Pending {
-            return Err("it has not started");
-        }
-        rules::may_establish(&me).map_err(|r| r.reason)?;
-        let org = self.named_situation(members[0], t);
-        // After failback the page's own row says it; before, the failover text.
-        let rejoin_source = if org.why == Why::FailedBack {
-            page(PageTable::AffectedUser, rows::CONF_BY_AFFECTED, false)
-        } else {
-            DISRUPTED
-        };
-        match (&spec.kind, current.run) {
-            (_, SessionRun::Pending) => Err("it has not started"),
-            (SessionKind::Conference { .. }, SessionRun::Running) if current.members_in[k] => {
-                Err("they are already in it")
-            }
-            (SessionKind::Conference { .. }, SessionRun::Running) => {
-                let mut members_in = current.members_in.clone();
-                members_in[k] = true;
-                Ok(state(SessionRun::Running, "Running; a participant rejoined", rejoin_source, members_in))
-            }
-            (SessionKind::Conference { .. }, SessionRun::Ended) => {
-                rules::may_host(&org).map_err(|r| {
-                    if org.signed_in() {
-                        r.reason
-                    } else {
-                        "the organizer is not signed in"
-                    }
-                })?;
-                let mut members_in = vec![false; members.len()];
-                members_in[k] = true;
-                Ok(state(
-                    SessionRun::Running,
-                    "Running again: participants rejoin one by one",
-                    rejoin_source,
-                    members_in,
-                ))
-            }
-            (SessionKind::P2p { .. }, SessionRun::Running) => Err("it is already active"),
-            (SessionKind::P2p { .. }, SessionRun::Ended) => {
-                for &m in members.iter().filter(|&&m| m != u) {
-                    rules::may_establish(&self.named_situation(m, t))
-                        .map_err(|_| "the other user cannot take a session now")?;
-                }
-                Ok(state(SessionRun::Running, "Re-established", DISRUPTED, vec![true; members.len()]))
-            }
-        }
-    }
 
-    /// Clicks on rejoin that could not happen.
-    pub fn refused_rejoins(&self) -> &[RefusedRejoin] {
-        &self.refused_rejoins
-    }
 
-    fn sessions_ended_at(&self, t: SimTime) -> (u32, u32) {
-        let mut p2p = 0;
-        let mut conf = 0;
-        for (i, track) in self.sessions.iter().enumerate() {
-            if track.iter().any(|s| s.since == t && s.run == SessionRun::Ended)
-                && track.iter().any(|s| s.run == SessionRun::Running && s.since < t)
-            {
-                match self.scenario.sessions[i].kind {
-                    SessionKind::P2p { .. } => p2p += 1,
-                    SessionKind::Conference { .. } => conf += 1,
-                }
-            }
-        }
-        (p2p, conf)
-    }
 
-    fn next_session_state(
-        &self,
-        spec: &SessionSpec,
-        members: &[NamedIdx],
-        prev: &SessionState,
-        t: SimTime,
-    ) -> Option<SessionState> {
-        let now: Vec<Situation> = members.iter().map(|&u| self.named_situation(u, t)).collect();
-        let state =
-            |run, reason: String, source, members_in| Some(SessionState { run, reason, source, members_in, since: t });
-        match (&spec.kind, prev.run) {
-            // Nothing changes for an ended session but whether it can be taken
-            // up again; when that opens, its reason says so (never stale).
-            (SessionKind::Conference { .. }, SessionRun::Ended) => {
-                let before = self.named_situation(members[0], SimTime(t.ms().checked_sub(1)?));
-                if rules::may_host(&now[0]).is_err() || rules::may_host(&before).is_ok() {
-                    return None;
-                }
-                let (reason, source) = if now[0].why == Why::FailedBack {
-                    (
-                        "All modalities now work; every participant needs to click to rejoin",
-                        page(PageTable::AffectedUser, rows::CONF_BY_AFFECTED, false),
-                    )
-                } else {
-                    (
-                        "Terminated; the organizer can host it again, so every participant can click to rejoin",
-                        crate::capability::ONLY_THEN_SESSIONS,
-                    )
-                };
-                state(SessionRun::Ended, reason.into(), source, vec![false; members.len()])
-            }
-            (SessionKind::P2p { .. }, SessionRun::Ended) => {
-                let earlier = SimTime(t.ms().checked_sub(1)?);
-                let able =
-                    |at: SimTime| members.iter().all(|&m| rules::may_establish(&self.named_situation(m, at)).is_ok());
-                if !able(t) || able(earlier) {
-                    return None;
-                }
-                state(
-                    SessionRun::Ended,
-                    "Ended; both users can re-establish it now".into(),
-                    crate::capability::ONLY_THEN_SESSIONS,
-                    vec![false; members.len()],
-                )
-            }
-            (SessionKind::P2p { .. }, SessionRun::Pending) => {
-                match now.iter().map(rules::may_establish).find_map(Result::err) {
-                    None => state(SessionRun::Running, "Established".into(), SCHEDULED, vec![true, true]),
-                    Some(r) => state(
-                        SessionRun::Ended,
-                        format!("Could not be established: {}", r.reason),
-                        r.source,
-                        vec![false, false],
-                    ),
-                }
-            }
-            (SessionKind::P2p { .. }, SessionRun::Running) => {
-                let out = now.iter().find(|s| !s.signed_in())?;
-                let (reason, source) = disconnect_words(out, "Ended");
-                state(SessionRun::Ended, reason, source, now.iter().map(|s| s.signed_in()).collect())
-            }
-            (SessionKind::Conference { .. }, SessionRun::Pending) => match rules::may_start_conference(&now[0]) {
-                Ok(()) => {
-                    let members_in: Vec<bool> = now.iter().map(|s| rules::may_establish(s).is_ok()).collect();
-                    match now.iter().map(rules::may_establish).find_map(Result::err) {
-                        None => state(SessionRun::Running, "Running".into(), SCHEDULED, members_in),
-                        Some(r) => state(
-                            SessionRun::Running,
-                            format!("Running; a participant cannot join yet: {}", r.reason),
-                            r.source,
-                            members_in,
-                        ),
-                    }
-                }
-                Err(r) => state(
-                    SessionRun::Ended,
-                    format!("Could not start: the organizer cannot host it now ({})", r.reason),
-                    r.source,
-                    vec![false; members.len()],
-                ),
-            },
-            (SessionKind::Conference { .. }, SessionRun::Running) => {
-                let org = now[0];
-                if !org.signed_in() {
-                    let (reason, source) = disconnect_words(&org, "Terminated");
-                    return state(SessionRun::Ended, reason, source, vec![false; members.len()]);
-                }
-                let org_before = self.named_situation(members[0], SimTime(t.ms().saturating_sub(1)));
-                if org.phase.is_failing_back() && !org_before.phase.is_failing_back() {
-                    return state(
-                        SessionRun::Ended,
-                        "All modalities terminated: the organizer's pool is failing back".into(),
-                        page(PageTable::AffectedUser, rows::CONF_BY_AFFECTED, true),
-                        vec![false; members.len()],
-                    );
-                }
-                let members_in: Vec<bool> =
-                    prev.members_in.iter().zip(&now).map(|(&was, s)| was && s.signed_in()).collect();
-                if members_in != prev.members_in {
-                    return state(
-                        SessionRun::Running,
-                        "Running; a participant was disconnected and must rejoin".into(),
-                        DISRUPTED,
-                        members_in,
-                    );
-                }
-                // A member who is out and could not join before can rejoin now.
-                let earlier = SimTime(t.ms().checked_sub(1)?);
-                let opened = members.iter().zip(&members_in).any(|(&m, &is_in)| {
-                    !is_in
-                        && rules::may_establish(&self.named_situation(m, t)).is_ok()
-                        && rules::may_establish(&self.named_situation(m, earlier)).is_err()
-                });
-                if opened {
-                    return state(
-                        SessionRun::Running,
-                        "Running; a participant who is not in can rejoin now".into(),
-                        crate::capability::ONLY_THEN_SESSIONS,
-                        members_in,
-                    );
-                }
-                None
-            }
-        }
-    }
 
     /// What a pool's status line says at `t`, if anything is happening to it.
     pub fn pool_status(&self, p: PoolIdx, t: SimTime) -> Option<PoolStatus> {
         let e = self.dr.open_episode_at(p, t)?;
         let users = self.pool_users(p).len() as u32;
-        if let Some(progress) = e.failback_progress(t, users, &self.timings) {
+        if let Some(progress) = e.failback_progress(t, users) {
             let started = e.failback_at?;
             return Some(PoolStatus::FailingBack {
                 started,
@@ -1269,47 +986,6 @@ impl Simulation {
         }
     }
 
-    /// How `observer` sees a session they share with `subject`, in a
-    /// sentence with its source: from the observer's side of the page's
-    /// second table.
-    pub fn session_seen_by(&self, session: u32, observer: NamedIdx, subject: NamedIdx, t: SimTime) -> (String, Source) {
-        let st = self.session_state(session, t);
-        let members = self.session_members(session);
-        let is_in = |u: NamedIdx| members.iter().position(|&m| m == u).is_some_and(|k| st.members_in[k]);
-        let them = self.named_situation(subject, t);
-        let conference = matches!(self.scenario.sessions[session as usize].kind, SessionKind::Conference { .. });
-        match (conference, st.run) {
-            (_, SessionRun::Pending) => ("it has not started".into(), st.source),
-            (false, SessionRun::Running) => ("the call works, all modalities".into(), st.source),
-            (false, SessionRun::Ended) => ("the call has ended; it can be re-established".into(), st.source),
-            (true, SessionRun::Ended) => {
-                let rejoin = match self.rejoin(session, t) {
-                    Some(Rejoin::Available) => "everyone can click rejoin",
-                    _ => "rejoin is shown, but nobody can rejoin yet",
-                };
-                (format!("the conference is terminated; {rejoin}"), st.source)
-            }
-            (true, SessionRun::Running) => {
-                let me = if is_in(observer) { "the observer is in" } else { "the observer must rejoin" };
-                let (with, source) = if !is_in(subject) {
-                    ("without the user".to_string(), st.source)
-                } else if them.phase.is_failing_back() || them.why == Why::FailedBack {
-                    (
-                        "with the user in it, and all modalities work".to_string(),
-                        page(PageTable::UnaffectedPool, rows::CONF_BY_UNAFFECTED, them.phase.is_failing_back()),
-                    )
-                } else if them.mode == Some(Mode::Resiliency) {
-                    (
-                        "with the user in it, limited to what Resiliency mode allows".to_string(),
-                        crate::capability::JOIN_IN_RESILIENCY,
-                    )
-                } else {
-                    ("with the user in it".to_string(), st.source)
-                };
-                (format!("the conference runs; {me}, {with}"), source)
-            }
-        }
-    }
 
     /// One sentence for an event, as the event log shows it.
     pub fn describe(&self, e: &Event) -> String {
@@ -1390,19 +1066,6 @@ fn place(
     Situation { phase, serving: at.map(|a| a.0), mode: at.map(|a| a.1), why, home, since }
 }
 
-/// Why a session ends (or a member drops) when `out` is signed out.
-fn disconnect_words(out: &Situation, verb: &str) -> (String, Source) {
-    match out.why {
-        Why::Reconnecting { planned: true } => {
-            (format!("{verb}: the planned failover signed a member out"), FORCED_SIGN_OUT)
-        }
-        Why::NotSignedIn => (format!("{verb}: a member signed out"), SESSION_ENDS_AT_SIGN_OUT),
-        Why::NoBackup { .. } => {
-            (format!("{verb}: a member's pool failed and has no backup pool"), crate::capability::NO_BACKUP)
-        }
-        _ => (format!("{verb}: a member's pool failed and logged them out"), LOGGED_OUT_AT_FAILURE),
-    }
-}
 
 fn episode_times(e: &Episode) -> impl Iterator<Item = SimTime> {
     [

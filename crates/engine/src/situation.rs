@@ -69,8 +69,9 @@ pub enum Why {
     FailedOver,
     /// Phase 6.
     FailbackNotMoved,
-    /// Phase 7.
-    FailbackMoved,
+    /// Phase 7. `signed_in_at_home`: signed in afresh during failback, so
+    /// the client went straight to the home pool, never via the backup.
+    FailbackMoved { signed_in_at_home: bool },
     /// Phase 8.
     FailedBack,
     /// The home pool is up again without a failover: a client signing in
@@ -117,11 +118,19 @@ impl Situation {
     }
 
     /// The page's "affected user": "any user who was failed over from the
-    /// home pool and is being serviced by the backup pool", from the moment
-    /// the backup takes the pool's users (timer or failover) until failback
-    /// completes. Not yet while the pool is down and nothing has failed over;
+    /// home pool and is being serviced by the backup pool". Signed in to the
+    /// backup pool (timer or failover), or moved home by failback and still
+    /// in Resiliency mode until it completes. Not a user who is signed out,
+    /// nor one who signed in afresh during failback and went straight home;
     /// never for a pool with no backup, nor for a user homed on the backup.
     pub fn affected(&self) -> bool {
-        self.home.paired && self.phase.is_affected() && self.phase != Phase::Outage
+        if !self.home.paired || !self.signed_in() || !self.phase.is_affected() || self.phase == Phase::Outage {
+            return false;
+        }
+        match self.why {
+            Why::FailbackMoved { signed_in_at_home } => !signed_in_at_home,
+            Why::BeforeFailoverComplete | Why::FailedOver | Why::FailbackNotMoved => true,
+            _ => false,
+        }
     }
 }

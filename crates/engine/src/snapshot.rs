@@ -254,7 +254,7 @@ impl Simulation {
     pub fn session_view(&self, session: u32, t: SimTime) -> SessionView {
         let sc = self.scenario();
         let spec = &sc.sessions[session as usize];
-        let st = self.session_state(session, t);
+        let st = self.session_now(session, t);
         let uid = |u: NamedIdx| sc.users[u as usize].id.clone();
         let (kind, organizer, users) = match &spec.kind {
             SessionKind::Conference { organizer, .. } => (SessionKindName::Conference, Some(uid(*organizer)), None),
@@ -286,7 +286,11 @@ impl Simulation {
             organizer,
             users,
             state,
-            rejoin: self.rejoin(session, t),
+            rejoin: match (&spec.kind, st.resumable) {
+                (SessionKind::Conference { .. }, Some(true)) => Some(Rejoin::Available),
+                (SessionKind::Conference { .. }, Some(false)) => Some(Rejoin::Blocked),
+                _ => None,
+            },
             reason: st.reason.clone(),
             source: st.source.cite(),
             participants,
@@ -403,39 +407,5 @@ impl Simulation {
             })
             .unwrap_or_default();
         ObserverView { value: cell.value, shown, reason: cell.reason, source: cell.source.cite(), shared }
-    }
-}
-
-/// When a caption is shown in this run.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct CaptionMoment {
-    pub at: SimTime,
-    /// False for an anchored caption whose event does not happen in this
-    /// run (it is shown at its scripted moment, and says so).
-    pub happened: bool,
-}
-
-impl Simulation {
-    /// The moment caption `i` is shown: its anchor's event in this run, or
-    /// its scripted moment.
-    pub fn caption_moment(&self, i: usize) -> Option<CaptionMoment> {
-        use crate::scenario::Anchor;
-        use crate::sim::EventKind as K;
-        let cap = self.scenario().captions.get(i)?;
-        let Some(anchor) = cap.anchor else { return Some(CaptionMoment { at: cap.at, happened: true }) };
-        let found = self.events().iter().find(|e| match (anchor, &e.kind) {
-            (Anchor::PoolFails(p), K::PoolFailed { pool, .. })
-            | (Anchor::SignInPossible(p), K::SignInPossible { pool, .. })
-            | (Anchor::FailoverComplete(p), K::FailoverCompleted { pool, .. })
-            | (Anchor::PoolRestored(p), K::PoolRestored { pool })
-            | (Anchor::FailbackStarts(p), K::FailbackInvoked { pool, .. })
-            | (Anchor::FailbackComplete(p), K::FailbackCompleted { pool }) => *pool == p,
-            (Anchor::UserMoves(u), K::UserChanged { user, .. }) => *user == u && e.at >= cap.at,
-            _ => false,
-        });
-        Some(match found {
-            Some(e) => CaptionMoment { at: e.at, happened: true },
-            None => CaptionMoment { at: cap.at, happened: false },
-        })
     }
 }

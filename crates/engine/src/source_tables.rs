@@ -42,7 +42,7 @@ pub fn representative(phase: Phase) -> Situation {
         Phase::FailingOver => (Why::BeforeFailoverComplete, Some((1, Mode::Resiliency))),
         Phase::FailedOver | Phase::Restored => (Why::FailedOver, Some((1, Mode::Regular))),
         Phase::FailingBackNotMoved => (Why::FailbackNotMoved, Some((1, Mode::Resiliency))),
-        Phase::FailingBackMoved => (Why::FailbackMoved, Some((0, Mode::Resiliency))),
+        Phase::FailingBackMoved => (Why::FailbackMoved { signed_in_at_home: false }, Some((0, Mode::Resiliency))),
         Phase::FailedBack => (Why::FailedBack, Some((0, Mode::Regular))),
     };
     Situation {

@@ -191,7 +191,7 @@ fn check_invariants(input: &Input) -> Result<(), TestCaseError> {
         // Sessions: whoever is in a running session is signed in; an active
         // call has both users signed in.
         for i in 0..sim.scenario().sessions.len() as u32 {
-            let st = sim.session_state(i, t);
+            let st = sim.session_now(i, t);
             if st.run == failover_engine::sim::SessionRun::Running {
                 for (&u, &is_in) in sim.session_members(i).iter().zip(&st.members_in) {
                     if is_in {
@@ -296,7 +296,7 @@ fn check_views_agree(sim: &Simulation, t: SimTime) -> Result<(), TestCaseError> 
         }
     }
     for i in 0..sim.scenario().sessions.len() as u32 {
-        let st = sim.session_state(i, t);
+        let st = sim.session_now(i, t);
         if st.run == failover_engine::sim::SessionRun::Running {
             for (&m, &is_in) in sim.session_members(i).iter().zip(&st.members_in) {
                 if is_in {

@@ -254,7 +254,7 @@ fn an_observer_sees_what_the_second_table_says_and_their_own_state_counts() {
         let org = sim.named_situation(members[0], t);
         let affected = members.iter().copied().find(|&u| sim.named_situation(u, t).phase.is_failing_back())?;
         (org.why == Why::Unaffected { paired: true, partner_in_dr: true }
-            && sim.session_state(i, t).run == SessionRun::Running)
+            && sim.session_now(i, t).run == SessionRun::Running)
             .then_some((i, members[0], affected))
     });
     let (i, observer, subject) = found.expect("the scenario has one");
