@@ -225,14 +225,8 @@ pub struct Runtime {
     import_bench: Option<String>,
 }
 
-/// A stop of the walkthrough: a caption, or a checkpoint question that is its
-/// own stop (before the caption of the same moment, so the narration never
-/// answers a question before it is asked).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Step {
-    Caption(usize),
-    Checkpoint(usize),
-}
+// A stop of the walkthrough, as the engine orders them (`Simulation::steps`).
+pub use failover_engine::steps::StepKind as Step;
 
 impl yew::Reducible for Runtime {
     type Action = Command;
@@ -610,9 +604,9 @@ impl Runtime {
                     pairs_shown.as_ref().map(|(f, t)| (f.as_str(), t.as_str())),
                     &named,
                 )
-                .and_then(|toml| simulate_text(&toml, &shown));
+                .and_then(|topology| Ok((simulate_text(&topology.toml, &shown)?, topology.notes)));
                 match built {
-                    Ok(sim) => {
+                    Ok((sim, notes)) => {
                         let (pools, people) = {
                             let sc = sim.scenario();
                             (sc.pools.len(), u64::from(sc.total_users()))
@@ -622,6 +616,7 @@ impl Runtime {
                             "Imported your topology from {shown}: {pools} pools, {} users. It stays in this tab (no link, not saved in the browser): export the scenario to keep it.",
                             failover_engine::text::group_thousands(people)
                         ));
+                        self.notices.extend(notes);
                         self.warn_sizing();
                     }
                     Err(problems) => {
@@ -838,30 +833,15 @@ impl Runtime {
         self.tick = tick + 1;
     }
 
-    /// When each caption is shown in this run (anchored captions at their
-    /// engine event), sorted.
-    pub fn caption_moments(&self) -> Vec<SimTime> {
-        let n = self.sim.scenario().captions.len();
-        let mut at: Vec<SimTime> = (0..n).filter_map(|i| self.sim.caption_moment(i).map(|m| m.at)).collect();
-        at.sort_unstable();
-        at
-    }
-
     /// When caption `i` is shown in this run, and whether its event happened.
-    pub fn caption_moment(&self, i: usize) -> Option<failover_engine::snapshot::CaptionMoment> {
+    pub fn caption_moment(&self, i: usize) -> Option<failover_engine::steps::CaptionMoment> {
         self.sim.caption_moment(i)
     }
 
-    /// The walkthrough's stops in order: (moment, step). A checkpoint comes
-    /// before the caption of the same moment.
+    /// The walkthrough's stops in order: (moment, step), as the engine
+    /// places them in this run.
     pub fn steps(&self) -> Vec<(SimTime, Step)> {
-        let sc = self.sim.scenario();
-        let mut steps: Vec<(SimTime, Step)> = (0..sc.captions.len())
-            .filter_map(|i| self.sim.caption_moment(i).map(|m| (m.at, Step::Caption(i))))
-            .chain(sc.checkpoints.iter().enumerate().map(|(i, c)| (c.at, Step::Checkpoint(i))))
-            .collect();
-        steps.sort_by_key(|&(at, step)| (at, matches!(step, Step::Caption(_)), step_index(step)));
-        steps
+        self.sim.steps().into_iter().map(|s| (s.at, s.kind)).collect()
     }
 
     /// The walkthrough step the learner is at.
@@ -943,20 +923,14 @@ impl Runtime {
 
     /// Where guided play stops: captions and checkpoints, in time order.
     pub fn guide_stops(&self) -> Vec<SimTime> {
-        let sc = self.sim.scenario();
-        let mut stops: Vec<SimTime> =
-            self.caption_moments().into_iter().chain(sc.checkpoints.iter().map(|c| c.at)).collect();
-        stops.sort_unstable();
+        let mut stops: Vec<SimTime> = self.sim.steps().iter().map(|s| s.at).collect();
         stops.dedup();
         stops
     }
 
-    /// The caption on screen: the latest at or before now.
+    /// The caption on screen: the latest at or before now, in run order.
     pub fn current_caption(&self) -> Option<usize> {
-        let t = self.t;
-        // The latest caption shown by now; anchored ones at their event's moment.
-        let moments = self.caption_moments();
-        (0..moments.len()).filter(|&i| moments[i] <= t).max_by_key(|&i| (moments[i], i))
+        self.sim.caption_at(self.t)
     }
 
     /// The engine's answer to checkpoint `i` (at its moment), with the reason.
@@ -1169,11 +1143,6 @@ impl Runtime {
     }
 }
 
-fn step_index(step: Step) -> usize {
-    match step {
-        Step::Caption(i) | Step::Checkpoint(i) => i,
-    }
-}
 
 fn default_observer(sim: &Simulation, selected: Option<Selection>) -> Option<NamedIdx> {
     let sc = sim.scenario();

@@ -5,7 +5,7 @@
 use super::ViewProps;
 use crate::runtime::Selection;
 use failover_engine::source_tables::{
-    affected_user_table, column_of, unaffected_observer_table, TableRow, Tone, COLUMNS,
+    affected_user_table, unaffected_observer_table, TableRow, Tone, COLUMNS,
 };
 use failover_engine::{PageTable, Phase};
 use yew::prelude::*;
@@ -45,8 +45,15 @@ fn move_focus(e: KeyboardEvent) {
     }
 }
 
-fn table(id: &str, title: &str, rows: Vec<TableRow>, lit: usize) -> Html {
-    let lit_attr = if lit == usize::MAX { "covered".to_string() } else { lit.to_string() };
+/// `lit`: `None` when no column applies (an unaffected user in the
+/// affected-user table), `Some(usize::MAX)` when covered by a question.
+fn table(id: &str, title: &str, rows: Vec<TableRow>, lit: Option<usize>) -> Html {
+    let lit_attr = match lit {
+        None => "none".to_string(),
+        Some(usize::MAX) => "covered".to_string(),
+        Some(c) => c.to_string(),
+    };
+    let lit = lit.unwrap_or(usize::MAX);
     html! {
         <figure class="source-table">
             <figcaption>{ title }</figcaption>
@@ -77,6 +84,7 @@ fn table(id: &str, title: &str, rows: Vec<TableRow>, lit: usize) -> Html {
                                         title={format!("{} — {}", cell.reason, cite)}>
                                         <span class="mark" aria-hidden="true">{ mark }</span>{" "}{ cell.text }
                                         if cell.source.is_assumption() { <span class="assumption-mark">{"assumption"}</span> }
+                                        if cell.source.is_conflict() { <span class="assumption-mark">{"sources disagree"}</span> }
                                         <span class="tip" role="tooltip"><strong>{ cell.reason }</strong><br />{ cite }</span>
                                     </td>
                                 }
@@ -109,20 +117,26 @@ pub fn SourceTables(props: &ViewProps) -> Html {
             .or_else(|| (0..sc.pools.len()).find(|&p| sc.pools[p].backup.is_some()))
             .map(|p| sim.pool_users(p as u16).start)
     });
-    let phase = subject.map_or(Phase::Normal, |i| sim.situation(i, r.t()).phase);
+    let lit = subject.map(|i| sim.lit_columns(i, r.t()));
+    let phase = lit.map_or(Phase::Normal, |l| l.phase);
     // A question is waiting: the lit column would answer it.
     let covered = r.pending_checkpoint().is_some();
-    let lit = if covered { usize::MAX } else { column_of(phase) };
+    let (affected_lit, unaffected_lit) = match lit {
+        _ if covered => (Some(usize::MAX), Some(usize::MAX)),
+        Some(l) => (l.affected, l.unaffected),
+        None => (Some(0), Some(0)),
+    };
+    let about = lit.map(|l| sc.pools[usize::from(l.pool)].name.clone()).unwrap_or_default();
     html! {
         <section class="tables card" aria-label="What users can do">
             <h2>{"What users can do, phase by phase"}</h2>
             if covered {
                 <p class="muted">{"The current phase is covered until you answer the walkthrough's question."}</p>
             } else {
-                <p class="muted">{ format!("Lit column: phase {} ({}). The last three columns are Microsoft's; hover a cell, or focus the table and move with the arrow keys, for its reason and source.", phase.number(), phase.label()) }</p>
+                <p class="muted">{ format!("Lit column: phase {} ({}) of {about}.{} The last three columns are Microsoft's; hover a cell, or focus the table and move with the arrow keys, for its reason and source.", phase.number(), phase.label(), if affected_lit.is_none() { " The selected user is not affected: only the other-pool table applies to them." } else { "" }) }</p>
             }
-            { table("table-affected", PageTable::AffectedUser.title(), affected_user_table(), lit) }
-            { table("table-unaffected", PageTable::UnaffectedPool.title(), unaffected_observer_table(), lit) }
+            { table("table-affected", PageTable::AffectedUser.title(), affected_user_table(), affected_lit) }
+            { table("table-unaffected", PageTable::UnaffectedPool.title(), unaffected_observer_table(), unaffected_lit) }
         </section>
     }
 }

@@ -321,7 +321,7 @@ fn draw_overlay(ctx: &CanvasRenderingContext2d, r: &Runtime, layout: &Layout, dp
             ctx.set_line_width(2.0 * dpr);
             ctx.stroke();
         }
-        let first = sc.users[u as usize].name.split([' ', '(']).next().unwrap_or("").to_string();
+        let first = sc.users[u as usize].short_name().to_string();
         ctx.set_fill_style_str(text);
         let _ = ctx.fill_text(&first, x, y + lane_h / 2.0 - 6.0 * dpr);
     }

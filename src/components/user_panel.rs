@@ -204,7 +204,7 @@ pub fn UserPanel(props: &ViewProps) -> Html {
                 <ul class="caps" aria-label="What this user can do (covered)">{ for caps }</ul>
             } else {
                 <dl class="facts">
-                    <dt>{"Phase"}</dt><dd data-testid="user-phase" data-value={s.phase.number().to_string()}>{ format!("{} · {}", s.phase.number(), s.phase.label()) }</dd>
+                    <dt>{"Phase"}</dt><dd data-testid="user-phase" data-value={s.phase.number().to_string()}>{ format!("{} · {}", s.phase.number(), s.phase_label()) }</dd>
                     <dt>{"Connection"}</dt><dd data-testid="user-connection" data-value={connection}>{ connection }</dd>
                     <dt>{"Serving pool"}</dt><dd data-testid="user-pool" data-value={pool_value.clone()}>{ s.serving.map_or("none".to_string(), pool_name) }</dd>
                     <dt>{"Mode"}</dt><dd data-testid="user-mode" data-value={mode_value}>{ mode_value }</dd>

@@ -211,11 +211,14 @@ fn run(args: &[String]) -> Result<String, String> {
                 Some(pf) => Some((p(pf), csv(pf)?)),
                 None => None,
             };
-            let toml = failover_engine::import::topology(
+            let failover_engine::import::Topology { toml, notes } = failover_engine::import::topology(
                 (&p(file), &users),
                 pairs.as_ref().map(|(f, t)| (f.as_str(), t.as_str())),
                 &named,
             )?;
+            for note in notes {
+                eprintln!("{note}");
+            }
             // What it wrote must run: the same check as `failover check`.
             let sim = check::load(&toml).map_err(|e| e.render("import"))?;
             for w in check::warnings(sim.scenario()) {

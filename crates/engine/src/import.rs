@@ -177,23 +177,38 @@ fn export(text: &str, wanted: &[&str]) -> Result<Export, Problems> {
     Ok(out)
 }
 
-/// The users of a `Get-CsUser | Select-Object SipAddress,DisplayName,RegistrarPool` export.
-pub fn users_csv(text: &str) -> Result<Vec<UserRow>, Problems> {
+/// A pool's FQDN as the import compares it: DNS names are not case
+/// sensitive, so `FE01.contoso.com` and `fe01.contoso.com` are one pool.
+fn pool_name(fqdn: &str) -> String {
+    fqdn.trim().to_ascii_lowercase()
+}
+
+/// The users of a `Get-CsUser | Select-Object SipAddress,DisplayName,RegistrarPool`
+/// export, and how many rows were skipped because they have no
+/// RegistrarPool (users homed online in a hybrid deployment, or not
+/// enabled): they are not on any Front End pool, so no failover reaches them.
+pub fn users_csv(text: &str) -> Result<(Vec<UserRow>, usize), Problems> {
     let Export { header_line, rows, mut problems } = export(text, &["SipAddress", "DisplayName", "RegistrarPool"])?;
     let mut users = Vec::new();
-    for (line, mut f) in rows {
+    let mut skipped = 0;
+    for (_, mut f) in rows {
         let (pool, name, sip) = (f.pop().unwrap_or_default(), f.pop().unwrap_or_default(), f.pop().unwrap_or_default());
         if pool.is_empty() {
-            problems.push(Problem { line, message: format!("user `{}` has no RegistrarPool", printable(&sip)) });
+            skipped += 1;
             continue;
         }
-        users.push(UserRow { sip, name, pool });
+        users.push(UserRow { sip, name, pool: pool_name(&pool) });
     }
     if users.is_empty() && problems.is_empty() {
-        problems.push(Problem { line: header_line, message: "the header has no users under it".into() });
+        let message = if skipped > 0 {
+            format!("none of the {skipped} users has a RegistrarPool: no user is homed on a Front End pool")
+        } else {
+            "the header has no users under it".into()
+        };
+        problems.push(Problem { line: header_line, message });
     }
     if problems.is_empty() {
-        Ok(users)
+        Ok((users, skipped))
     } else {
         Err(Problems(problems))
     }
@@ -201,22 +216,29 @@ pub fn users_csv(text: &str) -> Result<Vec<UserRow>, Problems> {
 
 /// The pairs of a `Get-CsUserPoolInfo | Select-Object PrimaryPoolFqdn,BackupPoolFqdn`
 /// export: one row per user, so duplicates collapse; a pool paired two ways
-/// is an error. `pools`: the pools the users file names.
+/// is an error. `pools`: the pools the users file names. A backup pool no
+/// user is homed on is a dedicated disaster-recovery pool: it is kept; a
+/// primary pool no user is homed on is a mistake.
 pub fn pairs_csv(text: &str, pools: &[String]) -> Result<Vec<(String, String)>, Problems> {
     let Export { rows, mut problems, .. } = export(text, &["PrimaryPoolFqdn", "BackupPoolFqdn"])?;
     let mut partner: BTreeMap<String, (String, u32)> = BTreeMap::new();
     for (line, mut f) in rows {
-        let (b, a) = (f.pop().unwrap_or_default(), f.pop().unwrap_or_default());
+        let (b, a) = (pool_name(&f.pop().unwrap_or_default()), pool_name(&f.pop().unwrap_or_default()));
         if b.is_empty() {
             continue;
         }
-        for p in [&a, &b] {
-            if !pools.contains(p) {
-                problems.push(Problem {
-                    line,
-                    message: format!("unknown pool `{}`: no user of the users file is homed on it", printable(p)),
-                });
-            }
+        if !pools.contains(&a) {
+            problems.push(Problem {
+                line,
+                message: format!("unknown pool `{}`: no user of the users file is homed on it", printable(&a)),
+            });
+        }
+        if a == b {
+            problems.push(Problem {
+                line,
+                message: format!("pool `{}` is paired with itself: a backup pool must be another pool", printable(&a)),
+            });
+            continue;
         }
         for (x, y) in [(&a, &b), (&b, &a)] {
             match partner.get(x) {
@@ -266,6 +288,14 @@ pub fn scenario_toml(users: &[UserRow], pairs: &[(String, String)], named: &Name
             pools.push(u.pool.clone());
         }
     }
+    // Dedicated disaster-recovery pools: named only as a backup.
+    for (a, b) in pairs {
+        for p in [a, b] {
+            if !pools.contains(p) {
+                pools.push(p.clone());
+            }
+        }
+    }
     let bare = |s: &str| s.trim().trim_start_matches("sip:").to_ascii_lowercase();
     let keep: Vec<bool> = match named {
         Named::First(n) => (0..users.len()).map(|i| i < *n).collect(),
@@ -286,8 +316,9 @@ pub fn scenario_toml(users: &[UserRow], pairs: &[(String, String)], named: &Name
     }
     let mut taken: Vec<String> = Vec::new();
     for (u, _) in users.iter().zip(&keep).filter(|(_, &k)| k) {
+        // Letters of any script are kept ("seán" stays "seán").
         let mut id: String =
-            bare(&u.sip).chars().filter(|c| c.is_ascii_alphanumeric() || "-_.@".contains(*c)).take(60).collect();
+            bare(&u.sip).chars().filter(|c| c.is_alphanumeric() || "-_.@".contains(*c)).take(60).collect();
         if id.is_empty() || taken.contains(&id) {
             id = format!("user-{}", taken.len() + 1);
         }
@@ -314,8 +345,8 @@ pub fn scenario_toml(users: &[UserRow], pairs: &[(String, String)], named: &Name
 /// The whole import, for the CLI and the page alike: the users file, the
 /// optional pairs file (each as shown name and text) and who stays named,
 /// to a scenario file, or every problem as `FILE:LINE: message`.
-pub fn topology(users: (&str, &str), pairs: Option<(&str, &str)>, named: &Named) -> Result<String, String> {
-    let rows = users_csv(users.1).map_err(|e| e.render(users.0))?;
+pub fn topology(users: (&str, &str), pairs: Option<(&str, &str)>, named: &Named) -> Result<Topology, String> {
+    let (rows, skipped) = users_csv(users.1).map_err(|e| e.render(users.0))?;
     let mut pools: Vec<String> = rows.iter().map(|u| u.pool.clone()).collect();
     pools.sort();
     pools.dedup();
@@ -323,7 +354,23 @@ pub fn topology(users: (&str, &str), pairs: Option<(&str, &str)>, named: &Named)
         Some((file, text)) => pairs_csv(text, &pools).map_err(|e| e.render(file))?,
         None => Vec::new(),
     };
-    scenario_toml(&rows, &pairs, named).map_err(|e| format!("{}: {e}", users.0))
+    let toml = scenario_toml(&rows, &pairs, named).map_err(|e| format!("{}: {e}", users.0))?;
+    let mut notes = Vec::new();
+    if skipped > 0 {
+        notes.push(format!(
+            "{}: skipped {} with no RegistrarPool (homed online or not enabled: no pool failover reaches them)",
+            users.0,
+            if skipped == 1 { "1 user".to_string() } else { format!("{} users", crate::text::group_thousands(skipped as u64)) }
+        ));
+    }
+    Ok(Topology { toml, notes })
+}
+
+/// An imported topology: the scenario file, and what the import left out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Topology {
+    pub toml: String,
+    pub notes: Vec<String>,
 }
 
 #[cfg(test)]
@@ -334,7 +381,7 @@ mod tests {
 
     #[test]
     fn reads_what_windows_powershell_writes() {
-        let users = users_csv(PS51).unwrap();
+        let (users, _) = users_csv(PS51).unwrap();
         assert_eq!(users.len(), 2);
         assert_eq!(users[0].name, "Smith, Alice \"Al\"");
         assert_eq!(users[1].name, "Bob\nJones");
@@ -344,7 +391,7 @@ mod tests {
     #[test]
     fn reads_what_powershell_7_writes() {
         let text = "SipAddress,DisplayName,RegistrarPool\nsip:a@x.com,A,p1\nsip:b@x.com,B,p1\n";
-        assert_eq!(users_csv(text).unwrap().len(), 2);
+        assert_eq!(users_csv(text).unwrap().0.len(), 2);
     }
 
     #[test]
@@ -370,13 +417,13 @@ mod tests {
         let two_ways = "PrimaryPoolFqdn,BackupPoolFqdn\np1,p2\np1,p3\n";
         let e = pairs_csv(two_ways, &pools).unwrap_err().render("p.csv");
         assert!(e.contains("p.csv:3: pool `p1` is paired with `p3` here but with `p2` at line 2"), "{e}");
-        let unknown = pairs_csv("PrimaryPoolFqdn,BackupPoolFqdn\np1,zz\n", &pools).unwrap_err().render("p.csv");
+        let unknown = pairs_csv("PrimaryPoolFqdn,BackupPoolFqdn\nzz,p1\n", &pools).unwrap_err().render("p.csv");
         assert!(unknown.contains("p.csv:2: unknown pool `zz`"), "{unknown}");
     }
 
     #[test]
     fn the_scenario_built_runs() {
-        let users = users_csv(PS51).unwrap();
+        let (users, _) = users_csv(PS51).unwrap();
         let pairs = vec![("pool-a.contoso.com".to_string(), "pool-b.contoso.com".to_string())];
         let toml = scenario_toml(&users, &pairs, &Named::These(vec!["alice@contoso.com".into()])).unwrap();
         let sim = crate::check::load(&toml).unwrap_or_else(|p| panic!("{}\n{toml}", p.render("built")));

@@ -142,13 +142,17 @@ pub fn cell(key: CapKey, s: &Situation) -> Cell {
         ),
         (Why::BeforeFailoverComplete, CapKey::ContactsAndAbs) => all(
             No,
-            "Not available in Resiliency mode (the page's failback table says so of Resiliency mode; its failover text gives the persistent-change rule)",
-            page(AffectedUser, rows::CONTACTS_ABS, true),
+            "Not available in Resiliency mode before failover completes",
+            Source::Assumption {
+                note: "the page's row \"Contacts list and Address Book Service availability\" gives this only during failback; we apply the same Resiliency-mode limit before failover completes (FACTS.md §3B: the page's failback table describes Resiliency mode)",
+            },
         ),
         (Why::BeforeFailoverComplete, CapKey::ScheduleMeeting) => all(
             No,
-            "Not possible while the user is in Resiliency mode (the page's failback table, which describes Resiliency mode)",
-            page(AffectedUser, rows::SCHEDULING, true),
+            "Not possible while the user is in Resiliency mode, before failover completes",
+            Source::Assumption {
+                note: "the page's row \"Scheduling or modifying scheduled meetings, creating ad-hoc conferences\" gives this only during failback; scheduling is a persistent change, which the page's Resiliency-mode rule forbids (FACTS.md §3B)",
+            },
         ),
         (Why::BeforeFailoverComplete, CapKey::P2p) => match may_establish(s) {
             Ok(()) => all(Yes, "Available", page(AffectedUser, rows::P2P, true)),
@@ -156,8 +160,10 @@ pub fn cell(key: CapKey, s: &Situation) -> Cell {
         },
         (Why::BeforeFailoverComplete, CapKey::PresenceSamePool) => all(
             Unknown,
-            "Presence unknown while signed into the backup pool in Resiliency mode (the page's failback table, which describes Resiliency mode)",
-            page(AffectedUser, rows::PRESENCE_SAME_POOL, true),
+            "Presence unknown while signed into the backup pool in Resiliency mode, before failover completes",
+            Source::Assumption {
+                note: "the page's row \"Presence as seen by other users in the same pool\" says presence is unknown while the user is on the backup pool in Resiliency mode during failback; we show the same before failover completes (FACTS.md §3B)",
+            },
         ),
         (Why::BeforeFailoverComplete, _) => Cell {
             value: Unknown,
@@ -328,7 +334,15 @@ pub fn banner(s: &Situation) -> Banner {
             } else {
                 "no new calls or IM for now"
             };
-            let cause = if s.home.planned { "while the pool fails over" } else { "due to an outage" };
+            let cause = if s.phase.is_failing_back() {
+                "while your pool fails back"
+            } else if s.home.planned {
+                "while the pool fails over"
+            } else if s.home.down {
+                "due to an outage"
+            } else {
+                "until the client returns to its pool"
+            };
             let text =
                 format!("Limited functionality is available {cause}. Unavailable: {}; {calls}.", lost.join(", "));
             Banner { tone: BannerTone::Limited, text, source: BANNER_WORDING }
@@ -448,7 +462,7 @@ mod tests {
             serving: mode.map(|_| 1),
             mode,
             why,
-            home: HomePool { down: true, paired: true, planned: false },
+            home: HomePool { down: true, paired: true, planned: false, failover_invoked: true },
             since: SimTime::ZERO,
         }
     }

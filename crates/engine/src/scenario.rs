@@ -298,6 +298,19 @@ pub struct UserSpec {
     pub presence: Presence,
 }
 
+impl UserSpec {
+    /// The name on the stage: the first name, from "Alice (Pool A)" or from
+    /// the "Murphy, Seán" form directory exports often hold.
+    pub fn short_name(&self) -> &str {
+        let name = self.name.split('(').next().unwrap_or_default().trim();
+        let name = match name.split_once(',') {
+            Some((_, first)) if !first.trim().is_empty() => first.trim(),
+            _ => name,
+        };
+        name.split_whitespace().next().unwrap_or(&self.id)
+    }
+}
+
 /// What kind of session.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SessionKind {

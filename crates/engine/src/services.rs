@@ -23,6 +23,10 @@ const LIS: Source = Source::PageText {
     section: "User experience during pool failure",
     quote: "Note that the Location Information Server database is not replicated to the backup pool. For best practice, the administrator should regularly back up the LIS database and use the latest backup copy to restore the LIS database in the backup pool after the failover.",
 };
+const CALL_PARK_AFTER_COMPLETION: Source = Source::Facts {
+    section: "§3C (L13 call-park-experience-during-pool-failure)",
+    quote: "Not yet parked: hold/transfer only in resiliency mode; park works after completion.",
+};
 const CALL_PARK_RESILIENCY: Source = Source::Facts {
     section: "§3C (L13 call-park-experience-during-pool-failure)",
     quote: "In resiliency mode users cannot park calls, but they can place calls on hold and transfer them.",
@@ -63,7 +67,7 @@ impl Simulation {
         notes.push(ServiceNote { name: "Location-based services (E9-1-1 location)", available, reason, source: LIS });
 
         let (available, reason, source) = match s.mode {
-            None => (false, "Not signed in", CALL_PARK_RESILIENCY),
+            None => (false, "Not signed in", crate::capability::NOT_SIGNED_IN),
             // The calls rule decides whether there is a call to hold at all.
             Some(Mode::Resiliency) if crate::rules::may_establish(&s).is_err() => (
                 false,
@@ -75,7 +79,10 @@ impl Simulation {
                 (true, "Works with the backup pool's Call Park settings; custom music on hold and announcements are not re-created yet", CALL_PARK_BACKUP)
             }
             Some(Mode::Regular) if on_backup => (true, "Works on the backup pool; music on hold and announcements re-created there", CALL_PARK_BACKUP),
-            Some(Mode::Regular) => (true, "Works on the home pool", CALL_PARK_BACKUP),
+            Some(Mode::Regular) if s.why == crate::Why::FailedBack => {
+                (true, "Failback complete: parking works again on the home pool", CALL_PARK_AFTER_COMPLETION)
+            }
+            Some(Mode::Regular) => (true, "Works on the home pool", crate::capability::NOTHING_HAPPENING),
         };
         notes.push(ServiceNote { name: "Call Park", available, reason, source });
 

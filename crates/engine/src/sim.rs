@@ -20,6 +20,8 @@ pub use crate::situation::{Mode, Situation};
 pub use sessions::SessionNow;
 
 mod sessions;
+mod wording;
+pub use wording::up_to_minutes;
 
 /// Users in each state.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -412,6 +414,7 @@ impl Simulation {
             down: episode.is_some_and(|e| e.health(t) == Health::Down),
             paired: backup.is_some(),
             planned: episode.is_some_and(|e| e.failed_at.is_none()),
+            failover_invoked: episode.is_some_and(|e| e.failover_at.is_some_and(|f| f <= t)),
         };
         PoolMoment {
             episode,
@@ -444,6 +447,12 @@ impl Simulation {
     /// Where a named user is at `t`.
     pub fn named_situation(&self, user: NamedIdx, t: SimTime) -> Situation {
         self.situation(self.named_global[user as usize], t)
+    }
+
+    /// The phase of `pool` at `t`, as for a user of it signed in from the
+    /// start and not yet moved home by failback.
+    pub fn pool_phase(&self, pool: PoolIdx, t: SimTime) -> Phase {
+        self.situation_with(pool, self.pool_moment(pool, t), t, 0, u32::MAX - 1, FROM_THE_START).phase
     }
 
     /// Where a client of `home` that signs in at `t` would be: the answer to
@@ -850,7 +859,11 @@ impl Simulation {
         let signed_in_before = |t: SimTime| {
             let before = SimTime(t.ms().saturating_sub(1));
             if t == SimTime::ZERO {
-                self.home_counts(p, t).0.serving()
+                // Nothing before the start: everyone who is signed in from
+                // the start was signed in when the pool failed at 0:00.
+                let population = self.sorted_population_reconnect_ms[usize::from(p)].len() as u32;
+                let named = self.named_of_pool[usize::from(p)].iter().filter(|&&u| self.intent(Some(u), t).wants).count();
+                population + named as u32
             } else {
                 self.home_counts(p, before).0.serving()
             }
@@ -947,106 +960,8 @@ impl Simulation {
         Some(PoolStatus::RegistrarTimer { expires: f.plus_ms(self.timings.registrar_timer_ms) })
     }
 
-    /// The status line's sentence.
-    pub fn status_text(&self, p: PoolIdx, status: PoolStatus, t: SimTime) -> String {
-        let sc = &self.scenario;
-        let name = &sc.pools[usize::from(p)].name;
-        let backup = sc.pools[usize::from(p)].backup.map_or("", |b| sc.pools[usize::from(b)].name.as_str());
-        let n = |x: u32| group_thousands(u64::from(x));
-        match status {
-            PoolStatus::RegistrarTimer { expires } => format!(
-                "Registrar resiliency timer for {name}: {} left (expires {expires}). Its users cannot sign in until then or until the admin invokes failover.",
-                SimTime(expires.ms().saturating_sub(t.ms())).clock()
-            ),
-            PoolStatus::DownNoBackup => format!("{name} is down and has no backup pool: its users cannot sign in until it is restored. They are not affected users in the page's sense: nothing fails over."),
-            PoolStatus::ResiliencyWithoutFailover { since } => format!(
-                "Registrar resiliency timer expired at {since}: users of {name} sign in to {backup} in Resiliency mode. No failover invoked: they stay in Resiliency mode until a failover is complete, or until {name} returns and the backup registrar redirects them home."
-            ),
-            PoolStatus::ReturningHome { at } if t < at => format!(
-                "{name} is back: the backup registrar redirects its users home at {at} (failback detection interval); clients signing in now go home directly."
-            ),
-            PoolStatus::ReturningHome { at } => format!("{name} is back: since {at} the backup registrar redirects its users home."),
-            PoolStatus::FailingOver { done, .. } => format!(
-                "Failover of {name} in progress: completes {done}; until then its users are in Resiliency mode on {backup}."
-            ),
-            PoolStatus::FailedOver { done, home_down } => {
-                let next = if home_down {
-                    format!("{name} is still down: restore it, then Invoke-CsPoolFailBack")
-                } else {
-                    format!("{name} is up: Invoke-CsPoolFailBack when ready")
-                };
-                format!("{name} failed over at {done}: all services from {backup}. {next}.")
-            }
-            PoolStatus::FailingBack { done, moved, total, .. } => format!(
-                "Failback of {name}: {} / {} users moved home; {} left (done {done}).",
-                n(moved),
-                n(total),
-                SimTime(done.ms().saturating_sub(t.ms())).clock()
-            ),
-        }
-    }
 
 
-    /// One sentence for an event, as the event log shows it.
-    pub fn describe(&self, e: &Event) -> String {
-        let sc = &self.scenario;
-        let pool = |p: PoolIdx| sc.pools[usize::from(p)].name.as_str();
-        let user = |u: NamedIdx| sc.users[u as usize].name.as_str();
-        let n = |x: u32| group_thousands(u64::from(x));
-        // "1 user", "20,002 users".
-        let users_n = |x: u32| if x == 1 { "1 user".to_string() } else { format!("{} users", n(x)) };
-        match &e.kind {
-            EventKind::PoolFailed { pool: p, users_signed_out, p2p_ended, conferences_ended } => format!(
-                "{} failed: {} signed out, {} peer-to-peer sessions and {} conferences ended",
-                pool(*p), users_n(*users_signed_out), n(*p2p_ended), n(*conferences_ended)
-            ),
-            EventKind::FailoverInvoked { pool: p, mode, users_signed_out, sessions_ended } => {
-                let order = Action::InvokeFailover(*p, *mode).describe(sc);
-                match mode {
-                    FailoverMode::Disaster => format!("Admin ran {order} ({} is down)", pool(*p)),
-                    FailoverMode::Planned => format!(
-                        "Admin ran {order} (planned; {} stays up): {} users of {} are signed out and move to the backup pool; {} sessions disrupted",
-                        pool(*p), n(*users_signed_out), pool(*p), n(*sessions_ended)
-                    ),
-                }
-            }
-            EventKind::SignInPossible { pool: p, backup, by_timer, users, until } => format!(
-                "{} of {} can sign in to {} in Resiliency mode ({}); reconnects spread until {}",
-                users_n(*users), pool(*p), pool(*backup),
-                if *by_timer { "the registrar resiliency timer expired" } else { "the admin invoked failover" },
-                until
-            ),
-            EventKind::FailoverCompleted { pool: p, backup } => format!("Failover of {} complete: its users get all services from {}", pool(*p), pool(*backup)),
-            EventKind::PoolRestored { pool: p } => format!("{} is restored", pool(*p)),
-            EventKind::ReturningHome { pool: p, users, paired: true } => format!("{} of {} redirected home by the backup registrar (no failover was invoked)", users_n(*users), pool(*p)),
-            EventKind::ReturningHome { pool: p, users, paired: false } => format!("{} of {} sign in to it again (it has no backup pool)", users_n(*users), pool(*p)),
-            EventKind::FailbackInvoked { pool: p, users, eta, conferences_ended } => format!(
-                "Admin ran {}: {} users of {} move home one by one until {eta}; {} conferences organized by its users terminated",
-                Action::InvokeFailback(*p).describe(sc), n(*users), pool(*p), n(*conferences_ended)
-            ),
-            EventKind::FailbackCompleted { pool: p } => format!("Failback of {} complete: its users are in regular mode at home", pool(*p)),
-            EventKind::ChecklistDone { pool: p, item } => {
-                let action = Action::Checklist(*p, *item);
-                format!("Admin for {}: {} ({})", pool(*p), item.label(), action.command(sc))
-            }
-            EventKind::UserChanged { user: u, from, to } => {
-                let where_ = |s: &Situation| match (s.serving, s.mode) {
-                    (Some(p), Some(Mode::Regular)) => format!("signed in to {} in regular mode", pool(p)),
-                    (Some(p), Some(Mode::Resiliency)) => format!("signed in to {} in Resiliency mode", pool(p)),
-                    _ => "signed out".to_string(),
-                };
-                format!("{}: {} (was {})", user(*u), where_(to), where_(from))
-            }
-            EventKind::SessionChanged { session, run: _, reason } => {
-                let spec = &sc.sessions[*session as usize];
-                let kind = match spec.kind {
-                    SessionKind::P2p { .. } => "Peer-to-peer session",
-                    SessionKind::Conference { .. } => "Conference",
-                };
-                format!("{kind} \"{}\": {reason}", spec.id)
-            }
-        }
-    }
 }
 
 /// A situation for a user who wants to be signed in at `at`, or the same

@@ -89,6 +89,8 @@ pub struct HomePool {
     pub paired: bool,
     /// The episode began with a planned failover (the pool never failed).
     pub planned: bool,
+    /// The admin has invoked failover in this episode (by this moment).
+    pub failover_invoked: bool,
 }
 
 /// Where a user is at a moment.
@@ -107,6 +109,15 @@ pub struct Situation {
 impl Situation {
     pub fn signed_in(&self) -> bool {
         self.serving.is_some()
+    }
+
+    /// The phase's label for this user: phase 3 reached by the registrar
+    /// timer alone is not "failover not complete" (nobody invoked one).
+    pub fn phase_label(&self) -> &'static str {
+        match self.phase {
+            Phase::FailingOver if !self.home.failover_invoked => "Backup sign-in, no failover invoked",
+            p => p.label(),
+        }
     }
 
     pub fn connection(&self) -> Connection {

@@ -233,7 +233,7 @@ impl Simulation {
             home: pool_id(spec.home),
             affected: s.affected(),
             phase: s.phase.number(),
-            phase_label: s.phase.label(),
+            phase_label: s.phase_label(),
             connection: s.connection(),
             pool: s.serving.map(pool_id),
             mode: s.mode,

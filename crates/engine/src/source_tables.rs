@@ -50,7 +50,7 @@ pub fn representative(phase: Phase) -> Situation {
         serving: at.map(|a| a.0),
         mode: at.map(|a| a.1),
         why,
-        home: HomePool { down, paired: true, planned: false },
+        home: HomePool { down, paired: true, planned: false, failover_invoked: !matches!(phase, Phase::Normal | Phase::Outage) },
         since: SimTime::ZERO,
     }
 }
@@ -67,6 +67,43 @@ fn fresh(phase: Phase) -> Situation {
 /// The column index of a phase.
 pub fn column_of(phase: Phase) -> usize {
     COLUMNS.iter().position(|c| c.phases.contains(&phase)).unwrap_or(0)
+}
+
+/// The column each table lights for a user at a moment, and what it is
+/// about. The affected-user table is about the user's own pool; the
+/// other-pool table is about the pool in disaster recovery that the user
+/// watches from outside (their pool's partner), so an unaffected user
+/// lights no column of the first and the partner's phase in the second.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Lit {
+    pub affected: Option<usize>,
+    pub unaffected: Option<usize>,
+    /// The phase the lit columns show.
+    pub phase: Phase,
+    /// The pool whose phase it is.
+    pub pool: crate::PoolIdx,
+}
+
+impl crate::Simulation {
+    /// Which columns light for user `index` at `t`.
+    pub fn lit_columns(&self, index: u32, t: SimTime) -> Lit {
+        let home = self.home_of(index);
+        let sc = self.scenario();
+        let own = self.situation(index, t).phase;
+        if self.dr().open_episode_at(home, t).is_some() || own != Phase::Normal {
+            let column = Some(column_of(own));
+            return Lit { affected: column, unaffected: column, phase: own, pool: home };
+        }
+        let watched = (0..sc.pools.len() as crate::PoolIdx)
+            .find(|&p| sc.pools[usize::from(p)].backup == Some(home) && self.dr().open_episode_at(p, t).is_some());
+        match watched {
+            Some(p) => {
+                let phase = self.pool_phase(p, t);
+                Lit { affected: None, unaffected: Some(column_of(phase)), phase, pool: p }
+            }
+            None => Lit { affected: Some(0), unaffected: Some(0), phase: Phase::Normal, pool: home },
+        }
+    }
 }
 
 /// How good the answer is, for colour (always paired with text).

@@ -154,7 +154,7 @@ impl Simulation {
             }));
             let row = HandoutRow {
                 at: t,
-                phase: format!("{} · {}", s.phase.number(), s.phase.label()),
+                phase: format!("{} · {}", s.phase.number(), s.phase_label()),
                 connection: if s.signed_in() { "signed in" } else { "signed out" },
                 pool: s.serving.map_or("none".into(), |p| sc.pools[usize::from(p)].name.clone()),
                 mode: s.mode.map_or("none", |m| if m == Mode::Regular { "regular" } else { "Resiliency" }),

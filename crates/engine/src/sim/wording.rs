@@ -1,0 +1,119 @@
+//! The run in people's words: pool status lines and the event log. Every
+//! sentence is worded from the engine's typed values; durations the source
+//! gives only as an upper reference ("expected to take up to") are said as
+//! "up to" whole minutes, never as a millisecond prediction.
+
+use super::*;
+
+/// "up to 60 minutes": a duration the source gives as an upper reference,
+/// in whole minutes (rounded up).
+pub fn up_to_minutes(ms: u64) -> String {
+    let minutes = ms.div_ceil(60_000);
+    if minutes == 1 {
+        "up to 1 minute".into()
+    } else {
+        format!("up to {minutes} minutes")
+    }
+}
+
+impl Simulation {
+    /// The status line's sentence.
+    pub fn status_text(&self, p: PoolIdx, status: PoolStatus, t: SimTime) -> String {
+        let sc = &self.scenario;
+        let name = &sc.pools[usize::from(p)].name;
+        let backup = sc.pools[usize::from(p)].backup.map_or("", |b| sc.pools[usize::from(b)].name.as_str());
+        let n = |x: u32| group_thousands(u64::from(x));
+        match status {
+            PoolStatus::RegistrarTimer { expires } => format!(
+                "Registrar resiliency timer for {name}: {} left (expires {expires}). Its users cannot sign in until then or until the admin invokes failover.",
+                SimTime(expires.ms().saturating_sub(t.ms())).clock()
+            ),
+            PoolStatus::DownNoBackup => format!("{name} is down and has no backup pool: its users cannot sign in until it is restored. They are not affected users in the page's sense: nothing fails over."),
+            PoolStatus::ResiliencyWithoutFailover { since } => format!(
+                "Registrar resiliency timer expired at {since}: users of {name} sign in to {backup} in Resiliency mode. No failover invoked: they stay in Resiliency mode until a failover is complete, or until {name} returns and the backup registrar redirects them home."
+            ),
+            PoolStatus::ReturningHome { at } if t < at => format!(
+                "{name} is back: the backup registrar redirects its users home at {at} (failback detection interval); clients signing in now go home directly."
+            ),
+            PoolStatus::ReturningHome { at } => format!("{name} is back: since {at} the backup registrar redirects its users home."),
+            PoolStatus::FailingOver { done, .. } => format!(
+                "Failover of {name} in progress: completes {done}; until then its users are in Resiliency mode on {backup}."
+            ),
+            PoolStatus::FailedOver { done, home_down } => {
+                let next = if home_down {
+                    format!("{name} is still down: restore it, then Invoke-CsPoolFailBack")
+                } else {
+                    format!("{name} is up: Invoke-CsPoolFailBack when ready")
+                };
+                format!("{name} failed over at {done}: all services from {backup}. {next}.")
+            }
+            PoolStatus::FailingBack { done, moved, total, .. } => format!(
+                "Failback of {name}: {} / {} users moved home; {} left (the page: \"expected to take up to 60 minutes for a pool of 20,000 users\").",
+                n(moved),
+                n(total),
+                up_to_minutes(done.ms().saturating_sub(t.ms()))
+            ),
+        }
+    }
+
+    /// One sentence for an event, as the event log shows it.
+    pub fn describe(&self, e: &Event) -> String {
+        let sc = &self.scenario;
+        let pool = |p: PoolIdx| sc.pools[usize::from(p)].name.as_str();
+        let user = |u: NamedIdx| sc.users[u as usize].name.as_str();
+        let n = |x: u32| group_thousands(u64::from(x));
+        // "1 user", "20,002 users".
+        let users_n = |x: u32| if x == 1 { "1 user".to_string() } else { format!("{} users", n(x)) };
+        match &e.kind {
+            EventKind::PoolFailed { pool: p, users_signed_out, p2p_ended, conferences_ended } => format!(
+                "{} failed: {} signed out, {} peer-to-peer sessions and {} conferences ended",
+                pool(*p), users_n(*users_signed_out), n(*p2p_ended), n(*conferences_ended)
+            ),
+            EventKind::FailoverInvoked { pool: p, mode, users_signed_out, sessions_ended } => {
+                let order = Action::InvokeFailover(*p, *mode).describe(sc);
+                match mode {
+                    FailoverMode::Disaster => format!("Admin ran {order} ({} is down)", pool(*p)),
+                    FailoverMode::Planned => format!(
+                        "Admin ran {order} (planned; {} stays up): {} users of {} are signed out and move to the backup pool; {} sessions disrupted",
+                        pool(*p), n(*users_signed_out), pool(*p), n(*sessions_ended)
+                    ),
+                }
+            }
+            EventKind::SignInPossible { pool: p, backup, by_timer, users, until } => format!(
+                "{} of {} can sign in to {} in Resiliency mode ({}); reconnects spread until {}",
+                users_n(*users), pool(*p), pool(*backup),
+                if *by_timer { "the registrar resiliency timer expired" } else { "the admin invoked failover" },
+                until
+            ),
+            EventKind::FailoverCompleted { pool: p, backup } => format!("Failover of {} complete: its users get all services from {}", pool(*p), pool(*backup)),
+            EventKind::PoolRestored { pool: p } => format!("{} is restored", pool(*p)),
+            EventKind::ReturningHome { pool: p, users, paired: true } => format!("{} of {} redirected home by the backup registrar (no failover was invoked)", users_n(*users), pool(*p)),
+            EventKind::ReturningHome { pool: p, users, paired: false } => format!("{} of {} sign in to it again (it has no backup pool)", users_n(*users), pool(*p)),
+            EventKind::FailbackInvoked { pool: p, users, eta, conferences_ended } => format!(
+                "Admin ran {}: {} users of {} move home one by one, taking {}; {} conferences organized by its users terminated",
+                Action::InvokeFailback(*p).describe(sc), n(*users), pool(*p), up_to_minutes(eta.ms().saturating_sub(e.at.ms())), n(*conferences_ended)
+            ),
+            EventKind::FailbackCompleted { pool: p } => format!("Failback of {} complete: its users are in regular mode at home", pool(*p)),
+            EventKind::ChecklistDone { pool: p, item } => {
+                let action = Action::Checklist(*p, *item);
+                format!("Admin for {}: {} ({})", pool(*p), item.label(), action.command(sc))
+            }
+            EventKind::UserChanged { user: u, from, to } => {
+                let where_ = |s: &Situation| match (s.serving, s.mode) {
+                    (Some(p), Some(Mode::Regular)) => format!("signed in to {} in regular mode", pool(p)),
+                    (Some(p), Some(Mode::Resiliency)) => format!("signed in to {} in Resiliency mode", pool(p)),
+                    _ => "signed out".to_string(),
+                };
+                format!("{}: {} (was {})", user(*u), where_(to), where_(from))
+            }
+            EventKind::SessionChanged { session, run: _, reason } => {
+                let spec = &sc.sessions[*session as usize];
+                let kind = match spec.kind {
+                    SessionKind::P2p { .. } => "Peer-to-peer session",
+                    SessionKind::Conference { .. } => "Conference",
+                };
+                format!("{kind} \"{}\": {reason}", spec.id)
+            }
+        }
+    }
+}
