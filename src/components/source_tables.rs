@@ -4,9 +4,7 @@
 
 use super::ViewProps;
 use crate::runtime::Selection;
-use failover_engine::source_tables::{
-    affected_user_table, unaffected_observer_table, TableRow, Tone, COLUMNS,
-};
+use failover_engine::source_tables::{affected_user_table, unaffected_observer_table, TableRow, Tone, COLUMNS};
 use failover_engine::{PageTable, Phase};
 use yew::prelude::*;
 

@@ -46,8 +46,10 @@ pub fn TopologyImport(props: &TopologyProps) -> Html {
     // The users of the picked file, for the search (problems are said on build).
     let rows: Rc<Vec<UserRow>> = {
         let users = (*users).clone();
-        (*use_memo(users, |u| Rc::new(u.as_ref().and_then(|(_, text)| users_csv(text).ok().map(|(rows, _)| rows)).unwrap_or_default())))
-            .clone()
+        (*use_memo(users, |u| {
+            Rc::new(u.as_ref().and_then(|(_, text)| users_csv(text).ok().map(|(rows, _)| rows)).unwrap_or_default())
+        }))
+        .clone()
     };
     let search = use_state(String::new);
     let chosen = use_state(Vec::<String>::new);

@@ -440,8 +440,7 @@ impl Episode {
 
     /// The moment the user of failback rank `rank` (0-based) is moved home.
     pub fn move_home_at(&self, rank: u32) -> Option<SimTime> {
-        self.failback_at
-            .map(|f| f.plus_ms(u64::from(rank).saturating_add(1).saturating_mul(self.failback_step_ms)))
+        self.failback_at.map(|f| f.plus_ms(u64::from(rank).saturating_add(1).saturating_mul(self.failback_step_ms)))
     }
 
     /// Failback under way at `t`: how many of the pool's `users` have moved

@@ -360,7 +360,11 @@ pub fn topology(users: (&str, &str), pairs: Option<(&str, &str)>, named: &Named)
         notes.push(format!(
             "{}: skipped {} with no RegistrarPool (homed online or not enabled: no pool failover reaches them)",
             users.0,
-            if skipped == 1 { "1 user".to_string() } else { format!("{} users", crate::text::group_thousands(skipped as u64)) }
+            if skipped == 1 {
+                "1 user".to_string()
+            } else {
+                format!("{} users", crate::text::group_thousands(skipped as u64))
+            }
         ));
     }
     Ok(Topology { toml, notes })

@@ -550,7 +550,7 @@ impl Simulation {
             let fresh = intent.since.filter(|&since| since >= fb);
             if t >= move_at || fresh.is_some() {
                 let at = Some((home, Mode::Resiliency));
-                let why = Why::FailbackMoved { signed_in_at_home: t < move_at };
+                let why = Why::FailbackMoved { signed_in_at_home: fresh.is_some() };
                 return place(Phase::FailingBackMoved, why, at, pool, intent, fresh.unwrap_or(move_at));
             }
             let at = m.backup.map(|b| (b, Mode::Resiliency));
@@ -679,9 +679,6 @@ impl Simulation {
         }
         counts
     }
-
-
-
 
     /// Every event of the run, in order.
     pub fn events(&self) -> &[Event] {
@@ -862,7 +859,8 @@ impl Simulation {
                 // Nothing before the start: everyone who is signed in from
                 // the start was signed in when the pool failed at 0:00.
                 let population = self.sorted_population_reconnect_ms[usize::from(p)].len() as u32;
-                let named = self.named_of_pool[usize::from(p)].iter().filter(|&&u| self.intent(Some(u), t).wants).count();
+                let named =
+                    self.named_of_pool[usize::from(p)].iter().filter(|&&u| self.intent(Some(u), t).wants).count();
                 population + named as u32
             } else {
                 self.home_counts(p, before).0.serving()
@@ -921,10 +919,6 @@ impl Simulation {
         }
     }
 
-
-
-
-
     /// What a pool's status line says at `t`, if anything is happening to it.
     pub fn pool_status(&self, p: PoolIdx, t: SimTime) -> Option<PoolStatus> {
         let e = self.dr.open_episode_at(p, t)?;
@@ -959,9 +953,6 @@ impl Simulation {
         let f = e.failed_at?;
         Some(PoolStatus::RegistrarTimer { expires: f.plus_ms(self.timings.registrar_timer_ms) })
     }
-
-
-
 }
 
 /// A situation for a user who wants to be signed in at `at`, or the same
@@ -980,7 +971,6 @@ fn place(
     }
     Situation { phase, serving: at.map(|a| a.0), mode: at.map(|a| a.1), why, home, since }
 }
-
 
 fn episode_times(e: &Episode) -> impl Iterator<Item = SimTime> {
     [

@@ -50,7 +50,12 @@ pub fn representative(phase: Phase) -> Situation {
         serving: at.map(|a| a.0),
         mode: at.map(|a| a.1),
         why,
-        home: HomePool { down, paired: true, planned: false, failover_invoked: !matches!(phase, Phase::Normal | Phase::Outage) },
+        home: HomePool {
+            down,
+            paired: true,
+            planned: false,
+            failover_invoked: !matches!(phase, Phase::Normal | Phase::Outage),
+        },
         since: SimTime::ZERO,
     }
 }

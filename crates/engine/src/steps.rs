@@ -88,12 +88,11 @@ impl Simulation {
             .filter_map(|i| {
                 self.caption_moment(i).map(|m| Step { at: m.at, kind: StepKind::Caption(i), happened: m.happened })
             })
-            .chain(
-                sc.checkpoints
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| Step { at: c.at, kind: StepKind::Checkpoint(i), happened: true }),
-            )
+            .chain(sc.checkpoints.iter().enumerate().map(|(i, c)| Step {
+                at: c.at,
+                kind: StepKind::Checkpoint(i),
+                happened: true,
+            }))
             .collect();
         steps.sort_by_key(|s| match s.kind {
             StepKind::Checkpoint(i) => (s.at, 0, i),

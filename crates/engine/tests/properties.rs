@@ -78,10 +78,33 @@ fn scenario(input: &Input) -> Scenario {
             .collect(),
         sessions: sessions(input),
         timeline: Vec::new(),
-        captions: Vec::new(),
+        captions: captions(input),
         checkpoints: Vec::new(),
         duration: None,
     }
+}
+
+/// Anchored captions, so the walkthrough's steps are checked on every run.
+fn captions(input: &Input) -> Vec<failover_engine::scenario::Caption> {
+    use failover_engine::scenario::{Anchor, Caption};
+    let caption = |at_s: u64, anchor, occurrence| Caption {
+        at: SimTime::from_s(at_s),
+        anchor: Some(anchor),
+        occurrence,
+        chapter: None,
+        title: "c".into(),
+        text: "c".into(),
+        source: None,
+    };
+    let mut out = vec![
+        caption(0, Anchor::PoolFails(0), None),
+        caption(3000, Anchor::FailbackComplete(0), None),
+        caption(0, Anchor::SignInPossible(1), Some(2)),
+    ];
+    if !input.named.is_empty() {
+        out.push(caption(1500, Anchor::UserMoves(0), None));
+    }
+    out
 }
 
 /// A conference by the first named user with everyone else, and a call
@@ -150,8 +173,103 @@ fn moments(sim: &Simulation) -> Vec<SimTime> {
     ts
 }
 
+/// The walkthrough's steps: in time order, each anchored caption at an
+/// occurrence of its event (the one it names, or the nearest its script).
+fn check_steps(sim: &Simulation) -> Result<(), TestCaseError> {
+    use failover_engine::steps::StepKind;
+    let steps = sim.steps();
+    prop_assert!(steps.windows(2).all(|w| w[0].at <= w[1].at), "steps in time order");
+    for step in &steps {
+        let StepKind::Caption(i) = step.kind else { continue };
+        let cap = &sim.scenario().captions[i];
+        let Some(anchor) = cap.anchor else { continue };
+        let occurrences = sim.anchor_occurrences(anchor);
+        if step.happened {
+            prop_assert!(occurrences.contains(&step.at), "caption {} at an occurrence of its event", i);
+            if cap.occurrence.is_none() {
+                let d = step.at.ms().abs_diff(cap.at.ms());
+                prop_assert!(occurrences.iter().all(|o| o.ms().abs_diff(cap.at.ms()) >= d), "the nearest occurrence");
+            }
+        } else {
+            prop_assert_eq!(step.at, cap.at, "an event that does not happen: the scripted moment");
+        }
+    }
+    Ok(())
+}
+
+/// Sessions and "affected" at a moment: a session's reason, source and
+/// rejoin are one answer, decided by its members' admission now; the
+/// observer's lines say the same; an affected user is served by the backup
+/// or was until failback moved them home.
+fn check_sessions_and_affected(sim: &Simulation, t: SimTime) -> Result<(), TestCaseError> {
+    use failover_engine::rules;
+    use failover_engine::scenario::SessionKind;
+    use failover_engine::sim::SessionRun;
+    let sc = sim.scenario();
+    for i in 0..sc.sessions.len() as u32 {
+        let now = sim.session_now(i, t);
+        let members = sim.session_members(i);
+        let situations: Vec<_> = members.iter().map(|&u| sim.named_situation(u, t)).collect();
+        let conference = matches!(sc.sessions[i as usize].kind, SessionKind::Conference { .. });
+        prop_assert_eq!(now.resumable.is_some(), now.run == SessionRun::Ended, "resumable only when ended");
+        if let Some(resumable) = now.resumable {
+            let admitted = if conference {
+                rules::may_host(&situations[0]).is_ok()
+            } else {
+                situations.iter().all(|s| rules::may_establish(s).is_ok())
+            };
+            prop_assert_eq!(resumable, admitted, "session {} at {}: rejoin is the admission rule now", i, t);
+            let says_yes = now.reason.contains("can click to rejoin")
+                || now.reason.contains("needs to click to rejoin")
+                || now.reason.contains("can re-establish it now");
+            prop_assert_eq!(says_yes, resumable, "session {} at {}: the reason says the rejoin: {}", i, t, now.reason);
+        }
+        for (&o, obs) in members.iter().zip(&situations) {
+            for &u in members.iter().filter(|&&u| u != o) {
+                let (line, _) = sim.session_seen_by(i, o, u, t);
+                if now.run != SessionRun::Pending && !obs.signed_in() {
+                    prop_assert!(line.contains("signed out"), "signed-out observer at {}: {}", t, line);
+                } else if now.run == SessionRun::Ended && !conference {
+                    prop_assert_eq!(
+                        line.contains("can be re-established now"),
+                        now.resumable == Some(true),
+                        "{}",
+                        line
+                    );
+                } else if now.run == SessionRun::Ended {
+                    prop_assert_eq!(
+                        line.contains("everyone can click rejoin"),
+                        now.resumable == Some(true),
+                        "{}",
+                        line
+                    );
+                }
+            }
+        }
+    }
+    for u in 0..sc.users.len() as u32 {
+        let s = sim.named_situation(u, t);
+        if !s.affected() {
+            continue;
+        }
+        let home = sc.users[u as usize].home;
+        let backup = sc.pools[usize::from(home)].backup;
+        let on_backup = |s: &failover_engine::Situation| s.serving.is_some() && s.serving == backup;
+        let before_move = sim.named_situation(u, SimTime(s.since.ms().saturating_sub(1)));
+        prop_assert!(
+            on_backup(&s) || on_backup(&before_move),
+            "user {} affected at {} but never served by the backup: {:?}",
+            u,
+            t,
+            s
+        );
+    }
+    Ok(())
+}
+
 fn check_invariants(input: &Input) -> Result<(), TestCaseError> {
     let sim = run(input);
+    check_steps(&sim)?;
     let total = sim.user_count();
     for t in moments(&sim) {
         let counts = sim.pool_counts(t);
@@ -207,6 +325,7 @@ fn check_invariants(input: &Input) -> Result<(), TestCaseError> {
             }
         }
         check_views_agree(&sim, t)?;
+        check_sessions_and_affected(&sim, t)?;
         check_refusals_lead_somewhere(&sim, t)?;
         for p in 0..3 {
             let c = counts[p];

@@ -414,7 +414,8 @@ impl Simulation {
                     ("without the user".to_string(), now.source)
                 } else if them.mode == Some(Mode::Resiliency) && now.source.is_conflict() {
                     (
-                        "with the user in it; Microsoft's tables disagree on whether all modalities work for them".to_string(),
+                        "with the user in it; Microsoft's tables disagree on whether all modalities work for them"
+                            .to_string(),
                         now.source,
                     )
                 } else if them.mode == Some(Mode::Resiliency) {
@@ -431,7 +432,6 @@ impl Simulation {
             }
         }
     }
-
 }
 
 /// Why a session ends (or a member drops) when `out` is signed out.
