@@ -57,8 +57,9 @@ impl Variant {
 
     /// The scenario with this variant's orders.
     pub fn apply(self, scenario: &Scenario) -> Scenario {
-        use failover_engine::{ChecklistItem, FailoverMode};
+        use failover_engine::ChecklistItem;
         let mut s = scenario.clone();
+        let empty = failover_engine::sim::empty_timeline(scenario);
         let admin =
             |a: &Action| matches!(a, Action::InvokeFailover(..) | Action::InvokeFailback(_) | Action::Checklist(..));
         match self {
@@ -74,25 +75,8 @@ impl Variant {
                 }) {
                     timeline.push(o.clone());
                     if let Action::PoolFails(p) = o.action {
-                        let pool = &s.pools[usize::from(p)];
-                        if pool.backup.is_some() {
-                            if pool.edge_next_hop {
-                                timeline.push(failover_engine::Order {
-                                    at: o.at,
-                                    action: Action::Checklist(p, ChecklistItem::RepointEdge),
-                                });
-                            }
-                            if pool.hosts_cms {
-                                timeline.push(failover_engine::Order {
-                                    at: o.at,
-                                    action: Action::Checklist(p, ChecklistItem::FailoverCms),
-                                });
-                            }
-                            timeline.push(failover_engine::Order {
-                                at: o.at,
-                                action: Action::InvokeFailover(p, FailoverMode::Disaster),
-                            });
-                        }
+                        let procedure = empty.failover_procedure(p).into_iter();
+                        timeline.extend(procedure.map(|action| failover_engine::Order { at: o.at, action }));
                     }
                 }
                 s.timeline = timeline;

@@ -5,7 +5,7 @@
 use super::ViewProps;
 use crate::runtime::Command;
 use failover_engine::orders::{NOT_REPLICATED, PLANNED_FAILOVER_ASSUMPTION};
-use failover_engine::{Action, ChecklistItem, FailoverMode, PoolIdx};
+use failover_engine::PoolIdx;
 use yew::prelude::*;
 
 #[function_component]
@@ -18,22 +18,7 @@ pub fn AdminPanel(props: &ViewProps) -> Html {
     let in_dr = (0..sc.pools.len() as PoolIdx).find(|&p| r.sim().dr().open_episode_at(p, r.t()).is_some());
     let pool = chosen.or(in_dr).unwrap_or(0).min(sc.pools.len().saturating_sub(1) as PoolIdx);
     let spec = &sc.pools[usize::from(pool)];
-    let mut actions = vec![Action::PoolFails(pool), Action::PoolRestored(pool)];
-    if spec.backup.is_some() {
-        actions.push(Action::InvokeFailover(pool, FailoverMode::Disaster));
-        actions.push(Action::InvokeFailover(pool, FailoverMode::Planned));
-        actions.push(Action::InvokeFailback(pool));
-        for item in ChecklistItem::ALL {
-            let applies = match item {
-                ChecklistItem::RepointEdge => spec.edge_next_hop,
-                ChecklistItem::FailoverCms => spec.hosts_cms,
-                _ => true,
-            };
-            if applies {
-                actions.push(Action::Checklist(pool, item));
-            }
-        }
-    }
+    let actions = r.sim().dr().admin_orders(pool);
     let buttons = actions.into_iter().map(|action| {
         let why = r.check(&action).err().map(|e| e.to_string());
         let command = action.command(sc);

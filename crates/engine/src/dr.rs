@@ -344,6 +344,20 @@ pub struct PoolFacts {
     pub hosts_cms: bool,
 }
 
+impl PoolFacts {
+    /// Why checklist `item` does not apply to this pool, if it does not.
+    fn not_applicable(&self, item: ChecklistItem) -> Option<&'static str> {
+        match item {
+            _ if self.backup.is_none() => Some("the pool has no backup pool"),
+            ChecklistItem::RepointEdge if !self.edge_next_hop => {
+                Some("the Edge does not use this pool as its next hop")
+            }
+            ChecklistItem::FailoverCms if !self.hosts_cms => Some("the Central Management Store is not on this pool"),
+            _ => None,
+        }
+    }
+}
+
 /// One disaster of one pool, from the failure (or a planned failover) until
 /// its users are home again. Derived times are recomputed after every order.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -510,6 +524,39 @@ pub struct DrTimeline {
 }
 
 impl DrTimeline {
+    /// Every order an admin could give for pool `p` (whether legal now or
+    /// not): the page's admin panel lists these.
+    pub fn admin_orders(&self, p: PoolIdx) -> Vec<Action> {
+        let facts = &self.pools[usize::from(p)];
+        let mut out = vec![Action::PoolFails(p), Action::PoolRestored(p)];
+        if facts.backup.is_some() {
+            out.push(Action::InvokeFailover(p, FailoverMode::Disaster));
+            out.push(Action::InvokeFailover(p, FailoverMode::Planned));
+            out.push(Action::InvokeFailback(p));
+            let items = ChecklistItem::ALL.into_iter().filter(|&i| facts.not_applicable(i).is_none());
+            out.extend(items.map(|i| Action::Checklist(p, i)));
+        }
+        out
+    }
+
+    /// What failing pool `p` over in a disaster takes, in order: the
+    /// preparations the cmdlet insists on, then `Invoke-CsPoolFailover
+    /// -DisasterMode`. Empty for a pool with no backup.
+    pub fn failover_procedure(&self, p: PoolIdx) -> Vec<Action> {
+        let facts = &self.pools[usize::from(p)];
+        if facts.backup.is_none() {
+            return Vec::new();
+        }
+        let before = [ChecklistItem::RepointEdge, ChecklistItem::FailoverCms];
+        let mut out: Vec<Action> = before
+            .into_iter()
+            .filter(|&i| facts.not_applicable(i).is_none())
+            .map(|i| Action::Checklist(p, i))
+            .collect();
+        out.push(Action::InvokeFailover(p, FailoverMode::Disaster));
+        out
+    }
+
     /// A timeline with no orders.
     pub fn new(timings: Timings, pools: Vec<PoolFacts>, named: Vec<(String, bool)>) -> DrTimeline {
         let episodes = vec![Vec::new(); pools.len()];
@@ -824,17 +871,8 @@ impl DrTimeline {
     fn checklist(&mut self, p: PoolIdx, item: ChecklistItem, t: SimTime) -> Result<(), OrderError> {
         let facts = self.pools[usize::from(p)].clone();
         let not = |why| OrderError::ChecklistNotApplicable { pool: facts.name.clone(), item, why };
-        if facts.backup.is_none() {
-            return Err(not("the pool has no backup pool"));
-        }
-        match item {
-            ChecklistItem::RepointEdge if !facts.edge_next_hop => {
-                return Err(not("the Edge does not use this pool as its next hop"))
-            }
-            ChecklistItem::FailoverCms if !facts.hosts_cms => {
-                return Err(not("the Central Management Store is not on this pool"))
-            }
-            _ => {}
+        if let Some(why) = facts.not_applicable(item) {
+            return Err(not(why));
         }
         let preparation = matches!(item, ChecklistItem::RepointEdge | ChecklistItem::FailoverCms);
         if self.open_episode_at(p, t).is_none() {

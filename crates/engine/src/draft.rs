@@ -384,6 +384,15 @@ impl Writer {
     }
 }
 
+// The format's one writer lives with the document it writes from, above
+// the parser: `scenario.rs` never depends on the editor (no import cycle).
+impl Scenario {
+    /// The scenario as a TOML file that parses back to an equal scenario.
+    pub fn to_toml(&self) -> String {
+        Draft::from_scenario(self).write().text
+    }
+}
+
 impl Draft {
     /// A new scenario: a title and nothing else (the problems list says what
     /// it needs first).

@@ -1164,11 +1164,6 @@ impl Scenario {
         }
         self
     }
-
-    /// The scenario as a TOML file that parses back to an equal scenario.
-    pub fn to_toml(&self) -> String {
-        crate::draft::Draft::from_scenario(self).write().text
-    }
 }
 
 fn pool_facts(pools: &[PoolSpec], users: &[UserSpec]) -> Vec<PoolFacts> {
