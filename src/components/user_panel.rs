@@ -128,6 +128,7 @@ pub fn UserPanel(props: &ViewProps) -> Html {
                 html! {
                     <li data-testid={format!("session-{}", m.id)} data-state={m.state.as_str()} title={m.source.clone()}>
                         <strong>{ m.title.clone() }</strong>{ format!(": {}", m.line) }
+                        if m.disputed { <span class="assumption-mark">{"sources disagree"}</span> }
                         { offer }
                     </li>
                 }
@@ -171,7 +172,11 @@ pub fn UserPanel(props: &ViewProps) -> Html {
             let shared: Vec<Html> = v
                 .shared
                 .iter()
-                .map(|(id, text, source)| html! { <li title={source.clone()}><strong>{ id.clone() }</strong>{ format!(": {text}.") }</li> })
+                .map(|(id, text, source, disputed)| html! {
+                    <li title={source.clone()}><strong>{ id.clone() }</strong>{ format!(": {text}.") }
+                        if *disputed { <span class="assumption-mark">{"sources disagree"}</span> }
+                    </li>
+                })
                 .collect();
             html! {
                 <div data-testid="observer-sees" data-value={v.value.as_str()}>

@@ -151,7 +151,11 @@ fn pin_policy(html: &str) -> Result<String, String> {
 
 fn test(root: &Path) -> Result<(), String> {
     let started = Instant::now();
-    let tools = tools::ensure(root, true)?;
+    // trunk and the wasm-bindgen CLI build in the background while Chromium
+    // installs and the native checks run: only the browser steps need them.
+    let builds = tools::start_builds(root)?;
+    let mut tools = tools::prepare(root, true)?;
+    println!("xtask: prepared in {:.0} s", started.elapsed().as_secs_f64());
     let chromedriver = tools.chromedriver.clone().unwrap_or_default();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut results: Vec<(&str, Result<(), String>, f64)> = Vec::new();
@@ -191,6 +195,10 @@ fn test(root: &Path) -> Result<(), String> {
     step("engine for wasm32", &mut || {
         run(root, &tools, &cargo, &["build", "-p", "failover-engine", "--target", "wasm32-unknown-unknown"], &[])
     });
+    let waited = Instant::now();
+    let built = builds.wait();
+    println!("xtask: waited {:.0} s for trunk and the wasm-bindgen CLI", waited.elapsed().as_secs_f64());
+    tools.trunk = built?;
     step("wasm-bindgen-test (headless Chromium)", &mut || {
         run(
             root,

@@ -60,9 +60,129 @@ fn find_on_path(name: &str, path: &str) -> Option<String> {
     std::env::split_paths(path).map(|d| d.join(name)).find(|p| p.is_file()).map(|p| p.display().to_string())
 }
 
+/// Where the tools go: `.tools/` unless `FAILOVER_TOOLS_DIR` says otherwise.
+fn tools_dir(root: &Path) -> PathBuf {
+    std::env::var_os("FAILOVER_TOOLS_DIR").map(PathBuf::from).unwrap_or_else(|| root.join(".tools"))
+}
+
+/// The tools built from source with cargo (trunk and the wasm-bindgen CLI),
+/// building in the background while other work goes on.
+pub(crate) struct Builds {
+    trunk: String,
+    handle: Option<std::thread::JoinHandle<Result<(), String>>>,
+}
+
+impl Builds {
+    /// Waits for the builds; the trunk to use.
+    pub(crate) fn wait(self) -> Result<String, String> {
+        if let Some(handle) = self.handle {
+            handle.join().map_err(|_| "the tool build thread panicked".to_string())??;
+        }
+        Ok(self.trunk)
+    }
+}
+
+/// `cargo install` for a tool: a tool, not the product, so it is built
+/// without link-time optimisation, with parallel code generation and light
+/// optimisation (the profile trunk ships asks for fat LTO and one codegen
+/// unit, which cost minutes on two cores), into one target folder both
+/// tools share. Output goes to `log`, so it does not interleave with the
+/// checks running meanwhile.
+fn cargo_install(what: &str, args: &[&str], dir: &Path, log: &Path) -> Result<(), String> {
+    let started = std::time::Instant::now();
+    let out = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(log)
+        .map_err(|e| format!("cannot write {}: {e}", log.display()))?;
+    let err = out.try_clone().map_err(|e| e.to_string())?;
+    let target = dir.join("build").display().to_string();
+    let root = dir.display().to_string();
+    let status = Command::new("cargo")
+        .arg("install")
+        .args(args)
+        .args(["--root", &root, "--target-dir", &target])
+        .env("CARGO_PROFILE_RELEASE_LTO", "false")
+        .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16")
+        .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "1")
+        .env("CARGO_PROFILE_RELEASE_DEBUG", "false")
+        .env("CARGO_PROFILE_RELEASE_INCREMENTAL", "false")
+        .stdout(out)
+        .stderr(err)
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if status.success() {
+        say(&format!("{what} built in {:.0} s", started.elapsed().as_secs_f64()));
+        Ok(())
+    } else {
+        let text = std::fs::read_to_string(log).unwrap_or_default();
+        let tail: Vec<&str> = text.lines().rev().take(30).collect();
+        let tail: Vec<&str> = tail.into_iter().rev().collect();
+        Err(format!("installing {what} failed (log: {}):\n{}", log.display(), tail.join("\n")))
+    }
+}
+
+/// Starts building trunk and the wasm-bindgen CLI (at exactly the version
+/// Cargo.lock pins) if they are missing; returns at once.
+pub(crate) fn start_builds(root: &Path) -> Result<Builds, String> {
+    let dir = tools_dir(root);
+    let bin = dir.join("bin");
+    let old_path = std::env::var("PATH").unwrap_or_default();
+    let trunk_ok = |p: &str| output(p, &["--version"]).is_some_and(|v| v.ends_with(TRUNK_VERSION));
+    let own_trunk = bin.join("trunk").display().to_string();
+    let found_trunk = [own_trunk.clone(), "trunk".to_string()].into_iter().find(|p| trunk_ok(p));
+    if !root.join("Cargo.lock").exists() {
+        let _ = Command::new("cargo").args(["generate-lockfile"]).current_dir(root).status();
+    }
+    let wb = locked_wasm_bindgen(root)?;
+    let wb_ok = |p: &str| output(p, &["--version"]).is_some_and(|v| v.ends_with(&wb));
+    let have_wb = wb_ok(&bin.join("wasm-bindgen").display().to_string())
+        || find_on_path("wasm-bindgen", &old_path)
+            .is_some_and(|p| wb_ok(&p) && find_on_path("wasm-bindgen-test-runner", &old_path).is_some());
+    let need_trunk = found_trunk.is_none();
+    let trunk = found_trunk.unwrap_or(own_trunk);
+    if !need_trunk && have_wb {
+        return Ok(Builds { trunk, handle: None });
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let log = dir.join("install.log");
+    say(&format!(
+        "building {} from source in the background (about 6 min on 2 cores; log: {})",
+        [need_trunk.then_some("trunk"), (!have_wb).then_some("the wasm-bindgen CLI")]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" and "),
+        log.display()
+    ));
+    let handle = std::thread::spawn(move || {
+        if need_trunk {
+            // Offline trunk needs no TLS and no update check.
+            let args = ["trunk", "--version", TRUNK_VERSION, "--locked", "--no-default-features"];
+            cargo_install(&format!("trunk {TRUNK_VERSION}"), &args, &dir, &log)?;
+        }
+        if !have_wb {
+            // Without --locked: the locked set names a crate version the registry lacks.
+            cargo_install(&format!("wasm-bindgen-cli {wb}"), &["wasm-bindgen-cli", "--version", &wb], &dir, &log)?;
+        }
+        Ok(())
+    });
+    Ok(Builds { trunk, handle: Some(handle) })
+}
+
 /// Ensures every tool; with `browser`, Chromium and chromedriver too.
 pub(crate) fn ensure(root: &Path, browser: bool) -> Result<Tools, String> {
-    let dir = std::env::var_os("FAILOVER_TOOLS_DIR").map(PathBuf::from).unwrap_or_else(|| root.join(".tools"));
+    let builds = start_builds(root)?;
+    let tools = prepare(root, browser);
+    let trunk = builds.wait()?;
+    Ok(Tools { trunk, ..tools? })
+}
+
+/// Everything but the cargo-built tools: the wasm target, wasm-opt, and for
+/// browser tests Chromium, chromedriver, axe-core and scorm-again. Quick, or
+/// waiting on the network and apt, so it runs while the tools build.
+pub(crate) fn prepare(root: &Path, browser: bool) -> Result<Tools, String> {
+    let dir = tools_dir(root);
     let bin = dir.join("bin");
     let npm_bin = dir.join("npm").join("node_modules").join(".bin");
     let old_path = std::env::var("PATH").unwrap_or_default();
@@ -70,46 +190,11 @@ pub(crate) fn ensure(root: &Path, browser: bool) -> Result<Tools, String> {
         .map_err(|e| e.to_string())?
         .to_string_lossy()
         .into_owned();
-    let root_str = dir.display().to_string();
 
     // 1. The wasm target (RUSTUP_AUTO_INSTALL=0 here: ask for it explicitly).
     let targets = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
     if !targets.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
         install("the wasm32-unknown-unknown target", "1 min", "rustup", &["target", "add", "wasm32-unknown-unknown"])?;
-    }
-
-    // 2. trunk.
-    let trunk_ok = |p: &str| output(p, &["--version"]).is_some_and(|v| v.ends_with(TRUNK_VERSION));
-    let trunk = match [bin.join("trunk").display().to_string(), "trunk".to_string()].into_iter().find(|p| trunk_ok(p)) {
-        Some(p) => p,
-        None => {
-            install(
-                &format!("trunk {TRUNK_VERSION}"),
-                "7 min",
-                "cargo",
-                &["install", "trunk", "--version", TRUNK_VERSION, "--locked", "--root", &root_str],
-            )?;
-            bin.join("trunk").display().to_string()
-        }
-    };
-
-    // 3. wasm-bindgen CLI at exactly the locked version.
-    if !root.join("Cargo.lock").exists() {
-        let _ = Command::new("cargo").args(["generate-lockfile"]).current_dir(root).status();
-    }
-    let wb = locked_wasm_bindgen(root)?;
-    let wb_ok = |p: &str| output(p, &["--version"]).is_some_and(|v| v.ends_with(&wb));
-    let have_wb = [bin.join("wasm-bindgen").display().to_string()].iter().any(|p| wb_ok(p))
-        || find_on_path("wasm-bindgen", &old_path)
-            .is_some_and(|p| wb_ok(&p) && find_on_path("wasm-bindgen-test-runner", &old_path).is_some());
-    if !have_wb {
-        // Without --locked: the locked set names a crate version the registry lacks.
-        install(
-            &format!("wasm-bindgen-cli {wb}"),
-            "4 min",
-            "cargo",
-            &["install", "wasm-bindgen-cli", "--version", &wb, "--root", &root_str],
-        )?;
     }
 
     // 4. wasm-opt from npm (Debian's binaryen is too old for current rustc).
@@ -199,5 +284,5 @@ pub(crate) fn ensure(root: &Path, browser: bool) -> Result<Tools, String> {
         }
         scorm_again = Some(sa_dir.join("dist"));
     }
-    Ok(Tools { trunk, path, chromium, chromedriver, axe, scorm_again })
+    Ok(Tools { trunk: bin.join("trunk").display().to_string(), path, chromium, chromedriver, axe, scorm_again })
 }

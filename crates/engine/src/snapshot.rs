@@ -318,6 +318,8 @@ pub struct MemberSession {
     /// The state, the member's place in it and why, in one line.
     pub line: String,
     pub source: String,
+    /// Microsoft's two tables disagree on this answer (docs/SOURCES.md).
+    pub disputed: bool,
     pub rejoin: Option<RejoinOffer>,
 }
 
@@ -329,8 +331,9 @@ pub struct ObserverView {
     pub shown: String,
     pub reason: &'static str,
     pub source: String,
-    /// Sessions they share: (id, how the observer sees it, source).
-    pub shared: Vec<(String, String, String)>,
+    /// Sessions they share: (id, how the observer sees it, source, whether
+    /// Microsoft's two tables disagree on it).
+    pub shared: Vec<(String, String, String, bool)>,
 }
 
 impl Simulation {
@@ -342,6 +345,7 @@ impl Simulation {
             .filter(|&i| self.session_members(i).contains(&user))
             .map(|i| {
                 let v = self.session_view(i, t);
+                let disputed = self.session_now(i, t).source.is_conflict();
                 let me = v.participants.iter().find(|p| &p.user == me_id);
                 let place = match (v.kind, v.state, me) {
                     (SessionKindName::Conference, _, Some(p)) if p.is_in && p.restricted => {
@@ -370,6 +374,7 @@ impl Simulation {
                     kind: v.kind,
                     state: v.state,
                     source: v.source,
+                    disputed,
                     rejoin: offer,
                 }
             })
@@ -401,7 +406,7 @@ impl Simulation {
                     })
                     .map(|i| {
                         let (text, source) = self.session_seen_by(i, observer, u, t);
-                        (sc.sessions[i as usize].id.clone(), text, source.cite())
+                        (sc.sessions[i as usize].id.clone(), text, source.cite(), source.is_conflict())
                     })
                     .collect()
             })

@@ -245,7 +245,7 @@ fn an_observer_sees_what_the_rules_allow_now() {
     // An observer who is signed out sees no session at all.
     let bob = sim.scenario().user_by_id("bob").unwrap();
     let standup = sim.observer_view(bob, alice_index, at("10:30"));
-    for (_, line, _) in &standup.shared {
+    for (_, line, _, _) in &standup.shared {
         assert!(line.contains("signed out"), "{line}");
     }
 }
@@ -283,7 +283,7 @@ fn where_the_two_tables_disagree_both_are_cited() {
     let alice = sim.named_user_index(sim.scenario().user_by_id("alice").unwrap());
     let seen = sim.observer_view(carol, alice, at("40:00"));
     let line = seen.shared.iter().find(|s| s.0 == "all-hands").unwrap();
-    assert!(line.1.contains("disagree") && line.2.contains("tables disagree"), "{line:?}");
+    assert!(line.1.contains("disagree") && line.2.contains("tables disagree") && line.3, "{line:?}");
 }
 
 fn tiny_failback(users: u32) -> Simulation {
