@@ -826,11 +826,14 @@ impl Simulation {
         let mut refused = Vec::new();
 
         let mut events = Vec::new();
-        let tracks = self.session_tracks(&times, &mut events, &mut refused);
+        let tracks = self.session_tracks(&mut events, &mut refused);
         self.sessions = tracks;
+        // Each named user over their own change moments only (their home
+        // pool's episodes, their failback move, their sign-ins): the work
+        // grows with the user's own history, not with every pool's.
         for u in 0..self.scenario.users.len() as NamedIdx {
             let mut prev = self.named_situation(u, SimTime::ZERO);
-            for &t in times.iter().filter(|&&t| t > SimTime::ZERO) {
+            for t in self.change_moments(u).into_iter().filter(|&t| t > SimTime::ZERO) {
                 let next = self.named_situation(u, t);
                 // Only what the user would notice: where they are served and in which mode.
                 if (next.serving, next.mode) != (prev.serving, prev.mode) {

@@ -25,17 +25,21 @@ pub struct SessionNow {
 }
 
 impl Simulation {
-    /// Every session's history: walked over every moment that can change it,
-    /// admitting members with the rule book. What a session's history means
-    /// at a moment (can it be rejoined, and why) is asked in [`Simulation::session_now`].
+    /// Every session's history: walked over the moments that can change it
+    /// (its start, its members' own change moments, clicks on its rejoin),
+    /// admitting members with the rule book. At each moment only the members
+    /// whose situation changes then are asked again, so the work grows with
+    /// the members' histories, not with members times moments. What a
+    /// session's history means at a moment (can it be rejoined, and why) is
+    /// asked in [`Simulation::session_now`].
     pub(super) fn session_tracks(
         &self,
-        times: &[SimTime],
         events: &mut Vec<Event>,
         refused: &mut Vec<RefusedRejoin>,
     ) -> Vec<Vec<SessionState>> {
-        // Sessions, walked over every moment that can change them.
         let mut tracks: Vec<Vec<SessionState>> = Vec::with_capacity(self.scenario.sessions.len());
+        // Each named user's change moments, computed once for all sessions.
+        let mut moments_of: Vec<Option<Vec<SimTime>>> = vec![None; self.scenario.users.len()];
         for (i, spec) in self.scenario.sessions.iter().enumerate() {
             let members = self.session_members(i as u32);
             let mut track = vec![SessionState {
@@ -50,10 +54,43 @@ impl Simulation {
             for (click, &(at, _, user)) in early {
                 refused.push(RefusedRejoin { at, session: i as u32, user, why: "it has not started", click });
             }
-            for &t in times.iter().filter(|&&t| t >= spec.at) {
+            // (moment, member whose situation may change then); `usize::MAX`: no member.
+            let mut walk: Vec<(SimTime, usize)> = vec![(spec.at, usize::MAX)];
+            for (k, &m) in members.iter().enumerate() {
+                let moments = moments_of[m as usize].get_or_insert_with(|| self.change_moments(m));
+                walk.extend(moments.iter().filter(|&&t| t > spec.at).map(|&t| (t, k)));
+            }
+            let clicks_here = self.dr.rejoins().iter().filter(|r| r.1 == i as u32 && r.0 >= spec.at);
+            walk.extend(clicks_here.map(|r| (r.0, usize::MAX)));
+            walk.sort_unstable();
+            walk.dedup();
+            let before_start = spec.at.ms().checked_sub(1).map(SimTime);
+            let mut now: Vec<Situation> = members.iter().map(|&m| self.named_situation(m, spec.at)).collect();
+            let mut changed: Vec<(usize, Option<Situation>)> = (0..members.len())
+                .map(|k| (k, before_start.map(|b| self.named_situation(members[k], b))))
+                .collect();
+            let mut w = 0;
+            while w < walk.len() {
+                let t = walk[w].0;
+                if t > spec.at {
+                    changed.clear();
+                    while w < walk.len() && walk[w].0 == t {
+                        let k = walk[w].1;
+                        if k != usize::MAX {
+                            let was = now[k];
+                            now[k] = self.named_situation(members[k], t);
+                            changed.push((k, Some(was)));
+                        }
+                        w += 1;
+                    }
+                } else {
+                    while w < walk.len() && walk[w].0 == t {
+                        w += 1;
+                    }
+                }
                 // Never empty: a track starts with its pending state.
                 let prev = track[track.len() - 1].clone();
-                let mut next = self.next_session_state(spec, &members, &prev, t);
+                let mut next = self.next_session_state(spec, &prev, t, &now, &changed);
                 // Then the clicks on rejoin at this moment, in order.
                 let clicks = self.dr.rejoins().iter().enumerate().filter(|(_, r)| r.0 == t && r.1 == i as u32);
                 for (click, &(_, _, user)) in clicks {
@@ -251,21 +288,28 @@ impl Simulation {
         (p2p, conf)
     }
 
+    /// The session's next state at `t`, if it changes. `now`: every member's
+    /// situation at `t`; `changed`: the members whose situation may have
+    /// changed at `t`, with their situation just before (`None` at 0:00).
+    /// At the session's start every member counts as changed.
     fn next_session_state(
         &self,
         spec: &SessionSpec,
-        members: &[NamedIdx],
         prev: &SessionState,
         t: SimTime,
+        now: &[Situation],
+        changed: &[(usize, Option<Situation>)],
     ) -> Option<SessionState> {
-        let now: Vec<Situation> = members.iter().map(|&u| self.named_situation(u, t)).collect();
+        let n = now.len();
         let state =
             |run, reason: String, source, members_in| Some(SessionState { run, reason, source, members_in, since: t });
+        // The situation just before `t` of a member that changed at `t`.
+        let before = |k: usize| changed.iter().find(|c| c.0 == k).map(|c| c.1);
         match (&spec.kind, prev.run) {
             // Nothing changes for an ended session but whether it can be taken
             // up again; when that opens, its reason says so (never stale).
             (SessionKind::Conference { .. }, SessionRun::Ended) => {
-                let before = self.named_situation(members[0], SimTime(t.ms().checked_sub(1)?));
+                let before = before(0)??;
                 if rules::may_host(&now[0]).is_err() || rules::may_host(&before).is_ok() {
                     return None;
                 }
@@ -280,20 +324,22 @@ impl Simulation {
                         crate::capability::ONLY_THEN_SESSIONS,
                     )
                 };
-                state(SessionRun::Ended, reason.into(), source, vec![false; members.len()])
+                state(SessionRun::Ended, reason.into(), source, vec![false; n])
             }
             (SessionKind::P2p { .. }, SessionRun::Ended) => {
-                let earlier = SimTime(t.ms().checked_sub(1)?);
-                let able =
-                    |at: SimTime| members.iter().all(|&m| rules::may_establish(&self.named_situation(m, at)).is_ok());
-                if !able(t) || able(earlier) {
+                if changed.is_empty() || changed.iter().any(|c| c.1.is_none()) {
+                    return None;
+                }
+                let able_now = now.iter().all(|s| rules::may_establish(s).is_ok());
+                let able_before = (0..n).all(|k| rules::may_establish(&before(k).flatten().unwrap_or(now[k])).is_ok());
+                if !able_now || able_before {
                     return None;
                 }
                 state(
                     SessionRun::Ended,
                     "Ended; both users can re-establish it now".into(),
                     crate::capability::ONLY_THEN_SESSIONS,
-                    vec![false; members.len()],
+                    vec![false; n],
                 )
             }
             (SessionKind::P2p { .. }, SessionRun::Pending) => {
@@ -329,27 +375,31 @@ impl Simulation {
                     SessionRun::Ended,
                     format!("Could not start: the organizer cannot host it now ({})", r.reason),
                     r.source,
-                    vec![false; members.len()],
+                    vec![false; n],
                 ),
             },
             (SessionKind::Conference { .. }, SessionRun::Running) => {
                 let org = now[0];
                 if !org.signed_in() {
                     let (reason, source) = disconnect_words(&org, "Terminated");
-                    return state(SessionRun::Ended, reason, source, vec![false; members.len()]);
+                    return state(SessionRun::Ended, reason, source, vec![false; n]);
                 }
-                let org_before = self.named_situation(members[0], SimTime(t.ms().saturating_sub(1)));
+                let org_before = before(0).flatten().unwrap_or(org);
                 if org.phase.is_failing_back() && !org_before.phase.is_failing_back() {
                     return state(
                         SessionRun::Ended,
                         "All modalities terminated: the organizer's pool is failing back".into(),
                         page(PageTable::AffectedUser, rows::CONF_BY_AFFECTED, true),
-                        vec![false; members.len()],
+                        vec![false; n],
                     );
                 }
-                let members_in: Vec<bool> =
-                    prev.members_in.iter().zip(&now).map(|(&was, s)| was && s.signed_in()).collect();
-                if members_in != prev.members_in {
+                // Only members whose situation changed can drop out.
+                let dropped = changed.iter().any(|&(k, _)| prev.members_in[k] && !now[k].signed_in());
+                if dropped {
+                    let mut members_in = prev.members_in.clone();
+                    for &(k, _) in changed {
+                        members_in[k] = members_in[k] && now[k].signed_in();
+                    }
                     return state(
                         SessionRun::Running,
                         "Running; a participant was disconnected and must rejoin".into(),
@@ -358,18 +408,17 @@ impl Simulation {
                     );
                 }
                 // A member who is out and could not join before can rejoin now.
-                let earlier = SimTime(t.ms().checked_sub(1)?);
-                let opened = members.iter().zip(&members_in).any(|(&m, &is_in)| {
-                    !is_in
-                        && rules::may_establish(&self.named_situation(m, t)).is_ok()
-                        && rules::may_establish(&self.named_situation(m, earlier)).is_err()
+                let opened = changed.iter().any(|&(k, was)| {
+                    !prev.members_in[k]
+                        && was.is_some_and(|was| rules::may_establish(&was).is_err())
+                        && rules::may_establish(&now[k]).is_ok()
                 });
                 if opened {
                     return state(
                         SessionRun::Running,
                         "Running; a participant who is not in can rejoin now".into(),
                         crate::capability::ONLY_THEN_SESSIONS,
-                        members_in,
+                        prev.members_in.clone(),
                     );
                 }
                 None
