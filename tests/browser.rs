@@ -5,7 +5,6 @@
 
 use failover_engine::builtin::EXPECTED_EVENT_LOG_HASHES;
 use failover_engine::{SimTime, Simulation};
-use gloo::timers::future::TimeoutFuture;
 use pool_failover_simulator::components::app::{App, AppProps};
 use pool_failover_simulator::render::Layout;
 use pool_failover_simulator::runtime::simulate_builtin;
@@ -14,6 +13,26 @@ use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlCanvasElement, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+/// Waits for `n` animation frames (the page's clock and the stage run on them).
+async fn frames(n: u32) {
+    for _ in 0..n {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = web_sys::window().unwrap().request_animation_frame(&resolve);
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    }
+}
+
+/// Waits until `done` holds, checking every frame; fails after 10 s with
+/// `what`. Tests wait for what they expect, never for a fixed time.
+async fn until(what: &str, done: impl Fn() -> bool) {
+    let start = js_sys::Date::now();
+    while !done() {
+        assert!(js_sys::Date::now() - start < 10_000.0, "waited 10 s for {what}");
+        frames(1).await;
+    }
+}
 
 struct Mounted {
     root: Element,
@@ -34,8 +53,12 @@ impl Mounted {
     }
 
     async fn settle(&self) {
-        // A few animation frames: the loop draws and the DOM re-renders.
-        TimeoutFuture::new(200).await;
+        // A few animation frames: the clock's frame, the render, the stage's draw.
+        frames(3).await;
+    }
+
+    fn has(&self, testid: &str) -> bool {
+        self.root.query_selector(&format!("[data-testid=\"{testid}\"]")).ok().flatten().is_some()
     }
 
     fn q(&self, testid: &str) -> Element {
@@ -221,8 +244,9 @@ async fn controls_play_step_and_order() {
     let first: u64 = m.attr("clock", "data-t-s").parse().unwrap();
     assert_eq!(first, 300, "the first event is the call at 5:00");
     m.click("play");
-    TimeoutFuture::new(800).await;
-    let later: u64 = m.attr("clock", "data-t-s").parse().unwrap();
+    let clock = || m.attr("clock", "data-t-s").parse::<u64>().unwrap();
+    until("the clock to run", || clock() > first + 60).await;
+    let later: u64 = clock();
     assert!(later > first + 60, "playing at 1000x moves time: {first} -> {later}");
     m.click("pause");
     m.settle().await;
@@ -245,8 +269,10 @@ async fn controls_play_step_and_order() {
 async fn the_url_follows_the_screen_and_bad_parameters_fall_back() {
     let m = Mounted::new("?scenario=working-day&t=100").await;
     m.click("next-event");
-    m.settle().await;
-    let search = web_sys::window().unwrap().location().search().unwrap();
+    // The address bar is written at most every 100 ms: wait for it.
+    let search = || web_sys::window().unwrap().location().search().unwrap();
+    until("the URL to follow the screen", || search().contains("t=300")).await;
+    let search = search();
     assert!(search.contains("scenario=working-day") && search.contains("t=300"), "{search}");
     let l = pool_failover_simulator::url::parse(&search);
     assert_eq!(l.t_s, Some(300));
@@ -333,7 +359,7 @@ async fn importing_a_bad_file_changes_nothing_and_says_where() {
         "broken.toml",
         "version = 1\n[[pools]]\nid = \"a\"\nbackup = \"nowhere\"\n[[users]]\nid = \"x\"\nhome = \"b\"\n",
     );
-    TimeoutFuture::new(200).await;
+    until("the import's problems", || m.has("import-problems")).await;
     let problems = m.q("import-problems").text_content().unwrap();
     assert!(problems.contains("broken.toml:4: backup pool `nowhere`"), "{problems}");
     assert!(problems.contains("broken.toml:7: user `x` is homed on `b`"), "{problems}");
@@ -345,7 +371,7 @@ async fn importing_a_bad_file_changes_nothing_and_says_where() {
         "tiny.toml",
         "version = 1\ntitle = \"Tiny\"\n[[pools]]\nid = \"solo\"\n[[population]]\npool = \"solo\"\ncount = 7\n",
     );
-    TimeoutFuture::new(200).await;
+    until("the dropped scenario", || m.has("pool-solo")).await;
     assert_eq!(m.attr("pool-solo", "data-serving"), "7");
 }
 
@@ -366,10 +392,11 @@ async fn your_topology_from_exports_runs_in_the_tab_and_leaves_no_trace() {
     assert!(m.q("topology-privacy").text_content().unwrap().contains("Nothing leaves your browser"));
     // A pairs file naming a pool no user is on: the engine's words, the run kept.
     pick_file(&m.q("topology-users"), "users.csv", users);
-    pick_file(&m.q("topology-pairs"), "pairs.csv", "PrimaryPoolFqdn,BackupPoolFqdn\ndub.example,lon.example\n");
-    TimeoutFuture::new(200).await;
+    pick_file(&m.q("topology-pairs"), "pairs.csv", "PrimaryPoolFqdn,BackupPoolFqdn\nlon.example,dub.example\n");
+    until("both files read", || m.q("topology-chosen").text_content().unwrap_or_default().contains("Pairs: pairs.csv"))
+        .await;
     m.click("topology-build");
-    TimeoutFuture::new(200).await;
+    until("the import's problems", || m.has("import-problems")).await;
     let problems = m.q("import-problems").text_content().unwrap();
     assert!(problems.contains("pairs.csv:2: unknown pool `lon.example`"), "{problems}");
     assert_eq!(m.attr("clock", "data-t-s"), "700", "the run is kept");
@@ -378,14 +405,16 @@ async fn your_topology_from_exports_runs_in_the_tab_and_leaves_no_trace() {
     let search: web_sys::HtmlInputElement = m.q("topology-search").dyn_into().unwrap();
     search.set_value("bo@");
     search.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
-    TimeoutFuture::new(200).await;
+    let keep_buttons = || m.root.query_selector_all("[data-testid=topology-keep]").unwrap().length();
+    until("the search to narrow the list", || keep_buttons() == 1).await;
     let matches = m.root.query_selector_all("[data-testid=topology-keep]").unwrap();
     assert_eq!(matches.length(), 1, "one user matches `bo@`");
     m.click("topology-keep");
-    TimeoutFuture::new(100).await;
+    until("Bo kept", || m.has("topology-kept")).await;
     assert!(m.q("topology-kept").text_content().unwrap().contains("sip:bo@ams.example"));
     m.click("topology-build");
-    TimeoutFuture::new(400).await;
+    until("the imported run", || m.has("pool-dub.example")).await;
+    m.settle().await;
     let picker = m.q("user-picker").text_content().unwrap();
     assert!(picker.contains("Bo") && !picker.contains("Ana"), "{picker}");
     assert_eq!(m.attr("pool-dub.example", "data-serving"), "1");
@@ -469,7 +498,7 @@ fn key(target: &web_sys::EventTarget, k: &str) {
 async fn guided_play_pauses_at_captions_with_their_source() {
     let m = Mounted::new("?scenario=working-day&t=500&speed=1000").await;
     m.click("play");
-    TimeoutFuture::new(400).await;
+    until("guided play to pause", || m.has("play") && m.attr("clock", "data-t-s") != "500").await;
     assert_eq!(m.attr("clock", "data-t-s"), "600", "paused at the failure");
     let caption = m.q("caption").text_content().unwrap();
     assert!(caption.contains("logged out") && caption.contains("Source:"), "{caption}");
@@ -571,8 +600,9 @@ async fn the_reconnect_wave_moves_on_the_stage_while_playing() {
     let m = Mounted::new("?scenario=working-day&t=715&speed=10&play=1&guide=0").await;
     let drawn = |a: &str| m.attr("stage", a).parse::<u32>().unwrap_or(0);
     let before = (m.attr("clock", "data-t-s").parse::<u64>().unwrap(), drawn("data-drawn-resiliency"));
-    TimeoutFuture::new(1500).await;
-    let after = (m.attr("clock", "data-t-s").parse::<u64>().unwrap(), drawn("data-drawn-resiliency"));
+    let now = || (m.attr("clock", "data-t-s").parse::<u64>().unwrap(), drawn("data-drawn-resiliency"));
+    until("the wave to move", || now().0 > before.0 + 5 && now().1 > before.1 + 1000).await;
+    let after = now();
     assert!(after.0 > before.0 + 5, "time runs: {before:?} -> {after:?}");
     assert!(after.1 > before.1 + 1000, "dots arrive in Pool B in Resiliency mode: {before:?} -> {after:?}");
 }
@@ -619,8 +649,9 @@ async fn a_burst_of_url_updates_is_coalesced_into_the_latest() {
     }
     // Nothing written yet: the burst is pending.
     assert_eq!(web_sys::window().unwrap().location().search().unwrap(), before);
-    TimeoutFuture::new(250).await;
-    assert_eq!(web_sys::window().unwrap().location().search().unwrap(), "?scenario=working-day&t=9999");
+    let search = || web_sys::window().unwrap().location().search().unwrap();
+    until("the coalesced write", || search() != before).await;
+    assert_eq!(search(), "?scenario=working-day&t=9999");
 }
 
 /// A whole lesson with Next only: every question is met at its own moment
@@ -775,7 +806,7 @@ async fn the_editor_builds_a_pair_refuses_an_order_at_its_row_and_runs_the_fix()
     field.clone().dyn_into::<HtmlElement>().unwrap().focus().unwrap();
     for typed in ["1", "10", "10:", "10:0", "10:00"] {
         type_into(&m, "editor-timeline-1-at", typed);
-        TimeoutFuture::new(60).await;
+        frames(2).await;
         assert!(m.q("editor-timeline-1-at").is_same_node(Some(&field)), "rebuilt at {typed}");
     }
     let focused = gloo::utils::document().active_element();

@@ -66,9 +66,8 @@ impl Simulation {
             walk.dedup();
             let before_start = spec.at.ms().checked_sub(1).map(SimTime);
             let mut now: Vec<Situation> = members.iter().map(|&m| self.named_situation(m, spec.at)).collect();
-            let mut changed: Vec<(usize, Option<Situation>)> = (0..members.len())
-                .map(|k| (k, before_start.map(|b| self.named_situation(members[k], b))))
-                .collect();
+            let mut changed: Vec<(usize, Option<Situation>)> =
+                (0..members.len()).map(|k| (k, before_start.map(|b| self.named_situation(members[k], b)))).collect();
             let mut w = 0;
             while w < walk.len() {
                 let t = walk[w].0;
