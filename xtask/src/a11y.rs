@@ -157,8 +157,10 @@ impl Session {
     /// and gives the string it answers.
     pub(crate) fn run(&self, url: &str, script: &str, args: &[String]) -> Result<String, String> {
         self.post("url", &format!("{{\"url\":{}}}", quote(url)))?;
-        let answer =
-            self.post("execute/async", &format!("{{\"script\":{},\"args\":[{}]}}", quote(script), args.join(",")))?;
+        let answer = self.post(
+            "execute/async",
+            &format!("{{\"script\":{},\"args\":[{}]}}", quote(&format!("{FRAMES_JS}{script}")), args.join(",")),
+        )?;
         string_field(&answer, "value")
             .ok_or_else(|| format!("no answer: {}", answer.chars().take(400).collect::<String>()))
     }
@@ -170,6 +172,11 @@ impl Drop for Session {
     }
 }
 
+/// Waits in the page's own terms: `frames(n, f)` calls `f` after `n`
+/// animation frames (the page's clock and stage run on them), never after a
+/// fixed time.
+pub(crate) const FRAMES_JS: &str = "function frames(n, f) { if (n <= 0) { f(); return; } requestAnimationFrame(function () { frames(n - 1, f); }); }\n";
+
 const AXE_SCRIPT: &str = r#"
 const done = arguments[arguments.length - 1];
 const clicks = arguments[0].slice();
@@ -177,17 +184,18 @@ const started = Date.now();
 function go() {
   if (!document.querySelector('[data-testid=clock]')) {
     if (Date.now() - started > 20000) { done('ERROR the page did not render'); return; }
-    setTimeout(go, 100); return;
+    frames(1, go); return;
   }
-  // What a user clicked first (the editor's rows and problems), one per frame.
+  // What a user clicked first (the editor's rows and problems), then a few
+  // frames for the page to render it.
   if (clicks.length > 0) {
     const id = clicks.shift();
     const el = document.querySelector('[data-testid="' + id + '"]');
     if (!el) { done('ERROR no element ' + id + ' to click'); return; }
     el.click();
-    setTimeout(go, 150); return;
+    frames(3, go); return;
   }
-  setTimeout(function () {
+  frames(3, function () {
     const s = document.createElement('script');
     s.src = '/__axe/axe.min.js';
     s.onerror = function () { done('ERROR axe-core did not load'); };
@@ -199,7 +207,7 @@ function go() {
       }).catch(function (e) { done('ERROR ' + e); });
     };
     document.head.appendChild(s);
-  }, 500);
+  });
 }
 go();
 "#;
@@ -321,9 +329,17 @@ function go() {
       : document.querySelector('[data-testid=clock]');
   if (!ready) {
     if (Date.now() - started > 20000) { done(JSON.stringify(check())); return; }
-    setTimeout(go, 100); return;
+    frames(1, go); return;
   }
-  setTimeout(function () { done(JSON.stringify(check())); }, 1200);
+  settle(0);
+}
+// Ready: the layout passes once it holds for ten frames in a row (fonts,
+// frames sized by their content); a failure is reported once it has had 10 s.
+function settle(passing) {
+  const bad = check();
+  if (bad.length === 0 && passing >= 10) { done(JSON.stringify(bad)); return; }
+  if (bad.length > 0 && Date.now() - started > 10000) { done(JSON.stringify(bad)); return; }
+  frames(1, function () { settle(bad.length === 0 ? passing + 1 : 0); });
 }
 go();
 "#;

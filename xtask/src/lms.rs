@@ -20,34 +20,46 @@ const frame = document.getElementById('sco');
 const started = Date.now();
 const q = (id) => frame.contentDocument && frame.contentDocument.querySelector('[data-testid="' + id + '"]');
 const api = () => v12 ? window.API : window.API_1484_11;
-const wait = (ms) => new Promise((r) => setTimeout(r, ms));
+// Waits are frames of the packaged page, or conditions: never fixed times.
+const frame_wait = (n) => new Promise((r) => frames(n, r));
+async function until(what, cond) {
+  const from = Date.now();
+  while (!cond()) {
+    if (Date.now() - from > 10000) throw new Error('waited 10 s for ' + what);
+    await frame_wait(1);
+  }
+}
 async function run() {
   while (!q('clock')) {
     if (Date.now() - started > 20000) return { error: 'the packaged page did not render' };
-    await wait(100);
+    await frame_wait(1);
   }
-  await wait(400);
+  // Resumed: the clock shows the learner's moment once the LMS answered.
+  await until('the score', () => q('score'));
+  await frame_wait(5);
   if (mode === 'resume') {
     return { t: q('clock').dataset.tS, answered: q('score').dataset.answered, correct: q('score').dataset.correct };
   }
   if (mode === 'refuse') {
-    for (let i = 0; i < 20 && !q('answer-first'); i++) { q('next-caption').click(); await wait(150); }
+    for (let i = 0; i < 20 && !q('answer-first'); i++) { q('next-caption').click(); await frame_wait(3); }
     frame.contentDocument.querySelector('.checkpoint.current [data-testid^="answer-"]').click();
-    await wait(400);
+    await until('the refusal notice', () => q('notices') && q('notices').textContent.indexOf('did not accept your progress') >= 0).catch(() => {});
     const notices = q('notices') ? q('notices').textContent : '';
     return { notice: notices.indexOf('did not accept your progress') >= 0 ? 'shown' : 'missing: ' + notices, answered: q('score').dataset.answered };
   }
   for (let i = 0; i < 60 && !q('lesson-summary'); i++) {
     q('next-caption').click();
-    await wait(150);
+    await frame_wait(3);
     if (q('answer-first')) {
       const first = frame.contentDocument.querySelector('.checkpoint.current [data-testid^="answer-"]');
       first.click();
-      await wait(150);
+      await frame_wait(3);
     }
   }
   if (!q('lesson-summary')) return { error: 'the lesson never reached its summary' };
-  await wait(300);
+  // Reported: the LMS holds the learner's suspend data.
+  await until('the report to the LMS', () => (v12 ? api().cmi.suspend_data : api().cmi.suspend_data) !== '');
+  await frame_wait(5);
   const cmi = api().cmi;
   const before = v12
     ? { raw: cmi.core.score.raw, status: cmi.core.lesson_status, suspend: cmi.suspend_data }
@@ -57,7 +69,7 @@ async function run() {
   before.t = q('clock').dataset.tS;
   // Leaving: the session time and the exit are reported, then terminate.
   frame.src = 'about:blank';
-  await wait(500);
+  await until('the session to end', () => window.recorded[v12 ? 'cmi.core.exit' : 'cmi.exit'] !== undefined).catch(() => {});
   before.session_time = window.recorded[v12 ? 'cmi.core.session_time' : 'cmi.session_time'] || null;
   before.exit = window.recorded[v12 ? 'cmi.core.exit' : 'cmi.exit'];
   before.terminated = api().isTerminated ? api().isTerminated() : null;
