@@ -85,9 +85,42 @@ pub fn to_command(rt: &Runtime, inbound: &Inbound) -> Result<Command, String> {
         },
         Inbound::Load(s) => match builtin(s) {
             Some(b) => Command::LoadBuiltin(b.name),
+            // A name, not a file: say which names there are.
+            None if !s.contains(['\n', '=', '[']) && s.trim().len() <= 64 => {
+                let names: Vec<&str> = failover_engine::builtin::BUILTINS.iter().map(|b| b.name).collect();
+                return Err(format!(
+                    "load: no built-in scenario \"{}\": use one of {}, or send a scenario file's text",
+                    failover_engine::scenario::printable(s.trim()),
+                    names.join(", ")
+                ));
+            }
             None => Command::LoadFromParent(s.clone()),
         },
     })
+}
+
+/// Console warnings about ignored messages: the first few are written, then
+/// one line says the rest are not (a flood must not flood the console).
+#[derive(Clone, Debug, Default)]
+pub struct Warnings {
+    said: u32,
+}
+
+/// Warnings written before the rest are dropped.
+pub const MAX_WARNINGS: u32 = 20;
+
+impl Warnings {
+    /// The line to write for `text`, if any.
+    pub fn next(&mut self, text: &str) -> Option<String> {
+        self.said = self.said.saturating_add(1);
+        match self.said {
+            n if n <= MAX_WARNINGS => Some(text.to_string()),
+            n if n == MAX_WARNINGS + 1 => {
+                Some("Pool Failover Simulator: further ignored messages are not logged.".to_string())
+            }
+            _ => None,
+        }
+    }
 }
 
 /// Whether a message from `origin` is accepted: the allow-list, or the
@@ -96,7 +129,7 @@ pub fn origin_allowed(origin: &str, allowed: &[String], own: &str) -> bool {
     if allowed.is_empty() {
         origin == own
     } else {
-        allowed.iter().any(|a| a == origin || a == "*")
+        allowed.iter().any(|a| a == origin)
     }
 }
 
@@ -142,7 +175,10 @@ pub fn resize_due(rt: &Runtime, told: &mut Told, height: i32) -> Option<JsValue>
 /// The events due now, as (event name, object).
 pub fn events_due(rt: &Runtime, told: &mut Told, now_ms: f64) -> Vec<JsValue> {
     let mut out = Vec::new();
-    let user = rt.selected_named().map(|u| rt.sim().scenario().users[u as usize].id.clone());
+    // A run from your topology never sends who is selected out of the
+    // frame: its user ids are real SIP addresses.
+    let private = matches!(rt.origin(), crate::runtime::Origin::Topology);
+    let user = rt.selected_named().filter(|_| !private).map(|u| rt.sim().scenario().users[u as usize].id.clone());
     let phase = rt.selected_named().map(|u| rt.sim().named_situation(u, rt.t()).phase.number());
     let t_s = rt.t().whole_s();
     let base = |event: &str| {

@@ -9,6 +9,7 @@ pub mod editor;
 pub mod embed;
 pub mod hooks;
 pub mod import_bench;
+pub mod notices;
 pub mod render;
 pub mod runtime;
 pub mod scorm;

@@ -119,6 +119,9 @@ pub enum Command {
     Saved,
     /// A message from an origin not allowed was ignored (said once, in an embed).
     OriginIgnored(String),
+    /// A command from the embedding page that could not be carried out:
+    /// answered with an `error` event.
+    ParentError(String),
     /// A message for the user (the page's own, such as a restored session).
     Notice(String),
     /// Open the scenario editor on a built-in, the run on the stage, a file
@@ -172,7 +175,7 @@ pub struct Runtime {
     /// Bumped whenever the run itself changes (orders, scenario).
     revision: u64,
     /// Messages for the user (bad link parameters, refused orders).
-    notices: Vec<String>,
+    notices: crate::notices::Notices,
     /// The last order's outcome, for the admin panel.
     last_order: Option<Result<String, String>>,
     /// Bumped whenever the DOM should show a change: on every command, and
@@ -211,6 +214,8 @@ pub struct Runtime {
     told_origins: bool,
     /// Launched by a SCORM package (its version) with this pass mark.
     scorm: Option<(String, u32)>,
+    /// The learner's answers came back from the learning platform.
+    lesson_resumed: bool,
     /// The walkthrough step the learner is at (index into `steps()`).
     step: Option<usize>,
     /// The learner stepped onto it (Next, Back, a guided stop), rather than
@@ -226,6 +231,9 @@ pub struct Runtime {
 }
 
 // A stop of the walkthrough, as the engine orders them (`Simulation::steps`).
+/// Errors told to the embedding page in one visit, at most.
+pub const MAX_PARENT_ERRORS: usize = 50;
+
 pub use failover_engine::steps::StepKind as Step;
 
 impl yew::Reducible for Runtime {
@@ -327,7 +335,7 @@ impl Runtime {
             observer,
             view: View::Affected,
             revision: 0,
-            notices: Vec::new(),
+            notices: crate::notices::Notices::default(),
             last_order: None,
             tick: 0,
             tick_ms: 0.0,
@@ -345,6 +353,7 @@ impl Runtime {
             tab: None,
             told_origins: false,
             scorm: None,
+            lesson_resumed: false,
             step: None,
             stepped: false,
             script: Vec::new(),
@@ -381,8 +390,9 @@ impl Runtime {
     pub fn revision(&self) -> u64 {
         self.revision
     }
-    pub fn notices(&self) -> &[String] {
-        &self.notices
+    /// The notices to show, bounded (`notices.rs`).
+    pub fn notices(&self) -> Vec<String> {
+        self.notices.lines()
     }
     pub fn last_order(&self) -> Option<&Result<String, String>> {
         self.last_order.as_ref()
@@ -434,6 +444,11 @@ impl Runtime {
         self.tab
     }
     /// The pass mark when launched by a SCORM package.
+    /// The learner's answers came back from the learning platform.
+    pub fn lesson_resumed(&self) -> bool {
+        self.lesson_resumed
+    }
+
     pub fn pass_mark(&self) -> u32 {
         self.scorm.as_ref().map_or(80, |s| s.1)
     }
@@ -638,9 +653,13 @@ impl Runtime {
                     let shown: String = problems.lines().take(5).collect::<Vec<_>>().join("\n");
                     self.notices
                         .push(format!("The embedding page sent a scenario that cannot run; nothing changed:\n{shown}"));
-                    self.parent_errors.push(problems);
+                    self.tell_parent(problems);
                 }
             },
+            Command::ParentError(why) => {
+                self.notices.push(format!("The embedding page sent a command that could not be carried out: {why}"));
+                self.tell_parent(why);
+            }
             Command::DismissImport => self.import_problem = None,
             Command::NextCaption => {
                 let steps = self.steps();
@@ -674,7 +693,8 @@ impl Runtime {
                 if let Some(k) = step {
                     self.go_to_step(k);
                 }
-                self.notices.push("Welcome back: the lesson resumes where you left it, with your answers.".into());
+                self.lesson_resumed = true;
+                self.notices.push("Welcome back: the lesson resumes where you left it, with your answers.");
             }
             Command::SetGuided(on) => self.guide.enabled = on,
             Command::SetPresenter(on) => self.guide.presenter = on,
@@ -694,7 +714,7 @@ impl Runtime {
                     let (sim, origin, t) = Rc::unwrap_or_clone(previous);
                     self.replace_keeping(Rc::unwrap_or_clone(sim), origin);
                     self.seek(t);
-                    self.notices.push("Back to the previous run, with its orders.".into());
+                    self.notices.push("Back to the previous run, with its orders.");
                 }
             }
             Command::OpenTab(tab) => {
@@ -792,6 +812,15 @@ impl Runtime {
 
     pub fn editor(&self) -> Option<&Editor> {
         self.editor.as_ref()
+    }
+
+    /// An error for the embedding page: bounded, so a flood of bad
+    /// messages cannot grow the page (at most `MAX_PARENT_ERRORS`, each at
+    /// most 20 lines).
+    fn tell_parent(&mut self, why: String) {
+        if self.parent_errors.len() < MAX_PARENT_ERRORS {
+            self.parent_errors.push(why.lines().take(20).collect::<Vec<_>>().join("\n"));
+        }
     }
 
     /// The engine's sizing warnings for the scenario on screen, as notices.
@@ -1115,7 +1144,7 @@ impl Runtime {
         if link.play || rt.bench.is_some() {
             rt.apply(Command::Play);
         }
-        rt.notices = notices;
+        rt.notices = notices.into_iter().collect();
         rt
     }
 
@@ -1375,7 +1404,7 @@ mod tests {
         let mut rt = Runtime::default_builtin();
         rt.apply(Command::SaveFailed("the browser's storage for this page is full or blocked".into()));
         rt.apply(Command::SaveFailed("the browser's storage for this page is full or blocked".into()));
-        let said: Vec<_> = rt.notices().iter().filter(|n| n.contains("could not be saved")).collect();
+        let said: Vec<_> = rt.notices().into_iter().filter(|n| n.contains("could not be saved")).collect();
         assert_eq!(said.len(), 1, "{said:?}");
         assert!(said[0].contains("full or blocked") && said[0].contains("Export"), "{}", said[0]);
         // After a save that works, a new failure is said again.

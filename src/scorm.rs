@@ -120,39 +120,25 @@ impl Lms {
         self.call_ok(self.name("LMSSetValue", "SetValue"), &[key, value], || format!("it refused {key}"))
     }
 
-    /// Sends a report and commits it.
+    /// Sends a report and commits it. Each element is sent on its own: one
+    /// the LMS refuses (a score it does not take) never stops the others
+    /// (where the learner is, the status). `Err` lists what failed.
     pub fn report(&self, r: &Report) -> Result<(), String> {
-        let total = r.total.max(1);
-        let percent = (100 * r.correct / total).min(100);
-        let passed = percent as u32 >= r.pass;
-        match self.version {
-            Version::Scorm12 => {
-                self.set("cmi.core.score.min", "0")?;
-                self.set("cmi.core.score.max", "100")?;
-                self.set("cmi.core.score.raw", &percent.to_string())?;
-                let status = match (r.complete, passed) {
-                    (false, _) => "incomplete",
-                    (true, true) => "passed",
-                    (true, false) => "failed",
-                };
-                self.set("cmi.core.lesson_status", status)?;
-            }
-            Version::Scorm2004 => {
-                self.set("cmi.score.min", "0")?;
-                self.set("cmi.score.max", &r.total.to_string())?;
-                self.set("cmi.score.raw", &r.correct.to_string())?;
-                self.set("cmi.score.scaled", &format!("{:.4}", r.correct as f64 / total as f64))?;
-                self.set("cmi.completion_status", if r.complete { "completed" } else { "incomplete" })?;
-                let success = match (r.complete, passed) {
-                    (false, _) => "unknown",
-                    (true, true) => "passed",
-                    (true, false) => "failed",
-                };
-                self.set("cmi.success_status", success)?;
+        let mut failed = Vec::new();
+        // Where the learner is first: it is what a resume needs.
+        for (key, value) in r.elements(self.version) {
+            if let Err(why) = self.set(key, &value) {
+                failed.push(why);
             }
         }
-        self.set("cmi.suspend_data", &r.suspend)?;
-        self.commit()
+        if let Err(why) = self.commit() {
+            failed.push(why);
+        }
+        if failed.is_empty() {
+            Ok(())
+        } else {
+            Err(failed.join("; "))
+        }
     }
 
     pub fn commit(&self) -> Result<(), String> {
@@ -174,6 +160,126 @@ impl Lms {
         };
         let _ = self.commit();
         self.call(self.name("LMSFinish", "Terminate"), &[""]);
+    }
+}
+
+impl Report {
+    /// The data model elements and values of this report, for `version`.
+    pub fn elements(&self, version: Version) -> Vec<(&'static str, String)> {
+        let total = self.total.max(1);
+        let percent = (100 * self.correct / total).min(100);
+        let passed = percent as u32 >= self.pass;
+        let mut out = vec![("cmi.suspend_data", self.suspend.clone())];
+        match version {
+            Version::Scorm12 => {
+                let status = match (self.complete, passed) {
+                    (false, _) => "incomplete",
+                    (true, true) => "passed",
+                    (true, false) => "failed",
+                };
+                out.push(("cmi.core.lesson_status", status.into()));
+                out.push(("cmi.core.score.min", "0".into()));
+                out.push(("cmi.core.score.max", "100".into()));
+                out.push(("cmi.core.score.raw", percent.to_string()));
+            }
+            Version::Scorm2004 => {
+                out.push(("cmi.completion_status", if self.complete { "completed" } else { "incomplete" }.into()));
+                let success = match (self.complete, passed) {
+                    (false, _) => "unknown",
+                    (true, true) => "passed",
+                    (true, false) => "failed",
+                };
+                out.push(("cmi.success_status", success.into()));
+                out.push(("cmi.score.min", "0".into()));
+                out.push(("cmi.score.max", self.total.to_string()));
+                out.push(("cmi.score.raw", self.correct.to_string()));
+                out.push(("cmi.score.scaled", format!("{:.4}", self.correct as f64 / total as f64)));
+            }
+        }
+        out
+    }
+}
+
+/// When to report: never before the learner's resumed state is in place,
+/// never over suspend data the page could not read without saying so, and
+/// after a failure only once a growing pause has passed (1 s, 2 s, 4 s ...
+/// up to a minute), so a failing LMS is not flooded.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Pacing {
+    /// The last report the LMS accepted (or holds already).
+    pub last: Option<Report>,
+    /// Waiting for the page to apply the resumed answers.
+    pub awaiting_resume: bool,
+    pub failures: u32,
+    pub next_try_ms: f64,
+    /// The learner has been told that reporting fails.
+    pub told: bool,
+}
+
+/// What to do with a report now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Due {
+    Nothing,
+    Send,
+}
+
+impl Pacing {
+    /// At launch, with what the LMS held: `Some(notice)` when it held
+    /// something this page cannot read (kept until the learner changes
+    /// something, and said).
+    pub fn launch(suspend: &str, decoded: bool) -> (Pacing, Option<String>) {
+        let mut p = Pacing { awaiting_resume: decoded, ..Pacing::default() };
+        if !decoded && !suspend.is_empty() {
+            p.last = None;
+            p.awaiting_resume = true;
+            let notice = format!(
+                "The learning platform holds progress this lesson cannot read ({} characters). It is left as it is until you answer or step on; then this lesson's progress replaces it.",
+                suspend.chars().count()
+            );
+            return (p, Some(notice));
+        }
+        (p, None)
+    }
+
+    /// Whether to send `report` at `now_ms`. `resumed`: the page has
+    /// applied the resumed state (or there was none to apply); `blank`: the
+    /// report is the lesson's untouched start.
+    pub fn due(&mut self, report: &Report, resumed: bool, blank: bool, now_ms: f64) -> Due {
+        if self.awaiting_resume {
+            if !resumed && blank {
+                return Due::Nothing;
+            }
+            self.awaiting_resume = false;
+            if resumed && self.last.is_none() {
+                // The LMS holds this state already: nothing to write.
+                self.last = Some(report.clone());
+                return Due::Nothing;
+            }
+        }
+        if self.last.as_ref() == Some(report) || now_ms < self.next_try_ms {
+            return Due::Nothing;
+        }
+        Due::Send
+    }
+
+    /// The outcome of a send: `Some(notice)` the first time it fails.
+    pub fn sent(&mut self, report: Report, outcome: Result<(), String>, now_ms: f64) -> Option<String> {
+        match outcome {
+            Ok(()) => {
+                self.last = Some(report);
+                self.failures = 0;
+                self.next_try_ms = 0.0;
+                None
+            }
+            Err(why) => {
+                self.failures += 1;
+                let pause = 1000.0 * 2f64.powi(self.failures.min(6) as i32 - 1);
+                self.next_try_ms = now_ms + pause.min(60_000.0);
+                (!std::mem::replace(&mut self.told, true)).then(|| {
+                    format!("The learning platform did not accept your progress ({why}). Your answers are kept on this page; it will try again shortly.")
+                })
+            }
+        }
     }
 }
 
@@ -204,6 +310,59 @@ pub fn decode(text: &str) -> Option<(Option<usize>, Vec<Option<String>>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn report(correct: usize, suspend: &str) -> Report {
+        Report { correct, total: 6, complete: false, pass: 80, suspend: suspend.into() }
+    }
+
+    #[test]
+    fn a_resumed_lesson_is_never_overwritten_by_its_blank_start() {
+        let (mut p, notice) = Pacing::launch("v1|4|no;yes;;;;", true);
+        assert!(notice.is_none());
+        // The first render, before the resume is applied: nothing is sent.
+        assert_eq!(p.due(&report(0, "v1||;;;;;"), false, true, 0.0), Due::Nothing);
+        // The resume applied: the LMS holds it already.
+        assert_eq!(p.due(&report(1, "v1|4|no;yes;;;;"), true, false, 10.0), Due::Nothing);
+        assert_eq!(p.due(&report(2, "v1|5|no;yes;no;;;"), true, false, 20.0), Due::Send);
+    }
+
+    #[test]
+    fn unreadable_suspend_data_is_kept_until_the_learner_acts_and_said() {
+        let (mut p, notice) = Pacing::launch(&"x".repeat(64 * 1024), false);
+        assert!(notice.unwrap().contains("65536 characters"));
+        assert_eq!(p.due(&report(0, "v1||;;;;;"), false, true, 0.0), Due::Nothing);
+        assert_eq!(p.due(&report(0, "v1|0|;;;;;"), false, false, 5.0), Due::Send);
+    }
+
+    #[test]
+    fn a_failing_lms_is_retried_with_a_growing_pause() {
+        let (mut p, _) = Pacing::launch("", false);
+        let r = report(1, "v1|1|no;;;;;");
+        let mut sends = 0;
+        let mut notices = 0;
+        // Ten seconds of play at ten checks a second, every send failing.
+        for k in 0..100 {
+            let now = k as f64 * 100.0;
+            if p.due(&r, false, false, now) == Due::Send {
+                sends += 1;
+                notices += usize::from(p.sent(r.clone(), Err("refused".into()), now).is_some());
+            }
+        }
+        assert!(sends <= 5, "{sends} sends in 10 s");
+        assert_eq!(notices, 1);
+        assert!(p.sent(r.clone(), Ok(()), 10_000.0).is_none());
+        assert_eq!(p.due(&r, false, false, 10_100.0), Due::Nothing);
+    }
+
+    #[test]
+    fn every_element_is_sent_on_its_own_suspend_data_first() {
+        let r = report(3, "v1|2|a");
+        for v in [Version::Scorm12, Version::Scorm2004] {
+            let e = r.elements(v);
+            assert_eq!(e[0], ("cmi.suspend_data", "v1|2|a".to_string()));
+            assert!(e.len() >= 5);
+        }
+    }
 
     #[test]
     fn suspend_data_round_trips_and_rejects_what_is_not_ours() {

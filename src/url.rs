@@ -256,9 +256,16 @@ pub fn parse(query: &str) -> Link {
             },
             "origins" => {
                 for o in value.split(',').map(str::trim).filter(|o| !o.is_empty()) {
-                    let ok = o == "*"
-                        || ((o.starts_with("https://") || o.starts_with("http://"))
-                            && !o["https://".len().min(o.len())..].contains('/'));
+                    // `*` is refused: any site could then drive the simulator
+                    // and hear its events (docs/EMBEDDING.md).
+                    if o == "*" {
+                        link.notices.push(
+                            "Ignored origins=*: name the embedding page's origin (scheme://host[:port]), so no other site can drive this simulator or hear its events.".into(),
+                        );
+                        continue;
+                    }
+                    let ok = (o.starts_with("https://") || o.starts_with("http://"))
+                        && !o["https://".len().min(o.len())..].contains('/');
                     if ok {
                         link.origins.push(o.trim_end_matches('/').to_string());
                     } else {

@@ -478,8 +478,10 @@ async fn embedding_messages_work_and_hostile_ones_are_ignored() {
     // A bad scenario by message changes nothing, and says so on the page
     // (embedded pages have no import panel) and to the parent (an error event).
     post(&js("({type:'pfs:command',version:1,command:'load',scenario:'version = 1\\n[[pools]]\\nid = 1\\n'})"), &own);
-    m.settle().await;
-    let notices = m.q("notices").text_content().unwrap();
+    let notices =
+        || m.root.query_selector("[data-testid=notices]").unwrap().and_then(|n| n.text_content()).unwrap_or_default();
+    until("the notice about the bad scenario", || notices().contains("cannot run")).await;
+    let notices = notices();
     assert!(notices.contains("cannot run") && notices.contains(":3:"), "{notices}");
     assert_eq!(m.attr("clock", "data-t-s"), "2000");
 }
@@ -638,6 +640,71 @@ fn a_bad_load_from_the_parent_is_reported_back_as_an_error_event() {
     assert_eq!(get(error, "command").as_deref(), Some("load"));
     assert!(get(error, "message").unwrap().contains("backup pool `zz`"));
     assert!(events_due(&rt, &mut told, 0.0).iter().all(|e| get(e, "event").as_deref() != Some("error")), "sent once");
+}
+
+// Issue 21, finding 6: floods are bounded. A burst of loads builds only the
+// latest; thousands of bad messages leave a short notice list.
+#[wasm_bindgen_test]
+async fn a_flood_of_messages_is_coalesced_and_bounded() {
+    let m = Mounted::new("?scenario=working-day&t=100&embed=1").await;
+    let own = web_sys::window().unwrap().location().origin().unwrap();
+    let js = |src: &str| js_sys::eval(src).unwrap();
+    let started = js_sys::Date::now();
+    for _ in 0..3000 {
+        post(
+            &js("({type:'pfs:command',version:1,command:'load',scenario:'version = 1\\n[[pools]]\\nid = 1\\n'})"),
+            &own,
+        );
+        post(&js("({type:'pfs:command',version:1,command:'seek',t_s:-1})"), &own);
+    }
+    for i in 0..1000 {
+        let name = if i == 999 { "timer-only" } else { "fast-failover" };
+        post(&js(&format!("({{type:'pfs:command',version:1,command:'load',scenario:'{name}'}})")), &own);
+    }
+    let elapsed = js_sys::Date::now() - started;
+    assert!(elapsed < 3000.0, "4,000 messages took {elapsed} ms to take in");
+    let timer_only = failover_engine::builtin::builtin("timer-only").unwrap().scenario().unwrap().title;
+    until("the latest load", || m.attr("app", "data-scenario") == timer_only).await;
+    m.settle().await;
+    let lines = m.root.query_selector_all("[data-testid=notices] p").unwrap().length();
+    assert!(lines <= pool_failover_simulator::notices::MAX_SHOWN as u32 + 1, "{lines} notice lines");
+    let height = m.root.get_bounding_client_rect().height();
+    assert!(height < 3000.0, "the page stays short: {height} px");
+}
+
+// Issue 21, findings 5 and 8: a load the simulator cannot carry out is
+// answered with an error event; a name that is not a built-in says so; a
+// run from your topology never sends a SIP address out of the frame.
+#[wasm_bindgen_test]
+fn bad_loads_are_answered_and_private_runs_send_no_user() {
+    use pool_failover_simulator::embed::{events_due, parse, to_command, Told};
+    use pool_failover_simulator::runtime::{Command, Runtime};
+    let js = |src: &str| js_sys::eval(src).unwrap();
+    let get = |e: &wasm_bindgen::JsValue, k: &str| js_sys::Reflect::get(e, &k.into()).unwrap().as_string();
+    let mut rt = Runtime::default_builtin();
+    let nope = parse(&js("({type:'pfs:command',version:1,command:'load',scenario:'nope'})")).unwrap();
+    let why = to_command(&rt, &nope).unwrap_err();
+    assert!(why.contains("no built-in scenario \"nope\"") && why.contains("working-day"), "{why}");
+    let big = format!("({{type:'pfs:command',version:1,command:'load',scenario:'x'.repeat({})}})", 3 * 1024 * 1024);
+    let why_big = parse(&js(&big)).unwrap_err();
+    let mut told = Told::default();
+    let _ = events_due(&rt, &mut told, 0.0);
+    rt.apply(Command::ParentError(why_big));
+    let events = events_due(&rt, &mut told, 0.0);
+    let error = events.iter().find(|e| get(e, "event").as_deref() == Some("error")).expect("an error event");
+    assert!(get(error, "message").unwrap().contains("KB"), "{:?}", get(error, "message"));
+    // Your topology: the selection is never sent out.
+    let users = "SipAddress,DisplayName,RegistrarPool\nsip:ana@dublin.example,Ana,dub.example\n";
+    rt.apply(Command::ImportTopology {
+        users: ("users.csv".into(), users.into()),
+        pairs: None,
+        named: failover_engine::import::Named::First(1),
+    });
+    rt.apply(Command::Select(Some(pool_failover_simulator::runtime::Selection::Named(0))));
+    let events = events_due(&rt, &mut told, 0.0);
+    for e in &events {
+        assert!(get(e, "user").is_none(), "no user id leaves the frame: {:?}", get(e, "user"));
+    }
 }
 
 #[wasm_bindgen_test]

@@ -147,17 +147,23 @@ pub fn App(props: &AppProps) -> Html {
     // A learning platform (SCORM), when the page runs inside one: found once,
     // told the score, completion and where the learner is after each change,
     // told the time spent when the page goes away. No LMS: nothing happens.
-    let lms = use_mut_ref(|| None::<(crate::scorm::Lms, f64, Option<crate::scorm::Report>, bool)>);
+    let lms = use_mut_ref(|| None::<(crate::scorm::Lms, f64, crate::scorm::Pacing)>);
     {
         let (lms, on_command, latest) = (lms.clone(), on_command.clone(), latest.clone());
         use_effect_with((), move |_| {
             if let Some(api) = crate::scorm::find() {
                 match api.initialize() {
                     Ok(()) => {
-                        if let Some((step, answers)) = crate::scorm::decode(&api.suspend_data()) {
+                        let held = api.suspend_data();
+                        let decoded = crate::scorm::decode(&held);
+                        let (pacing, notice) = crate::scorm::Pacing::launch(&held, decoded.is_some());
+                        if let Some((step, answers)) = decoded {
                             on_command.emit(Command::ResumeLesson { step, answers });
                         }
-                        *lms.borrow_mut() = Some((api, browser::now_ms(), None, false));
+                        if let Some(n) = notice {
+                            on_command.emit(Command::Notice(n));
+                        }
+                        *lms.borrow_mut() = Some((api, browser::now_ms(), pacing));
                     }
                     Err(why) => on_command.emit(Command::Notice(format!(
                         "The learning platform did not start a session ({why}); the lesson works, but your score is not reported."
@@ -168,7 +174,7 @@ pub fn App(props: &AppProps) -> Html {
                 let (lms, latest) = (lms.clone(), latest.clone());
                 web_sys::window().map(|w| {
                     gloo::events::EventListener::new(&w, "pagehide", move |_| {
-                        if let Some((api, started, _, _)) = lms.borrow_mut().take() {
+                        if let Some((api, started, _)) = lms.borrow_mut().take() {
                             api.finish((browser::now_ms() - started) / 1000.0, latest.borrow().lesson_complete());
                         }
                     })
@@ -182,8 +188,8 @@ pub fn App(props: &AppProps) -> Html {
         use_effect_with(now.tick(), move |_| {
             let r = latest.borrow().clone();
             let mut slot = lms.borrow_mut();
-            let Some((api, _, last, told)) = slot.as_mut() else { return };
-            let (correct, _, total) = r.score();
+            let Some((api, _, pacing)) = slot.as_mut() else { return };
+            let (correct, answered, total) = r.score();
             let report = crate::scorm::Report {
                 correct,
                 total,
@@ -191,18 +197,14 @@ pub fn App(props: &AppProps) -> Html {
                 pass: r.pass_mark(),
                 suspend: crate::scorm::encode(r.step(), &r.guide().answers),
             };
-            if last.as_ref() == Some(&report) {
+            let blank = answered == 0 && r.step().is_none();
+            let now_ms = browser::now_ms();
+            if pacing.due(&report, r.lesson_resumed(), blank, now_ms) == crate::scorm::Due::Nothing {
                 return;
             }
-            match api.report(&report) {
-                Ok(()) => *last = Some(report),
-                Err(why) if !*told => {
-                    *told = true;
-                    on_command.emit(Command::Notice(format!(
-                        "The learning platform did not accept your progress ({why}). Your answers are kept on this page; it will try again at the next step."
-                    )));
-                }
-                Err(_) => {}
+            let outcome = api.report(&report);
+            if let Some(notice) = pacing.sent(report, outcome, now_ms) {
+                on_command.emit(Command::Notice(notice));
             }
         });
     }
@@ -257,16 +259,26 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
     // Embedding: commands in by postMessage, from allowed origins only.
+    // Loads are coalesced: of a burst, only the latest is built, on the next
+    // frame. Warnings about ignored messages are bounded.
     {
         let (latest, on_command) = (latest.clone(), on_command.clone());
         use_effect_with((), move |_| {
+            let warnings = Rc::new(std::cell::RefCell::new(embed::Warnings::default()));
+            let pending_load = Rc::new(std::cell::RefCell::new(None::<Command>));
+            let load_frame = Rc::new(std::cell::RefCell::new(None::<gloo::render::AnimationFrame>));
+            let warn = move |text: String| {
+                if let Some(line) = warnings.borrow_mut().next(&text) {
+                    browser::warn(&line);
+                }
+            };
             let listener = web_sys::window().map(|w| {
                 gloo::events::EventListener::new(&w, "message", move |event| {
                     let Some(event) = event.dyn_ref::<web_sys::MessageEvent>() else { return };
                     let own = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
                     let r = latest.borrow().clone();
                     if !embed::origin_allowed(&event.origin(), r.origins(), &own) {
-                        browser::warn(&format!(
+                        warn(format!(
                             "Pool Failover Simulator: ignored a message from {}: origin not allowed",
                             event.origin()
                         ));
@@ -282,9 +294,29 @@ pub fn App(props: &AppProps) -> Html {
                     {
                         return;
                     }
+                    let is_load = js_sys::Reflect::get(&data, &"command".into()).ok().and_then(|c| c.as_string())
+                        == Some("load".into());
                     match embed::parse(&data).and_then(|inbound| embed::to_command(&r, &inbound)) {
+                        Ok(c @ (Command::LoadBuiltin(_) | Command::LoadFromParent(_))) => {
+                            let first = pending_load.borrow_mut().replace(c).is_none();
+                            if first {
+                                let (pending_load, on_command) = (pending_load.clone(), on_command.clone());
+                                let handle = gloo::render::request_animation_frame(move |_| {
+                                    if let Some(c) = pending_load.borrow_mut().take() {
+                                        on_command.emit(c);
+                                    }
+                                });
+                                *load_frame.borrow_mut() = Some(handle);
+                            }
+                        }
                         Ok(c) => on_command.emit(c),
-                        Err(why) => browser::warn(&format!("Pool Failover Simulator: ignored a message: {why}")),
+                        Err(why) => {
+                            warn(format!("Pool Failover Simulator: ignored a message: {why}"));
+                            // A load that could not be carried out is answered.
+                            if is_load {
+                                on_command.emit(Command::ParentError(why));
+                            }
+                        }
                     }
                 })
             });
@@ -353,7 +385,7 @@ pub fn App(props: &AppProps) -> Html {
     let tick = now.tick();
     let embed = now.embed();
     let presenter = now.guide().presenter;
-    let notices = now.notices().to_vec();
+    let notices = now.notices();
     let props = super::ViewProps { rt: rt.clone(), tick, on_command: on_command.clone() };
     let notice_html = (!notices.is_empty()).then(|| {
         html! {
@@ -382,7 +414,7 @@ pub fn App(props: &AppProps) -> Html {
         let has = |p: Panel| panels.contains(&p);
         let side = has(Panel::Stage) && has(Panel::Inspector);
         return html! {
-            <div class={classes!("app", "embed", side.then_some("side"), presenter.then_some("presenter"))} data-testid="app" data-embed="1">
+            <div class={classes!("app", "embed", side.then_some("side"), presenter.then_some("presenter"))} data-testid="app" data-embed="1" data-scenario={now.sim().scenario().title.clone()}>
                 { notice_html }
                 if has(Panel::Stage) { { stage_area } }
                 if has(Panel::Inspector) { <UserPanel ..props.clone() /> }
@@ -411,7 +443,7 @@ pub fn App(props: &AppProps) -> Html {
     // as a band under the stage, the transport always visible, the rest in
     // the drawer's tabs.
     html! {
-        <div class={classes!("app", "shell", presenter.then_some("presenter"), (now.tab() == Some(Panel::Editor)).then_some("editing"))} data-testid="app" {ondragover} {ondrop}>
+        <div class={classes!("app", "shell", presenter.then_some("presenter"), (now.tab() == Some(Panel::Editor)).then_some("editing"))} data-testid="app" data-scenario={now.sim().scenario().title.clone()} {ondragover} {ondrop}>
             <div class="top">
                 <Header ..props.clone() />
                 <TabBar ..props.clone() />
@@ -440,7 +472,7 @@ mod tests {
     fn a_huge_link_value_is_echoed_capped_in_the_notice() {
         let user = "u".repeat(200_000);
         let rt = runtime_from_link(&format!("?scenario=working-day&user={user}"));
-        let notice = rt.notices().iter().find(|n| n.contains("no user")).expect("a notice about the user");
+        let notice = rt.notices().into_iter().find(|n| n.contains("no user")).expect("a notice about the user");
         assert!(notice.len() < 200, "{} characters", notice.len());
         let rt = runtime_from_link(&format!("?scenario={}", "x".repeat(200_000)));
         assert!(
