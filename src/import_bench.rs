@@ -40,6 +40,29 @@ pub fn run(rows: u32, now_ms: impl Fn() -> f64) -> String {
     )
 }
 
+/// Opens the worst scenario the validator accepts (`?bench=worst`), as a
+/// scenario sent to the page is opened (parsed, checked, built and put on
+/// the stage), `RUNS` times; the result as JSON.
+pub fn worst(now_ms: impl Fn() -> f64) -> String {
+    let text = failover_engine::builtin::worst_legal();
+    let mut runs_ms = Vec::new();
+    for _ in 0..3 {
+        let mut rt = Runtime::default_builtin();
+        let start = now_ms();
+        rt.apply(Command::LoadFromParent(text.clone()));
+        runs_ms.push(now_ms() - start);
+    }
+    let mut sorted = runs_ms.clone();
+    sorted.sort_by(f64::total_cmp);
+    let list: Vec<String> = runs_ms.iter().map(|ms| format!("{ms:.1}")).collect();
+    format!(
+        "{{\"bench\":\"worst\",\"bytes\":{},\"runs_ms\":[{}],\"median_ms\":{:.1}}}",
+        text.len(),
+        list.join(","),
+        sorted[1]
+    )
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -117,6 +117,9 @@ pub enum Command {
     SaveFailed(String),
     /// The save worked (a later failure is said again).
     Saved,
+    /// The screen took this long (ms) to open: too long to be kept for the
+    /// next visit, which would wait as long again.
+    OpenedSlowly(f64),
     /// A message from an origin not allowed was ignored (said once, in an embed).
     OriginIgnored(String),
     /// A command from the embedding page that could not be carried out:
@@ -203,6 +206,8 @@ pub struct Runtime {
     drawn: Option<(u64, [u32; 3])>,
     /// The last save in the browser failed (said once).
     save_failed: bool,
+    /// The screen opened too slowly to be kept for the next visit.
+    slow_open: bool,
     /// Why commands from the embedding page failed, in order (sent back to
     /// it as `error` events).
     parent_errors: Vec<String>,
@@ -348,6 +353,7 @@ impl Runtime {
             previous: None,
             drawn: None,
             save_failed: false,
+            slow_open: false,
             parent_errors: Vec::new(),
             panels: None,
             tab: None,
@@ -389,6 +395,10 @@ impl Runtime {
     }
     pub fn revision(&self) -> u64 {
         self.revision
+    }
+    /// The screen opened too slowly to be kept for the next visit.
+    pub fn slow_open(&self) -> bool {
+        self.slow_open
     }
     /// The notices to show, bounded (`notices.rs`).
     pub fn notices(&self) -> Vec<String> {
@@ -533,6 +543,13 @@ impl Runtime {
                 }
             }
             Command::Saved => self.save_failed = false,
+            Command::OpenedSlowly(ms) => {
+                self.slow_open = true;
+                self.notices.push(format!(
+                    "This scenario took {:.1} s to open, so it is not kept for your next visit (which would wait as long again). Export it to keep it.",
+                    ms / 1000.0
+                ));
+            }
             Command::Notice(text) => self.notices.push(text),
             Command::OriginIgnored(origin) => {
                 if self.embed && self.origins.is_empty() && !self.told_origins {
@@ -1010,6 +1027,7 @@ impl Runtime {
             embed: self.embed,
             bench: None,
             import_bench: None,
+            worst_bench: false,
             origins: self.origins.clone(),
             guide: Some(self.guide.enabled),
             presenter: self.guide.presenter,
@@ -1101,6 +1119,11 @@ impl Runtime {
         if let Some(rows) = link.import_bench {
             let json = crate::import_bench::run(rows, crate::browser::now_ms);
             notices.push(format!("Import bench: {json}"));
+            rt.import_bench = Some(json);
+        }
+        if link.worst_bench {
+            let json = crate::import_bench::worst(crate::browser::now_ms);
+            notices.push(format!("Worst-scenario bench: {json}"));
             rt.import_bench = Some(json);
         }
         if let Some(speed) = link.speed {

@@ -24,6 +24,8 @@ pub struct Link {
     pub bench: Option<(u32, u32)>,
     /// Import bench mode: rows of the users export.
     pub import_bench: Option<u32>,
+    /// Open the worst legal scenario, timed (`bench=worst`).
+    pub worst_bench: bool,
     /// Origins allowed to send embedding commands (`origins=a,b`).
     pub origins: Vec<String>,
     /// Guided mode (pause at captions) on or off.
@@ -117,6 +119,9 @@ impl Link {
         if let Some(rows) = self.import_bench {
             put("bench", "import");
             put("users", &rows.to_string());
+        }
+        if self.worst_bench {
+            put("bench", "worst");
         }
         q
     }
@@ -320,7 +325,8 @@ pub fn parse(query: &str) -> Link {
             "bench" => match value.as_str() {
                 "render" => bench_kind = Some(true),
                 "import" => bench_kind = Some(false),
-                _ => bad("the bench mode is \"render\" or \"import\"."),
+                "worst" => link.worst_bench = true,
+                _ => bad("the bench mode is \"render\", \"import\" or \"worst\"."),
             },
             "users" => match value.parse::<u32>() {
                 Ok(n) if (1..=212_000).contains(&n) => users = Some(n),

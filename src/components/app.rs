@@ -15,6 +15,10 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+/// A screen that takes longer than this to open is not kept for the next
+/// visit: a plain visit must never freeze on what the last one left.
+pub const SLOW_OPEN_MS: f64 = 3000.0;
+
 /// Builds the runtime a link asks for; every bad part becomes a notice.
 pub fn runtime_from_link(query: &str) -> Runtime {
     Runtime::from_link(&url::parse(query))
@@ -26,7 +30,12 @@ pub fn runtime_from_link(query: &str) -> Runtime {
 /// page's work), never in bench mode. Returns the command that says how it
 /// went, if anything changed.
 pub fn persist(rt: &Runtime, last_saved: &mut Option<String>) -> Option<Command> {
-    if rt.embed() || rt.bench().is_some() || browser::in_frame() || rt.drawn().map(|d| d.0) != Some(rt.revision()) {
+    if rt.embed()
+        || rt.bench().is_some()
+        || rt.slow_open()
+        || browser::in_frame()
+        || rt.drawn().map(|d| d.0) != Some(rt.revision())
+    {
         return None;
     }
     let query = rt.link_query()?;
@@ -93,9 +102,14 @@ pub fn App(props: &AppProps) -> Html {
             Some(q) => (q, None),
             None => starting_query(&browser::query()),
         };
+        let started = browser::now_ms();
         let mut runtime = runtime_from_link(&query);
+        let took = browser::now_ms() - started;
         if let Some(n) = notice {
             runtime.apply(Command::Notice(n));
+        }
+        if took > SLOW_OPEN_MS {
+            runtime.apply(Command::OpenedSlowly(took));
         }
         runtime
     });

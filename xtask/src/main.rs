@@ -31,7 +31,8 @@ const HELP: &str = "cargo xtask <command>
   shot [QUERY..] release build, then a headless Chromium screenshot per query string
                  into screenshots/ (e.g. `cargo xtask shot '' '?t=900'`)
   bench-render [USERS[@SPEED]..]  release build, then the in-page render bench in headless Chromium
-  bench-import [ROWS..]  release build, then the in-page import of a ROWS-row users export (default 100000)
+  bench-import [ROWS..]  release build, then the in-page import of a ROWS-row users export (default 100000);
+                 `worst` instead of a number opens the worst scenario the validator accepts
                  (default 10000 50000 106000 at 30x, through the reconnect wave)";
 
 fn main() -> ExitCode {

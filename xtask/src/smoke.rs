@@ -278,7 +278,10 @@ pub(crate) fn bench_render(root: &Path, tools: &Tools, users: &[String]) -> Resu
 
 /// The in-page import bench: `?bench=import&users=N` for each row count.
 pub(crate) fn bench_import(root: &Path, tools: &Tools, rows: &[String]) -> Result<(), String> {
-    let queries = rows.iter().map(|n| format!("?bench=import&users={n}")).collect::<Vec<_>>();
+    let queries = rows
+        .iter()
+        .map(|n| if n == "worst" { "?bench=worst".to_string() } else { format!("?bench=import&users={n}") })
+        .collect::<Vec<_>>();
     bench_page(root, tools, &queries)
 }
 

@@ -15,6 +15,7 @@ const USAGE: &str = "usage:
   failover query FILE --at TIME [--user ID]
   failover table FILE --user ID [--format md|csv]
   failover bench [--users N] [--seeks N]
+  failover bench --worst     (the worst scenario the validator accepts, checked)
   failover import USERS.csv [--pairs PAIRS.csv] [--named N | --named-users SIP,SIP]
 FILE is a scenario file, or builtin:NAME for a built-in scenario
 (working-day, fast-failover, timer-only, failback-during-meetings).
@@ -167,6 +168,22 @@ fn run(args: &[String]) -> Result<String, String> {
                 "csv" => Ok(sim.capability_timeline_csv(user)),
                 other => Err(format!("unknown --format `{}`: use md or csv", p(other))),
             }
+        }
+        "bench" if rest.first().map(String::as_str) == Some("--worst") => {
+            // The worst scenario the validator accepts: checked as `check` does.
+            let text = failover_engine::builtin::worst_legal();
+            let mut ms = Vec::new();
+            for _ in 0..3 {
+                let started = Instant::now();
+                check::load(&text).map_err(|e| e.render("worst"))?;
+                ms.push(started.elapsed().as_secs_f64() * 1000.0);
+            }
+            ms.sort_by(f64::total_cmp);
+            Ok(format!(
+                "{{\n  \"scenario\": \"worst-legal\",\n  \"bytes\": {},\n  \"check_ms_median_of_3\": {:.1}\n}}\n",
+                text.len(),
+                ms[1]
+            ))
         }
         "bench" => {
             let a = Args::parse(rest, &["users", "seeks"])?;
