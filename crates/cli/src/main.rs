@@ -101,15 +101,33 @@ fn read_limited(file: &str, limit: usize, what: &str) -> Result<String, String> 
             // Read at most one byte past the limit: /dev/zero or a huge file
             // is refused, never read whole.
             let shown = p(file);
+            // A pipe or socket would block the read (and a FIFO even the
+            // open): only files and devices are read.
+            let meta = std::fs::metadata(file).map_err(|e| format!("{shown}: cannot read: {e}"))?;
+            if is_pipe_or_socket(&meta) {
+                return Err(format!("{shown}: not a file (a pipe or a socket): save it to a file first"));
+            }
             let f = std::fs::File::open(file).map_err(|e| format!("{shown}: cannot read: {e}"))?;
             let mut bytes = Vec::new();
             f.take(limit as u64 + 1).read_to_end(&mut bytes).map_err(|e| format!("{shown}: cannot read: {e}"))?;
             if bytes.len() > limit {
                 return Err(format!("{shown}: larger than {} KB, the most {what} may be", limit / 1024));
             }
-            String::from_utf8(bytes).map_err(|_| format!("{shown}: not UTF-8 text"))
+            // UTF-8, or UTF-16 with its byte-order mark (Export-Csv -Encoding Unicode), as the page reads it.
+            failover_engine::text::decode(&bytes).map_err(|why| format!("{shown}: {why}"))
         }
     }
+}
+
+#[cfg(unix)]
+fn is_pipe_or_socket(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    meta.file_type().is_fifo() || meta.file_type().is_socket()
+}
+
+#[cfg(not(unix))]
+fn is_pipe_or_socket(_: &std::fs::Metadata) -> bool {
+    false
 }
 
 fn simulate(file: &str) -> Result<Simulation, String> {

@@ -210,3 +210,29 @@ fn import_builds_a_scenario_from_get_csuser_exports() {
     assert_eq!(code, 2);
     assert!(err.starts_with(&format!("{}:2: 2 fields, but the header has 3", bad.display())), "{err}");
 }
+
+// Issue 21, finding 7: a pipe is refused at once (it used to hang `check`
+// and `import`), and a UTF-16 export reads as the page reads it.
+#[cfg(unix)]
+#[test]
+fn a_pipe_is_refused_and_utf16_exports_are_read() {
+    let dir = std::env::temp_dir().join(format!("failover-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let fifo = dir.join("users.fifo");
+    let _ = std::fs::remove_file(&fifo);
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    for command in ["check", "import"] {
+        let (code, _, err) = failover(&[command, fifo.to_str().unwrap()]);
+        assert_eq!(code, 2, "{command}");
+        assert!(err.contains("not a file"), "{command}: {err}");
+    }
+    let text = "SipAddress,DisplayName,RegistrarPool\r\nsip:seán@x,Seán,p.x\r\n";
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let utf16 = dir.join("users-utf16.csv");
+    std::fs::write(&utf16, bytes).unwrap();
+    let (code, out, err) = failover(&["import", utf16.to_str().unwrap(), "--named", "1"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("seán@x"), "{out}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

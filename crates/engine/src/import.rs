@@ -8,7 +8,7 @@
 //! CRLF and may start with a UTF-8 byte-order mark: all are read. Every
 //! problem is reported as `FILE:LINE: message`; nothing here panics.
 
-use crate::scenario::{printable, Problem, Problems, MAX_FILE_BYTES, MAX_USERS_PER_POOL};
+use crate::scenario::{printable, Problem, Problems, MAX_FILE_BYTES, MAX_POOLS, MAX_TOTAL_USERS, MAX_USERS_PER_POOL};
 use std::collections::BTreeMap;
 
 /// `Get-CsUser | Select-Object SipAddress,DisplayName,RegistrarPool |
@@ -177,6 +177,22 @@ fn export(text: &str, wanted: &[&str]) -> Result<Export, Problems> {
     Ok(out)
 }
 
+/// A SIP address as the import compares it: without `sip:` (any case) and
+/// in lower case, so `SIP:Ana@X` and `sip:ana@x` are one user.
+fn bare_sip(s: &str) -> String {
+    let s = s.trim().to_lowercase();
+    s.strip_prefix("sip:").unwrap_or(&s).to_string()
+}
+
+/// Rows of a users export left out, and why.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Skipped {
+    /// No RegistrarPool: homed online or not enabled.
+    pub no_pool: usize,
+    /// The same SIP address again.
+    pub duplicates: usize,
+}
+
 /// A pool's FQDN as the import compares it: DNS names are not case
 /// sensitive, so `FE01.contoso.com` and `fe01.contoso.com` are one pool.
 fn pool_name(fqdn: &str) -> String {
@@ -187,21 +203,61 @@ fn pool_name(fqdn: &str) -> String {
 /// export, and how many rows were skipped because they have no
 /// RegistrarPool (users homed online in a hybrid deployment, or not
 /// enabled): they are not on any Front End pool, so no failover reaches them.
-pub fn users_csv(text: &str) -> Result<(Vec<UserRow>, usize), Problems> {
+pub fn users_csv(text: &str) -> Result<(Vec<UserRow>, Skipped), Problems> {
     let Export { header_line, rows, mut problems } = export(text, &["SipAddress", "DisplayName", "RegistrarPool"])?;
     let mut users = Vec::new();
-    let mut skipped = 0;
-    for (_, mut f) in rows {
+    let mut skipped = Skipped::default();
+    let mut seen: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+    let mut per_pool: BTreeMap<String, u32> = BTreeMap::new();
+    for (line, mut f) in rows {
         let (pool, name, sip) = (f.pop().unwrap_or_default(), f.pop().unwrap_or_default(), f.pop().unwrap_or_default());
         if pool.is_empty() {
-            skipped += 1;
+            skipped.no_pool += 1;
             continue;
         }
-        users.push(UserRow { sip, name, pool: pool_name(&pool) });
+        // The same user twice (an export appended to another): kept once.
+        if !sip.is_empty() && seen.insert(bare_sip(&sip), line).is_some() {
+            skipped.duplicates += 1;
+            continue;
+        }
+        let pool = pool_name(&pool);
+        // The limits the scenario will hold the import to, at the user's own line.
+        let known = per_pool.len();
+        let count = per_pool.entry(pool.clone()).or_insert(0);
+        if *count == 0 && known >= MAX_POOLS {
+            problems.push(Problem {
+                line,
+                message: format!("a pool more than the {MAX_POOLS} a scenario can show: `{}`", printable(&pool)),
+            });
+            break;
+        }
+        *count += 1;
+        if *count > MAX_USERS_PER_POOL {
+            problems.push(Problem {
+                line,
+                message: format!(
+                    "pool `{}` has more than {} users from here on: the SfB Server 2019 maximum per pool",
+                    printable(&pool),
+                    crate::text::group_thousands(u64::from(MAX_USERS_PER_POOL))
+                ),
+            });
+            break;
+        }
+        if users.len() as u64 >= u64::from(MAX_TOTAL_USERS) {
+            problems.push(Problem {
+                line,
+                message: format!(
+                    "more than {} users in all, the most a scenario holds",
+                    crate::text::group_thousands(u64::from(MAX_TOTAL_USERS))
+                ),
+            });
+            break;
+        }
+        users.push(UserRow { sip, name, pool });
     }
     if users.is_empty() && problems.is_empty() {
-        let message = if skipped > 0 {
-            format!("none of the {skipped} users has a RegistrarPool: no user is homed on a Front End pool")
+        let message = if skipped.no_pool > 0 {
+            format!("none of the {} users has a RegistrarPool: no user is homed on a Front End pool", skipped.no_pool)
         } else {
             "the header has no users under it".into()
         };
@@ -296,15 +352,16 @@ pub fn scenario_toml(users: &[UserRow], pairs: &[(String, String)], named: &Name
             }
         }
     }
-    let bare = |s: &str| s.trim().trim_start_matches("sip:").to_ascii_lowercase();
     let keep: Vec<bool> = match named {
         Named::First(n) => (0..users.len()).map(|i| i < *n).collect(),
         Named::These(list) => {
-            let wanted: Vec<String> = list.iter().map(|s| bare(s)).collect();
-            if let Some(missing) = wanted.iter().find(|w| !users.iter().any(|u| &bare(&u.sip) == *w)) {
-                return Err(format!("no user `{}` in the users file", printable(missing)));
+            // Sets, not lists: keeping thousands by name stays linear.
+            let wanted: std::collections::HashSet<String> = list.iter().map(|s| bare_sip(s)).collect();
+            let present: std::collections::HashSet<String> = users.iter().map(|u| bare_sip(&u.sip)).collect();
+            if let Some(missing) = list.iter().find(|w| !present.contains(&bare_sip(w))) {
+                return Err(format!("no user `{}` in the users file", printable(&bare_sip(missing))));
             }
-            users.iter().map(|u| wanted.contains(&bare(&u.sip))).collect()
+            users.iter().map(|u| wanted.contains(&bare_sip(&u.sip))).collect()
         }
     };
     let mut out = String::from("# Built from Get-CsUser exports by `failover import`: add a timeline to it.\nversion = 1\ntitle = \"Our topology\"\n");
@@ -314,15 +371,15 @@ pub fn scenario_toml(users: &[UserRow], pairs: &[(String, String)], named: &Name
             out.push_str(&format!("backup = {}\n", q(if a == p { b } else { a })));
         }
     }
-    let mut taken: Vec<String> = Vec::new();
+    let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
     for (u, _) in users.iter().zip(&keep).filter(|(_, &k)| k) {
         // Letters of any script are kept ("seán" stays "seán").
         let mut id: String =
-            bare(&u.sip).chars().filter(|c| c.is_alphanumeric() || "-_.@".contains(*c)).take(60).collect();
+            bare_sip(&u.sip).chars().filter(|c| c.is_alphanumeric() || "-_.@".contains(*c)).take(60).collect();
         if id.is_empty() || taken.contains(&id) {
             id = format!("user-{}", taken.len() + 1);
         }
-        taken.push(id.clone());
+        taken.insert(id.clone());
         let name: String = if u.name.trim().is_empty() { u.sip.clone() } else { u.name.clone() };
         let name: String = name.chars().filter(|c| !crate::scenario::is_hidden(*c)).take(120).collect();
         out.push_str(&format!("\n[[users]]\nid = {}\nname = {}\nhome = {}\n", q(&id), q(&name), q(&u.pool)));
@@ -356,15 +413,25 @@ pub fn topology(users: (&str, &str), pairs: Option<(&str, &str)>, named: &Named)
     };
     let toml = scenario_toml(&rows, &pairs, named).map_err(|e| format!("{}: {e}", users.0))?;
     let mut notes = Vec::new();
-    if skipped > 0 {
+    let n = |k: usize, one: &str, many: &str| {
+        if k == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{} {many}", crate::text::group_thousands(k as u64))
+        }
+    };
+    if skipped.no_pool > 0 {
         notes.push(format!(
             "{}: skipped {} with no RegistrarPool (homed online or not enabled: no pool failover reaches them)",
             users.0,
-            if skipped == 1 {
-                "1 user".to_string()
-            } else {
-                format!("{} users", crate::text::group_thousands(skipped as u64))
-            }
+            n(skipped.no_pool, "user", "users")
+        ));
+    }
+    if skipped.duplicates > 0 {
+        notes.push(format!(
+            "{}: skipped {} (the same SIP address as an earlier row; kept once)",
+            users.0,
+            n(skipped.duplicates, "repeated row", "repeated rows")
         ));
     }
     Ok(Topology { toml, notes })

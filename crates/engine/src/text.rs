@@ -12,3 +12,45 @@ pub fn group_thousands(n: u64) -> String {
     }
     out
 }
+
+/// A file's bytes as text, as a browser reads it: UTF-8 (a byte-order mark
+/// is kept for the readers that skip it), or UTF-16 with its byte-order mark
+/// (what `Export-Csv -Encoding Unicode` writes).
+pub fn decode(bytes: &[u8]) -> Result<String, String> {
+    let utf16 = |le: bool| {
+        let units: Vec<u16> = bytes[2..]
+            .chunks(2)
+            .map(|c| {
+                let pair = [c[0], c.get(1).copied().unwrap_or(0)];
+                if le {
+                    u16::from_le_bytes(pair)
+                } else {
+                    u16::from_be_bytes(pair)
+                }
+            })
+            .collect();
+        String::from_utf16(&units).map_err(|_| "not valid UTF-16 text".to_string())
+    };
+    match bytes {
+        [0xFF, 0xFE, ..] => utf16(true),
+        [0xFE, 0xFF, ..] => utf16(false),
+        _ => String::from_utf8(bytes.to_vec())
+            .map_err(|_| "not UTF-8 text (save it as UTF-8, or UTF-16 with a byte-order mark)".to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn utf8_and_utf16_with_a_mark_read_alike() {
+        let text = "SipAddress,DisplayName\nsip:seán@x,Seán\n";
+        let mut le = vec![0xFF, 0xFE];
+        le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        let mut be = vec![0xFE, 0xFF];
+        be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+        assert_eq!(super::decode(text.as_bytes()).unwrap(), text);
+        assert_eq!(super::decode(&le).unwrap(), text);
+        assert_eq!(super::decode(&be).unwrap(), text);
+        assert!(super::decode(&[0xC3, 0x28]).is_err());
+    }
+}

@@ -68,7 +68,7 @@ proptest! {
         let body: Vec<String> = rows.iter().map(|r| r.join(",")).collect();
         let text = format!("{header}\r\n{}", body.join("\r\n"));
         match users_csv(&text) {
-            Ok((users, skipped)) => prop_assert!(users.len() + skipped <= rows.len()),
+            Ok((users, skipped)) => prop_assert!(users.len() + skipped.no_pool + skipped.duplicates <= rows.len()),
             Err(problems) => prop_assert!(problems.0.iter().all(|p| p.line >= 1 && !p.message.is_empty())),
         }
         let _ = pairs_csv(&text, &["pool-a".to_string()]);

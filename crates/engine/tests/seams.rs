@@ -391,3 +391,28 @@ fn labels_say_what_is_true_now() {
     let said = failed_at_start.describe(failed);
     assert!(said.contains("21,000 users signed out"), "{said}");
 }
+
+// Issue 21, finding 7: the importer says where in the user's own file, keeps
+// one user per SIP address, matches SIP addresses without case and stays
+// linear in the users kept by name.
+#[test]
+fn the_importer_speaks_of_the_users_file() {
+    let mut many_pools = String::from("SipAddress,DisplayName,RegistrarPool\n");
+    for i in 0..14 {
+        many_pools.push_str(&format!("sip:u{i}@x,U{i},pool{i}.x\n"));
+    }
+    let e = topology(("users.csv", &many_pools), None, &Named::First(0)).unwrap_err();
+    assert!(e.contains("users.csv:14: a pool more than the 12"), "{e}");
+    let twice = "SipAddress,DisplayName,RegistrarPool\nsip:ana@x,Ana,p.x\nSIP:Ana@X,Ana again,p.x\nsip:bo@x,Bo,p.x\n";
+    let top = topology(("users.csv", twice), None, &Named::These(vec!["sip:ANA@x".into()])).unwrap();
+    assert!(top.notes.iter().any(|n| n.contains("skipped 1 repeated row")), "{:?}", top.notes);
+    let sim = check::load(&top.toml).unwrap();
+    assert_eq!(sim.scenario().users.len(), 1, "Ana kept by name, whatever the case");
+    assert_eq!(sim.user_count(), 2, "Ana once, and Bo");
+    // Thousands kept by name: sets, not lists (this took 27 s before).
+    let rows = 20_000;
+    let export = failover_engine::import::powershell_users_export(rows, &["a.x", "b.x"]);
+    let wanted: Vec<String> = (0..5_000).map(|i| format!("sip:user{i}@contoso.com")).collect();
+    let top = topology(("users.csv", &export), None, &Named::These(wanted)).unwrap();
+    assert!(top.toml.matches("[[users]]").count() == 5_000);
+}
