@@ -77,6 +77,27 @@ pub fn save_draft(text: Option<&str>) -> Result<(), String> {
     }
 }
 
+/// Where a kept draft that could not be read is set aside (never deleted
+/// without a word: the person can download it).
+pub const UNREADABLE_DRAFT_KEY: &str = "pool-failover-simulator.editor-draft.unreadable";
+
+/// Sets an unreadable draft aside under its own key and forgets it as the
+/// editor's document (so nothing writes over it).
+pub fn set_aside_draft(text: &str) -> Result<(), String> {
+    let s = storage().ok_or("this browser does not allow the page to store anything")?;
+    s.set_item(UNREADABLE_DRAFT_KEY, text)
+        .map_err(|_| "the browser's storage for this page is full or blocked".to_string())?;
+    let _ = s.remove_item(DRAFT_KEY);
+    Ok(())
+}
+
+/// Forgets the draft set aside.
+pub fn forget_aside_draft() {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(UNREADABLE_DRAFT_KEY);
+    }
+}
+
 /// The editor's document kept on the last visit, if any.
 pub fn load_draft() -> Option<String> {
     storage().and_then(|s| s.get_item(DRAFT_KEY).ok().flatten())

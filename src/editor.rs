@@ -105,6 +105,16 @@ impl Editor {
         self.ran = Some(self.at);
     }
 
+    /// The stage put another run on: no version here is on it.
+    pub fn left_stage(&mut self) {
+        self.ran = None;
+    }
+
+    /// Undo reaches back this far at most; the panel says so once reached.
+    pub fn history_full(&self) -> bool {
+        self.history.len() >= HISTORY
+    }
+
     /// The version shown is the one on the stage.
     pub fn on_stage(&self) -> bool {
         self.ran == Some(self.at)
@@ -214,6 +224,25 @@ mod tests {
         let mut draft = (**editor(rt).draft()).clone();
         change(&mut draft);
         rt.apply(Command::EditorEdit(Box::new(draft), field.into()));
+    }
+
+    // Issue 21, finding 8: the status follows the stage, and undo says
+    // when it reaches its limit.
+    #[test]
+    fn the_editor_knows_when_the_stage_changed_and_when_undo_is_full() {
+        let mut rt = Runtime::default_builtin();
+        rt.apply(Command::OpenTab(Some(Panel::Editor)));
+        assert!(editor(&rt).on_stage());
+        rt.apply(Command::LoadBuiltin("timer-only"));
+        assert!(!editor(&rt).on_stage(), "another scenario is on the stage now");
+        rt.apply(Command::EditorRun);
+        assert!(editor(&rt).on_stage(), "run again, it is");
+        for k in 0..250 {
+            // Two fields in turn: each edit is its own undo step.
+            edit(&mut rt, "scenario-0-title", |d| d.title = format!("Title {k}"));
+            edit(&mut rt, "scenario-0-description", |d| d.description = format!("About {k}"));
+        }
+        assert!(editor(&rt).history_full());
     }
 
     #[test]

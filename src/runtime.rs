@@ -138,6 +138,11 @@ pub enum Command {
     /// The editor's document kept in this browser on the last visit: it
     /// comes back unless something was already edited.
     EditorRestore(Box<failover_engine::draft::Draft>),
+    /// The draft kept in this browser could not be read: it was set aside
+    /// (the text, for download) and is said once.
+    DraftUnreadable(String),
+    /// The person dealt with the unreadable draft (downloaded or dismissed).
+    DraftUnreadableDone,
     /// Put the editor's scenario on the stage, at the same moment when the
     /// new run still has it.
     EditorRun,
@@ -206,6 +211,8 @@ pub struct Runtime {
     drawn: Option<(u64, [u32; 3])>,
     /// The last save in the browser failed (said once).
     save_failed: bool,
+    /// A kept editor draft that could not be read, set aside, for download.
+    unreadable_draft: Option<String>,
     /// The screen opened too slowly to be kept for the next visit.
     slow_open: bool,
     /// Why commands from the embedding page failed, in order (sent back to
@@ -353,6 +360,7 @@ impl Runtime {
             previous: None,
             drawn: None,
             save_failed: false,
+            unreadable_draft: None,
             slow_open: false,
             parent_errors: Vec::new(),
             panels: None,
@@ -396,6 +404,11 @@ impl Runtime {
     pub fn revision(&self) -> u64 {
         self.revision
     }
+    /// A kept editor draft that could not be read (set aside).
+    pub fn unreadable_draft(&self) -> Option<&str> {
+        self.unreadable_draft.as_deref()
+    }
+
     /// The screen opened too slowly to be kept for the next visit.
     pub fn slow_open(&self) -> bool {
         self.slow_open
@@ -754,6 +767,8 @@ impl Runtime {
                 }
             }
             Command::EditorRun => self.run_editor(),
+            Command::DraftUnreadable(text) => self.unreadable_draft = Some(text),
+            Command::DraftUnreadableDone => self.unreadable_draft = None,
             Command::SpeedStep(up) => {
                 let i = SPEEDS.iter().position(|&s| s == self.speed).unwrap_or(3);
                 let j = if up { (i + 1).min(SPEEDS.len() - 1) } else { i.saturating_sub(1) };
@@ -816,9 +831,12 @@ impl Runtime {
         };
         let origin = if editor.private() { Origin::Topology } else { Origin::Custom(checked.toml.clone()) };
         editor.say(None);
-        editor.ran();
         let (t, playing) = (self.t, self.playing);
         self.replace(sim, origin);
+        // After the replace, which tells the editor the stage changed.
+        if let Some(editor) = &mut self.editor {
+            editor.ran();
+        }
         self.playing = playing;
         self.seek(t);
         self.step = self.step_at(self.t);
@@ -858,12 +876,18 @@ impl Runtime {
         let (speed, view, embed, revision, tick) = (self.speed, self.view, self.embed, self.revision, self.tick);
         let bench = self.bench.take();
         let (panels, tab, scorm) = (self.panels.take(), self.tab, self.scorm.take());
-        let editor = self.editor.take();
+        let mut editor = self.editor.take();
+        // Another run goes on the stage: the editor's version is not it.
+        if let Some(e) = editor.as_mut() {
+            e.left_stage();
+        }
         let origins = std::mem::take(&mut self.origins);
         // Append-only across runs: the embedding page is told each error once.
         let parent_errors = std::mem::take(&mut self.parent_errors);
         let save_failed = self.save_failed;
+        let unreadable_draft = self.unreadable_draft.take();
         *self = Runtime::new(sim, origin);
+        self.unreadable_draft = unreadable_draft;
         self.origins = origins;
         self.parent_errors = parent_errors;
         self.panels = panels;
@@ -1168,6 +1192,8 @@ impl Runtime {
             rt.apply(Command::Play);
         }
         rt.notices = notices.into_iter().collect();
+        // Sizing warnings for a run opened from a link, as for any other.
+        rt.warn_sizing();
         rt
     }
 

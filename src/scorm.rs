@@ -43,11 +43,14 @@ fn get(target: &JsValue, key: &str) -> Option<JsValue> {
 /// cross-origin parent ends the search without an error).
 fn search(start: &JsValue) -> Option<Lms> {
     let mut win = start.clone();
+    // An object is the LMS's API only if it has the API's first method: a
+    // page with an unrelated `window.API` is not a learning platform.
+    let has = |api: &JsValue, method: &str| get(api, method).is_some_and(|f| f.is_function());
     for _ in 0..8 {
-        if let Some(api) = get(&win, "API_1484_11") {
+        if let Some(api) = get(&win, "API_1484_11").filter(|a| has(a, "Initialize")) {
             return Some(Lms { api, version: Version::Scorm2004 });
         }
-        if let Some(api) = get(&win, "API") {
+        if let Some(api) = get(&win, "API").filter(|a| has(a, "LMSInitialize")) {
             return Some(Lms { api, version: Version::Scorm12 });
         }
         let parent = get(&win, "parent")?;

@@ -216,8 +216,17 @@ pub fn parse(query: &str) -> Link {
     let mut bench_kind = None;
     let mut users = None;
     let mut frames = None;
+    let mut seen: Vec<&str> = Vec::new();
     for pair in query.trim_start_matches('?').split('&').filter(|p| !p.is_empty()) {
         let (key, raw) = pair.split_once('=').unwrap_or((pair, ""));
+        // A parameter given twice: the first counts, and the link says so.
+        if seen.contains(&key) {
+            link.notices.push(format!("Ignored the second \"{}\" in the link: the first one counts.", shorten(key)));
+            continue;
+        }
+        if seen.len() < 64 {
+            seen.push(key);
+        }
         let value = match percent_decode(raw) {
             Ok(v) => v,
             Err(e) => {
@@ -447,6 +456,13 @@ mod tests {
                 let _ = parse(&format!("?{key}={value}"));
             }
         }
+    }
+
+    #[test]
+    fn a_parameter_given_twice_is_said_and_the_first_counts() {
+        let l = parse("?scenario=timer-only&scenario=working-day");
+        assert_eq!(l.scenario.as_deref(), Some("timer-only"));
+        assert!(l.notices.iter().any(|n| n.contains("second \"scenario\"")), "{:?}", l.notices);
     }
 
     #[test]

@@ -905,3 +905,14 @@ async fn the_editor_builds_a_pair_refuses_an_order_at_its_row_and_runs_the_fix()
     let draft = failover_engine::draft::Draft::from_save_text(&kept).expect("kept");
     assert_eq!(draft.pools[0].population, "38,000");
 }
+
+// Issue 21, finding 8: a page with an unrelated `window.API` is not a
+// learning platform.
+#[wasm_bindgen_test]
+fn an_unrelated_window_api_is_not_an_lms() {
+    js_sys::eval("window.API = { version: '3.2', get: function () {} }").unwrap();
+    assert!(pool_failover_simulator::scorm::find().is_none());
+    js_sys::eval("window.API = { LMSInitialize: function () { return 'true'; } }").unwrap();
+    assert!(pool_failover_simulator::scorm::find().is_some());
+    js_sys::eval("delete window.API").unwrap();
+}

@@ -238,9 +238,20 @@ pub fn App(props: &AppProps) -> Html {
     {
         let (on_command, standalone) = (on_command.clone(), props.query.is_none());
         use_effect_with((), move |_| {
-            let saved = standalone.then(browser::load_draft).flatten();
-            if let Some(draft) = saved.and_then(|text| failover_engine::draft::Draft::from_save_text(&text)) {
-                on_command.emit(Command::EditorRestore(Box::new(draft)));
+            let saved = standalone.then(browser::load_draft).flatten().filter(|t| !t.trim().is_empty());
+            if let Some(text) = saved {
+                match failover_engine::draft::Draft::from_save_text(&text) {
+                    Some(draft) => on_command.emit(Command::EditorRestore(Box::new(draft))),
+                    // Damaged, truncated or from a newer version: kept aside, said once.
+                    None => {
+                        if let Err(why) = browser::set_aside_draft(&text) {
+                            on_command.emit(Command::Notice(format!(
+                                "The editor's draft kept in this browser could not be read, nor set aside ({why}): download it now to keep it."
+                            )));
+                        }
+                        on_command.emit(Command::DraftUnreadable(text));
+                    }
+                }
             }
         });
     }
@@ -401,9 +412,28 @@ pub fn App(props: &AppProps) -> Html {
     let presenter = now.guide().presenter;
     let notices = now.notices();
     let props = super::ViewProps { rt: rt.clone(), tick, on_command: on_command.clone() };
-    let notice_html = (!notices.is_empty()).then(|| {
+    let unreadable = now.unreadable_draft().map(|text| {
+        let text = text.to_string();
+        let on = on_command.clone();
+        let download = Callback::from(move |_: MouseEvent| {
+            browser::download_text("unreadable-editor-draft.txt", "text/plain", &text);
+            browser::forget_aside_draft();
+            on.emit(Command::DraftUnreadableDone);
+        });
+        let on = on_command.clone();
+        let dismiss = Callback::from(move |_: MouseEvent| on.emit(Command::DraftUnreadableDone));
+        html! {
+            <p data-testid="draft-unreadable">
+                {"The editor's draft kept in this browser could not be read (damaged, cut short, or from a newer version). It is set aside, not deleted. "}
+                <button data-testid="draft-unreadable-download" onclick={download}>{"Download it"}</button>{" "}
+                <button data-testid="draft-unreadable-dismiss" onclick={dismiss}>{"Not now"}</button>
+            </p>
+        }
+    });
+    let notice_html = (!notices.is_empty() || unreadable.is_some()).then(|| {
         html! {
             <div class="notices" role="status" data-testid="notices">
+                { for unreadable }
                 { for notices.iter().map(|n| html! { <p>{ n }</p> }) }
             </div>
         }

@@ -109,7 +109,7 @@ pub fn EditorPanel(props: &ViewProps) -> Html {
                 failover_engine::text::group_thousands(u64::from(sc.total_users())),
                 sc.timeline.len(),
                 if editor.on_stage() { "It is the run on the stage." } else { "Press Run to put it on the stage." }
-            )
+            ) + if editor.history_full() { " Undo keeps the last 200 steps; older ones are gone." } else { "" }
         }
         None => {
             format!("{}; the stage keeps the last good run.", crate::editor::problems_stop(checked.problems.len()))

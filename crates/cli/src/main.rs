@@ -137,7 +137,10 @@ fn simulate(file: &str) -> Result<Simulation, String> {
 fn user_arg(sim: &Simulation, id: &str) -> Result<u32, String> {
     sim.scenario().user_by_id(id).ok_or_else(|| {
         let known: Vec<&str> = sim.scenario().users.iter().map(|u| u.id.as_str()).collect();
-        format!("unknown user `{}`: the scenario has {}", p(id), known.join(", "))
+        // What was typed is shown, but never more than a line of it.
+        let typed: String = id.chars().take(60).collect();
+        let cut = if id.chars().count() > 60 { "…" } else { "" };
+        format!("unknown user `{}{cut}`: the scenario has {}", p(&typed), known.join(", "))
     })
 }
 

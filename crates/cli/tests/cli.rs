@@ -236,3 +236,12 @@ fn a_pipe_is_refused_and_utf16_exports_are_read() {
     assert!(out.contains("seán@x"), "{out}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+// Issue 21, finding 8: what was typed is echoed, but not all of it.
+#[test]
+fn a_huge_argument_is_not_echoed_whole() {
+    let long = "x".repeat(100_000);
+    let (code, _, err) = failover(&["query", "builtin:working-day", "--at", "1", "--user", &long]);
+    assert_eq!(code, 2);
+    assert!(err.len() < 500, "{} bytes on stderr", err.len());
+}

@@ -640,12 +640,15 @@ impl Draft {
         }
         let mut draft = Draft::default();
         let mut values = std::collections::HashMap::new();
+        // Every row written has a line of its own: a row number beyond the
+        // lines there are is damage, not a document (it would make empty rows).
+        let most_rows = text.lines().count().min(MAX_SAVED_ROWS);
         for line in lines {
             let (path, value) = line.split_once('=')?;
             // `pools.3.id`: make room for row 3 first.
             let mut parts = path.split('.');
             if let (Some(section), Some(index), Some(_)) = (parts.next(), parts.next(), parts.next()) {
-                let rows = index.parse::<usize>().ok().filter(|&i| i < MAX_SAVED_ROWS)? + 1;
+                let rows = index.parse::<usize>().ok().filter(|&i| i < most_rows)? + 1;
                 draft.grow(section, rows)?;
             }
             values.insert(path.to_string(), value);
@@ -1089,6 +1092,12 @@ mod tests {
         assert_eq!(Draft::from_save_text(""), None);
         assert_eq!(Draft::from_save_text(&format!("{SAVE_HEADER}\npools.99999999.id=x\n")), None);
         assert_eq!(Draft::from_save_text(&format!("{SAVE_HEADER}\nnowhere.1.id=x\n")), None);
+        // Issue 21: a short draft naming row 9999 is damage, refused at once
+        // (it used to make 10,000 empty rows and freeze the editor).
+        assert_eq!(
+            Draft::from_save_text(&format!("{SAVE_HEADER}\ntitle=x\nusers.9999.id=x\ncaptions.9998.text=y\n")),
+            None
+        );
         let mut odd = Draft::blank();
         odd.add_pool_pair();
         odd.add_user();
