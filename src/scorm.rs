@@ -204,19 +204,33 @@ impl Report {
 }
 
 /// When to report: never before the learner's resumed state is in place,
-/// never over suspend data the page could not read without saying so, and
-/// after a failure only once a growing pause has passed (1 s, 2 s, 4 s ...
-/// up to a minute), so a failing LMS is not flooded.
+/// never over suspend data the page could not read until the learner does
+/// something (and then said), and after a failure only once a growing pause
+/// has passed (1 s, 2 s, 4 s ... up to a minute), so a failing LMS is not
+/// flooded.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Pacing {
     /// The last report the LMS accepted (or holds already).
     pub last: Option<Report>,
-    /// Waiting for the page to apply the resumed answers.
-    pub awaiting_resume: bool,
+    /// What the LMS held at launch.
+    held: Held,
     pub failures: u32,
     pub next_try_ms: f64,
     /// The learner has been told that reporting fails.
     pub told: bool,
+}
+
+/// What the LMS held at launch.
+#[derive(Clone, Debug, Default, PartialEq)]
+enum Held {
+    /// Nothing, or our own state that the page now shows: report changes.
+    #[default]
+    Settled,
+    /// Our state, not yet applied by the page: report nothing until it is.
+    Resuming,
+    /// Something this page cannot read: kept until the lesson differs from
+    /// how it opened (the first report seen).
+    Unreadable(Option<Report>),
 }
 
 /// What to do with a report now.
@@ -231,33 +245,39 @@ impl Pacing {
     /// something this page cannot read (kept until the learner changes
     /// something, and said).
     pub fn launch(suspend: &str, decoded: bool) -> (Pacing, Option<String>) {
-        let mut p = Pacing { awaiting_resume: decoded, ..Pacing::default() };
-        if !decoded && !suspend.is_empty() {
-            p.last = None;
-            p.awaiting_resume = true;
-            let notice = format!(
-                "The learning platform holds progress this lesson cannot read ({} characters). It is left as it is until you answer or step on; then this lesson's progress replaces it.",
-                suspend.chars().count()
-            );
-            return (p, Some(notice));
+        if decoded {
+            return (Pacing { held: Held::Resuming, ..Pacing::default() }, None);
         }
-        (p, None)
+        if suspend.is_empty() {
+            return (Pacing::default(), None);
+        }
+        let notice = format!(
+            "The learning platform holds progress this lesson cannot read ({} characters). It is left as it is until you answer or step on; then this lesson's progress replaces it.",
+            suspend.chars().count()
+        );
+        (Pacing { held: Held::Unreadable(None), ..Pacing::default() }, Some(notice))
     }
 
     /// Whether to send `report` at `now_ms`. `resumed`: the page has
-    /// applied the resumed state (or there was none to apply); `blank`: the
-    /// report is the lesson's untouched start.
-    pub fn due(&mut self, report: &Report, resumed: bool, blank: bool, now_ms: f64) -> Due {
-        if self.awaiting_resume {
-            if !resumed && blank {
-                return Due::Nothing;
-            }
-            self.awaiting_resume = false;
-            if resumed && self.last.is_none() {
+    /// applied the resumed state.
+    pub fn due(&mut self, report: &Report, resumed: bool, now_ms: f64) -> Due {
+        match &mut self.held {
+            Held::Resuming if !resumed => return Due::Nothing,
+            Held::Resuming => {
                 // The LMS holds this state already: nothing to write.
+                self.held = Held::Settled;
                 self.last = Some(report.clone());
                 return Due::Nothing;
             }
+            Held::Unreadable(first) => match first {
+                None => {
+                    *first = Some(report.clone());
+                    return Due::Nothing;
+                }
+                Some(f) if f == report => return Due::Nothing,
+                Some(_) => self.held = Held::Settled,
+            },
+            Held::Settled => {}
         }
         if self.last.as_ref() == Some(report) || now_ms < self.next_try_ms {
             return Due::Nothing;
@@ -322,19 +342,22 @@ mod tests {
     fn a_resumed_lesson_is_never_overwritten_by_its_blank_start() {
         let (mut p, notice) = Pacing::launch("v1|4|no;yes;;;;", true);
         assert!(notice.is_none());
-        // The first render, before the resume is applied: nothing is sent.
-        assert_eq!(p.due(&report(0, "v1||;;;;;"), false, true, 0.0), Due::Nothing);
+        // Renders before the resume is applied (the lesson at its first
+        // stop): nothing is sent.
+        assert_eq!(p.due(&report(0, "v1||;;;;;"), false, 0.0), Due::Nothing);
+        assert_eq!(p.due(&report(0, "v1|0|;;;;;"), false, 5.0), Due::Nothing);
         // The resume applied: the LMS holds it already.
-        assert_eq!(p.due(&report(1, "v1|4|no;yes;;;;"), true, false, 10.0), Due::Nothing);
-        assert_eq!(p.due(&report(2, "v1|5|no;yes;no;;;"), true, false, 20.0), Due::Send);
+        assert_eq!(p.due(&report(1, "v1|4|no;yes;;;;"), true, 10.0), Due::Nothing);
+        assert_eq!(p.due(&report(2, "v1|5|no;yes;no;;;"), true, 20.0), Due::Send);
     }
 
     #[test]
     fn unreadable_suspend_data_is_kept_until_the_learner_acts_and_said() {
         let (mut p, notice) = Pacing::launch(&"x".repeat(64 * 1024), false);
         assert!(notice.unwrap().contains("65536 characters"));
-        assert_eq!(p.due(&report(0, "v1||;;;;;"), false, true, 0.0), Due::Nothing);
-        assert_eq!(p.due(&report(0, "v1|0|;;;;;"), false, false, 5.0), Due::Send);
+        assert_eq!(p.due(&report(0, "v1|0|;;;;;"), false, 0.0), Due::Nothing);
+        assert_eq!(p.due(&report(0, "v1|0|;;;;;"), false, 3.0), Due::Nothing);
+        assert_eq!(p.due(&report(0, "v1|1|;;;;;"), false, 5.0), Due::Send);
     }
 
     #[test]
@@ -346,7 +369,7 @@ mod tests {
         // Ten seconds of play at ten checks a second, every send failing.
         for k in 0..100 {
             let now = k as f64 * 100.0;
-            if p.due(&r, false, false, now) == Due::Send {
+            if p.due(&r, false, now) == Due::Send {
                 sends += 1;
                 notices += usize::from(p.sent(r.clone(), Err("refused".into()), now).is_some());
             }
@@ -354,7 +377,7 @@ mod tests {
         assert!(sends <= 5, "{sends} sends in 10 s");
         assert_eq!(notices, 1);
         assert!(p.sent(r.clone(), Ok(()), 10_000.0).is_none());
-        assert_eq!(p.due(&r, false, false, 10_100.0), Due::Nothing);
+        assert_eq!(p.due(&r, false, 10_100.0), Due::Nothing);
     }
 
     #[test]

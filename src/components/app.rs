@@ -203,7 +203,7 @@ pub fn App(props: &AppProps) -> Html {
             let r = latest.borrow().clone();
             let mut slot = lms.borrow_mut();
             let Some((api, _, pacing)) = slot.as_mut() else { return };
-            let (correct, answered, total) = r.score();
+            let (correct, _, total) = r.score();
             let report = crate::scorm::Report {
                 correct,
                 total,
@@ -211,9 +211,8 @@ pub fn App(props: &AppProps) -> Html {
                 pass: r.pass_mark(),
                 suspend: crate::scorm::encode(r.step(), &r.guide().answers),
             };
-            let blank = answered == 0 && r.step().is_none();
             let now_ms = browser::now_ms();
-            if pacing.due(&report, r.lesson_resumed(), blank, now_ms) == crate::scorm::Due::Nothing {
+            if pacing.due(&report, r.lesson_resumed(), now_ms) == crate::scorm::Due::Nothing {
                 return;
             }
             let outcome = api.report(&report);

@@ -38,7 +38,10 @@ async function run() {
   await until('the score', () => q('score'));
   await frame_wait(5);
   if (mode === 'resume') {
-    return { t: q('clock').dataset.tS, answered: q('score').dataset.answered, correct: q('score').dataset.correct };
+    // What the LMS saved while the page resumed: never a blank state.
+    await frame_wait(10);
+    const saved = window.committed.length ? window.committed[0] : '(nothing)';
+    return { t: q('clock').dataset.tS, answered: q('score').dataset.answered, correct: q('score').dataset.correct, saved: saved };
   }
   if (mode === 'refuse') {
     for (let i = 0; i < 20 && !q('answer-first'); i++) { q('next-caption').click(); await frame_wait(3); }
@@ -181,6 +184,32 @@ pub(crate) fn check(root: &Path, tools: &Tools) -> Result<(), String> {
         if field(&refused, "notice").as_deref() != Some("shown") || field(&refused, "answered").as_deref() != Some("1")
         {
             problems.push(format!("{version}: with an LMS that refuses: {refused}"));
+        }
+        // An LMS that fails after its first commit, on a resume: what it keeps
+        // must not be a blank lesson (issue 21, finding 3).
+        let fragile = session(
+            &format!(
+                "v={version}&launch={launch_q}&resume={}&fail_after_first_commit=1",
+                crate::encode_query_value(&suspend)
+            ),
+            "resume",
+        )?;
+        let saved = field(&fragile, "saved").unwrap_or_default();
+        let saved = saved.trim_matches('"');
+        if saved != "(nothing)" && saved != suspend.trim_matches('"') {
+            problems.push(format!(
+                "{version}: an LMS failing after its first commit kept {saved:?}, not the learner's {suspend:?}"
+            ));
+        } else if field(&fragile, "answered") != Some(total.clone()) {
+            problems.push(format!("{version}: resumed with a fragile LMS: {fragile}"));
+        }
+        // An LMS that refuses only the score still gets where the learner is.
+        let no_score = session(&format!("v={version}&launch={launch_q}&refuse_score=1"), "run")?;
+        let kept = field(&no_score, "suspend").unwrap_or_default();
+        if !kept.trim_matches('"').starts_with("v1|") {
+            problems.push(format!("{version}: an LMS refusing the score got no suspend data: {no_score}"));
+        } else {
+            println!("xtask: scorm: {version}: a fragile LMS kept {saved}; one refusing the score still has {kept}");
         }
         let requests = log.lock().map(|l| l.clone()).unwrap_or_default();
         if let Some((path, status)) = requests.iter().find(|r| r.1 != 200 && !r.0.ends_with("favicon.ico")) {
