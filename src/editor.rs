@@ -3,11 +3,26 @@
 //! version. The verdict is the engine's (`Draft::check`): this file keeps
 //! history, never judges.
 
-use failover_engine::draft::{Checked, Draft};
+use failover_engine::draft::{Checked, Draft, Section};
 use std::rc::Rc;
 
 /// Undo steps kept.
 const HISTORY: usize = 200;
+
+/// Rows of a section shown at once: a long section is paged, so a document
+/// of thousands of rows stays quick to show and to type in.
+pub const ROWS_PER_PAGE: usize = 40;
+
+/// The rows of page `page` of a section of `len` rows (the last page when
+/// `page` is past it).
+pub fn page_rows(page: usize, len: usize) -> std::ops::Range<usize> {
+    let last = len.saturating_sub(1) / ROWS_PER_PAGE;
+    let start = page.min(last) * ROWS_PER_PAGE;
+    start..(start + ROWS_PER_PAGE).min(len)
+}
+
+/// The page each long section shows.
+pub type Pages = Vec<(Section, usize)>;
 
 /// What the editor opens.
 #[derive(Clone, Debug, PartialEq)]
@@ -45,13 +60,33 @@ pub struct Editor {
     restored: bool,
     /// The version last put on the stage with Run.
     ran: Option<usize>,
+    /// The page each long section shows.
+    pages: Rc<Pages>,
+    /// A large document's latest version is not checked yet: the check
+    /// (a whole run) waits until typing pauses (`Command::EditorCheck`).
+    stale: bool,
 }
+
+/// Rows (named users, orders, session members) above which a document is
+/// checked when typing pauses rather than at every keystroke: its check
+/// replays a run that takes a noticeable fraction of a second.
+pub const CHECK_AT_ONCE_ROWS: usize = 400;
 
 impl Editor {
     pub fn open(draft: Draft, from: String, private: bool) -> Editor {
         let checked = Rc::new(draft.check());
         let first = Version { draft: Rc::new(draft), from: from.into(), private };
-        Editor { history: vec![first], at: 0, field: None, checked, notice: None, restored: false, ran: None }
+        Editor {
+            history: vec![first],
+            at: 0,
+            field: None,
+            checked,
+            notice: None,
+            restored: false,
+            ran: None,
+            pages: Rc::new(Vec::new()),
+            stale: false,
+        }
     }
 
     /// The document kept in this browser on the last visit.
@@ -105,6 +140,23 @@ impl Editor {
         self.ran = Some(self.at);
     }
 
+    /// The page `section` shows.
+    pub fn page(&self, section: Section) -> usize {
+        self.pages.iter().find(|p| p.0 == section).map_or(0, |p| p.1)
+    }
+
+    pub fn pages(&self) -> &Rc<Pages> {
+        &self.pages
+    }
+
+    /// Shows page `page` of `section` (a problem's row, the pager, a row added).
+    pub fn show_page(&mut self, section: Section, page: usize) {
+        let mut pages = (*self.pages).clone();
+        pages.retain(|p| p.0 != section);
+        pages.push((section, page));
+        self.pages = Rc::new(pages);
+    }
+
     /// The stage put another run on: no version here is on it.
     pub fn left_stage(&mut self) {
         self.ran = None;
@@ -138,6 +190,14 @@ impl Editor {
     pub fn edit(&mut self, draft: Draft, field: &str) {
         if draft == **self.draft() {
             return;
+        }
+        // A row added to a long section: show the page it is on.
+        for s in Section::ALL {
+            if let (Some(before), Some(after)) = (self.draft().rows(s), draft.rows(s)) {
+                if after > before {
+                    self.show_page(s, (after - 1) / ROWS_PER_PAGE);
+                }
+            }
         }
         let same_field =
             !field.is_empty() && self.field.as_deref() == Some(field) && self.at > 0 && self.ran != Some(self.at);
@@ -178,8 +238,25 @@ impl Editor {
     }
 
     fn recheck(&mut self) {
-        self.checked = Rc::new(self.draft().check());
         self.notice = None;
+        let d = self.draft();
+        let rows = d.users.len() + d.timeline.len() + d.sessions.iter().map(|s| s.members.len()).sum::<usize>();
+        if rows > CHECK_AT_ONCE_ROWS {
+            self.stale = true;
+        } else {
+            self.check_now();
+        }
+    }
+
+    /// Checks the latest version now (typing paused).
+    pub fn check_now(&mut self) {
+        self.checked = Rc::new(self.draft().check());
+        self.stale = false;
+    }
+
+    /// The latest version waits for its check.
+    pub fn stale(&self) -> bool {
+        self.stale
     }
 }
 
@@ -195,6 +272,9 @@ pub fn problems_stop(n: usize) -> String {
 impl PartialEq for Editor {
     fn eq(&self, other: &Editor) -> bool {
         Rc::ptr_eq(&self.checked, &other.checked)
+            && Rc::ptr_eq(&self.pages, &other.pages)
+            && self.stale == other.stale
+            && Rc::ptr_eq(self.draft(), other.draft())
             && self.notice == other.notice
             && self.at == other.at
             && self.ran == other.ran
@@ -224,6 +304,34 @@ mod tests {
         let mut draft = (**editor(rt).draft()).clone();
         change(&mut draft);
         rt.apply(Command::EditorEdit(Box::new(draft), field.into()));
+    }
+
+    // Issue 21, finding 1: the largest accepted document stays quick to
+    // show and to type in: long sections are paged, a row added or a
+    // problem's row is shown on its page, and its check waits for a pause.
+    #[test]
+    fn a_large_document_is_paged_and_checked_when_typing_pauses() {
+        use crate::editor::{page_rows, ROWS_PER_PAGE};
+        assert_eq!(page_rows(0, 1800), 0..ROWS_PER_PAGE);
+        assert_eq!(page_rows(99, 1800), 1800 - ROWS_PER_PAGE..1800, "past the end: the last page");
+        assert_eq!(page_rows(3, 0), 0..0);
+        let mut rt = Runtime::default_builtin();
+        rt.apply(Command::EditorOpen(EditorStart::File("worst.toml".into(), failover_engine::builtin::worst_legal())));
+        assert!(editor(&rt).checked().run.is_some(), "opened and checked once");
+        assert_eq!(editor(&rt).page(Section::Users), 0);
+        edit(&mut rt, "users-0-name", |d| d.users[0].name = "Ana".into());
+        assert!(editor(&rt).stale(), "a keystroke does not replay the run");
+        rt.apply(Command::EditorCheck);
+        assert!(!editor(&rt).stale());
+        edit(&mut rt, "", |d| d.add_user());
+        let last = (editor(&rt).draft().users.len() - 1) / ROWS_PER_PAGE;
+        assert_eq!(editor(&rt).page(Section::Users), last, "the new row's page is shown");
+        rt.apply(Command::EditorPage(Section::Users, 2));
+        assert_eq!(editor(&rt).page(Section::Users), 2);
+        // Run checks the latest version first.
+        edit(&mut rt, "users-1-name", |d| d.users[1].name = "Bo".into());
+        rt.apply(Command::EditorRun);
+        assert!(!editor(&rt).stale());
     }
 
     // Issue 21, finding 8: the status follows the stage, and undo says

@@ -143,6 +143,10 @@ pub enum Command {
     DraftUnreadable(String),
     /// The person dealt with the unreadable draft (downloaded or dismissed).
     DraftUnreadableDone,
+    /// Typing paused: check the editor's latest version.
+    EditorCheck,
+    /// Show page N of a long section of the editor.
+    EditorPage(failover_engine::draft::Section, usize),
     /// Put the editor's scenario on the stage, at the same moment when the
     /// new run still has it.
     EditorRun,
@@ -769,6 +773,16 @@ impl Runtime {
             Command::EditorRun => self.run_editor(),
             Command::DraftUnreadable(text) => self.unreadable_draft = Some(text),
             Command::DraftUnreadableDone => self.unreadable_draft = None,
+            Command::EditorCheck => {
+                if let Some(editor) = self.editor.as_mut().filter(|e| e.stale()) {
+                    editor.check_now();
+                }
+            }
+            Command::EditorPage(section, page) => {
+                if let Some(editor) = &mut self.editor {
+                    editor.show_page(section, page);
+                }
+            }
             Command::SpeedStep(up) => {
                 let i = SPEEDS.iter().position(|&s| s == self.speed).unwrap_or(3);
                 let j = if up { (i + 1).min(SPEEDS.len() - 1) } else { i.saturating_sub(1) };
@@ -821,6 +835,10 @@ impl Runtime {
     /// while a problem stops it, so the last good run keeps playing.
     fn run_editor(&mut self) {
         let Some(editor) = &mut self.editor else { return };
+        // Run is the latest version: checked now if typing had not paused yet.
+        if editor.stale() {
+            editor.check_now();
+        }
         let checked = editor.checked().clone();
         let Some(sim) = checked.run.clone() else {
             editor.say(Some(format!(

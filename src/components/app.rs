@@ -273,6 +273,17 @@ pub fn App(props: &AppProps) -> Html {
             }
         });
     }
+    // A large document is checked when typing pauses (400 ms), not at
+    // every keystroke: each edit restarts the wait.
+    {
+        let stale = now.editor().filter(|e| e.stale()).map(|e| Rc::as_ptr(e.draft()) as usize);
+        let (on_command, timer) = (on_command.clone(), use_mut_ref(|| None::<gloo::timers::callback::Timeout>));
+        use_effect_with(stale, move |stale| {
+            let next =
+                stale.map(|_| gloo::timers::callback::Timeout::new(400, move || on_command.emit(Command::EditorCheck)));
+            *timer.borrow_mut() = next;
+        });
+    }
     // The render bench's result, once, where the bench script reads it.
     {
         let result = now.bench().and_then(|b| b.result.clone()).or_else(|| now.import_bench().map(str::to_string));

@@ -13,7 +13,8 @@ pub fn EditorCaptions(props: &EditorProps) -> Html {
     let mut anchors = vec![(String::new(), "at its time".to_string())];
     anchors.extend(Anchor::NAMES.iter().map(|n| (n.to_string(), format!("on {}", n.replace('-', " ")))));
     let user_moves = Anchor::UserMoves(0).name();
-    let rows = d.captions.iter().enumerate().map(|(i, c)| {
+    let page = props.shown(Section::Captions);
+    let rows = d.captions.iter().enumerate().skip(page.start).take(page.len()).map(|(i, c)| {
         let f = |name: &str| format!("captions-{i}-{name}");
         let anchor_of = if c.on.is_empty() {
             html! {}

@@ -12,7 +12,8 @@ pub fn EditorCheckpoints(props: &EditorProps) -> Html {
     let d = &props.draft;
     let capabilities: Vec<(String, String)> =
         CapKey::ALL.iter().map(|k| (k.key().to_string(), k.label().to_string())).collect();
-    let rows = d.checkpoints.iter().enumerate().map(|(i, c)| {
+    let page = props.shown(Section::Checkpoints);
+    let rows = d.checkpoints.iter().enumerate().skip(page.start).take(page.len()).map(|(i, c)| {
         let f = |name: &str| format!("checkpoints-{i}-{name}");
         let fields = html! { <>
             { form.text_with(&f("at"), "At", &c.at, "M:SS or H:MM:SS", move |d, v| d.checkpoints[i].at = v) }

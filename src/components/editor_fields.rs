@@ -17,11 +17,23 @@ pub struct EditorProps {
     pub draft: Rc<Draft>,
     pub checked: Rc<Checked>,
     pub on_command: Callback<Command>,
+    /// The page each long section shows (`editor::ROWS_PER_PAGE` rows each).
+    pub pages: Rc<crate::editor::Pages>,
 }
 
 impl PartialEq for EditorProps {
     fn eq(&self, other: &EditorProps) -> bool {
-        Rc::ptr_eq(&self.draft, &other.draft) && Rc::ptr_eq(&self.checked, &other.checked)
+        Rc::ptr_eq(&self.draft, &other.draft)
+            && Rc::ptr_eq(&self.checked, &other.checked)
+            && Rc::ptr_eq(&self.pages, &other.pages)
+    }
+}
+
+impl EditorProps {
+    /// The rows of `section` to show now.
+    pub fn shown(&self, section: Section) -> std::ops::Range<usize> {
+        let page = self.pages.iter().find(|p| p.0 == section).map_or(0, |p| p.1);
+        crate::editor::page_rows(page, self.draft.rows(section).unwrap_or(0))
     }
 }
 

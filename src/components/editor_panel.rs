@@ -13,6 +13,7 @@ use super::editor_timeline::EditorTimeline;
 use super::editor_users::EditorUsers;
 use super::ViewProps;
 use crate::browser;
+use crate::editor::ROWS_PER_PAGE;
 use crate::runtime::{Command, EditorStart, Origin, Panel};
 use failover_engine::builtin::BUILTINS;
 use failover_engine::draft::{Row, Section};
@@ -59,7 +60,12 @@ pub fn EditorPanel(props: &ViewProps) -> Html {
         return html! { <p class="muted">{"Opening the editor…"}</p> };
     };
     let (draft, checked) = (editor.draft().clone(), editor.checked().clone());
-    let section_props = EditorProps { draft: draft.clone(), checked: checked.clone(), on_command: on.clone() };
+    let section_props = EditorProps {
+        draft: draft.clone(),
+        checked: checked.clone(),
+        on_command: on.clone(),
+        pages: editor.pages().clone(),
+    };
 
     let on_builtin = {
         let chosen = chosen.clone();
@@ -101,6 +107,7 @@ pub fn EditorPanel(props: &ViewProps) -> Html {
 
     let runs = checked.run.is_some();
     let status = match checked.run.as_ref() {
+        _ if editor.stale() => "Checking when you pause typing…".to_string(),
         Some(sim) => {
             let sc = sim.scenario();
             format!(
@@ -117,24 +124,42 @@ pub fn EditorPanel(props: &ViewProps) -> Html {
     };
     let problems = checked.problems.iter().enumerate().map(|(k, p)| {
         let row = p.row;
+        let on = on.clone();
+        // The row may be on another page of its section: show that page,
+        // then, once drawn, take the person to it.
+        let open = Callback::from(move |_: MouseEvent| {
+            on.emit(Command::EditorPage(row.section, row.index / ROWS_PER_PAGE));
+            let later = wasm_bindgen::closure::Closure::once_into_js(move || focus_row(row));
+            if let Some(w) = web_sys::window() {
+                let _ = w.request_animation_frame(later.unchecked_ref());
+            }
+        });
         html! {
             <li>
                 <button type="button" class="link" data-testid={format!("editor-problem-{k}")}
-                    onclick={Callback::from(move |_: MouseEvent| focus_row(row))}>{ row.label() }</button>
+                    onclick={open}>{ row.label() }</button>
                 { format!(": {}", p.message) }
             </li>
         }
     });
     let section = |s: Section, body: Html| {
-        let count = match s {
-            Section::Pools => Some(draft.pools.len()),
-            Section::Users => Some(draft.users.len()),
-            Section::Sessions => Some(draft.sessions.len()),
-            Section::Timeline => Some(draft.timeline.len()),
-            Section::Captions => Some(draft.captions.len()),
-            Section::Checkpoints => Some(draft.checkpoints.len()),
-            Section::Scenario | Section::Config => None,
-        };
+        let count = draft.rows(s);
+        // A long section shows one page of rows at a time.
+        let pager = count.filter(|&n| n > ROWS_PER_PAGE).map(|n| {
+            let shown = section_props.shown(s);
+            let page = shown.start / ROWS_PER_PAGE;
+            let last = (n - 1) / ROWS_PER_PAGE;
+            let go = |to: usize| click(on, Command::EditorPage(s, to));
+            html! {
+                <div class="editor-pager" role="navigation" aria-label={format!("Pages of {}", s.label())} data-testid={format!("editor-pager-{}", s.slug())}>
+                    <button type="button" data-testid={format!("editor-page-prev-{}", s.slug())} aria-disabled={(page == 0).then_some("true")}
+                        onclick={go(page.saturating_sub(1))}>{"‹ Previous"}</button>
+                    <span class="small">{ format!(" Rows {}–{} of {} ", shown.start + 1, shown.end, failover_engine::text::group_thousands(n as u64)) }</span>
+                    <button type="button" data-testid={format!("editor-page-next-{}", s.slug())} aria-disabled={(page >= last).then_some("true")}
+                        onclick={go((page + 1).min(last))}>{"Next ›"}</button>
+                </div>
+            }
+        });
         let troubled = checked
             .problems
             .iter()
@@ -150,6 +175,7 @@ pub fn EditorPanel(props: &ViewProps) -> Html {
                     { title }
                     if troubled > 0 { <span class="problem-count">{ format!(" · {troubled} to fix") }</span> }
                 </summary>
+                { for pager }
                 { body }
             </details>
         }
@@ -207,7 +233,7 @@ pub fn EditorPanel(props: &ViewProps) -> Html {
             { section(Section::Sessions, html! { <EditorSessions ..section_props.clone() /> }) }
             { section(Section::Timeline, html! { <EditorTimeline ..section_props.clone() /> }) }
             { section(Section::Captions, html! { <EditorCaptions ..section_props.clone() /> }) }
-            { section(Section::Checkpoints, html! { <EditorCheckpoints ..section_props /> }) }
+            { section(Section::Checkpoints, html! { <EditorCheckpoints ..section_props.clone() /> }) }
             <details class="editor-section" data-testid="editor-toml-view">
                 <summary>{"The scenario file (TOML, as in docs/SCENARIOS.md)"}</summary>
                 <pre class="editor-toml" data-testid="editor-toml" tabindex="0" aria-label="The scenario file">{ &checked.toml }</pre>

@@ -9,7 +9,8 @@ use yew::prelude::*;
 pub fn EditorPools(props: &EditorProps) -> Html {
     let form = Form::new(props);
     let d = &props.draft;
-    let rows = d.pools.iter().enumerate().map(|(i, p)| {
+    let page = props.shown(Section::Pools);
+    let rows = d.pools.iter().enumerate().skip(page.start).take(page.len()).map(|(i, p)| {
         let f = |name: &str| format!("pools-{i}-{name}");
         let mut backups = vec![(String::new(), "none".to_string())];
         backups.extend(pool_choices(d).into_iter().filter(|(id, _)| *id != p.id));

@@ -10,7 +10,8 @@ pub fn EditorSessions(props: &EditorProps) -> Html {
     let form = Form::new(props);
     let d = &props.draft;
     let kinds = choices(&[("p2p", "P2P (IM, audio, video)"), ("conference", "Conference")]);
-    let rows = d.sessions.iter().enumerate().map(|(i, s)| {
+    let page = props.shown(Section::Sessions);
+    let rows = d.sessions.iter().enumerate().skip(page.start).take(page.len()).map(|(i, s)| {
         let f = |name: &str| format!("sessions-{i}-{name}");
         let members = if s.kind == "conference" {
             let others = d.users.iter().enumerate().filter(|(_, u)| u.id != s.organizer).map(|(k, u)| {

@@ -22,7 +22,8 @@ pub fn EditorTimeline(props: &EditorProps) -> Html {
     let sessions: Vec<(String, String)> = d.sessions.iter().map(|s| (s.id.clone(), shown(&s.id))).collect();
     // Rows match the run's timeline one for one when the draft runs.
     let run = props.checked.run.as_ref().map(|sim| sim.scenario());
-    let rows = d.timeline.iter().enumerate().map(|(i, o)| {
+    let page = props.shown(Section::Timeline);
+    let rows = d.timeline.iter().enumerate().skip(page.start).take(page.len()).map(|(i, o)| {
         let f = |name: &str| format!("timeline-{i}-{name}");
         let name = OrderName::parse(o.action.trim());
         let target = match name.map(|n| n.target()) {

@@ -12,7 +12,8 @@ pub fn EditorUsers(props: &EditorProps) -> Html {
     let d = &props.draft;
     let presences: Vec<(String, String)> =
         Presence::ALL.iter().map(|p| (p.as_str().to_string(), p.as_str().replace('-', " "))).collect();
-    let rows = d.users.iter().enumerate().map(|(i, u)| {
+    let page = props.shown(Section::Users);
+    let rows = d.users.iter().enumerate().skip(page.start).take(page.len()).map(|(i, u)| {
         let f = |name: &str| format!("users-{i}-{name}");
         let fields = html! { <>
             { form.text(&f("id"), "Id (SIP address)", &u.id, move |d, v| d.rename_user(i, v)) }

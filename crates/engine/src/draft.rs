@@ -394,6 +394,19 @@ impl Scenario {
 }
 
 impl Draft {
+    /// How many rows a section has (`None`: a section of single fields).
+    pub fn rows(&self, section: Section) -> Option<usize> {
+        match section {
+            Section::Pools => Some(self.pools.len()),
+            Section::Users => Some(self.users.len()),
+            Section::Sessions => Some(self.sessions.len()),
+            Section::Timeline => Some(self.timeline.len()),
+            Section::Captions => Some(self.captions.len()),
+            Section::Checkpoints => Some(self.checkpoints.len()),
+            Section::Scenario | Section::Config => None,
+        }
+    }
+
     /// A new scenario: a title and nothing else (the problems list says what
     /// it needs first).
     pub fn blank() -> Draft {
