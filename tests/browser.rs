@@ -916,3 +916,25 @@ fn an_unrelated_window_api_is_not_an_lms() {
     assert!(pool_failover_simulator::scorm::find().is_some());
     js_sys::eval("delete window.API").unwrap();
 }
+
+// Issue 21, finding 1: the largest accepted document opens in the editor
+// with a bounded page (it used to make 318,326 DOM nodes), and typing in it
+// does not replay the run at every keystroke.
+#[wasm_bindgen_test]
+async fn the_largest_document_opens_in_the_editor_with_a_bounded_page() {
+    let m = Mounted::new("?scenario=working-day&t=60&tab=editor").await;
+    let worst = failover_engine::builtin::worst_legal();
+    pick_file(&m.q("editor-open-file"), "worst.toml", &worst);
+    until("the worst scenario in the editor", || {
+        m.q("editor-from").text_content().unwrap_or_default().contains("worst.toml")
+    })
+    .await;
+    m.settle().await;
+    let nodes = m.root.get_elements_by_tag_name("*").length();
+    assert!(nodes < 50_000, "{nodes} DOM nodes");
+    assert!(m.has("editor-pager-users"), "the users are paged");
+    type_into(&m, "editor-users-0-name", "Ana");
+    m.settle().await;
+    assert!(m.q("editor-status").text_content().unwrap().contains("pause typing"));
+    until("the check after the pause", || !m.q("editor-status").text_content().unwrap().contains("pause typing")).await;
+}

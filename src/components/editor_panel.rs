@@ -125,10 +125,16 @@ pub fn EditorPanel(props: &ViewProps) -> Html {
     let problems = checked.problems.iter().enumerate().map(|(k, p)| {
         let row = p.row;
         let on = on.clone();
+        let shown_page = section_props.shown(row.section).start / ROWS_PER_PAGE;
         // The row may be on another page of its section: show that page,
         // then, once drawn, take the person to it.
         let open = Callback::from(move |_: MouseEvent| {
-            on.emit(Command::EditorPage(row.section, row.index / ROWS_PER_PAGE));
+            let page = row.index / ROWS_PER_PAGE;
+            if page == shown_page {
+                focus_row(row);
+                return;
+            }
+            on.emit(Command::EditorPage(row.section, page));
             let later = wasm_bindgen::closure::Closure::once_into_js(move || focus_row(row));
             if let Some(w) = web_sys::window() {
                 let _ = w.request_animation_frame(later.unchecked_ref());

@@ -5,16 +5,50 @@ use super::editor_fields::{choices, shown, user_choices, EditorProps, Form};
 use failover_engine::draft::{Row, Section};
 use yew::prelude::*;
 
+/// Above this many named users, a conference lists its participants and
+/// adds one by a choice instead of a box per user.
+const MANY_USERS: usize = 60;
+
 #[function_component]
 pub fn EditorSessions(props: &EditorProps) -> Html {
     let form = Form::new(props);
+    let all = use_state(|| false);
     let d = &props.draft;
     let kinds = choices(&[("p2p", "P2P (IM, audio, video)"), ("conference", "Conference")]);
     let page = props.shown(Section::Sessions);
     let rows = d.sessions.iter().enumerate().skip(page.start).take(page.len()).map(|(i, s)| {
         let f = |name: &str| format!("sessions-{i}-{name}");
         let members = if s.kind == "conference" {
-            let others = d.users.iter().enumerate().filter(|(_, u)| u.id != s.organizer).map(|(k, u)| {
+            // Many named users: only the participants are listed (each can
+            // be taken out), and one choice adds another; a box per user
+            // would be thousands of them.
+            let many = d.users.len() > MANY_USERS;
+            let add = many.then(|| {
+                let mut choices: Vec<(String, String)> = vec![(String::new(), "Choose a user to add…".into())];
+                choices.extend(
+                    user_choices(d).into_iter().filter(|(id, _)| *id != s.organizer && !s.members.contains(id)),
+                );
+                form.select(&f("add"), "Add a participant", "", choices, move |d, v| {
+                    if !v.is_empty() && !d.sessions[i].members.contains(&v) {
+                        d.sessions[i].members.push(v);
+                    }
+                })
+            });
+            let listed =
+                d.users.iter().enumerate().filter(|(_, u)| u.id != s.organizer && (!many || s.members.contains(&u.id)));
+            // A conference of hundreds: the first ones, unless all are asked for.
+            let limit = if many && !*all { MANY_USERS } else { usize::MAX };
+            let hidden = if many { s.members.len().saturating_sub(limit) } else { 0 };
+            let more = (hidden > 0).then(|| {
+                let all = all.clone();
+                html! {
+                    <p class="small">
+                        { format!("…and {hidden} more participants. ") }
+                        <button type="button" data-testid={f("show-all")} onclick={Callback::from(move |_: MouseEvent| all.set(true))}>{"Show them all"}</button>
+                    </p>
+                }
+            });
+            let others = listed.take(limit).map(|(k, u)| {
                 let (id, on) = (u.id.clone(), s.members.contains(&u.id));
                 form.check(&f(&format!("with-{k}")), &format!("with {}", shown(&u.name)), on, move |d, v| {
                     let members = &mut d.sessions[i].members;
@@ -47,7 +81,9 @@ pub fn EditorSessions(props: &EditorProps) -> Html {
                     d.sessions[i].organizer = v;
                 }) }
                 { for others }
+                { for more }
                 { for strangers }
+                { for add }
             </> }
         } else {
             let member = |k: usize| s.members.get(k).cloned().unwrap_or_default();
