@@ -1466,6 +1466,16 @@ mod tests {
         assert!(problems.contains("no user `zed@nowhere.example` in the users file"), "{problems}");
     }
 
+    // Issue 21, finding 8: a paired pool over 53,000 users opened from a
+    // link gets the same sizing warning as one imported.
+    #[test]
+    fn a_link_to_an_oversized_pool_warns() {
+        let text = "version = 1\n[[pools]]\nid = \"a\"\nbackup = \"b\"\n[[pools]]\nid = \"b\"\nbackup = \"a\"\n[[population]]\npool = \"a\"\ncount = 60000\n";
+        let link = crate::url::parse(&format!("?scenario={}", crate::url::compact_scenario(text)));
+        let rt = Runtime::from_link(&link);
+        assert!(rt.notices().iter().any(|n| n.starts_with("Warning:") && n.contains("53,000")), "{:?}", rt.notices());
+    }
+
     #[test]
     fn a_save_that_fails_says_so_once() {
         let mut rt = Runtime::default_builtin();

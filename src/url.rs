@@ -458,6 +458,16 @@ mod tests {
         }
     }
 
+    // Issue 21, finding 5: `origins=*` would let any site drive the
+    // simulator and hear its events: refused, and said.
+    #[test]
+    fn any_origin_is_refused() {
+        let l = parse("?embed=1&origins=*,https://lms.example.com");
+        assert_eq!(l.origins, vec!["https://lms.example.com".to_string()]);
+        assert!(l.notices.iter().any(|n| n.contains("origins=*")), "{:?}", l.notices);
+        assert!(!crate::embed::origin_allowed("https://evil.example", &["*".to_string()], "https://own.example"));
+    }
+
     #[test]
     fn a_parameter_given_twice_is_said_and_the_first_counts() {
         let l = parse("?scenario=timer-only&scenario=working-day");

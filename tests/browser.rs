@@ -938,3 +938,26 @@ async fn the_largest_document_opens_in_the_editor_with_a_bounded_page() {
     assert!(m.q("editor-status").text_content().unwrap().contains("pause typing"));
     until("the check after the pause", || !m.q("editor-status").text_content().unwrap().contains("pause typing")).await;
 }
+
+// Issue 21, finding 2: a kept draft that cannot be read is set aside under
+// its own key and offered for download, never deleted without a word.
+#[wasm_bindgen_test]
+async fn an_unreadable_kept_draft_is_set_aside_and_offered() {
+    use pool_failover_simulator::browser::{DRAFT_KEY, UNREADABLE_DRAFT_KEY};
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let damaged = "pool-failover-simulator draft v9\ntitle=From the future\nusers.9999.id=x\n";
+    storage.set_item(DRAFT_KEY, damaged).unwrap();
+    let document = gloo::utils::document();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    // The page's own URL (no query given): as a trainer's browser opens it.
+    let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { query: None }).render();
+    let m = Mounted { root, handle: Some(handle) };
+    until("the notice about the draft", || m.has("draft-unreadable")).await;
+    assert_eq!(storage.get_item(UNREADABLE_DRAFT_KEY).unwrap().as_deref(), Some(damaged));
+    assert!(storage.get_item(DRAFT_KEY).unwrap().is_none_or(|d| d != damaged));
+    m.click("draft-unreadable-dismiss");
+    until("the notice gone", || !m.has("draft-unreadable")).await;
+    storage.remove_item(UNREADABLE_DRAFT_KEY).unwrap();
+    storage.remove_item(DRAFT_KEY).unwrap();
+}

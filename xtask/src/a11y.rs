@@ -1,6 +1,6 @@
 //! The accessibility check: axe-core in headless Chromium, driven through
 //! chromedriver's WebDriver HTTP API (a few requests over a loopback socket;
-//! xtask takes no dependencies). Zero serious or critical violations are
+//! the answers read with serde_json). Zero serious or critical violations are
 //! allowed on the main page, a deep link and embed mode.
 
 use crate::smoke::{serve_dir_with, CHROME_FLAGS};
@@ -55,42 +55,12 @@ pub(crate) fn http(port: u16, method: &str, path: &str, body: &str) -> Result<St
 
 /// A JSON string literal.
 pub(crate) fn quote(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    serde_json::Value::from(s).to_string()
 }
 
-/// The string value of `"key": "..."` in a JSON text (first occurrence).
-pub(crate) fn string_field(json: &str, key: &str) -> Option<String> {
-    let at = json.find(&format!("\"{key}\""))?;
-    let rest = json[at + key.len() + 2..].trim_start().strip_prefix(':')?.trim_start();
-    let mut chars = rest.strip_prefix('"')?.chars();
-    let mut out = String::new();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => return Some(out),
-            '\\' => match chars.next()? {
-                'n' => out.push('\n'),
-                't' => out.push('\t'),
-                'u' => {
-                    let hex: String = chars.by_ref().take(4).collect();
-                    out.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?).unwrap_or('?'));
-                }
-                other => out.push(other),
-            },
-            c => out.push(c),
-        }
-    }
-    None
+/// A WebDriver answer's `value` (W3C: every answer is `{"value": ...}`).
+pub(crate) fn answer_value(json: &str) -> Option<serde_json::Value> {
+    serde_json::from_str::<serde_json::Value>(json).ok()?.get_mut("value").map(serde_json::Value::take)
 }
 
 /// chromedriver, stopped when dropped.
@@ -143,7 +113,9 @@ impl Session {
             args.join(",")
         );
         let created = http(port, "POST", "/session", &caps)?;
-        let id = string_field(&created, "sessionId").ok_or_else(|| format!("no WebDriver session: {created}"))?;
+        let id = answer_value(&created)
+            .and_then(|v| v.get("sessionId").and_then(|s| s.as_str().map(str::to_string)))
+            .ok_or_else(|| format!("no WebDriver session: {created}"))?;
         let session = Session { port, id };
         session.post("timeouts", &format!("{{\"script\":{script_timeout_ms}}}"))?;
         Ok(session)
@@ -161,7 +133,8 @@ impl Session {
             "execute/async",
             &format!("{{\"script\":{},\"args\":[{}]}}", quote(&format!("{FRAMES_JS}{script}")), args.join(",")),
         )?;
-        string_field(&answer, "value")
+        answer_value(&answer)
+            .and_then(|v| v.as_str().map(str::to_string))
             .ok_or_else(|| format!("no answer: {}", answer.chars().take(400).collect::<String>()))
     }
 }
@@ -396,9 +369,13 @@ mod tests {
     fn json_strings() {
         assert_eq!(quote("a\"b\\c\nd"), r#""a\"b\\c\nd""#);
         assert_eq!(
-            string_field(r#"{"value": "[{\"id\":\"x\"}]\u0041"}"#, "value").as_deref(),
+            answer_value(r#"{"value": "[{\"id\":\"x\"}]\u0041"}"#)
+                .and_then(|v| v.as_str().map(str::to_string))
+                .as_deref(),
             Some(r#"[{"id":"x"}]A"#)
         );
-        assert_eq!(string_field(r#"{"sessionId":"abc","x":1}"#, "sessionId").as_deref(), Some("abc"));
+        // A key of the same name deeper or earlier does not fool it.
+        let created = r#"{"value":{"capabilities":{"note":"sessionId"},"sessionId":"abc"}}"#;
+        assert_eq!(answer_value(created).unwrap()["sessionId"], "abc");
     }
 }

@@ -6,7 +6,7 @@
 //! launched again with that suspend data and must resume where the learner
 //! left it, with their answers.
 
-use crate::a11y::{quote, string_field, Driver, Session};
+use crate::a11y::{quote, Driver, Session};
 use crate::scorm;
 use crate::smoke::serve_dir_with;
 use crate::tools::Tools;
@@ -81,14 +81,15 @@ async function run() {
 run().then((r) => done(JSON.stringify(r))).catch((e) => done(JSON.stringify({ error: String(e) })));
 "#;
 
-/// A number in a JSON text (first occurrence of `"key": ...`), as text.
+/// A top-level field of the learner's JSON answer, as text (a string as it
+/// is, a number or a flag as written; `null` or absent: `None`).
 fn field(json: &str, key: &str) -> Option<String> {
-    if let Some(s) = string_field(json, key) {
-        return Some(s);
+    let v: serde_json::Value = serde_json::from_str(json).ok()?;
+    match v.get(key)? {
+        serde_json::Value::Null => None,
+        serde_json::Value::String(s) => Some(s.clone()),
+        other => Some(other.to_string()),
     }
-    let at = json.find(&format!("\"{key}\""))?;
-    let rest = json[at + key.len() + 2..].trim_start().strip_prefix(':')?.trim_start();
-    Some(rest.chars().take_while(|c| !matches!(c, ',' | '}')).collect::<String>().trim().to_string())
 }
 
 pub(crate) fn check(root: &Path, tools: &Tools) -> Result<(), String> {

@@ -4,7 +4,8 @@
 //! the wasm-bindgen CLI matching Cargo.lock, wasm-opt from npm, and for
 //! tests Chromium with chromedriver) into the git-ignored `.tools/` folder,
 //! because these machines cannot download prebuilt binaries. A second run
-//! installs nothing. No dependencies: this must build in seconds.
+//! installs nothing. One dependency, serde_json (the CLI builds it anyway):
+//! this must build in seconds. ARCHITECTURE.md says why the rest is written here.
 
 mod a11y;
 mod lms;
