@@ -155,10 +155,18 @@ fn test(root: &Path) -> Result<(), String> {
     let started = Instant::now();
     // trunk and the wasm-bindgen CLI build in the background while Chromium
     // installs and the native checks run: only the browser steps need them.
-    let builds = tools::start_builds(root)?;
-    let mut tools = tools::prepare(root, true)?;
-    println!("xtask: prepared in {:.0} s", started.elapsed().as_secs_f64());
-    let chromedriver = tools.chromedriver.clone().unwrap_or_default();
+    let mut builds = tools::start_builds(root)?;
+    // Chromium (apt) and the npm tools install in the background too: the
+    // native checks need only the wasm target and the PATH.
+    tools::ensure_target()?;
+    let browser = {
+        let root = root.to_path_buf();
+        std::thread::spawn(move || tools::prepare(&root, true))
+    };
+    let path = tools::path(root)?;
+    let native =
+        tools::Tools { trunk: String::new(), path, chromium: None, chromedriver: None, axe: None, scorm_again: None };
+    let tools = &native;
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut results: Vec<(&str, Result<(), String>, f64)> = Vec::new();
     let mut step = |name: &'static str, f: &mut dyn FnMut() -> Result<(), String>| {
@@ -170,14 +178,14 @@ fn test(root: &Path) -> Result<(), String> {
         }
         results.push((name, r, t.elapsed().as_secs_f64()));
     };
-    step("fmt", &mut || run(root, &tools, &cargo, &["fmt", "--all", "--check"], &[]));
+    step("fmt", &mut || run(root, tools, &cargo, &["fmt", "--all", "--check"], &[]));
     step("clippy", &mut || {
-        run(root, &tools, &cargo, &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], &[])
+        run(root, tools, &cargo, &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], &[])
     });
     step("clippy (page for wasm32)", &mut || {
         run(
             root,
-            &tools,
+            tools,
             &cargo,
             &[
                 "clippy",
@@ -193,14 +201,15 @@ fn test(root: &Path) -> Result<(), String> {
             &[],
         )
     });
-    step("native tests", &mut || run(root, &tools, &cargo, &["test", "--workspace"], &[]));
+    step("native tests", &mut || run(root, tools, &cargo, &["test", "--workspace"], &[]));
     step("engine for wasm32", &mut || {
-        run(root, &tools, &cargo, &["build", "-p", "failover-engine", "--target", "wasm32-unknown-unknown"], &[])
+        run(root, tools, &cargo, &["build", "-p", "failover-engine", "--target", "wasm32-unknown-unknown"], &[])
     });
     let waited = Instant::now();
-    let built = builds.wait();
-    println!("xtask: waited {:.0} s for trunk and the wasm-bindgen CLI", waited.elapsed().as_secs_f64());
-    tools.trunk = built?;
+    let mut tools = browser.join().map_err(|_| "the browser set-up thread panicked".to_string())??;
+    builds.wait_wasm_bindgen()?;
+    println!("xtask: waited {:.0} s for Chromium and the wasm-bindgen CLI", waited.elapsed().as_secs_f64());
+    let chromedriver = tools.chromedriver.clone().unwrap_or_default();
     step("wasm-bindgen-test (headless Chromium)", &mut || {
         run(
             root,
@@ -210,6 +219,9 @@ fn test(root: &Path) -> Result<(), String> {
             &[("CHROMEDRIVER", &chromedriver), ("WASM_BINDGEN_TEST_TIMEOUT", "180")],
         )
     });
+    let waited = Instant::now();
+    tools.trunk = builds.wait()?;
+    println!("xtask: waited {:.0} s for trunk", waited.elapsed().as_secs_f64());
     step("release build", &mut || dist(root, &tools));
     step("smoke test (release page in headless Chromium)", &mut || smoke::smoke(root, &tools));
     step("accessibility (axe-core: main page, deep link, embed, scenario editor)", &mut || a11y::check(root, &tools));

@@ -67,14 +67,26 @@ fn tools_dir(root: &Path) -> PathBuf {
 
 /// The tools built from source with cargo (trunk and the wasm-bindgen CLI),
 /// building in the background while other work goes on.
+/// The wasm-bindgen CLI is built first: the browser tests need only it, so
+/// they can run while trunk (needed by the release build) still builds.
 pub(crate) struct Builds {
     trunk: String,
+    wasm_bindgen: Option<std::sync::mpsc::Receiver<Result<(), String>>>,
     handle: Option<std::thread::JoinHandle<Result<(), String>>>,
 }
 
 impl Builds {
-    /// Waits for the builds; the trunk to use.
-    pub(crate) fn wait(self) -> Result<String, String> {
+    /// Waits for the wasm-bindgen CLI (and its test runner).
+    pub(crate) fn wait_wasm_bindgen(&mut self) -> Result<(), String> {
+        match self.wasm_bindgen.take() {
+            Some(rx) => rx.recv().unwrap_or_else(|_| Err("the tool build thread stopped".into())),
+            None => Ok(()),
+        }
+    }
+
+    /// Waits for every build; the trunk to use.
+    pub(crate) fn wait(mut self) -> Result<String, String> {
+        self.wait_wasm_bindgen()?;
         if let Some(handle) = self.handle {
             handle.join().map_err(|_| "the tool build thread panicked".to_string())??;
         }
@@ -145,7 +157,7 @@ pub(crate) fn start_builds(root: &Path) -> Result<Builds, String> {
     let need_trunk = found_trunk.is_none();
     let trunk = found_trunk.unwrap_or(own_trunk);
     if !need_trunk && have_wb {
-        return Ok(Builds { trunk, handle: None });
+        return Ok(Builds { trunk, wasm_bindgen: None, handle: None });
     }
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let log = dir.join("install.log");
@@ -158,19 +170,24 @@ pub(crate) fn start_builds(root: &Path) -> Result<Builds, String> {
             .join(" and "),
         log.display()
     ));
+    let (tx, rx) = std::sync::mpsc::channel();
     let handle = std::thread::spawn(move || {
+        let built = if have_wb {
+            Ok(())
+        } else {
+            // Without --locked: the locked set names a crate version the registry lacks.
+            cargo_install(&format!("wasm-bindgen-cli {wb}"), &["wasm-bindgen-cli", "--version", &wb], &dir, &log)
+        };
+        let _ = tx.send(built.clone());
+        built?;
         if need_trunk {
             // Offline trunk needs no TLS and no update check.
             let args = ["trunk", "--version", TRUNK_VERSION, "--locked", "--no-default-features"];
             cargo_install(&format!("trunk {TRUNK_VERSION}"), &args, &dir, &log)?;
         }
-        if !have_wb {
-            // Without --locked: the locked set names a crate version the registry lacks.
-            cargo_install(&format!("wasm-bindgen-cli {wb}"), &["wasm-bindgen-cli", "--version", &wb], &dir, &log)?;
-        }
         Ok(())
     });
-    Ok(Builds { trunk, handle: Some(handle) })
+    Ok(Builds { trunk, wasm_bindgen: Some(rx), handle: Some(handle) })
 }
 
 /// Ensures every tool; with `browser`, Chromium and chromedriver too.
@@ -184,6 +201,27 @@ pub(crate) fn ensure(root: &Path, browser: bool) -> Result<Tools, String> {
 /// Everything but the cargo-built tools: the wasm target, wasm-opt, and for
 /// browser tests Chromium, chromedriver, axe-core and scorm-again. Quick, or
 /// waiting on the network and apt, so it runs while the tools build.
+/// The wasm target (quick; the wasm32 checks need it first).
+pub(crate) fn ensure_target() -> Result<(), String> {
+    // RUSTUP_AUTO_INSTALL=0 here: ask for it explicitly.
+    let targets = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
+    if !targets.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+        install("the wasm32-unknown-unknown target", "1 min", "rustup", &["target", "add", "wasm32-unknown-unknown"])?;
+    }
+    Ok(())
+}
+
+/// The PATH that puts the tools first.
+pub(crate) fn path(root: &Path) -> Result<String, String> {
+    let dir = tools_dir(root);
+    let old_path = std::env::var("PATH").unwrap_or_default();
+    let own = [dir.join("bin"), dir.join("npm").join("node_modules").join(".bin")];
+    Ok(std::env::join_paths(own.into_iter().chain(std::env::split_paths(&old_path)))
+        .map_err(|e| e.to_string())?
+        .to_string_lossy()
+        .into_owned())
+}
+
 pub(crate) fn prepare(root: &Path, browser: bool) -> Result<Tools, String> {
     let dir = tools_dir(root);
     let bin = dir.join("bin");
@@ -194,13 +232,9 @@ pub(crate) fn prepare(root: &Path, browser: bool) -> Result<Tools, String> {
         .to_string_lossy()
         .into_owned();
 
-    // 1. The wasm target (RUSTUP_AUTO_INSTALL=0 here: ask for it explicitly).
-    let targets = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
-    if !targets.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
-        install("the wasm32-unknown-unknown target", "1 min", "rustup", &["target", "add", "wasm32-unknown-unknown"])?;
-    }
+    ensure_target()?;
 
-    // 4. wasm-opt from npm (Debian's binaryen is too old for current rustc).
+    // wasm-opt from npm (Debian's binaryen is too old for current rustc).
     let wasm_opt = npm_bin.join("wasm-opt").display().to_string();
     if !output(&wasm_opt, &["--version"]).is_some_and(|v| v.contains(&format!("version {BINARYEN_VERSION}"))) {
         let prefix = dir.join("npm").display().to_string();
