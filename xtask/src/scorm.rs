@@ -313,23 +313,29 @@ pub(crate) fn check_manifest(entries: &[(String, Vec<u8>)]) -> Result<String, St
     }
 }
 
-/// Base64url without padding (the page's compact scenario form, `b64:`).
+/// Base64url without padding (the page's compact scenario form, `b64:`):
+/// the one base64 of xtask (`sha256::base64`) in the URL alphabet.
 pub(crate) fn base64url(bytes: &[u8]) -> String {
-    const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let b = [chunk[0], chunk.get(1).copied().unwrap_or(0), chunk.get(2).copied().unwrap_or(0)];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..=chunk.len() {
-            out.push(B64[((n >> (18 - 6 * i)) & 63) as usize] as char);
-        }
-    }
-    out
+    crate::sha256::base64(bytes)
+        .trim_end_matches('=')
+        .chars()
+        .map(|c| match c {
+            '+' => '-',
+            '/' => '_',
+            c => c,
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base64url_is_the_url_alphabet_without_padding() {
+        assert_eq!(base64url(&[0xfb, 0xff]), "-_8");
+        assert_eq!(base64url(b"abc"), "YWJj");
+    }
 
     #[test]
     fn zips_read_back() {
