@@ -1,6 +1,6 @@
 //! Criterion micro-benchmarks of the engine's hot paths at the SfB 2019
 //! maximum (106,000 users over a paired pool pair):
-//! `cargo bench -p failover-engine --bench engine`.
+//! `cargo bench -p failover-bench --bench engine`.
 //! The whole-run figures the issues name come from `failover bench` and the
 //! page's bench mode (BENCHMARKS.md); these isolate the parts.
 
