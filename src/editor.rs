@@ -24,6 +24,11 @@ pub fn page_rows(page: usize, len: usize) -> std::ops::Range<usize> {
 /// The page each long section shows.
 pub type Pages = Vec<(Section, usize)>;
 
+/// The page `section` shows (0 until another is asked for).
+pub fn page_of(pages: &Pages, section: Section) -> usize {
+    pages.iter().find(|p| p.0 == section).map_or(0, |p| p.1)
+}
+
 /// What the editor opens.
 #[derive(Clone, Debug, PartialEq)]
 pub enum EditorStart {
@@ -142,7 +147,7 @@ impl Editor {
 
     /// The page `section` shows.
     pub fn page(&self, section: Section) -> usize {
-        self.pages.iter().find(|p| p.0 == section).map_or(0, |p| p.1)
+        page_of(&self.pages, section)
     }
 
     pub fn pages(&self) -> &Rc<Pages> {

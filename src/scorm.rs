@@ -173,26 +173,19 @@ impl Report {
         let percent = (100 * self.correct / total).min(100);
         let passed = percent as u32 >= self.pass;
         let mut out = vec![("cmi.suspend_data", self.suspend.clone())];
+        // Passed or failed once the lesson is complete; before, each version
+        // has its own word for "not yet".
+        let verdict = self.complete.then_some(if passed { "passed" } else { "failed" });
         match version {
             Version::Scorm12 => {
-                let status = match (self.complete, passed) {
-                    (false, _) => "incomplete",
-                    (true, true) => "passed",
-                    (true, false) => "failed",
-                };
-                out.push(("cmi.core.lesson_status", status.into()));
+                out.push(("cmi.core.lesson_status", verdict.unwrap_or("incomplete").into()));
                 out.push(("cmi.core.score.min", "0".into()));
                 out.push(("cmi.core.score.max", "100".into()));
                 out.push(("cmi.core.score.raw", percent.to_string()));
             }
             Version::Scorm2004 => {
                 out.push(("cmi.completion_status", if self.complete { "completed" } else { "incomplete" }.into()));
-                let success = match (self.complete, passed) {
-                    (false, _) => "unknown",
-                    (true, true) => "passed",
-                    (true, false) => "failed",
-                };
-                out.push(("cmi.success_status", success.into()));
+                out.push(("cmi.success_status", verdict.unwrap_or("unknown").into()));
                 out.push(("cmi.score.min", "0".into()));
                 out.push(("cmi.score.max", self.total.to_string()));
                 out.push(("cmi.score.raw", self.correct.to_string()));

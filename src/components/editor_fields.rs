@@ -32,8 +32,7 @@ impl PartialEq for EditorProps {
 impl EditorProps {
     /// The rows of `section` to show now.
     pub fn shown(&self, section: Section) -> std::ops::Range<usize> {
-        let page = self.pages.iter().find(|p| p.0 == section).map_or(0, |p| p.1);
-        crate::editor::page_rows(page, self.draft.rows(section).unwrap_or(0))
+        crate::editor::page_rows(crate::editor::page_of(&self.pages, section), self.draft.rows(section).unwrap_or(0))
     }
 }
 

@@ -207,7 +207,7 @@ pub fn users_csv(text: &str) -> Result<(Vec<UserRow>, Skipped), Problems> {
     let Export { header_line, rows, mut problems } = export(text, &["SipAddress", "DisplayName", "RegistrarPool"])?;
     let mut users = Vec::new();
     let mut skipped = Skipped::default();
-    let mut seen: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut per_pool: BTreeMap<String, u32> = BTreeMap::new();
     for (line, mut f) in rows {
         let (pool, name, sip) = (f.pop().unwrap_or_default(), f.pop().unwrap_or_default(), f.pop().unwrap_or_default());
@@ -216,7 +216,7 @@ pub fn users_csv(text: &str) -> Result<(Vec<UserRow>, Skipped), Problems> {
             continue;
         }
         // The same user twice (an export appended to another): kept once.
-        if !sip.is_empty() && seen.insert(bare_sip(&sip), line).is_some() {
+        if !sip.is_empty() && !seen.insert(bare_sip(&sip)) {
             skipped.duplicates += 1;
             continue;
         }

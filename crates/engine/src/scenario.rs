@@ -114,85 +114,40 @@ pub struct Setting {
     pub set: fn(&mut Config, u64),
 }
 
+/// A row of [`SETTINGS`]: the key is the `Config` field's name, so the
+/// getter and setter cannot name another field.
+macro_rules! setting {
+    ($field:ident, $label:expr, $default:expr, $min:literal..=$max:expr, $assumption:expr, $source:expr) => {
+        Setting {
+            key: stringify!($field),
+            label: $label,
+            default: $default,
+            min: $min,
+            max: $max,
+            source: $source,
+            assumption: $assumption,
+            get: |c| c.$field,
+            set: |c, v| c.$field = v,
+        }
+    };
+}
+
 /// Every setting. Kept drafts store values by position: add at the end.
 pub const SETTINGS: [Setting; 7] = [
-    Setting {
-        key: "registrar_timer_s",
-        label: "Registrar resiliency timer (s)",
-        default: 120,
-        min: 1,
-        max: 86_400,
-        source: "Topology Builder default (FACTS.md §2); the Enterprise Voice pages say 300 s",
-        assumption: false,
-        get: |c| c.registrar_timer_s,
-        set: |c, v| c.registrar_timer_s = v,
-    },
-    Setting {
-        key: "failover_duration_s",
-        label: "Invoke-CsPoolFailover takes (s)",
-        default: 900,
-        min: 0,
-        max: 86_400,
-        source: "SfB pool recovery time objective, 15-20 min (FACTS.md §4)",
-        assumption: false,
-        get: |c| c.failover_duration_s,
-        set: |c, v| c.failover_duration_s = v,
-    },
-    Setting {
-        key: "failback_users_per_hour",
-        label: "Failback moves up to users per hour",
-        default: 20_000,
-        min: 1,
-        max: 3_600_000,
-        source: "the page: \"expected to take up to 60 minutes for a pool of 20,000 users\"",
-        assumption: false,
-        get: |c| c.failback_users_per_hour,
-        set: |c, v| c.failback_users_per_hour = v,
-    },
-    Setting {
-        key: "fallback_detection_s",
-        label: "Failback detection interval (s)",
-        default: 240,
-        min: 0,
-        max: 86_400,
-        source: "Topology Builder default (FACTS.md §2)",
-        assumption: false,
-        get: |c| c.fallback_detection_s,
-        set: |c, v| c.fallback_detection_s = v,
-    },
-    Setting {
-        key: "reconnect_spread_s",
-        label: "Clients reconnect within (s)",
-        default: 60,
-        min: 0,
-        max: 3_600,
-        source: "assumption: clients retry within a minute",
-        assumption: true,
-        get: |c| c.reconnect_spread_s,
-        set: |c, v| c.reconnect_spread_s = v,
-    },
-    Setting {
-        key: "seed",
-        label: "Seed (reconnect spread, failback order)",
-        default: 1,
-        min: 0,
-        max: i64::MAX as u64,
-        source: "any number: the same seed gives the same run",
-        assumption: false,
-        get: |c| c.seed,
-        set: |c, v| c.seed = v,
-    },
-    Setting {
-        key: "failback_min_s",
-        label: "Failback takes at least (s)",
-        default: 300,
-        min: 0,
-        max: 86_400,
-        source: "assumption: the page says failback \"takes several minutes to complete\" and gives no minimum; we take 5 minutes",
-        assumption: true,
-        get: |c| c.failback_min_s,
-        set: |c, v| c.failback_min_s = v,
-    },
+    setting!(registrar_timer_s, "Registrar resiliency timer (s)", 120, 1..=86_400, false,
+        "Topology Builder default (FACTS.md §2); the Enterprise Voice pages say 300 s"),
+    setting!(failover_duration_s, "Invoke-CsPoolFailover takes (s)", 900, 0..=86_400, false,
+        "SfB pool recovery time objective, 15-20 min (FACTS.md §4)"),
+    setting!(failback_users_per_hour, "Failback moves up to users per hour", 20_000, 1..=3_600_000, false,
+        "the page: \"expected to take up to 60 minutes for a pool of 20,000 users\""),
+    setting!(fallback_detection_s, "Failback detection interval (s)", 240, 0..=86_400, false,
+        "Topology Builder default (FACTS.md §2)"),
+    setting!(reconnect_spread_s, "Clients reconnect within (s)", 60, 0..=3_600, true,
+        "assumption: clients retry within a minute"),
+    setting!(seed, "Seed (reconnect spread, failback order)", 1, 0..=i64::MAX as u64, false,
+        "any number: the same seed gives the same run"),
+    setting!(failback_min_s, "Failback takes at least (s)", 300, 0..=86_400, true,
+        "assumption: the page says failback \"takes several minutes to complete\" and gives no minimum; we take 5 minutes"),
 ];
 
 impl Config {

@@ -805,35 +805,21 @@ impl Simulation {
 
     /// Recomputes sessions and events from the orders.
     fn rebuild(&mut self) {
-        let mut times: Vec<SimTime> = vec![SimTime::ZERO];
-        for p in 0..self.scenario.pools.len() {
-            for e in self.dr.episodes(p as PoolIdx) {
-                times.extend(episode_times(e));
-                // Named users' own failback moves.
-                for &u in &self.named_of_pool[p] {
-                    let r = self.rank[self.named_global[u as usize] as usize];
-                    times.extend(e.move_home_at(r));
-                }
-            }
-        }
-        for u in 0..self.scenario.users.len() {
-            times.extend(self.dr.named_changes(u as NamedIdx).iter().map(|&(t, _)| t));
-        }
-        times.extend(self.scenario.sessions.iter().map(|s| s.at));
-        times.extend(self.dr.rejoins().iter().map(|&(t, _, _)| t));
-        times.sort_unstable();
-        times.dedup();
+        // Each named user's change moments, once: the sessions' walks and
+        // the users' own events both read them.
+        let moments: Vec<Vec<SimTime>> =
+            (0..self.scenario.users.len() as NamedIdx).map(|u| self.change_moments(u)).collect();
         let mut refused = Vec::new();
 
         let mut events = Vec::new();
-        let tracks = self.session_tracks(&mut events, &mut refused);
+        let tracks = self.session_tracks(&moments, &mut events, &mut refused);
         self.sessions = tracks;
         // Each named user over their own change moments only (their home
         // pool's episodes, their failback move, their sign-ins): the work
         // grows with the user's own history, not with every pool's.
         for u in 0..self.scenario.users.len() as NamedIdx {
             let mut prev = self.named_situation(u, SimTime::ZERO);
-            for t in self.change_moments(u).into_iter().filter(|&t| t > SimTime::ZERO) {
+            for &t in moments[u as usize].iter().filter(|&&t| t > SimTime::ZERO) {
                 let next = self.named_situation(u, t);
                 // Only what the user would notice: where they are served and in which mode.
                 if (next.serving, next.mode) != (prev.serving, prev.mode) {

@@ -166,6 +166,10 @@ pub struct SessionView {
     /// Conference participants (organizer first).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub participants: Vec<ParticipantView>,
+    /// Microsoft's two tables disagree on this answer (not in the JSON
+    /// contract: `source` says so in words).
+    #[serde(skip)]
+    pub disputed: bool,
 }
 
 impl Simulation {
@@ -293,6 +297,7 @@ impl Simulation {
             },
             reason: st.reason.clone(),
             source: st.source.cite(),
+            disputed: st.source.is_conflict(),
             participants,
         }
     }
@@ -345,7 +350,6 @@ impl Simulation {
             .filter(|&i| self.session_members(i).contains(&user))
             .map(|i| {
                 let v = self.session_view(i, t);
-                let disputed = self.session_now(i, t).source.is_conflict();
                 let me = v.participants.iter().find(|p| &p.user == me_id);
                 let place = match (v.kind, v.state, me) {
                     (SessionKindName::Conference, _, Some(p)) if p.is_in && p.restricted => {
@@ -374,7 +378,7 @@ impl Simulation {
                     kind: v.kind,
                     state: v.state,
                     source: v.source,
-                    disputed,
+                    disputed: v.disputed,
                     rejoin: offer,
                 }
             })

@@ -51,13 +51,7 @@ fn twice(captions: &str) -> Simulation {
 failover_duration_s = 300
 reconnect_spread_s = 10
 failback_users_per_hour = 3600
-[[pools]]
-id = "a"
-backup = "b"
-[[pools]]
-id = "b"
-backup = "a"
-[[users]]
+{PAIRED_AB}[[users]]
 id = "alice"
 home = "a"
 [[population]]
@@ -288,7 +282,7 @@ fn where_the_two_tables_disagree_both_are_cited() {
 
 fn tiny_failback(users: u32) -> Simulation {
     let text = format!(
-        "version = 1\n[config]\nfailover_duration_s = 60\nreconnect_spread_s = 1\n[[pools]]\nid = \"a\"\nbackup = \"b\"\n[[pools]]\nid = \"b\"\nbackup = \"a\"\n{}[[timeline]]\nat = \"1:00\"\naction = \"pool-fails\"\npool = \"a\"\n[[timeline]]\nat = \"2:00\"\naction = \"invoke-failover\"\npool = \"a\"\n[[timeline]]\nat = \"5:00\"\naction = \"pool-restored\"\npool = \"a\"\n[[timeline]]\nat = \"6:00\"\naction = \"invoke-failback\"\npool = \"a\"\n",
+        "version = 1\n[config]\nfailover_duration_s = 60\nreconnect_spread_s = 1\n{PAIRED_AB}{}[[timeline]]\nat = \"1:00\"\naction = \"pool-fails\"\npool = \"a\"\n[[timeline]]\nat = \"2:00\"\naction = \"invoke-failover\"\npool = \"a\"\n[[timeline]]\nat = \"5:00\"\naction = \"pool-restored\"\npool = \"a\"\n[[timeline]]\nat = \"6:00\"\naction = \"invoke-failback\"\npool = \"a\"\n",
         if users > 0 { format!("[[population]]\npool = \"a\"\ncount = {users}\n") } else { String::new() }
     );
     check::load(&text).unwrap_or_else(|p| panic!("{}", p.render("tiny")))
@@ -384,7 +378,7 @@ fn labels_say_what_is_true_now() {
     let label = timer.user_view(on_backup, at("41:00")).phase_label;
     assert!(!label.contains("failover not complete") && label.contains("no failover invoked"), "{label}");
     let failed_at_start = check::load(
-        "version = 1\n[[pools]]\nid = \"a\"\nbackup = \"b\"\n[[pools]]\nid = \"b\"\nbackup = \"a\"\n[[population]]\npool = \"a\"\ncount = 21000\n[[timeline]]\nat = \"0:00\"\naction = \"pool-fails\"\npool = \"a\"\n",
+        &format!("version = 1\n{PAIRED_AB}[[population]]\npool = \"a\"\ncount = 21000\n[[timeline]]\nat = \"0:00\"\naction = \"pool-fails\"\npool = \"a\"\n"),
     )
     .unwrap();
     let failed = failed_at_start.events().iter().find(|e| matches!(e.kind, EventKind::PoolFailed { .. })).unwrap();

@@ -34,12 +34,11 @@ impl Simulation {
     /// asked in [`Simulation::session_now`].
     pub(super) fn session_tracks(
         &self,
+        moments_of: &[Vec<SimTime>],
         events: &mut Vec<Event>,
         refused: &mut Vec<RefusedRejoin>,
     ) -> Vec<Vec<SessionState>> {
         let mut tracks: Vec<Vec<SessionState>> = Vec::with_capacity(self.scenario.sessions.len());
-        // Each named user's change moments, computed once for all sessions.
-        let mut moments_of: Vec<Option<Vec<SimTime>>> = vec![None; self.scenario.users.len()];
         for (i, spec) in self.scenario.sessions.iter().enumerate() {
             let members = self.session_members(i as u32);
             let mut track = vec![SessionState {
@@ -57,8 +56,7 @@ impl Simulation {
             // (moment, member whose situation may change then); `usize::MAX`: no member.
             let mut walk: Vec<(SimTime, usize)> = vec![(spec.at, usize::MAX)];
             for (k, &m) in members.iter().enumerate() {
-                let moments = moments_of[m as usize].get_or_insert_with(|| self.change_moments(m));
-                walk.extend(moments.iter().filter(|&&t| t > spec.at).map(|&t| (t, k)));
+                walk.extend(moments_of[m as usize].iter().filter(|&&t| t > spec.at).map(|&t| (t, k)));
             }
             let clicks_here = self.dr.rejoins().iter().filter(|r| r.1 == i as u32 && r.0 >= spec.at);
             walk.extend(clicks_here.map(|r| (r.0, usize::MAX)));
@@ -125,8 +123,10 @@ impl Simulation {
         tracks
     }
 
-    /// A session's history at `t`: the last change at or before it.
-    pub(crate) fn session_history(&self, session: u32, t: SimTime) -> &SessionState {
+    /// A session's history at `t`: the last change at or before it (whether
+    /// it runs and who is in; its reason is the change's). Cheap: for the
+    /// stage's drawing. What it means now: [`Simulation::session_now`].
+    pub fn session_history(&self, session: u32, t: SimTime) -> &SessionState {
         let track = &self.sessions[session as usize];
         let n = track.partition_point(|s| s.since <= t).max(1);
         &track[n - 1]
@@ -142,7 +142,9 @@ impl Simulation {
         let n = track.partition_point(|s| s.since <= t).max(1);
         let st = &track[n - 1];
         let members = self.session_members(session);
-        let now: Vec<Situation> = members.iter().map(|&u| self.named_situation(u, t)).collect();
+        // Only the situations the answer needs: the organizer's for a
+        // terminated conference, the members' in it for a running one.
+        let now = |u: NamedIdx| self.named_situation(u, t);
         let conference = matches!(self.scenario.sessions[session as usize].kind, SessionKind::Conference { .. });
         let mut out = SessionNow {
             run: st.run,
@@ -158,8 +160,11 @@ impl Simulation {
                 // Why it ended: the first of the ended states in a row.
                 let first = track[..n].iter().rposition(|s| s.run != SessionRun::Ended).map_or(0, |k| k + 1);
                 let ended = &track[first.min(n - 1)];
-                let (resumable, now_said) =
-                    if conference { rules::terminated_conference(&now[0]) } else { rules::ended_call(&now) };
+                let (resumable, now_said) = if conference {
+                    rules::terminated_conference(&now(members[0]))
+                } else {
+                    rules::ended_call(&members.iter().map(|&u| now(u)).collect::<Vec<_>>())
+                };
                 out.reason = format!("{}. {}", ended.reason, now_said.reason);
                 out.source = now_said.source;
                 out.since = ended.since;
@@ -167,8 +172,8 @@ impl Simulation {
             }
             SessionRun::Running if conference => {
                 let inside: Vec<Situation> =
-                    now.iter().zip(&st.members_in).filter(|(_, &is_in)| is_in).map(|(s, _)| *s).collect();
-                if let Some(said) = rules::running_conference(&now[0], &inside) {
+                    members.iter().zip(&st.members_in).filter(|(_, &is_in)| is_in).map(|(&u, _)| now(u)).collect();
+                if let Some(said) = rules::running_conference(&now(members[0]), &inside) {
                     out.reason = said.reason;
                     out.source = said.source;
                 }

@@ -5,6 +5,10 @@ use failover_engine::builtin::builtin;
 use failover_engine::snapshot::{SessionView, UserView};
 use failover_engine::{SimTime, Simulation};
 
+/// Pools `a` and `b`, each the other's backup: the start of most small
+/// scenarios in the tests.
+pub const PAIRED_AB: &str = "[[pools]]\nid = \"a\"\nbackup = \"b\"\n[[pools]]\nid = \"b\"\nbackup = \"a\"\n";
+
 pub fn sim(name: &str) -> Simulation {
     let scenario = builtin(name).expect("built-in exists").scenario().expect("built-in parses");
     Simulation::new(scenario).expect("built-in timeline is legal")
