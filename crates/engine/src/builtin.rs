@@ -3,21 +3,31 @@
 
 use crate::scenario::Scenario;
 
-/// A built-in scenario: its name in links and its file.
+/// A built-in scenario: its name in links and its file (the packed form
+/// without the `text` feature).
 #[derive(Clone, Copy, Debug)]
 pub struct Builtin {
     /// Name used in `?scenario=` and on the command line.
     pub name: &'static str,
+    #[cfg(feature = "text")]
     pub toml: &'static str,
 }
 
-/// Every built-in scenario, the default first.
-pub const BUILTINS: [Builtin; 4] = [
-    Builtin { name: "working-day", toml: include_str!("../scenarios/working-day.toml") },
-    Builtin { name: "fast-failover", toml: include_str!("../scenarios/fast-failover.toml") },
-    Builtin { name: "timer-only", toml: include_str!("../scenarios/timer-only.toml") },
-    Builtin { name: "failback-during-meetings", toml: include_str!("../scenarios/failback-during-meetings.toml") },
-];
+macro_rules! builtins {
+    ($($name:literal),*) => {
+        /// Every built-in scenario, the default first.
+        pub const BUILTINS: [Builtin; 4] = [$(Builtin {
+            name: $name,
+            #[cfg(feature = "text")]
+            toml: include_str!(concat!("../scenarios/", $name, ".toml")),
+        }),*];
+        /// The built-ins packed (`packed.rs`): what the light player reads.
+        /// A test keeps them equal to the files.
+        pub const PACKED: [(&str, &[u8]); 4] = [$(($name, include_bytes!(concat!("../scenarios/", $name, ".pfs")))),*];
+    };
+}
+
+builtins!("working-day", "fast-failover", "timer-only", "failback-during-meetings");
 
 /// The reference scenario for benchmarks: failure, failover, restore,
 /// failback complete.
@@ -31,8 +41,16 @@ pub fn builtin(name: &str) -> Option<Builtin> {
 impl Builtin {
     /// The parsed scenario. Built-ins are checked by the tests, so a parse
     /// error here is a build defect; it is still returned, not panicked.
+    #[cfg(feature = "text")]
     pub fn scenario(&self) -> Result<Scenario, crate::scenario::Problems> {
         Scenario::parse(self.toml)
+    }
+
+    /// The packed scenario (the player, which has no TOML reader).
+    #[cfg(not(feature = "text"))]
+    pub fn scenario(&self) -> Result<Scenario, crate::scenario::Problems> {
+        let bytes = PACKED.iter().find(|p| p.0 == self.name).map_or(&[][..], |p| p.1);
+        Scenario::unpack(bytes).map_err(|message| crate::scenario::Problems(vec![crate::Problem { line: 1, message }]))
     }
 }
 

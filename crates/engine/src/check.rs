@@ -14,6 +14,7 @@ pub const PAIRED_USERS_PER_POOL_2019: u32 = 53_000;
 pub const PAIRED_USERS_PER_POOL_2015: u32 = 40_000;
 
 /// Parses `text` and builds its run, or lists every problem with its line.
+#[cfg(feature = "text")]
 pub fn load(text: &str) -> Result<Simulation, Problems> {
     let (scenario, lines) = Scenario::parse_located(text)?;
     run(scenario, &lines)

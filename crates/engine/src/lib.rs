@@ -26,9 +26,12 @@ pub mod builtin;
 pub mod capability;
 pub mod check;
 pub mod dr;
+#[cfg(feature = "text")]
 pub mod draft;
+#[cfg(feature = "text")]
 pub mod import;
 pub mod orders;
+pub mod packed;
 pub mod rng;
 pub mod rules;
 pub mod scenario;
