@@ -68,7 +68,7 @@ pub struct Editor {
     /// The page each long section shows.
     pages: Rc<Pages>,
     /// A large document's latest version is not checked yet: the check
-    /// (a whole run) waits until typing pauses (`Command::EditorCheck`).
+    /// (a whole run) waits until typing pauses (`DocumentCmd::Check.into()`).
     stale: bool,
 }
 
@@ -295,20 +295,20 @@ impl std::fmt::Debug for Editor {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::{Command, Origin, Panel, Runtime};
+    use crate::state::{DocumentCmd, LoadCmd, Origin, Panel, PlaybackCmd, ShellCmd, State};
     use failover_engine::builtin::EXPECTED_EVENT_LOG_HASHES;
     use failover_engine::draft::{Row, Section};
     use failover_engine::orders::OrderName;
     use failover_engine::SimTime;
 
-    fn editor(rt: &Runtime) -> &Editor {
+    fn editor(rt: &State) -> &Editor {
         rt.editor().expect("the editor is open")
     }
 
-    fn edit(rt: &mut Runtime, field: &str, change: impl FnOnce(&mut Draft)) {
+    fn edit(rt: &mut State, field: &str, change: impl FnOnce(&mut Draft)) {
         let mut draft = (**editor(rt).draft()).clone();
         change(&mut draft);
-        rt.apply(Command::EditorEdit(Box::new(draft), field.into()));
+        rt.apply(DocumentCmd::Edit(Box::new(draft), field.into()).into());
     }
 
     // Issue 21, finding 1: the largest accepted document stays quick to
@@ -320,22 +320,22 @@ mod tests {
         assert_eq!(page_rows(0, 1800), 0..ROWS_PER_PAGE);
         assert_eq!(page_rows(99, 1800), 1800 - ROWS_PER_PAGE..1800, "past the end: the last page");
         assert_eq!(page_rows(3, 0), 0..0);
-        let mut rt = Runtime::default_builtin();
-        rt.apply(Command::EditorOpen(EditorStart::File("worst.toml".into(), failover_engine::builtin::worst_legal())));
+        let mut rt = State::default_builtin();
+        rt.apply(DocumentCmd::Open(EditorStart::File("worst.toml".into(), failover_engine::builtin::worst_legal())).into());
         assert!(editor(&rt).checked().run.is_some(), "opened and checked once");
         assert_eq!(editor(&rt).page(Section::Users), 0);
         edit(&mut rt, "users-0-name", |d| d.users[0].name = "Ana".into());
         assert!(editor(&rt).stale(), "a keystroke does not replay the run");
-        rt.apply(Command::EditorCheck);
+        rt.apply(DocumentCmd::Check.into());
         assert!(!editor(&rt).stale());
         edit(&mut rt, "", |d| d.add_user());
         let last = (editor(&rt).draft().users.len() - 1) / ROWS_PER_PAGE;
         assert_eq!(editor(&rt).page(Section::Users), last, "the new row's page is shown");
-        rt.apply(Command::EditorPage(Section::Users, 2));
+        rt.apply(DocumentCmd::Page(Section::Users, 2).into());
         assert_eq!(editor(&rt).page(Section::Users), 2);
         // Run checks the latest version first.
         edit(&mut rt, "users-1-name", |d| d.users[1].name = "Bo".into());
-        rt.apply(Command::EditorRun);
+        rt.apply(DocumentCmd::Run.into());
         assert!(!editor(&rt).stale());
     }
 
@@ -343,12 +343,12 @@ mod tests {
     // when it reaches its limit.
     #[test]
     fn the_editor_knows_when_the_stage_changed_and_when_undo_is_full() {
-        let mut rt = Runtime::default_builtin();
-        rt.apply(Command::OpenTab(Some(Panel::Editor)));
+        let mut rt = State::default_builtin();
+        rt.apply(ShellCmd::OpenTab(Some(Panel::Editor)).into());
         assert!(editor(&rt).on_stage());
-        rt.apply(Command::LoadBuiltin("timer-only"));
+        rt.apply(LoadCmd::Builtin("timer-only").into());
         assert!(!editor(&rt).on_stage(), "another scenario is on the stage now");
-        rt.apply(Command::EditorRun);
+        rt.apply(DocumentCmd::Run.into());
         assert!(editor(&rt).on_stage(), "run again, it is");
         for k in 0..250 {
             // Two fields in turn: each edit is its own undo step.
@@ -360,17 +360,17 @@ mod tests {
 
     #[test]
     fn opening_the_tab_edits_the_run_on_the_stage_and_run_keeps_the_moment() {
-        let mut rt = Runtime::default_builtin();
-        rt.apply(Command::Seek(SimTime::from_s(1800)));
-        rt.apply(Command::OpenTab(Some(Panel::Editor)));
+        let mut rt = State::default_builtin();
+        rt.apply(PlaybackCmd::Seek(SimTime::from_s(1800)).into());
+        rt.apply(ShellCmd::OpenTab(Some(Panel::Editor)).into());
         let hash = rt.sim().event_log_hash();
         assert!(editor(&rt).checked().problems.is_empty());
         assert!(editor(&rt).on_stage(), "opened from the stage, it is the run on the stage");
         assert_eq!(editor(&rt).checked().run.as_ref().map(|s| s.event_log_hash()), Some(hash));
         // Opening a built-in changes nothing on the stage until Run.
-        rt.apply(Command::EditorOpen(EditorStart::Builtin("fast-failover")));
+        rt.apply(DocumentCmd::Open(EditorStart::Builtin("fast-failover")).into());
         assert_eq!(rt.sim().event_log_hash(), hash);
-        rt.apply(Command::EditorRun);
+        rt.apply(DocumentCmd::Run.into());
         let expected = EXPECTED_EVENT_LOG_HASHES.iter().find(|(n, _)| *n == "fast-failover").unwrap().1;
         assert_eq!(rt.sim().event_log_hash(), expected, "a built-in through the editor is the same run");
         assert_eq!(rt.t(), SimTime::from_s(1800), "the moment is kept");
@@ -382,11 +382,11 @@ mod tests {
 
     #[test]
     fn a_refused_order_keeps_the_last_good_run_and_undo_redo_step_through_edits() {
-        let mut rt = Runtime::default_builtin();
-        rt.apply(Command::EditorOpen(EditorStart::Blank));
+        let mut rt = State::default_builtin();
+        rt.apply(DocumentCmd::Open(EditorStart::Blank).into());
         edit(&mut rt, "", |d| d.add_pool_pair());
         edit(&mut rt, "", |d| d.add_order());
-        rt.apply(Command::EditorRun);
+        rt.apply(DocumentCmd::Run.into());
         let good = rt.sim().event_log_hash();
         edit(&mut rt, "", |d| d.add_order());
         // Typing "40:00" is one undo step, not five.
@@ -402,52 +402,52 @@ mod tests {
             "{}",
             checked.problems[0].message
         );
-        rt.apply(Command::EditorRun);
+        rt.apply(DocumentCmd::Run.into());
         assert_eq!(rt.sim().event_log_hash(), good, "the last good run keeps playing");
         assert!(editor(&rt).notice().is_some_and(|n| n.starts_with("Not run: 1 problem stops")));
 
-        rt.apply(Command::EditorUndo);
+        rt.apply(DocumentCmd::Undo.into());
         assert_eq!(editor(&rt).draft().timeline[1].action, OrderName::PoolFails.as_str());
         assert_eq!(editor(&rt).draft().timeline[1].at, "40:00");
-        rt.apply(Command::EditorUndo);
+        rt.apply(DocumentCmd::Undo.into());
         assert_eq!(editor(&rt).draft().timeline[1].at, "6:00", "the typing was one step");
-        rt.apply(Command::EditorRedo);
-        rt.apply(Command::EditorRedo);
+        rt.apply(DocumentCmd::Redo.into());
+        rt.apply(DocumentCmd::Redo.into());
         assert_eq!(editor(&rt).checked().problems.len(), 1);
         assert!(!editor(&rt).can_redo());
     }
 
     #[test]
     fn a_file_that_does_not_parse_is_not_opened_and_the_document_stays() {
-        let mut rt = Runtime::default_builtin();
-        rt.apply(Command::OpenTab(Some(Panel::Editor)));
+        let mut rt = State::default_builtin();
+        rt.apply(ShellCmd::OpenTab(Some(Panel::Editor)).into());
         edit(&mut rt, "scenario-0-title", |d| d.title = "Mine".into());
-        rt.apply(Command::EditorOpen(EditorStart::File("bad.toml".into(), "version = 1\n[[pools]]\nid = 3\n".into())));
+        rt.apply(DocumentCmd::Open(EditorStart::File("bad.toml".into(), "version = 1\n[[pools]]\nid = 3\n".into())).into());
         assert_eq!(editor(&rt).draft().title, "Mine");
         assert!(editor(&rt).notice().is_some_and(|n| n.contains("bad.toml:3:")), "{:?}", editor(&rt).notice());
         // A file whose orders are refused opens, with the refusal at its row.
         let refused = "version = 1\n[[pools]]\nid = 'a'\nbackup = 'b'\n[[pools]]\nid = 'b'\nbackup = 'a'\n\n[[timeline]]\nat = '10:00'\naction = 'invoke-failback'\npool = 'a'\n";
-        rt.apply(Command::EditorOpen(EditorStart::File("refused.toml".into(), refused.into())));
+        rt.apply(DocumentCmd::Open(EditorStart::File("refused.toml".into(), refused.into())).into());
         let checked = editor(&rt).checked();
         assert_eq!(checked.problems.iter().map(|p| p.row).collect::<Vec<_>>(), vec![Row::new(Section::Timeline, 0)]);
     }
 
     #[test]
     fn the_document_is_kept_for_the_next_visit_once_edited_and_never_from_your_topology() {
-        let mut rt = Runtime::default_builtin();
-        rt.apply(Command::OpenTab(Some(Panel::Editor)));
+        let mut rt = State::default_builtin();
+        rt.apply(ShellCmd::OpenTab(Some(Panel::Editor)).into());
         assert_eq!(editor(&rt).to_keep(), None, "nothing edited, nothing kept");
         edit(&mut rt, "scenario-0-title", |d| d.title = "Half-typed \"".into());
         let kept = editor(&rt).to_keep().expect("an edit is kept");
         // The next visit: it comes back as typed, and is kept again.
-        let mut next = Runtime::default_builtin();
-        next.apply(Command::EditorRestore(Box::new(Draft::from_save_text(&kept).unwrap())));
+        let mut next = State::default_builtin();
+        next.apply(DocumentCmd::Restore(Box::new(Draft::from_save_text(&kept).unwrap())).into());
         assert_eq!(editor(&next).draft().title, "Half-typed \"");
         assert!(editor(&next).from().contains("last visit"));
         assert_eq!(editor(&next).to_keep(), Some(kept.clone()));
         // A restore never replaces work already begun in this visit.
         edit(&mut rt, "scenario-0-title", |d| d.title = "Newer".into());
-        rt.apply(Command::EditorRestore(Box::new(Draft::blank())));
+        rt.apply(DocumentCmd::Restore(Box::new(Draft::blank())).into());
         assert_eq!(editor(&rt).draft().title, "Newer");
         // Your topology is never kept.
         let private = Editor::open(Draft::blank(), "topology".into(), true);
@@ -459,37 +459,37 @@ mod tests {
     #[test]
     fn every_builtin_opened_in_the_page_s_editor_and_run_is_the_same_run() {
         for (name, hash) in EXPECTED_EVENT_LOG_HASHES {
-            let mut rt = Runtime::default_builtin();
-            rt.apply(Command::EditorOpen(EditorStart::Builtin(
+            let mut rt = State::default_builtin();
+            rt.apply(DocumentCmd::Open(EditorStart::Builtin(
                 failover_engine::builtin::builtin(name).expect("built-in").name,
-            )));
-            rt.apply(Command::EditorRun);
+            )).into());
+            rt.apply(DocumentCmd::Run.into());
             assert_eq!(rt.sim().event_log_hash(), hash, "{name}");
             // And the same through a downloaded file opened again.
             let toml = editor(&rt).checked().toml.clone();
-            rt.apply(Command::EditorOpen(EditorStart::File(format!("{name}.toml"), toml)));
-            rt.apply(Command::EditorRun);
+            rt.apply(DocumentCmd::Open(EditorStart::File(format!("{name}.toml"), toml)).into());
+            rt.apply(DocumentCmd::Run.into());
             assert_eq!(rt.sim().event_log_hash(), hash, "{name} through its file");
         }
     }
 
     #[test]
     fn opening_another_scenario_is_one_undo_step_and_the_status_knows_what_is_on_stage() {
-        let mut rt = Runtime::default_builtin();
-        rt.apply(Command::OpenTab(Some(Panel::Editor)));
+        let mut rt = State::default_builtin();
+        rt.apply(ShellCmd::OpenTab(Some(Panel::Editor)).into());
         edit(&mut rt, "scenario-0-title", |d| d.title = "Mine".into());
-        rt.apply(Command::EditorOpen(EditorStart::Blank));
+        rt.apply(DocumentCmd::Open(EditorStart::Blank).into());
         assert_eq!(editor(&rt).draft().title, Draft::blank().title);
         assert_eq!(editor(&rt).from(), "a blank scenario");
-        rt.apply(Command::EditorUndo);
+        rt.apply(DocumentCmd::Undo.into());
         assert_eq!(editor(&rt).draft().title, "Mine", "Undo brings the edits back");
         assert!(editor(&rt).from().starts_with("the run on the stage"));
         assert!(!editor(&rt).on_stage());
-        rt.apply(Command::EditorRun);
+        rt.apply(DocumentCmd::Run.into());
         assert!(editor(&rt).on_stage());
         edit(&mut rt, "scenario-0-title", |d| d.title = "Mine again".into());
         assert!(!editor(&rt).on_stage(), "an edit after Run is not on the stage yet");
-        rt.apply(Command::EditorUndo);
+        rt.apply(DocumentCmd::Undo.into());
         assert!(editor(&rt).on_stage());
     }
 }

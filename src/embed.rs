@@ -3,7 +3,7 @@
 //! Anything malformed or from an origin not allowed is ignored with a
 //! console warning; nothing a message holds can crash the page.
 
-use crate::runtime::{Command, Runtime, Selection};
+use crate::state::{Command, LoadCmd, PlaybackCmd, RunCmd, Selection, State};
 use failover_engine::builtin::builtin;
 use failover_engine::SimTime;
 use js_sys::{Object, Reflect};
@@ -73,18 +73,18 @@ pub fn parse(data: &JsValue) -> Result<Inbound, String> {
 }
 
 /// What the runtime should do for a command (load is handled by the caller).
-pub fn to_command(rt: &Runtime, inbound: &Inbound) -> Result<Command, String> {
+pub fn to_command(rt: &State, inbound: &Inbound) -> Result<Command, String> {
     Ok(match inbound {
-        Inbound::Play => Command::Play,
-        Inbound::Pause => Command::Pause,
-        Inbound::Seek(t) => Command::Seek(SimTime::from_s(*t)),
-        Inbound::Select(u) if u.is_empty() => Command::Select(None),
+        Inbound::Play => PlaybackCmd::Play.into(),
+        Inbound::Pause => PlaybackCmd::Pause.into(),
+        Inbound::Seek(t) => PlaybackCmd::Seek(SimTime::from_s(*t)).into(),
+        Inbound::Select(u) if u.is_empty() => RunCmd::Select(None).into(),
         Inbound::Select(u) => match rt.sim().scenario().user_by_id(u) {
-            Some(i) => Command::Select(Some(Selection::Named(i))),
+            Some(i) => RunCmd::Select(Some(Selection::Named(i))).into(),
             None => return Err(format!("no user \"{}\" in this scenario", u.chars().take(40).collect::<String>())),
         },
         Inbound::Load(s) => match builtin(s) {
-            Some(b) => Command::LoadBuiltin(b.name),
+            Some(b) => LoadCmd::Builtin(b.name).into(),
             // A name, not a file: say which names there are.
             None if !s.contains(['\n', '=', '[']) && s.trim().len() <= 64 => {
                 let names: Vec<&str> = failover_engine::builtin::BUILTINS.iter().map(|b| b.name).collect();
@@ -94,7 +94,7 @@ pub fn to_command(rt: &Runtime, inbound: &Inbound) -> Result<Command, String> {
                     names.join(", ")
                 ));
             }
-            None => Command::LoadFromParent(s.clone()),
+            None => LoadCmd::FromParent(s.clone()).into(),
         },
     })
 }
@@ -146,7 +146,7 @@ pub struct Told {
     pub user: Option<Option<String>>,
     /// Last phase sent.
     pub phase: Option<u8>,
-    /// Errors from `Runtime::parent_errors` already sent.
+    /// Errors from `State::parent_errors` already sent.
     pub errors: usize,
     /// Last content height sent, CSS pixels.
     pub height: Option<i32>,
@@ -154,7 +154,7 @@ pub struct Told {
 
 /// A `resize` event when the content's height changed: the parent sizes
 /// the frame from it (`static/embed-example.html`).
-pub fn resize_due(rt: &Runtime, told: &mut Told, height: i32) -> Option<JsValue> {
+pub fn resize_due(rt: &State, told: &mut Told, height: i32) -> Option<JsValue> {
     if height <= 0 || told.height == Some(height) {
         return None;
     }
@@ -173,11 +173,11 @@ pub fn resize_due(rt: &Runtime, told: &mut Told, height: i32) -> Option<JsValue>
 }
 
 /// The events due now, as (event name, object).
-pub fn events_due(rt: &Runtime, told: &mut Told, now_ms: f64) -> Vec<JsValue> {
+pub fn events_due(rt: &State, told: &mut Told, now_ms: f64) -> Vec<JsValue> {
     let mut out = Vec::new();
     // A run from your topology never sends who is selected out of the
     // frame: its user ids are real SIP addresses.
-    let private = matches!(rt.origin(), crate::runtime::Origin::Topology);
+    let private = matches!(rt.origin(), crate::state::Origin::Topology);
     let user = rt.selected_named().filter(|_| !private).map(|u| rt.sim().scenario().users[u as usize].id.clone());
     let phase = rt.selected_named().map(|u| rt.sim().named_situation(u, rt.t()).phase.number());
     let t_s = rt.t().whole_s();

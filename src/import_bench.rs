@@ -1,10 +1,10 @@
 //! The in-page import bench (`?bench=import&users=N`): the page's own import
-//! of your topology (`Command::ImportTopology`: read the users and pairs
+//! of your topology (`LoadCmd::Topology.into()`: read the users and pairs
 //! exports, build the scenario, check it, put it on the stage) of an N-row
 //! export as Windows PowerShell writes it, timed in this browser. Reading
 //! the file from disk is the browser's and is not included.
 
-use crate::runtime::{Command, Runtime};
+use crate::state::{LoadCmd, State};
 use failover_engine::import::{powershell_users_export, Named};
 
 /// Runs timed.
@@ -19,12 +19,12 @@ pub fn run(rows: u32, now_ms: impl Fn() -> f64) -> String {
     let mut runs_ms = Vec::new();
     let mut imported = 0;
     for _ in 0..RUNS {
-        let mut rt = Runtime::default_builtin();
-        let command = Command::ImportTopology {
+        let mut rt = State::default_builtin();
+        let command = LoadCmd::Topology {
             users: ("users.csv".into(), users.clone()),
             pairs: Some(("pairs.csv".into(), PAIRS.into())),
             named: Named::First(5),
-        };
+        }.into();
         let start = now_ms();
         rt.apply(command);
         runs_ms.push(now_ms() - start);
@@ -47,9 +47,9 @@ pub fn worst(now_ms: impl Fn() -> f64) -> String {
     let text = failover_engine::builtin::worst_legal();
     let mut runs_ms = Vec::new();
     for _ in 0..3 {
-        let mut rt = Runtime::default_builtin();
+        let mut rt = State::default_builtin();
         let start = now_ms();
-        rt.apply(Command::LoadFromParent(text.clone()));
+        rt.apply(LoadCmd::FromParent(text.clone()).into());
         runs_ms.push(now_ms() - start);
     }
     let mut sorted = runs_ms.clone();

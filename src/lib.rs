@@ -5,13 +5,15 @@
 
 pub mod browser;
 pub mod components;
+#[cfg(feature = "full")]
 pub mod editor;
 pub mod embed;
 pub mod hooks;
+#[cfg(feature = "full")]
 pub mod import_bench;
 pub mod notices;
 pub mod render;
-pub mod runtime;
+pub mod state;
 pub mod scorm;
 pub mod screen;
 pub mod url;

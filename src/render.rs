@@ -402,7 +402,7 @@ pub fn draw_population(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::simulate_builtin;
+    use crate::state::simulate_builtin;
 
     #[test]
     fn every_grid_fits_the_canvas_and_slots_are_distinct() {
@@ -446,7 +446,7 @@ mod tests {
                 }
             }
             text.push_str("[[timeline]]\nat = \"1:00\"\naction = \"pool-fails\"\npool = \"p0\"\n");
-            let Ok(sim) = crate::runtime::simulate_text(&text, "case") else { continue };
+            let Ok(sim) = crate::state::simulate_text(&text, "case") else { continue };
             accepted += 1;
             let width = [120, 300, 800, 1366, 1920][rng.below(5) as usize];
             let dpr = [1.0, 2.0][rng.below(2) as usize];
@@ -476,7 +476,7 @@ mod tests {
             ));
         }
         text.push_str("[[timeline]]\nat = \"1:00\"\naction = \"pool-fails\"\npool = \"p0\"\n");
-        let sim = crate::runtime::simulate_text(&text, "crowded").unwrap();
+        let sim = crate::state::simulate_text(&text, "crowded").unwrap();
         let layout = Layout::new(&sim, 960, 330, 1.0);
         assert!(layout.height <= 330, "{} px", layout.height);
         for col in &layout.columns {

@@ -8,9 +8,10 @@ use failover_engine::{Action, Scenario};
 pub const SPEEDS: [u32; 7] = [1, 10, 30, 60, 100, 300, 1000];
 
 /// Whose perspective the tables and panel take.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum View {
     /// The selected user's own experience.
+    #[default]
     Affected,
     /// How a user in another pool sees them.
     Observer,
@@ -155,6 +156,86 @@ impl Panel {
             Panel::Compare => "Compare",
             Panel::Share => "Scenarios & sharing",
             Panel::Editor => "Scenario editor",
+        }
+    }
+}
+
+/// Who the page is for: each mode has its own layout (`src/modes/`) and
+/// decides which panels, tabs and controls exist. Named in links as `mode=`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mode {
+    /// Everything on one screen: a visitor exploring.
+    #[default]
+    Explore,
+    /// A lesson for a learner: stage, inspector, walkthrough band and
+    /// transport; nothing that leaves the lesson or gives its answers away.
+    Learn,
+    /// The same lesson for a room: the stage large, type readable from the back.
+    Present,
+    /// The scenario editor, full screen, with a preview of the run.
+    Author,
+    /// An administrator's own topology and what it means for a failover.
+    Plan,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 5] = [Mode::Explore, Mode::Learn, Mode::Present, Mode::Author, Mode::Plan];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Explore => "explore",
+            Mode::Learn => "learn",
+            Mode::Present => "present",
+            Mode::Author => "author",
+            Mode::Plan => "plan",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Mode> {
+        Mode::ALL.into_iter().find(|m| m.as_str() == name)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Mode::Explore => "Explore",
+            Mode::Learn => "Learn",
+            Mode::Present => "Present",
+            Mode::Author => "Author",
+            Mode::Plan => "Plan",
+        }
+    }
+
+    /// Learn and Present are played by the light player build; the others
+    /// need the full page.
+    pub fn in_player(self) -> bool {
+        matches!(self, Mode::Learn | Mode::Present)
+    }
+
+    /// The panels this mode can show (an embed's `panels=` picks among them).
+    pub fn panels(self) -> &'static [Panel] {
+        match self {
+            Mode::Learn | Mode::Present => &[Panel::Stage, Panel::Inspector, Panel::Transport, Panel::Guide],
+            Mode::Explore => &Panel::ALL,
+            Mode::Author => &[Panel::Stage, Panel::Inspector, Panel::Transport, Panel::Guide, Panel::Editor],
+            Mode::Plan => &[
+                Panel::Stage,
+                Panel::Inspector,
+                Panel::Transport,
+                Panel::Tables,
+                Panel::Admin,
+                Panel::Chart,
+                Panel::Compare,
+                Panel::Share,
+            ],
+        }
+    }
+
+    /// The drawer's tabs in this mode (Learn and Present have no drawer).
+    pub fn tabs(self) -> &'static [Panel] {
+        match self {
+            Mode::Explore => &Panel::TABS,
+            Mode::Plan => &[Panel::Tables, Panel::Admin, Panel::Share],
+            _ => &[],
         }
     }
 }

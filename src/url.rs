@@ -5,13 +5,16 @@
 //! field back. Parsing is pure and total: a bad parameter becomes a readable
 //! notice and its default.
 
-use crate::screen::{Panel, Variant, View, SPEEDS};
+use crate::screen::{Mode, Panel, Variant, View, SPEEDS};
 
 /// What a link asks for.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Link {
-    /// A built-in name or scenario TOML.
+    /// A built-in name, scenario TOML, or a packed scenario (`pk:` and its
+    /// bytes in base64url, as a SCORM package's lesson).
     pub scenario: Option<String>,
+    /// Who the page is for (`mode=learn`); `None`: the default for the link.
+    pub mode: Option<Mode>,
     pub t_s: Option<u64>,
     /// Named user id.
     pub user: Option<String>,
@@ -30,7 +33,6 @@ pub struct Link {
     pub origins: Vec<String>,
     /// Guided mode (pause at captions) on or off.
     pub guide: Option<bool>,
-    pub presenter: bool,
     /// Compare with a variant.
     pub compare: Option<Variant>,
     /// The observer of the observer view (named user id).
@@ -66,6 +68,9 @@ impl Link {
             let value = if s.contains('=') { compact_scenario(s) } else { s.clone() };
             put("scenario", &percent_encode(&value));
         }
+        if let Some(m) = self.mode {
+            put("mode", m.as_str());
+        }
         if let Some(t) = self.t_s {
             put("t", &t.to_string());
         }
@@ -98,9 +103,6 @@ impl Link {
         }
         if let Some(g) = self.guide {
             put("guide", if g { "1" } else { "0" });
-        }
-        if self.presenter {
-            put("presenter", "1");
         }
         if let Some(c) = self.compare {
             put("compare", c.as_str());
@@ -241,6 +243,10 @@ pub fn parse(query: &str) -> Link {
                 Ok(Ok(text)) => link.scenario = Some(text),
                 _ => bad("the compact scenario is damaged."),
             },
+            "scenario" if value.starts_with("pk:") => match base64url_decode(&value[3..]) {
+                Ok(bytes) if !bytes.is_empty() => link.scenario = Some(value),
+                _ => bad("the packed scenario is damaged."),
+            },
             "scenario" if !value.trim().is_empty() => link.scenario = Some(value),
             "scenario" => bad("it is empty."),
             "t" => match value.parse::<f64>() {
@@ -293,9 +299,14 @@ pub fn parse(query: &str) -> Link {
                 "0" | "false" => link.guide = Some(false),
                 _ => bad("guide is 1 or 0."),
             },
+            "mode" => match Mode::parse(&value) {
+                Some(m) => link.mode = Some(m),
+                None => bad(&format!("mode is one of {}.", Mode::ALL.map(Mode::as_str).join(", "))),
+            },
+            // Links from before the modes: presenter=1 is the Present mode.
             "presenter" => match value.as_str() {
-                "1" | "true" => link.presenter = true,
-                "0" | "false" => link.presenter = false,
+                "1" | "true" => link.mode = Some(Mode::Present),
+                "0" | "false" => {}
                 _ => bad("presenter is 1 or 0."),
             },
             "observer" if !value.is_empty() => link.observer = Some(value),

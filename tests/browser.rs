@@ -7,7 +7,7 @@ use failover_engine::builtin::EXPECTED_EVENT_LOG_HASHES;
 use failover_engine::{SimTime, Simulation};
 use pool_failover_simulator::components::app::{App, AppProps};
 use pool_failover_simulator::render::Layout;
-use pool_failover_simulator::runtime::simulate_builtin;
+use pool_failover_simulator::state::simulate_builtin;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlCanvasElement, HtmlElement};
@@ -629,11 +629,11 @@ async fn an_embedded_simulator_never_writes_the_standalone_page_s_saved_screen()
 #[wasm_bindgen_test]
 fn a_bad_load_from_the_parent_is_reported_back_as_an_error_event() {
     use pool_failover_simulator::embed::{events_due, Told};
-    use pool_failover_simulator::runtime::{Command, Runtime};
-    let mut rt = Runtime::default_builtin();
+    use pool_failover_simulator::state::{Command, LoadCmd, RunCmd, ShellCmd, State};
+    let mut rt = State::default_builtin();
     let mut told = Told::default();
     let _ = events_due(&rt, &mut told, 0.0);
-    rt.apply(Command::LoadFromParent("version = 1\n[[pools]]\nid = 'a'\nbackup = 'zz'\n".into()));
+    rt.apply(LoadCmd::FromParent("version = 1\n[[pools]]\nid = 'a'\nbackup = 'zz'\n".into()).into());
     let events = events_due(&rt, &mut told, 0.0);
     let get = |e: &wasm_bindgen::JsValue, k: &str| js_sys::Reflect::get(e, &k.into()).unwrap().as_string();
     let error = events.iter().find(|e| get(e, "event").as_deref() == Some("error")).expect("an error event");
@@ -678,10 +678,10 @@ async fn a_flood_of_messages_is_coalesced_and_bounded() {
 #[wasm_bindgen_test]
 fn bad_loads_are_answered_and_private_runs_send_no_user() {
     use pool_failover_simulator::embed::{events_due, parse, to_command, Told};
-    use pool_failover_simulator::runtime::{Command, Runtime};
+    use pool_failover_simulator::state::{Command, State};
     let js = |src: &str| js_sys::eval(src).unwrap();
     let get = |e: &wasm_bindgen::JsValue, k: &str| js_sys::Reflect::get(e, &k.into()).unwrap().as_string();
-    let mut rt = Runtime::default_builtin();
+    let mut rt = State::default_builtin();
     let nope = parse(&js("({type:'pfs:command',version:1,command:'load',scenario:'nope'})")).unwrap();
     let why = to_command(&rt, &nope).unwrap_err();
     assert!(why.contains("no built-in scenario \"nope\"") && why.contains("working-day"), "{why}");
@@ -689,18 +689,18 @@ fn bad_loads_are_answered_and_private_runs_send_no_user() {
     let why_big = parse(&js(&big)).unwrap_err();
     let mut told = Told::default();
     let _ = events_due(&rt, &mut told, 0.0);
-    rt.apply(Command::ParentError(why_big));
+    rt.apply(ShellCmd::ParentError(why_big).into());
     let events = events_due(&rt, &mut told, 0.0);
     let error = events.iter().find(|e| get(e, "event").as_deref() == Some("error")).expect("an error event");
     assert!(get(error, "message").unwrap().contains("KB"), "{:?}", get(error, "message"));
     // Your topology: the selection is never sent out.
     let users = "SipAddress,DisplayName,RegistrarPool\nsip:ana@dublin.example,Ana,dub.example\n";
-    rt.apply(Command::ImportTopology {
+    rt.apply(LoadCmd::Topology {
         users: ("users.csv".into(), users.into()),
         pairs: None,
         named: failover_engine::import::Named::First(1),
-    });
-    rt.apply(Command::Select(Some(pool_failover_simulator::runtime::Selection::Named(0))));
+    }.into());
+    rt.apply(RunCmd::Select(Some(pool_failover_simulator::state::Selection::Named(0))).into());
     let events = events_due(&rt, &mut told, 0.0);
     for e in &events {
         assert!(get(e, "user").is_none(), "no user id leaves the frame: {:?}", get(e, "user"));

@@ -3,7 +3,7 @@
 //! hover and focus, and in one detail line under the toolbar.
 
 use super::ViewProps;
-use crate::runtime::Command;
+use crate::state::RunCmd;
 use failover_engine::orders::{NOT_REPLICATED, PLANNED_FAILOVER_ASSUMPTION};
 use failover_engine::PoolIdx;
 use yew::prelude::*;
@@ -35,7 +35,7 @@ pub fn AdminPanel(props: &ViewProps) -> Html {
         html! {
             <button class={classes!(why.is_some().then_some("refused"))} aria-disabled={why.is_some().to_string()}
                 data-testid={format!("admin-{}-{}", spec.id, action.slug())} title={line.clone()}
-                onclick={Callback::from(move |_: MouseEvent| on.emit(Command::Order(a.clone())))}
+                onclick={Callback::from(move |_: MouseEvent| on.emit(RunCmd::Order(a.clone()).into()))}
                 onfocus={Callback::from(move |_: FocusEvent| d1.set(l1.clone()))}
                 onmouseenter={Callback::from(move |_: MouseEvent| d2.set(l2.clone()))}>
                 { action.label() }

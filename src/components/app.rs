@@ -8,7 +8,7 @@ use super::{
     tab_bar::TabBar, timeline::Timeline, user_panel::UserPanel, Rt,
 };
 use crate::hooks::use_animation_frame;
-use crate::runtime::{Command, Panel, Runtime};
+use crate::state::{Command, DocumentCmd, LessonCmd, LoadCmd, Panel, PlaybackCmd, ShellCmd, State};
 use crate::{browser, embed, url};
 use failover_engine::SimTime;
 use std::rc::Rc;
@@ -20,8 +20,8 @@ use yew::prelude::*;
 pub const SLOW_OPEN_MS: f64 = 3000.0;
 
 /// Builds the runtime a link asks for; every bad part becomes a notice.
-pub fn runtime_from_link(query: &str) -> Runtime {
-    Runtime::from_link(&url::parse(query))
+pub fn runtime_from_link(query: &str) -> State {
+    State::from_link(&url::parse(query))
 }
 
 /// Saves the screen for the next visit if it may be: only a run the stage
@@ -29,7 +29,7 @@ pub fn runtime_from_link(query: &str) -> Runtime {
 /// never from an embedded simulator (it would overwrite the standalone
 /// page's work), never in bench mode. Returns the command that says how it
 /// went, if anything changed.
-pub fn persist(rt: &Runtime, last_saved: &mut Option<String>) -> Option<Command> {
+pub fn persist(rt: &State, last_saved: &mut Option<String>) -> Option<Command> {
     if rt.embed()
         || rt.bench().is_some()
         || rt.slow_open()
@@ -44,8 +44,8 @@ pub fn persist(rt: &Runtime, last_saved: &mut Option<String>) -> Option<Command>
     }
     *last_saved = Some(query.clone());
     match browser::save_session(&query) {
-        Ok(()) => rt.save_failed().then_some(Command::Saved),
-        Err(why) => Some(Command::SaveFailed(why)),
+        Ok(()) => rt.save_failed().then_some(ShellCmd::Saved.into()),
+        Err(why) => Some(ShellCmd::SaveFailed(why).into()),
     }
 }
 
@@ -63,7 +63,7 @@ pub fn starting_query(own: &str) -> (String, Option<String>) {
 }
 
 /// Sends the events due to the embedding page.
-fn tell_parent(rt: &Runtime, told: &mut embed::Told) {
+fn tell_parent(rt: &State, told: &mut embed::Told) {
     let Some(window) = web_sys::window() else { return };
     let Ok(Some(parent)) = window.parent() else { return };
     if parent == window {
@@ -106,10 +106,10 @@ pub fn App(props: &AppProps) -> Html {
         let mut runtime = runtime_from_link(&query);
         let took = browser::now_ms() - started;
         if let Some(n) = notice {
-            runtime.apply(Command::Notice(n));
+            runtime.apply(ShellCmd::Notice(n).into());
         }
         if took > SLOW_OPEN_MS {
-            runtime.apply(Command::OpenedSlowly(took));
+            runtime.apply(ShellCmd::OpenedSlowly(took).into());
         }
         runtime
     });
@@ -133,7 +133,7 @@ pub fn App(props: &AppProps) -> Html {
             let real_ms = last_ts.get().map_or(0.0, |last| (ts - last).min(250.0));
             last_ts.set(Some(ts));
             if latest.borrow().playing() {
-                on_command.emit(Command::Advance { real_ms, now_ms: browser::now_ms() });
+                on_command.emit(PlaybackCmd::Advance { real_ms, now_ms: browser::now_ms() }.into());
             }
         }));
     }
@@ -147,7 +147,7 @@ pub fn App(props: &AppProps) -> Html {
                 Some(query) => browser::replace_query_soon(query),
                 // A private run leaves no trace of itself (or of the run
                 // before it) in the address bar.
-                None if matches!(r.origin(), crate::runtime::Origin::Topology) => {
+                None if matches!(r.origin(), crate::state::Origin::Topology) => {
                     browser::replace_query_soon(browser::base_url())
                 }
                 None => {}
@@ -172,16 +172,16 @@ pub fn App(props: &AppProps) -> Html {
                         let decoded = crate::scorm::decode(&held);
                         let (pacing, notice) = crate::scorm::Pacing::launch(&held, decoded.is_some());
                         if let Some((step, answers)) = decoded {
-                            on_command.emit(Command::ResumeLesson { step, answers });
+                            on_command.emit(LessonCmd::Resume { step, answers }.into());
                         }
                         if let Some(n) = notice {
-                            on_command.emit(Command::Notice(n));
+                            on_command.emit(ShellCmd::Notice(n).into());
                         }
                         *lms.borrow_mut() = Some((api, browser::now_ms(), pacing));
                     }
-                    Err(why) => on_command.emit(Command::Notice(format!(
+                    Err(why) => on_command.emit(ShellCmd::Notice(format!(
                         "The learning platform did not start a session ({why}); the lesson works, but your score is not reported."
-                    ))),
+                    )).into()),
                 }
             }
             let leave = {
@@ -209,7 +209,7 @@ pub fn App(props: &AppProps) -> Html {
                 total,
                 complete: r.lesson_complete(),
                 pass: r.pass_mark(),
-                suspend: crate::scorm::encode(r.step(), &r.guide().answers),
+                suspend: crate::scorm::encode(r.step(), r.lesson().answers()),
             };
             let now_ms = browser::now_ms();
             if pacing.due(&report, r.lesson_resumed(), now_ms) == crate::scorm::Due::Nothing {
@@ -217,7 +217,7 @@ pub fn App(props: &AppProps) -> Html {
             }
             let outcome = api.report(&report);
             if let Some(notice) = pacing.sent(report, outcome, now_ms) {
-                on_command.emit(Command::Notice(notice));
+                on_command.emit(ShellCmd::Notice(notice).into());
             }
         });
     }
@@ -240,15 +240,15 @@ pub fn App(props: &AppProps) -> Html {
             let saved = standalone.then(browser::load_draft).flatten().filter(|t| !t.trim().is_empty());
             if let Some(text) = saved {
                 match failover_engine::draft::Draft::from_save_text(&text) {
-                    Some(draft) => on_command.emit(Command::EditorRestore(Box::new(draft))),
+                    Some(draft) => on_command.emit(DocumentCmd::Restore(Box::new(draft)).into()),
                     // Damaged, truncated or from a newer version: kept aside, said once.
                     None => {
                         if let Err(why) = browser::set_aside_draft(&text) {
-                            on_command.emit(Command::Notice(format!(
+                            on_command.emit(ShellCmd::Notice(format!(
                                 "The editor's draft kept in this browser could not be read, nor set aside ({why}): download it now to keep it."
-                            )));
+                            )).into());
                         }
-                        on_command.emit(Command::DraftUnreadable(text));
+                        on_command.emit(DocumentCmd::Unreadable(text).into());
                     }
                 }
             }
@@ -266,9 +266,9 @@ pub fn App(props: &AppProps) -> Html {
             if let Err(why) = browser::save_draft(text.as_deref()) {
                 if !*told.borrow() {
                     *told.borrow_mut() = true;
-                    on_command.emit(Command::Notice(format!(
+                    on_command.emit(ShellCmd::Notice(format!(
                         "The editor's draft could not be kept in this browser ({why}): download it to keep it."
-                    )));
+                    )).into());
                 }
             }
         });
@@ -280,7 +280,7 @@ pub fn App(props: &AppProps) -> Html {
         let (on_command, timer) = (on_command.clone(), use_mut_ref(|| None::<gloo::timers::callback::Timeout>));
         use_effect_with(stale, move |stale| {
             let next =
-                stale.map(|_| gloo::timers::callback::Timeout::new(400, move || on_command.emit(Command::EditorCheck)));
+                stale.map(|_| gloo::timers::callback::Timeout::new(400, move || on_command.emit(DocumentCmd::Check.into())));
             *timer.borrow_mut() = next;
         });
     }
@@ -319,7 +319,7 @@ pub fn App(props: &AppProps) -> Html {
                         ));
                         // Said once on the page too: a trainer wiring a parent page
                         // sees why nothing happens, and how to allow it.
-                        on_command.emit(Command::OriginIgnored(event.origin()));
+                        on_command.emit(ShellCmd::OriginIgnored(event.origin()).into());
                         return;
                     }
                     let data = event.data();
@@ -332,7 +332,7 @@ pub fn App(props: &AppProps) -> Html {
                     let is_load = js_sys::Reflect::get(&data, &"command".into()).ok().and_then(|c| c.as_string())
                         == Some("load".into());
                     match embed::parse(&data).and_then(|inbound| embed::to_command(&r, &inbound)) {
-                        Ok(c @ (Command::LoadBuiltin(_) | Command::LoadFromParent(_))) => {
+                        Ok(c @ Command::Load(LoadCmd::Builtin(_) | LoadCmd::FromParent(_))) => {
                             let first = pending_load.borrow_mut().replace(c).is_none();
                             if first {
                                 let (pending_load, on_command) = (pending_load.clone(), on_command.clone());
@@ -349,7 +349,7 @@ pub fn App(props: &AppProps) -> Html {
                             warn(format!("Pool Failover Simulator: ignored a message: {why}"));
                             // A load that could not be carried out is answered.
                             if is_load {
-                                on_command.emit(Command::ParentError(why));
+                                on_command.emit(ShellCmd::ParentError(why).into());
                             }
                         }
                     }
@@ -378,7 +378,7 @@ pub fn App(props: &AppProps) -> Html {
                     let (tag, testid) = tag.unwrap_or_default();
                     let (presenter, playing) = {
                         let r = latest.borrow();
-                        (r.guide().presenter, r.playing())
+                        ((r.mode() == crate::screen::Mode::Present), r.playing())
                     };
                     let key = e.key();
                     // Stepping keys work wherever focus is (a focused button
@@ -394,17 +394,17 @@ pub fn App(props: &AppProps) -> Html {
                     }
                     let on_stage = testid.as_deref() == Some("stage");
                     let cmd = match key.as_str() {
-                        " " | "k" => Some(if playing { Command::Pause } else { Command::Play }),
-                        "ArrowRight" if presenter => Some(Command::NextCaption),
-                        "ArrowLeft" if presenter => Some(Command::PrevCaption),
-                        "ArrowRight" | "l" if !on_stage => Some(Command::NextEvent),
-                        "ArrowLeft" | "j" if !on_stage => Some(Command::PrevEvent),
-                        "PageDown" | "n" => Some(Command::NextCaption),
-                        "PageUp" | "p" => Some(Command::PrevCaption),
-                        "+" | "=" => Some(Command::SpeedStep(true)),
-                        "-" => Some(Command::SpeedStep(false)),
-                        "Home" => Some(Command::Seek(SimTime::ZERO)),
-                        "Escape" if presenter => Some(Command::SetPresenter(false)),
+                        " " | "k" => Some(if playing { PlaybackCmd::Pause.into() } else { PlaybackCmd::Play.into() }),
+                        "ArrowRight" if presenter => Some(LessonCmd::Next.into()),
+                        "ArrowLeft" if presenter => Some(LessonCmd::Back.into()),
+                        "ArrowRight" | "l" if !on_stage => Some(PlaybackCmd::NextEvent.into()),
+                        "ArrowLeft" | "j" if !on_stage => Some(PlaybackCmd::PrevEvent.into()),
+                        "PageDown" | "n" => Some(LessonCmd::Next.into()),
+                        "PageUp" | "p" => Some(LessonCmd::Back.into()),
+                        "+" | "=" => Some(PlaybackCmd::SpeedStep(true).into()),
+                        "-" => Some(PlaybackCmd::SpeedStep(false).into()),
+                        "Home" => Some(PlaybackCmd::Seek(SimTime::ZERO).into()),
+                        "Escape" if presenter => Some(ShellCmd::SetMode(crate::screen::Mode::Explore).into()),
                         _ => None,
                     };
                     if let Some(c) = cmd {
@@ -419,7 +419,7 @@ pub fn App(props: &AppProps) -> Html {
     let rt = Rt(now.clone());
     let tick = now.tick();
     let embed = now.embed();
-    let presenter = now.guide().presenter;
+    let presenter = now.mode() == crate::screen::Mode::Present;
     let notices = now.notices();
     let props = super::ViewProps { rt: rt.clone(), tick, on_command: on_command.clone() };
     let unreadable = now.unreadable_draft().map(|text| {
@@ -428,10 +428,10 @@ pub fn App(props: &AppProps) -> Html {
         let download = Callback::from(move |_: MouseEvent| {
             browser::download_text("unreadable-editor-draft.txt", "text/plain", &text);
             browser::forget_aside_draft();
-            on.emit(Command::DraftUnreadableDone);
+            on.emit(DocumentCmd::UnreadableDone.into());
         });
         let on = on_command.clone();
-        let dismiss = Callback::from(move |_: MouseEvent| on.emit(Command::DraftUnreadableDone));
+        let dismiss = Callback::from(move |_: MouseEvent| on.emit(DocumentCmd::UnreadableDone.into()));
         html! {
             <p data-testid="draft-unreadable">
                 {"The editor's draft kept in this browser could not be read (damaged, cut short, or from a newer version). It is set aside, not deleted. "}

@@ -2,7 +2,7 @@
 //! nobody fails over) side by side at the same moment, differences marked.
 
 use super::ViewProps;
-use crate::runtime::{Command, Variant};
+use crate::state::{RunCmd, Variant};
 use failover_engine::capability::CapKey;
 use failover_engine::sim::{group_thousands, Mode};
 use failover_engine::{NamedIdx, SimTime, Simulation};
@@ -61,7 +61,7 @@ pub fn ComparePanel(props: &ViewProps) -> Html {
     let on = props.on_command.clone();
     let onchange = Callback::from(move |e: Event| {
         if let Some(sel) = e.target_dyn_into::<HtmlSelectElement>() {
-            on.emit(Command::Compare(Variant::parse(&sel.value())));
+            on.emit(RunCmd::Compare(Variant::parse(&sel.value())).into());
         }
     });
     let current = r.compare().as_ref().map(|(v, _)| *v);

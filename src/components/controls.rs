@@ -1,7 +1,7 @@
 //! Play, pause, speed, step by event, scrub; the clock.
 
 use super::ViewProps;
-use crate::runtime::{Command, SPEEDS};
+use crate::state::{Command, PlaybackCmd, SPEEDS};
 use failover_engine::SimTime;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -19,7 +19,7 @@ pub fn Controls(props: &ViewProps) -> Html {
         Callback::from(move |e: InputEvent| {
             if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
                 if let Ok(s) = input.value().parse::<u64>() {
-                    on.emit(Command::Seek(SimTime::from_s(s)));
+                    on.emit(PlaybackCmd::Seek(SimTime::from_s(s)).into());
                 }
             }
         })
@@ -29,20 +29,20 @@ pub fn Controls(props: &ViewProps) -> Html {
         Callback::from(move |e: Event| {
             if let Some(select) = e.target_dyn_into::<HtmlSelectElement>() {
                 if let Ok(s) = select.value().parse() {
-                    on.emit(Command::Speed(s));
+                    on.emit(PlaybackCmd::Speed(s).into());
                 }
             }
         })
     };
     html! {
         <div class="controls" role="group" aria-label="Time controls">
-            <button data-testid="prev-event" onclick={cmd(Command::PrevEvent)} title="Previous event">{"« Prev"}</button>
+            <button data-testid="prev-event" onclick={cmd(PlaybackCmd::PrevEvent.into())} title="Previous event">{"« Prev"}</button>
             if playing {
-                <button class="play" data-testid="pause" onclick={cmd(Command::Pause)} aria-label="Pause">{"⏸ Pause"}</button>
+                <button class="play" data-testid="pause" onclick={cmd(PlaybackCmd::Pause.into())} aria-label="Pause">{"⏸ Pause"}</button>
             } else {
-                <button class="play" data-testid="play" onclick={cmd(Command::Play)} aria-label="Play">{"▶ Play"}</button>
+                <button class="play" data-testid="play" onclick={cmd(PlaybackCmd::Play.into())} aria-label="Play">{"▶ Play"}</button>
             }
-            <button data-testid="next-event" onclick={cmd(Command::NextEvent)} title="Next event">{"Next »"}</button>
+            <button data-testid="next-event" onclick={cmd(PlaybackCmd::NextEvent.into())} title="Next event">{"Next »"}</button>
             <label class="speed">{"Speed "}
                 <select data-testid="speed" onchange={on_speed} aria-label="Speed">
                     { for SPEEDS.iter().map(|s| html! { <option value={s.to_string()} selected={*s == speed}>{ format!("{s}×") }</option> }) }

@@ -6,7 +6,7 @@ use super::{
     admin_panel::AdminPanel, chart::Chart, compare_panel::ComparePanel, editor_panel::EditorPanel, event_log::EventLog,
     footer::Footer, share_panel::SharePanel, source_tables::SourceTables, ViewProps,
 };
-use crate::runtime::{Command, Panel};
+use crate::state::{Panel, ShellCmd};
 use yew::prelude::*;
 
 #[function_component]
@@ -28,7 +28,7 @@ pub fn Drawer(props: &ViewProps) -> Html {
             <div class="drawer-head">
                 <h2>{ tab.label() }</h2>
                 <button class="close" data-testid="drawer-close" aria-label="Close"
-                    onclick={Callback::from(move |_: MouseEvent| on.emit(Command::OpenTab(None)))}>{"✕"}</button>
+                    onclick={Callback::from(move |_: MouseEvent| on.emit(ShellCmd::OpenTab(None).into()))}>{"✕"}</button>
             </div>
             { content }
         </aside>

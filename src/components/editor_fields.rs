@@ -4,7 +4,7 @@
 //! Field ids are `editor-<section>-<row>-<field>` (also their test ids).
 
 use super::editor_select::EditorSelect;
-use crate::runtime::Command;
+use crate::state::{Command, DocumentCmd};
 use failover_engine::draft::{Checked, Draft, Row, RowProblem, Section};
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
@@ -63,7 +63,7 @@ impl Form {
         Callback::from(move |value: V| {
             let mut next = (*draft).clone();
             change(&mut next, value);
-            on.emit(Command::EditorEdit(Box::new(next), field.clone()));
+            on.emit(DocumentCmd::Edit(Box::new(next), field.clone()).into());
         })
     }
 

@@ -14,7 +14,7 @@ use super::editor_users::EditorUsers;
 use super::ViewProps;
 use crate::browser;
 use crate::editor::ROWS_PER_PAGE;
-use crate::runtime::{Command, EditorStart, Origin, Panel};
+use crate::state::{Command, DocumentCmd, EditorStart, Origin, Panel, ShellCmd};
 use failover_engine::builtin::BUILTINS;
 use failover_engine::draft::{Row, Section};
 use wasm_bindgen::JsCast;
@@ -85,8 +85,8 @@ pub fn EditorPanel(props: &ViewProps) -> Html {
                 let on = on.clone();
                 let limit = failover_engine::scenario::MAX_FILE_BYTES;
                 browser::read_text_file(file, limit, "a scenario file", move |name, text| match text {
-                    Ok(text) => on.emit(Command::EditorOpen(EditorStart::File(name, text))),
-                    Err(why) => on.emit(Command::Notice(format!("{}: {why}", shown(&name)))),
+                    Ok(text) => on.emit(DocumentCmd::Open(EditorStart::File(name, text)).into()),
+                    Err(why) => on.emit(ShellCmd::Notice(format!("{}: {why}", shown(&name))).into()),
                 });
             }
             input.set_value("");
@@ -134,7 +134,7 @@ pub fn EditorPanel(props: &ViewProps) -> Html {
                 focus_row(row);
                 return;
             }
-            on.emit(Command::EditorPage(row.section, page));
+            on.emit(DocumentCmd::Page(row.section, page).into());
             let later = wasm_bindgen::closure::Closure::once_into_js(move || focus_row(row));
             if let Some(w) = web_sys::window() {
                 let _ = w.request_animation_frame(later.unchecked_ref());
@@ -155,7 +155,7 @@ pub fn EditorPanel(props: &ViewProps) -> Html {
             let shown = section_props.shown(s);
             let page = shown.start / ROWS_PER_PAGE;
             let last = (n - 1) / ROWS_PER_PAGE;
-            let go = |to: usize| click(on, Command::EditorPage(s, to));
+            let go = |to: usize| click(on, DocumentCmd::Page(s, to).into());
             html! {
                 <div class="editor-pager" role="navigation" aria-label={format!("Pages of {}", s.label())} data-testid={format!("editor-pager-{}", s.slug())}>
                     <button type="button" data-testid={format!("editor-page-prev-{}", s.slug())} aria-disabled={(page == 0).then_some("true")}
@@ -198,24 +198,24 @@ pub fn EditorPanel(props: &ViewProps) -> Html {
                         { for BUILTINS.iter().map(|b| html! { <option value={b.name} selected={b.name == *chosen}>{ b.name }</option> }) }
                     </select>
                 </label>
-                <button type="button" data-testid="editor-open-builtin" onclick={click(on, Command::EditorOpen(EditorStart::Builtin(*chosen)))}>{"Open"}</button>
-                <button type="button" data-testid="editor-open-current" onclick={click(on, Command::EditorOpen(EditorStart::Current))}>{"Open the run on the stage"}</button>
-                <button type="button" data-testid="editor-open-blank" onclick={click(on, Command::EditorOpen(EditorStart::Blank))}>{"Blank"}</button>
+                <button type="button" data-testid="editor-open-builtin" onclick={click(on, DocumentCmd::Open(EditorStart::Builtin(*chosen)).into())}>{"Open"}</button>
+                <button type="button" data-testid="editor-open-current" onclick={click(on, DocumentCmd::Open(EditorStart::Current).into())}>{"Open the run on the stage"}</button>
+                <button type="button" data-testid="editor-open-blank" onclick={click(on, DocumentCmd::Open(EditorStart::Blank).into())}>{"Blank"}</button>
                 <label class="file-button">{"Open a file… "}
                     <input type="file" accept=".toml,text/plain" data-testid="editor-open-file" onchange={on_file} />
                 </label>
             </div>
             <div class="editor-bar" role="toolbar" aria-label="Edit and run">
                 <button type="button" data-testid="editor-undo" aria-disabled={(!editor.can_undo()).then_some("true")}
-                    onclick={click(on, Command::EditorUndo)}>{"Undo"}</button>
+                    onclick={click(on, DocumentCmd::Undo.into())}>{"Undo"}</button>
                 <button type="button" data-testid="editor-redo" aria-disabled={(!editor.can_redo()).then_some("true")}
-                    onclick={click(on, Command::EditorRedo)}>{"Redo"}</button>
+                    onclick={click(on, DocumentCmd::Redo.into())}>{"Redo"}</button>
                 <button type="button" class="primary" data-testid="editor-run" aria-disabled={(!runs).then_some("true")}
-                    onclick={click(on, Command::EditorRun)}>{"Run"}</button>
+                    onclick={click(on, DocumentCmd::Run.into())}>{"Run"}</button>
                 <button type="button" data-testid="editor-download" onclick={download}>{ format!("Download {file_name}") }</button>
                 <button type="button" data-testid="editor-copy" onclick={copy}>{"Copy the TOML"}</button>
                 if !r.embed() {
-                    <button type="button" data-testid="editor-share" onclick={click(on, Command::OpenTab(Some(Panel::Share)))}>{"Link and sharing…"}</button>
+                    <button type="button" data-testid="editor-share" onclick={click(on, ShellCmd::OpenTab(Some(Panel::Share)).into())}>{"Link and sharing…"}</button>
                 }
                 if let Some(ok) = *copied {
                     <span class="small" role="status">{ if ok { "Copied." } else { "Copying was refused by the browser: use Download." } }</span>

@@ -3,7 +3,7 @@
 //! predict-then-reveal checkpoints with a score.
 
 use super::ViewProps;
-use crate::runtime::{Command, Step};
+use crate::state::{Command, LessonCmd, PlaybackCmd, ShellCmd, Step};
 use failover_engine::SimTime;
 use yew::prelude::*;
 
@@ -56,7 +56,7 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
         let at = moment(i);
         html! {
             <li><button class={classes!("chapter", current.then_some("current"))} aria-current={current.then_some("step")}
-                onclick={cmd(Command::Seek(at))}>{ c.chapter.clone().unwrap_or_default() }</button></li>
+                onclick={cmd(PlaybackCmd::Seek(at).into())}>{ c.chapter.clone().unwrap_or_default() }</button></li>
         }
     });
     let t = r.t();
@@ -66,9 +66,9 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
     let step_of = |i: usize| steps.iter().position(|s| s.1 == Step::Checkpoint(i));
     let question = |i: usize, current: bool| {
         let cp = &sc.checkpoints[i];
-        let answer = r.guide().answers.get(i).cloned().flatten();
+        let answer = r.lesson().answers().get(i).cloned().flatten();
         let reveal = r.checkpoint_answer(i);
-        let on_next = cmd(Command::NextCaption);
+        let on_next = cmd(LessonCmd::Next.into());
         html! {
             <li class={classes!("checkpoint", current.then_some("current"))} data-testid={format!("checkpoint-{i}")}>
                 <p class="question"><span class="when">{ cp.at.to_string() }</span>{" "}{ cp.question.clone() }</p>
@@ -89,7 +89,7 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
                             let on = on.clone();
                             let o = v.as_str();
                             let value = o.to_string();
-                            html! { <button data-testid={format!("answer-{i}-{o}")} onclick={Callback::from(move |_: MouseEvent| on.emit(Command::Answer(i, value.clone())))}>{ o }</button> }
+                            html! { <button data-testid={format!("answer-{i}-{o}")} onclick={Callback::from(move |_: MouseEvent| on.emit(LessonCmd::Answer(i, value.clone()).into()))}>{ o }</button> }
                         }) }
                     </div>
                 }
@@ -118,12 +118,12 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
             <ol class="question-list" data-testid="question-list" aria-label="Every question">
                 { for (0..sc.checkpoints.len()).map(|i| {
                     let cp = &sc.checkpoints[i];
-                    let status = match (r.guide().answers.get(i).cloned().flatten(), r.checkpoint_answer(i)) {
+                    let status = match (r.lesson().answers().get(i).cloned().flatten(), r.checkpoint_answer(i)) {
                         (Some(a), Some(cell)) if cell.value.as_str() == a => "✓ right",
                         (Some(_), Some(_)) => "✕ not quite",
                         _ => "not answered",
                     };
-                    let go = step_of(i).map(|k| cmd(Command::GoToStep(k)));
+                    let go = step_of(i).map(|k| cmd(LessonCmd::GoToStep(k).into()));
                     html! {
                         <li data-testid={format!("question-{i}")}>
                             <button onclick={go}>{ format!("{} {}", cp.at, cp.question) }</button>{ format!(" — {status}") }
@@ -136,7 +136,7 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
     let summary = show_summary.then(|| {
         let rows = (0..sc.checkpoints.len()).map(|i| {
             let cp = &sc.checkpoints[i];
-            let given = r.guide().answers.get(i).cloned().flatten();
+            let given = r.lesson().answers().get(i).cloned().flatten();
             let cell = r.checkpoint_answer(i);
             let right = cell.map(|c| c.value.as_str()).unwrap_or("?");
             let ok = given.as_deref() == Some(right);
@@ -168,10 +168,10 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
     });
     let on_guided = {
         let on = on.clone();
-        let enabled = r.guide().enabled;
-        Callback::from(move |_: Event| on.emit(Command::SetGuided(!enabled)))
+        let enabled = r.lesson().guided();
+        Callback::from(move |_: Event| on.emit(LessonCmd::SetGuided(!enabled).into()))
     };
-    let presenter = r.guide().presenter;
+    let presenter = r.mode() == crate::screen::Mode::Present;
     let toggle = |state: &UseStateHandle<bool>| {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.set(!*state))
@@ -179,19 +179,19 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
     html! {
         <section class="guide band" aria-label="Guided walkthrough" data-testid="guide">
             <div class="band-nav">
-                <button data-testid="prev-caption" onclick={cmd(Command::PrevCaption)} title="Previous step">{"« Back"}</button>
+                <button data-testid="prev-caption" onclick={cmd(LessonCmd::Back.into())} title="Previous step">{"« Back"}</button>
                 <ol class="chapters" aria-label="Chapters">{ for chapters }</ol>
                 if r.lesson_complete() {
                     <button class="next" data-testid="next-caption" aria-disabled="true" title="This is the last step: the summary is below">{"End of the lesson"}</button>
                 } else {
-                    <button class="next" data-testid="next-caption" onclick={cmd(Command::NextCaption)}>{"Next step »"}</button>
+                    <button class="next" data-testid="next-caption" onclick={cmd(LessonCmd::Next.into())}>{"Next step »"}</button>
                 }
                 <span class="score" data-testid="score" data-correct={correct.to_string()} data-answered={answered.to_string()}>
                     { format!("Score {correct}/{answered} ({total} questions)") }</span>
                 <button data-testid="questions" aria-pressed={questions_open.to_string()} onclick={toggle(&questions_open)}>{"Questions"}</button>
                 <button data-testid="show-summary" aria-pressed={show_summary.to_string()} onclick={toggle(&summary_open)}>{"Summary"}</button>
-                <label class="small"><input type="checkbox" checked={r.guide().enabled} onchange={on_guided} data-testid="guided" />{" Pause at each step"}</label>
-                <button data-testid="presenter" aria-pressed={presenter.to_string()} onclick={cmd(Command::SetPresenter(!presenter))}>
+                <label class="small"><input type="checkbox" checked={r.lesson().guided()} onchange={on_guided} data-testid="guided" />{" Pause at each step"}</label>
+                <button data-testid="presenter" aria-pressed={presenter.to_string()} onclick={cmd(ShellCmd::SetMode(if presenter { crate::screen::Mode::Explore } else { crate::screen::Mode::Present }).into())}>
                     { if presenter { "Leave presenter mode" } else { "Presenter mode" } }</button>
             </div>
             if r.modified() {

@@ -1,7 +1,7 @@
 //! Title, what the simulator shows, and the scenario picker.
 
 use super::ViewProps;
-use crate::runtime::{Command, Origin};
+use crate::state::{LoadCmd, Origin};
 use failover_engine::builtin::BUILTINS;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -19,7 +19,7 @@ pub fn Header(props: &ViewProps) -> Html {
         Callback::from(move |e: Event| {
             let Some(select) = e.target_dyn_into::<HtmlSelectElement>() else { return };
             if let Some(b) = BUILTINS.iter().find(|b| b.name == select.value()) {
-                on_command.emit(Command::LoadBuiltin(b.name));
+                on_command.emit(LoadCmd::Builtin(b.name).into());
             }
         })
     };
@@ -50,7 +50,7 @@ pub fn Header(props: &ViewProps) -> Html {
                 if let Some(previous) = &r.previous() {
                     <button class="undo" data-testid="restore-previous" onclick={
                         let on = props.on_command.clone();
-                        Callback::from(move |_: MouseEvent| on.emit(Command::RestorePrevious))
+                        Callback::from(move |_: MouseEvent| on.emit(LoadCmd::RestorePrevious.into()))
                     }>{ format!("Back to \"{}\"", previous.0.scenario().title) }</button>
                 }
             </div>

@@ -34,7 +34,7 @@ pub mod timeline;
 pub mod topology_import;
 pub mod user_panel;
 
-use crate::runtime::{Command, Runtime};
+use crate::state::{Command, State};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -42,7 +42,7 @@ use yew::prelude::*;
 /// DOM re-renders when the state says something shown changed (at most ten
 /// times a second while the clock runs), not on every frame.
 #[derive(Clone)]
-pub struct Rt(pub Rc<Runtime>);
+pub struct Rt(pub Rc<State>);
 
 impl PartialEq for Rt {
     fn eq(&self, other: &Rt) -> bool {

@@ -5,7 +5,7 @@
 
 use super::ViewProps;
 use crate::browser;
-use crate::runtime::{Command, Origin};
+use crate::state::{Command, LoadCmd, Origin, ShellCmd};
 use failover_engine::builtin::BUILTINS;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlCanvasElement, HtmlInputElement};
@@ -17,8 +17,8 @@ pub fn import_files(files: Option<web_sys::FileList>, on_command: Callback<Comma
     let limit = failover_engine::scenario::MAX_FILE_BYTES;
     browser::read_text_file(file, limit, "a scenario file", move |name, text| {
         on_command.emit(match text {
-            Ok(text) => Command::Import(name, text),
-            Err(why) => Command::ImportFailed(name, why),
+            Ok(text) => LoadCmd::File(name, text).into(),
+            Err(why) => ShellCmd::ImportFailed(name, why).into(),
         })
     });
 }
@@ -77,7 +77,7 @@ pub fn SharePanel(props: &ViewProps) -> Html {
         html! {
             <li class={classes!((name == current).then_some("current"))}>
                 <button data-testid={format!("load-{name}")} aria-current={(name == current).then_some("true")}
-                    onclick={Callback::from(move |_: MouseEvent| on.emit(Command::LoadBuiltin(name)))}>{ title }</button>
+                    onclick={Callback::from(move |_: MouseEvent| on.emit(LoadCmd::Builtin(name).into()))}>{ title }</button>
                 <span class="muted">{ description }</span>
             </li>
         }
@@ -155,7 +155,7 @@ pub fn SharePanel(props: &ViewProps) -> Html {
             <div class="import-problem" role="alert" data-testid="import-problems">
                 <p><strong>{ format!("{file} was not imported. Nothing you had was changed.") }</strong></p>
                 <pre>{ text }</pre>
-                <button onclick={Callback::from(move |_: MouseEvent| on.emit(Command::DismissImport))}>{"Dismiss"}</button>
+                <button onclick={Callback::from(move |_: MouseEvent| on.emit(ShellCmd::DismissImport.into()))}>{"Dismiss"}</button>
             </div>
         }
     });

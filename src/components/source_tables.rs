@@ -3,7 +3,7 @@
 //! lit, every cell's reason and source on hover and on keyboard focus.
 
 use super::ViewProps;
-use crate::runtime::Selection;
+use crate::state::Selection;
 use failover_engine::source_tables::{affected_user_table, unaffected_observer_table, TableRow, Tone, COLUMNS};
 use failover_engine::{PageTable, Phase};
 use yew::prelude::*;

@@ -7,7 +7,7 @@
 use crate::browser;
 use crate::hooks::use_animation_frame;
 use crate::render::{draw_population, Frame, Layout, Palette, LANE_CSS, TITLE_CSS};
-use crate::runtime::{Command, Runtime, Selection};
+use crate::state::{Command, RunCmd, Selection, ShellCmd, State};
 use failover_engine::sim::{Mode, SessionRun};
 use failover_engine::{Health, NamedIdx, SimTime};
 use std::rc::Rc;
@@ -19,7 +19,7 @@ use yew::prelude::*;
 /// are: the stage re-renders when what it draws changed).
 #[derive(Properties, PartialEq, Clone)]
 pub struct StageProps {
-    pub state: Rc<Runtime>,
+    pub state: Rc<State>,
     /// Commands (selection, the frames it drew, the render bench).
     pub on_command: Callback<Command>,
 }
@@ -64,7 +64,7 @@ pub fn Stage(props: &StageProps) -> Html {
             }
             // Drawn without trouble: the page may save this run, and shows the counts drawn.
             if r.drawn() != Some((r.revision(), by_state)) {
-                on_command.emit(Command::Drawn { revision: r.revision(), by_state });
+                on_command.emit(ShellCmd::Drawn { revision: r.revision(), by_state }.into());
             }
         }));
     }
@@ -93,7 +93,7 @@ pub fn Stage(props: &StageProps) -> Html {
             };
             drop((r, st));
             if selection.is_some() {
-                on_command.emit(Command::Select(selection));
+                on_command.emit(RunCmd::Select(selection).into());
             }
         })
     };
@@ -111,13 +111,13 @@ pub fn Stage(props: &StageProps) -> Html {
                 "ArrowRight" | "ArrowDown" => current.map_or(0, |u| (u + 1) % n),
                 "ArrowLeft" | "ArrowUp" => current.map_or(n - 1, |u| (u + n - 1) % n),
                 "Escape" => {
-                    on_command.emit(Command::Select(None));
+                    on_command.emit(RunCmd::Select(None).into());
                     return;
                 }
                 _ => return,
             };
             e.prevent_default();
-            on_command.emit(Command::Select(Some(Selection::Named(next))));
+            on_command.emit(RunCmd::Select(Some(Selection::Named(next))).into());
         })
     };
     let r = &props.state;
@@ -154,7 +154,7 @@ pub fn Stage(props: &StageProps) -> Html {
 }
 
 /// Draws when something changed; returns the number of moving dots if it drew.
-fn draw(canvas: &HtmlCanvasElement, r: &Runtime, st: &mut StageState) -> Option<u32> {
+fn draw(canvas: &HtmlCanvasElement, r: &State, st: &mut StageState) -> Option<u32> {
     let dpr = browser::dpr();
     let css_w = f64::from(canvas.client_width()).max(300.0);
     // In the one-screen shell the canvas fills the room its frame leaves it
@@ -205,7 +205,7 @@ fn css(c: [u8; 4]) -> String {
     format!("rgba({},{},{},{})", c[0], c[1], c[2], f64::from(c[3]) / 255.0)
 }
 
-fn draw_overlay(ctx: &CanvasRenderingContext2d, r: &Runtime, layout: &Layout, dpr: f64, palette: &Palette, dark: bool) {
+fn draw_overlay(ctx: &CanvasRenderingContext2d, r: &State, layout: &Layout, dpr: f64, palette: &Palette, dark: bool) {
     let sim = &r.sim();
     let sc = sim.scenario();
     let text = if dark { "#e8e8ee" } else { "#1b1b22" };
@@ -213,7 +213,7 @@ fn draw_overlay(ctx: &CanvasRenderingContext2d, r: &Runtime, layout: &Layout, dp
     let title_h = TITLE_CSS * dpr;
     let lane_h = LANE_CSS * dpr;
     // Presenter mode: labels readable from the back of a room.
-    let scale = if r.guide().presenter { 1.6 } else { 1.0 };
+    let scale = if r.mode() == crate::screen::Mode::Present { 1.6 } else { 1.0 };
     ctx.set_text_baseline("middle");
     for (i, col) in layout.columns.iter().enumerate() {
         let p = i as u16;

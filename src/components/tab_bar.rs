@@ -2,7 +2,7 @@
 //! transport is one click away, and never pushes the stage off screen.
 
 use super::ViewProps;
-use crate::runtime::{Command, Panel};
+use crate::state::{Panel, ShellCmd};
 use yew::prelude::*;
 
 #[function_component]
@@ -18,7 +18,7 @@ pub fn TabBar(props: &ViewProps) -> Html {
                 html! {
                     <button class={classes!("tab-button", active.then_some("active"))} aria-pressed={active.to_string()}
                         aria-controls={active.then_some("drawer")} data-testid={format!("tab-{}", tab.as_str())}
-                        onclick={Callback::from(move |_: MouseEvent| on.emit(Command::OpenTab(next)))}>
+                        onclick={Callback::from(move |_: MouseEvent| on.emit(ShellCmd::OpenTab(next).into()))}>
                         { tab.label() }
                     </button>
                 }

@@ -3,7 +3,7 @@
 //! progress with users moved and an ETA.
 
 use super::ViewProps;
-use crate::runtime::Command;
+use crate::state::PlaybackCmd;
 use failover_engine::sim::{EventKind, PoolStatus};
 use failover_engine::{PoolIdx, SimTime};
 use yew::prelude::*;
@@ -25,7 +25,7 @@ pub fn Timeline(props: &ViewProps) -> Html {
             let on = props.on_command.clone();
             let title = format!("{} {}", e.at, sim.describe(e));
             html! {
-                <g class={classes!("mark", admin.then_some("admin"))} onclick={Callback::from(move |e: MouseEvent| { e.stop_propagation(); on.emit(Command::Seek(at)) })}>
+                <g class={classes!("mark", admin.then_some("admin"))} onclick={Callback::from(move |e: MouseEvent| { e.stop_propagation(); on.emit(PlaybackCmd::Seek(at).into()) })}>
                     <title>{ title }</title>
                     <line x1={x(at).to_string()} x2={x(at).to_string()} y1="4" y2="30" />
                     <circle cx={x(at).to_string()} cy="8" r="5" />
@@ -44,7 +44,7 @@ pub fn Timeline(props: &ViewProps) -> Html {
             let rect = svg.get_bounding_client_rect();
             if rect.width() > 0.0 {
                 let k = ((f64::from(e.client_x()) - rect.left()) / rect.width()).clamp(0.0, 1.0);
-                on.emit(Command::Seek(SimTime((k * end.ms() as f64) as u64)));
+                on.emit(PlaybackCmd::Seek(SimTime((k * end.ms() as f64) as u64)).into());
             }
         })
     };

@@ -3,7 +3,7 @@
 //! importer (the same one as `failover import`). The files are read in the
 //! browser and the result never goes into a link or the browser's storage.
 
-use crate::runtime::Command;
+use crate::state::{Command, LoadCmd, ShellCmd};
 use failover_engine::import::{users_csv, Named, UserRow};
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
@@ -32,7 +32,7 @@ fn read_picked(input: &HtmlInputElement, into: UseStateHandle<Picked>, on_comman
     crate::browser::read_text_file(file, limit, "an export", move |name, text| match text {
         Ok(text) => into.set(Some((name, text))),
         Err(why) => {
-            on_command.emit(Command::ImportFailed(name, why));
+            on_command.emit(ShellCmd::ImportFailed(name, why).into());
             into.set(None);
         }
     });
@@ -78,7 +78,7 @@ pub fn TopologyImport(props: &TopologyProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             if let Some(u) = (*users).clone() {
                 let named = if chosen.is_empty() { Named::First(*named) } else { Named::These((*chosen).clone()) };
-                on.emit(Command::ImportTopology { users: u, pairs: (*pairs).clone(), named });
+                on.emit(LoadCmd::Topology { users: u, pairs: (*pairs).clone(), named }.into());
             }
         })
     };

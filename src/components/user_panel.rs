@@ -3,7 +3,7 @@
 //! pool sees them.
 
 use super::ViewProps;
-use crate::runtime::{Command, Selection, View};
+use crate::state::{RunCmd, Selection, ShellCmd, View};
 use failover_engine::capability::{CapKey, HOME_POOL_NOTE};
 use failover_engine::rules::{self, BannerTone};
 use failover_engine::sim::Mode;
@@ -22,7 +22,7 @@ pub fn UserPanel(props: &ViewProps) -> Html {
         Callback::from(move |e: Event| {
             if let Some(sel) = e.target_dyn_into::<HtmlSelectElement>() {
                 let v = sel.value();
-                on.emit(Command::Select(v.parse::<NamedIdx>().ok().map(Selection::Named)));
+                on.emit(RunCmd::Select(v.parse::<NamedIdx>().ok().map(Selection::Named)).into());
             }
         })
     };
@@ -30,7 +30,7 @@ pub fn UserPanel(props: &ViewProps) -> Html {
         let on = on.clone();
         Callback::from(move |e: Event| {
             if let Some(sel) = e.target_dyn_into::<HtmlSelectElement>() {
-                on.emit(Command::Observe(sel.value().parse::<NamedIdx>().ok()));
+                on.emit(RunCmd::Observe(sel.value().parse::<NamedIdx>().ok()).into());
             }
         })
     };
@@ -38,7 +38,7 @@ pub fn UserPanel(props: &ViewProps) -> Html {
         let on = on.clone();
         html! {
             <button class={classes!("tab", (r.view() == v).then_some("active"))} aria-pressed={(r.view() == v).to_string()}
-                data-testid={format!("view-{}", v.as_str())} onclick={Callback::from(move |_: MouseEvent| on.emit(Command::SetView(v)))}>{ label }</button>
+                data-testid={format!("view-{}", v.as_str())} onclick={Callback::from(move |_: MouseEvent| on.emit(ShellCmd::SetView(v).into()))}>{ label }</button>
         }
     };
     let picker = html! {
@@ -118,7 +118,7 @@ pub fn UserPanel(props: &ViewProps) -> Html {
                     html! {
                         <>
                             <button class="rejoin" data-testid={format!("rejoin-{}", m.id)} disabled={why.is_some()} title={why.clone().unwrap_or_default()}
-                                onclick={Callback::from(move |_: MouseEvent| on.emit(Command::Order(click.clone())))}>
+                                onclick={Callback::from(move |_: MouseEvent| on.emit(RunCmd::Order(click.clone()).into()))}>
                                 { offer.label }
                             </button>
                             if let Some(why) = why { <span class="why">{ format!(" {why}") }</span> }
@@ -143,7 +143,7 @@ pub fn UserPanel(props: &ViewProps) -> Html {
         html! {
             <>
                 <button data-testid="user-sign" disabled={why.is_some()} title={why.clone().unwrap_or_default()}
-                    onclick={Callback::from(move |_: MouseEvent| on.emit(Command::Order(action.clone())))}>
+                    onclick={Callback::from(move |_: MouseEvent| on.emit(RunCmd::Order(action.clone()).into()))}>
                     { choice.action.label() }
                 </button>
                 if let Some(why) = why { <span class="why">{ format!(" {why}") }</span> }
