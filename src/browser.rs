@@ -211,3 +211,11 @@ pub fn read_text_file(
         }
     });
 }
+
+/// Leaves for another page of the site (the other build), without leaving
+/// this one in the history.
+pub fn go_to(url: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().replace(url);
+    }
+}

@@ -321,7 +321,9 @@ mod tests {
         assert_eq!(page_rows(99, 1800), 1800 - ROWS_PER_PAGE..1800, "past the end: the last page");
         assert_eq!(page_rows(3, 0), 0..0);
         let mut rt = State::default_builtin();
-        rt.apply(DocumentCmd::Open(EditorStart::File("worst.toml".into(), failover_engine::builtin::worst_legal())).into());
+        rt.apply(
+            DocumentCmd::Open(EditorStart::File("worst.toml".into(), failover_engine::builtin::worst_legal())).into(),
+        );
         assert!(editor(&rt).checked().run.is_some(), "opened and checked once");
         assert_eq!(editor(&rt).page(Section::Users), 0);
         edit(&mut rt, "users-0-name", |d| d.users[0].name = "Ana".into());
@@ -422,7 +424,9 @@ mod tests {
         let mut rt = State::default_builtin();
         rt.apply(ShellCmd::OpenTab(Some(Panel::Editor)).into());
         edit(&mut rt, "scenario-0-title", |d| d.title = "Mine".into());
-        rt.apply(DocumentCmd::Open(EditorStart::File("bad.toml".into(), "version = 1\n[[pools]]\nid = 3\n".into())).into());
+        rt.apply(
+            DocumentCmd::Open(EditorStart::File("bad.toml".into(), "version = 1\n[[pools]]\nid = 3\n".into())).into(),
+        );
         assert_eq!(editor(&rt).draft().title, "Mine");
         assert!(editor(&rt).notice().is_some_and(|n| n.contains("bad.toml:3:")), "{:?}", editor(&rt).notice());
         // A file whose orders are refused opens, with the refusal at its row.
@@ -460,9 +464,12 @@ mod tests {
     fn every_builtin_opened_in_the_page_s_editor_and_run_is_the_same_run() {
         for (name, hash) in EXPECTED_EVENT_LOG_HASHES {
             let mut rt = State::default_builtin();
-            rt.apply(DocumentCmd::Open(EditorStart::Builtin(
-                failover_engine::builtin::builtin(name).expect("built-in").name,
-            )).into());
+            rt.apply(
+                DocumentCmd::Open(EditorStart::Builtin(
+                    failover_engine::builtin::builtin(name).expect("built-in").name,
+                ))
+                .into(),
+            );
             rt.apply(DocumentCmd::Run.into());
             assert_eq!(rt.sim().event_log_hash(), hash, "{name}");
             // And the same through a downloaded file opened again.

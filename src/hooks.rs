@@ -45,3 +45,85 @@ pub fn use_animation_frame(on_frame: Rc<dyn Fn(f64)>) {
         }
     });
 }
+
+/// The editor's document (full page): back from the last visit (the page's
+/// own URL only), kept after each edit unless it holds your topology, and a
+/// large document checked when typing pauses (400 ms), not at every
+/// keystroke: each edit restarts the wait.
+#[cfg(feature = "full")]
+#[hook]
+pub fn use_editor_document(
+    now: Rc<crate::state::State>,
+    latest: Rc<RefCell<Rc<crate::state::State>>>,
+    on_command: Callback<crate::state::Command>,
+    standalone: bool,
+) {
+    use crate::browser;
+    use crate::state::{DocumentCmd, ShellCmd};
+    // The editor's document: back from the last visit (the page's own URL
+    // only), and kept after each edit, unless it holds your topology.
+    {
+        let on_command = on_command.clone();
+        use_effect_with((), move |_| {
+            let saved = standalone.then(browser::load_draft).flatten().filter(|t| !t.trim().is_empty());
+            if let Some(text) = saved {
+                match failover_engine::draft::Draft::from_save_text(&text) {
+                    Some(draft) => on_command.emit(DocumentCmd::Restore(Box::new(draft)).into()),
+                    // Damaged, truncated or from a newer version: kept aside, said once.
+                    None => {
+                        if let Err(why) = browser::set_aside_draft(&text) {
+                            on_command.emit(ShellCmd::Notice(format!(
+                                "The editor's draft kept in this browser could not be read, nor set aside ({why}): download it now to keep it."
+                            )).into());
+                        }
+                        on_command.emit(DocumentCmd::Unreadable(text).into());
+                    }
+                }
+            }
+        });
+    }
+    {
+        let kept = now.editor().map(|e| Rc::as_ptr(e.draft()) as usize);
+        let (latest, on_command, told) = (latest.clone(), on_command.clone(), use_mut_ref(|| false));
+        use_effect_with(kept, move |kept| {
+            let r = latest.borrow().clone();
+            if kept.is_none() || r.embed() || r.bench().is_some() || browser::in_frame() {
+                return;
+            }
+            let text = r.editor().and_then(|e| e.to_keep());
+            if let Err(why) = browser::save_draft(text.as_deref()) {
+                if !*told.borrow() {
+                    *told.borrow_mut() = true;
+                    on_command.emit(
+                        ShellCmd::Notice(format!(
+                            "The editor's draft could not be kept in this browser ({why}): download it to keep it."
+                        ))
+                        .into(),
+                    );
+                }
+            }
+        });
+    }
+    // A large document is checked when typing pauses (400 ms), not at
+    // every keystroke: each edit restarts the wait.
+    {
+        let stale = now.editor().filter(|e| e.stale()).map(|e| Rc::as_ptr(e.draft()) as usize);
+        let (on_command, timer) = (on_command.clone(), use_mut_ref(|| None::<gloo::timers::callback::Timeout>));
+        use_effect_with(stale, move |stale| {
+            let next = stale
+                .map(|_| gloo::timers::callback::Timeout::new(400, move || on_command.emit(DocumentCmd::Check.into())));
+            *timer.borrow_mut() = next;
+        });
+    }
+}
+
+/// The light player has no editor, so nothing to keep.
+#[cfg(not(feature = "full"))]
+#[hook]
+pub fn use_editor_document(
+    _now: Rc<crate::state::State>,
+    _latest: Rc<RefCell<Rc<crate::state::State>>>,
+    _on_command: Callback<crate::state::Command>,
+    _standalone: bool,
+) {
+}

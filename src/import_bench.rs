@@ -24,7 +24,8 @@ pub fn run(rows: u32, now_ms: impl Fn() -> f64) -> String {
             users: ("users.csv".into(), users.clone()),
             pairs: Some(("pairs.csv".into(), PAIRS.into())),
             named: Named::First(5),
-        }.into();
+        }
+        .into();
         let start = now_ms();
         rt.apply(command);
         runs_ms.push(now_ms() - start);

@@ -11,17 +11,24 @@ pub mod embed;
 pub mod hooks;
 #[cfg(feature = "full")]
 pub mod import_bench;
+pub mod modes;
 pub mod notices;
 pub mod render;
-pub mod state;
 pub mod scorm;
 pub mod screen;
+pub mod state;
 pub mod url;
 
 pub use components::app::App;
 
 /// Mounts the app on the page's `<main id="root">` (or the body).
 pub fn run() {
+    // The light player hands what it cannot show to the full page.
+    #[cfg(not(feature = "full"))]
+    if let Some(full_page) = modes::hand_over(&browser::query()) {
+        browser::go_to(&full_page);
+        return;
+    }
     let root = gloo::utils::document().get_element_by_id("root");
     match root {
         Some(el) => yew::Renderer::<App>::with_root(el).render(),

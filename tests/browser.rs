@@ -629,7 +629,7 @@ async fn an_embedded_simulator_never_writes_the_standalone_page_s_saved_screen()
 #[wasm_bindgen_test]
 fn a_bad_load_from_the_parent_is_reported_back_as_an_error_event() {
     use pool_failover_simulator::embed::{events_due, Told};
-    use pool_failover_simulator::state::{Command, LoadCmd, RunCmd, ShellCmd, State};
+    use pool_failover_simulator::state::{LoadCmd, State};
     let mut rt = State::default_builtin();
     let mut told = Told::default();
     let _ = events_due(&rt, &mut told, 0.0);
@@ -678,7 +678,7 @@ async fn a_flood_of_messages_is_coalesced_and_bounded() {
 #[wasm_bindgen_test]
 fn bad_loads_are_answered_and_private_runs_send_no_user() {
     use pool_failover_simulator::embed::{events_due, parse, to_command, Told};
-    use pool_failover_simulator::state::{Command, State};
+    use pool_failover_simulator::state::{LoadCmd, RunCmd, ShellCmd, State};
     let js = |src: &str| js_sys::eval(src).unwrap();
     let get = |e: &wasm_bindgen::JsValue, k: &str| js_sys::Reflect::get(e, &k.into()).unwrap().as_string();
     let mut rt = State::default_builtin();
@@ -695,11 +695,14 @@ fn bad_loads_are_answered_and_private_runs_send_no_user() {
     assert!(get(error, "message").unwrap().contains("KB"), "{:?}", get(error, "message"));
     // Your topology: the selection is never sent out.
     let users = "SipAddress,DisplayName,RegistrarPool\nsip:ana@dublin.example,Ana,dub.example\n";
-    rt.apply(LoadCmd::Topology {
-        users: ("users.csv".into(), users.into()),
-        pairs: None,
-        named: failover_engine::import::Named::First(1),
-    }.into());
+    rt.apply(
+        LoadCmd::Topology {
+            users: ("users.csv".into(), users.into()),
+            pairs: None,
+            named: failover_engine::import::Named::First(1),
+        }
+        .into(),
+    );
     rt.apply(RunCmd::Select(Some(pool_failover_simulator::state::Selection::Named(0))).into());
     let events = events_due(&rt, &mut told, 0.0);
     for e in &events {

@@ -1,14 +1,9 @@
 //! The page: builds the runtime from the link, lays out the components,
 //! applies their commands and keeps the URL in step with the screen.
 
-use super::{
-    admin_panel::AdminPanel, bench_result::BenchResult, chart::Chart, compare_panel::ComparePanel, controls::Controls,
-    drawer::Drawer, editor_panel::EditorPanel, event_log::EventLog, guide_panel::GuidePanel, header::Header,
-    narration::Narration, pool_cards::PoolCards, share_panel::SharePanel, source_tables::SourceTables, stage::Stage,
-    tab_bar::TabBar, timeline::Timeline, user_panel::UserPanel, Rt,
-};
+use super::Rt;
 use crate::hooks::use_animation_frame;
-use crate::state::{Command, DocumentCmd, LessonCmd, LoadCmd, Panel, PlaybackCmd, ShellCmd, State};
+use crate::state::{Command, LessonCmd, LoadCmd, PlaybackCmd, ShellCmd, State};
 use crate::{browser, embed, url};
 use failover_engine::SimTime;
 use std::rc::Rc;
@@ -19,9 +14,25 @@ use yew::prelude::*;
 /// visit: a plain visit must never freeze on what the last one left.
 pub const SLOW_OPEN_MS: f64 = 3000.0;
 
-/// Builds the runtime a link asks for; every bad part becomes a notice.
-pub fn runtime_from_link(query: &str) -> State {
-    State::from_link(&url::parse(query))
+/// Builds the state a link asks for; every bad part becomes a notice. The
+/// import benches (`bench=import`, `bench=worst`) run here, where the web
+/// clock is.
+pub fn state_from_link(query: &str) -> State {
+    let link = url::parse(query);
+    #[allow(unused_mut)]
+    let mut state = State::from_link(&link);
+    #[cfg(feature = "full")]
+    {
+        let bench = match (link.import_bench, link.worst_bench) {
+            (Some(rows), _) => Some(("Import bench", crate::import_bench::run(rows, browser::now_ms))),
+            (None, true) => Some(("Worst-scenario bench", crate::import_bench::worst(browser::now_ms))),
+            _ => None,
+        };
+        if let Some((label, json)) = bench {
+            state.apply(ShellCmd::ImportBenchDone { label, json }.into());
+        }
+    }
+    state
 }
 
 /// Saves the screen for the next visit if it may be: only a run the stage
@@ -30,7 +41,10 @@ pub fn runtime_from_link(query: &str) -> State {
 /// page's work), never in bench mode. Returns the command that says how it
 /// went, if anything changed.
 pub fn persist(rt: &State, last_saved: &mut Option<String>) -> Option<Command> {
-    if rt.embed()
+    // The player keeps no screen: a learner's place is the learning
+    // platform's, and the full page's saved screen is not the player's.
+    if !cfg!(feature = "full")
+        || rt.embed()
         || rt.bench().is_some()
         || rt.slow_open()
         || browser::in_frame()
@@ -52,7 +66,7 @@ pub fn persist(rt: &State, last_saved: &mut Option<String>) -> Option<Command> {
 /// The link to start from: the page's own, or else the last session saved
 /// in this browser (with a notice either way when that is used or ignored).
 pub fn starting_query(own: &str) -> (String, Option<String>) {
-    if !own.trim_start_matches('?').is_empty() {
+    if !own.trim_start_matches('?').is_empty() || !cfg!(feature = "full") {
         return (own.to_string(), None);
     }
     match browser::load_session() {
@@ -103,7 +117,7 @@ pub fn App(props: &AppProps) -> Html {
             None => starting_query(&browser::query()),
         };
         let started = browser::now_ms();
-        let mut runtime = runtime_from_link(&query);
+        let mut runtime = state_from_link(&query);
         let took = browser::now_ms() - started;
         if let Some(n) = notice {
             runtime.apply(ShellCmd::Notice(n).into());
@@ -232,58 +246,7 @@ pub fn App(props: &AppProps) -> Html {
             *warned.borrow_mut() = r.parent_errors().len();
         });
     }
-    // The editor's document: back from the last visit (the page's own URL
-    // only), and kept after each edit, unless it holds your topology.
-    {
-        let (on_command, standalone) = (on_command.clone(), props.query.is_none());
-        use_effect_with((), move |_| {
-            let saved = standalone.then(browser::load_draft).flatten().filter(|t| !t.trim().is_empty());
-            if let Some(text) = saved {
-                match failover_engine::draft::Draft::from_save_text(&text) {
-                    Some(draft) => on_command.emit(DocumentCmd::Restore(Box::new(draft)).into()),
-                    // Damaged, truncated or from a newer version: kept aside, said once.
-                    None => {
-                        if let Err(why) = browser::set_aside_draft(&text) {
-                            on_command.emit(ShellCmd::Notice(format!(
-                                "The editor's draft kept in this browser could not be read, nor set aside ({why}): download it now to keep it."
-                            )).into());
-                        }
-                        on_command.emit(DocumentCmd::Unreadable(text).into());
-                    }
-                }
-            }
-        });
-    }
-    {
-        let kept = now.editor().map(|e| Rc::as_ptr(e.draft()) as usize);
-        let (latest, on_command, told) = (latest.clone(), on_command.clone(), use_mut_ref(|| false));
-        use_effect_with(kept, move |kept| {
-            let r = latest.borrow().clone();
-            if kept.is_none() || r.embed() || r.bench().is_some() || browser::in_frame() {
-                return;
-            }
-            let text = r.editor().and_then(|e| e.to_keep());
-            if let Err(why) = browser::save_draft(text.as_deref()) {
-                if !*told.borrow() {
-                    *told.borrow_mut() = true;
-                    on_command.emit(ShellCmd::Notice(format!(
-                        "The editor's draft could not be kept in this browser ({why}): download it to keep it."
-                    )).into());
-                }
-            }
-        });
-    }
-    // A large document is checked when typing pauses (400 ms), not at
-    // every keystroke: each edit restarts the wait.
-    {
-        let stale = now.editor().filter(|e| e.stale()).map(|e| Rc::as_ptr(e.draft()) as usize);
-        let (on_command, timer) = (on_command.clone(), use_mut_ref(|| None::<gloo::timers::callback::Timeout>));
-        use_effect_with(stale, move |stale| {
-            let next =
-                stale.map(|_| gloo::timers::callback::Timeout::new(400, move || on_command.emit(DocumentCmd::Check.into())));
-            *timer.borrow_mut() = next;
-        });
-    }
+    crate::hooks::use_editor_document(now.clone(), latest.clone(), on_command.clone(), props.query.is_none());
     // The render bench's result, once, where the bench script reads it.
     {
         let result = now.bench().and_then(|b| b.result.clone()).or_else(|| now.import_bench().map(str::to_string));
@@ -416,119 +379,21 @@ pub fn App(props: &AppProps) -> Html {
             move || drop(listener)
         });
     }
-    let rt = Rt(now.clone());
-    let tick = now.tick();
-    let embed = now.embed();
-    let presenter = now.mode() == crate::screen::Mode::Present;
-    let notices = now.notices();
-    let props = super::ViewProps { rt: rt.clone(), tick, on_command: on_command.clone() };
-    let unreadable = now.unreadable_draft().map(|text| {
-        let text = text.to_string();
-        let on = on_command.clone();
-        let download = Callback::from(move |_: MouseEvent| {
-            browser::download_text("unreadable-editor-draft.txt", "text/plain", &text);
-            browser::forget_aside_draft();
-            on.emit(DocumentCmd::UnreadableDone.into());
-        });
-        let on = on_command.clone();
-        let dismiss = Callback::from(move |_: MouseEvent| on.emit(DocumentCmd::UnreadableDone.into()));
-        html! {
-            <p data-testid="draft-unreadable">
-                {"The editor's draft kept in this browser could not be read (damaged, cut short, or from a newer version). It is set aside, not deleted. "}
-                <button data-testid="draft-unreadable-download" onclick={download}>{"Download it"}</button>{" "}
-                <button data-testid="draft-unreadable-dismiss" onclick={dismiss}>{"Not now"}</button>
-            </p>
-        }
-    });
-    let notice_html = (!notices.is_empty() || unreadable.is_some()).then(|| {
-        html! {
-            <div class="notices" role="status" data-testid="notices">
-                { for unreadable }
-                { for notices.iter().map(|n| html! { <p>{ n }</p> }) }
-            </div>
-        }
-    });
-    let stage_area = html! {
-        <main class="stage-area" aria-label="Pools and users" data-testid="stage-area">
-            <PoolCards ..props.clone() />
-            <Stage state={now.clone()} on_command={on_command.clone()} />
-            <Narration ..props.clone() />
-        </main>
-    };
-    let transport = html! {
-        <footer class="transport" aria-label="Transport" data-testid="transport">
-            <Controls ..props.clone() />
-            <Timeline ..props.clone() />
-        </footer>
-    };
-    if embed {
-        // An embed shows the panels its link names, in a fixed order, at
-        // their natural height (the parent sizes the frame from `resize`).
-        let panels = now.panels().map_or_else(|| Panel::EMBED_DEFAULT.to_vec(), <[Panel]>::to_vec);
-        let has = |p: Panel| panels.contains(&p);
-        let side = has(Panel::Stage) && has(Panel::Inspector);
-        return html! {
-            <div class={classes!("app", "embed", side.then_some("side"), presenter.then_some("presenter"))} data-testid="app" data-embed="1" data-scenario={now.sim().scenario().title.clone()}>
-                { notice_html }
-                if has(Panel::Stage) { { stage_area } }
-                if has(Panel::Inspector) { <UserPanel ..props.clone() /> }
-                if has(Panel::Guide) { <GuidePanel ..props.clone() /> }
-                if has(Panel::Transport) { { transport } }
-                if has(Panel::Tables) { <SourceTables ..props.clone() /> }
-                if has(Panel::Admin) { <AdminPanel ..props.clone() /> }
-                if has(Panel::Chart) { <><Chart ..props.clone() /><EventLog ..props.clone() /></> }
-                if has(Panel::Compare) { <ComparePanel ..props.clone() /> }
-                if has(Panel::Share) { <SharePanel ..props.clone() /> }
-                if has(Panel::Editor) { <EditorPanel ..props.clone() /> }
-                <BenchResult ..props />
-            </div>
-        };
-    }
-    let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
-    let ondrop = {
-        let on_command = on_command.clone();
-        Callback::from(move |e: DragEvent| {
-            e.prevent_default();
-            let files = e.data_transfer().and_then(|d| d.files());
-            super::share_panel::import_files(files, on_command.clone());
-        })
-    };
-    // One screen: the stage and the inspector side by side, the walkthrough
-    // as a band under the stage, the transport always visible, the rest in
-    // the drawer's tabs.
-    html! {
-        <div class={classes!("app", "shell", presenter.then_some("presenter"), (now.tab() == Some(Panel::Editor)).then_some("editing"))} data-testid="app" data-scenario={now.sim().scenario().title.clone()} {ondragover} {ondrop}>
-            <div class="top">
-                <Header ..props.clone() />
-                <TabBar ..props.clone() />
-            </div>
-            { notice_html }
-            <div class="main">
-                <div class="stage-column">
-                    { stage_area }
-                </div>
-                <UserPanel ..props.clone() />
-                <Drawer ..props.clone() />
-            </div>
-            // The walkthrough band runs under both, never under the drawer.
-            <GuidePanel ..props.clone() />
-            { transport }
-            <BenchResult ..props />
-        </div>
-    }
+    let props = super::ViewProps { rt: Rt(now.clone()), tick: now.tick(), on_command };
+    crate::modes::page(&props)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::runtime_from_link;
+    use super::state_from_link;
 
     #[test]
     fn a_huge_link_value_is_echoed_capped_in_the_notice() {
         let user = "u".repeat(200_000);
-        let rt = runtime_from_link(&format!("?scenario=working-day&user={user}"));
+        let rt = state_from_link(&format!("?scenario=working-day&user={user}"));
         let notice = rt.notices().into_iter().find(|n| n.contains("no user")).expect("a notice about the user");
         assert!(notice.len() < 200, "{} characters", notice.len());
-        let rt = runtime_from_link(&format!("?scenario={}", "x".repeat(200_000)));
+        let rt = state_from_link(&format!("?scenario={}", "x".repeat(200_000)));
         assert!(
             rt.notices().iter().all(|n| n.len() < 300),
             "{:?}",

@@ -34,23 +34,34 @@ pub fn Controls(props: &ViewProps) -> Html {
             }
         })
     };
+    // A learner follows the lesson's stops (the band's Back and Next): no
+    // jumping by event or scrubbing past a question not answered yet.
+    let learning = r.mode() == crate::screen::Mode::Learn;
     html! {
         <div class="controls" role="group" aria-label="Time controls">
-            <button data-testid="prev-event" onclick={cmd(PlaybackCmd::PrevEvent.into())} title="Previous event">{"« Prev"}</button>
+            if !learning {
+                <button data-testid="prev-event" onclick={cmd(PlaybackCmd::PrevEvent.into())} title="Previous event">{"« Prev"}</button>
+            }
             if playing {
                 <button class="play" data-testid="pause" onclick={cmd(PlaybackCmd::Pause.into())} aria-label="Pause">{"⏸ Pause"}</button>
             } else {
                 <button class="play" data-testid="play" onclick={cmd(PlaybackCmd::Play.into())} aria-label="Play">{"▶ Play"}</button>
             }
-            <button data-testid="next-event" onclick={cmd(PlaybackCmd::NextEvent.into())} title="Next event">{"Next »"}</button>
+            if !learning {
+                <button data-testid="next-event" onclick={cmd(PlaybackCmd::NextEvent.into())} title="Next event">{"Next »"}</button>
+            }
             <label class="speed">{"Speed "}
                 <select data-testid="speed" onchange={on_speed} aria-label="Speed">
                     { for SPEEDS.iter().map(|s| html! { <option value={s.to_string()} selected={*s == speed}>{ format!("{s}×") }</option> }) }
                 </select>
             </label>
             <output class="clock" data-testid="clock" data-t-s={t.whole_s().to_string()} aria-live="off">{ t.to_string() }</output>
-            <input class="scrub" type="range" min="0" max={end.whole_s().to_string()} step="1"
-                value={t.whole_s().to_string()} oninput={on_scrub} aria-label="Scrub through time" data-testid="scrub" />
+            if learning {
+                <progress class="scrub" max={end.whole_s().to_string()} value={t.whole_s().to_string()} aria-label="Time through the lesson" />
+            } else {
+                <input class="scrub" type="range" min="0" max={end.whole_s().to_string()} step="1"
+                    value={t.whole_s().to_string()} oninput={on_scrub} aria-label="Scrub through time" data-testid="scrub" />
+            }
             <span class="end">{ end.to_string() }</span>
         </div>
     }

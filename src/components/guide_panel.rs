@@ -171,7 +171,6 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
         let enabled = r.lesson().guided();
         Callback::from(move |_: Event| on.emit(LessonCmd::SetGuided(!enabled).into()))
     };
-    let presenter = r.mode() == crate::screen::Mode::Present;
     let toggle = |state: &UseStateHandle<bool>| {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.set(!*state))
@@ -191,8 +190,12 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
                 <button data-testid="questions" aria-pressed={questions_open.to_string()} onclick={toggle(&questions_open)}>{"Questions"}</button>
                 <button data-testid="show-summary" aria-pressed={show_summary.to_string()} onclick={toggle(&summary_open)}>{"Summary"}</button>
                 <label class="small"><input type="checkbox" checked={r.lesson().guided()} onchange={on_guided} data-testid="guided" />{" Pause at each step"}</label>
-                <button data-testid="presenter" aria-pressed={presenter.to_string()} onclick={cmd(ShellCmd::SetMode(if presenter { crate::screen::Mode::Explore } else { crate::screen::Mode::Present }).into())}>
-                    { if presenter { "Leave presenter mode" } else { "Presenter mode" } }</button>
+                // Presenting is the trainer's choice, offered where they explore
+                // (Present has its own way back; a learner has neither).
+                if r.mode() == crate::screen::Mode::Explore {
+                    <button data-testid="presenter" aria-pressed="false" onclick={cmd(ShellCmd::SetMode(crate::screen::Mode::Present).into())}>
+                        {"Presenter mode"}</button>
+                }
             </div>
             if r.modified() {
                 <p class="modified small" data-testid="run-modified"><strong>{"(modified) "}</strong>{"This run was changed by your orders: captions tied to an event follow the run; the others keep their scripted moments and may no longer fit."}</p>

@@ -14,18 +14,29 @@ pub fn Timeline(props: &ViewProps) -> Html {
     let sim = &r.sim();
     let sc = sim.scenario();
     let (t, end) = (r.t(), r.end());
+    // A learner does not jump through the lesson by the axis.
+    let learning = r.mode() == crate::screen::Mode::Learn;
     let x = |at: SimTime| 1000.0 * at.ms() as f64 / end.ms().max(1) as f64;
     let marks: Vec<Html> = sim
         .events()
         .iter()
         .filter(|e| !matches!(e.kind, EventKind::UserChanged { .. } | EventKind::SessionChanged { .. }))
         .map(|e| {
-            let admin = matches!(e.kind, EventKind::FailoverInvoked { .. } | EventKind::FailbackInvoked { .. } | EventKind::ChecklistDone { .. });
+            let admin = matches!(
+                e.kind,
+                EventKind::FailoverInvoked { .. } | EventKind::FailbackInvoked { .. } | EventKind::ChecklistDone { .. }
+            );
             let at = e.at;
             let on = props.on_command.clone();
             let title = format!("{} {}", e.at, sim.describe(e));
+            let onclick = (!learning).then(|| {
+                Callback::from(move |e: MouseEvent| {
+                    e.stop_propagation();
+                    on.emit(PlaybackCmd::Seek(at).into())
+                })
+            });
             html! {
-                <g class={classes!("mark", admin.then_some("admin"))} onclick={Callback::from(move |e: MouseEvent| { e.stop_propagation(); on.emit(PlaybackCmd::Seek(at).into()) })}>
+                <g class={classes!("mark", admin.then_some("admin"))} {onclick}>
                     <title>{ title }</title>
                     <line x1={x(at).to_string()} x2={x(at).to_string()} y1="4" y2="30" />
                     <circle cx={x(at).to_string()} cy="8" r="5" />
@@ -34,7 +45,7 @@ pub fn Timeline(props: &ViewProps) -> Html {
         })
         .collect();
     let timers: Vec<Html> = (0..sc.pools.len() as PoolIdx).filter_map(|p| pool_status(sim, p, t)).collect();
-    let on_axis = {
+    let on_axis = (!learning).then(|| {
         let on = props.on_command.clone();
         Callback::from(move |e: MouseEvent| {
             let Some(svg) = e.current_target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
@@ -47,7 +58,7 @@ pub fn Timeline(props: &ViewProps) -> Html {
                 on.emit(PlaybackCmd::Seek(SimTime((k * end.ms() as f64) as u64)).into());
             }
         })
-    };
+    });
     html! {
         <section class="timeline" aria-label="Timeline">
             <svg viewBox="0 0 1000 36" preserveAspectRatio="none" class="axis" onclick={on_axis} role="img"

@@ -113,9 +113,11 @@ impl Document {
                 .ok_or_else(|| format!("There is no built-in scenario \"{name}\"."))
                 .and_then(|b| b.scenario().map_err(|p| p.render(name)))
                 .map(|sc| (Draft::from_scenario(&sc), format!("the built-in {name}"), false)),
-            EditorStart::Current => {
-                Ok((Draft::from_scenario(stage.scenario), format!("the run on the stage, {}", stage.name), stage.private))
-            }
+            EditorStart::Current => Ok((
+                Draft::from_scenario(stage.scenario),
+                format!("the run on the stage, {}", stage.name),
+                stage.private,
+            )),
             EditorStart::Blank => Ok((Draft::blank(), "a blank scenario".into(), false)),
             EditorStart::File(file, text) => {
                 let shown = failover_engine::scenario::printable(&file);

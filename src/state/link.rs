@@ -5,10 +5,10 @@ use super::*;
 use crate::url::Link;
 use failover_engine::builtin::{builtin, REFERENCE};
 
-/// The mode a link opens in when it names none: Learn for a SCORM launch
-/// and for an embed of a lesson, else Explore.
+/// The mode a link opens in when it names none: Learn for a SCORM launch,
+/// for an embed of a lesson and in the light player, else Explore.
 pub(super) fn default_mode(link_embed: bool, scorm: bool, lesson: bool) -> Mode {
-    if scorm || (link_embed && lesson) {
+    if scorm || (link_embed && lesson) || !cfg!(feature = "full") {
         Mode::Learn
     } else {
         Mode::Explore
@@ -37,8 +37,8 @@ impl State {
         let sc = self.sim().scenario();
         let id = |u: NamedIdx| sc.users.get(u as usize).map(|u| u.id.clone());
         let shell = &self.shell;
-        let mode = (shell.mode != default_mode(shell.embed, shell.scorm.is_some(), self.has_lesson()))
-            .then_some(shell.mode);
+        let mode =
+            (shell.mode != default_mode(shell.embed, shell.scorm.is_some(), self.has_lesson())).then_some(shell.mode);
         Some(Link {
             scenario: Some(scenario),
             mode,
@@ -200,9 +200,8 @@ impl State {
             Some(text) if text.contains('=') => match simulate_text(text, "scenario in the link") {
                 Ok(sim) => State::new(sim, Origin::Custom(text.to_string())),
                 Err(e) => {
-                    notices.push(format!(
-                        "The link's scenario file has problems, so the default scenario is shown:\n{e}"
-                    ));
+                    notices
+                        .push(format!("The link's scenario file has problems, so the default scenario is shown:\n{e}"));
                     State::default_builtin()
                 }
             },

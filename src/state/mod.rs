@@ -26,9 +26,9 @@ pub mod shell;
 pub use document::{Document, DocumentCmd};
 pub use lesson::{Lesson, LessonCmd};
 pub use playback::{Playback, PlaybackCmd, DOM_REFRESH_MS};
-pub use run::{simulate_builtin, simulate_packed, Origin, Run, RunCmd, Selection};
 #[cfg(feature = "full")]
 pub use run::simulate_text;
+pub use run::{simulate_builtin, simulate_packed, Origin, Run, RunCmd, Selection};
 pub use shell::{Shell, ShellCmd, MAX_PARENT_ERRORS};
 
 #[cfg(feature = "full")]
@@ -52,7 +52,11 @@ pub enum Command {
     #[cfg(feature = "full")]
     Document(DocumentCmd),
     /// One frame of the render bench: work and interval in ms, dots moving.
-    BenchFrame { work_ms: f64, interval_ms: f64, moving: u32 },
+    BenchFrame {
+        work_ms: f64,
+        interval_ms: f64,
+        moving: u32,
+    },
 }
 
 /// What replaces the run on the stage.
@@ -394,7 +398,8 @@ impl State {
         match command {
             Command::Shell(c) => {
                 #[cfg(feature = "full")]
-                let opens_editor = matches!(c, ShellCmd::OpenTab(Some(Panel::Editor)) | ShellCmd::SetMode(Mode::Author));
+                let opens_editor =
+                    matches!(c, ShellCmd::OpenTab(Some(Panel::Editor)) | ShellCmd::SetMode(Mode::Author));
                 self.shell.apply(c);
                 #[cfg(feature = "full")]
                 if opens_editor {

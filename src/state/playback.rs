@@ -34,7 +34,10 @@ pub enum PlaybackCmd {
     PrevEvent,
     /// The clock hook's frame: `real_ms` of wall time passed; `now_ms` is
     /// the wall clock (for the DOM's ten refreshes a second).
-    Advance { real_ms: f64, now_ms: f64 },
+    Advance {
+        real_ms: f64,
+        now_ms: f64,
+    },
 }
 
 impl Default for Playback {

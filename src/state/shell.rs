@@ -71,7 +71,15 @@ pub enum ShellCmd {
     /// Hide the import problems.
     DismissImport,
     /// The stage drew this revision, with these population dots by state.
-    Drawn { revision: u64, by_state: [u32; 3] },
+    Drawn {
+        revision: u64,
+        by_state: [u32; 3],
+    },
+    /// An import bench ran (`bench=import`, `bench=worst`): its name and JSON.
+    ImportBenchDone {
+        label: &'static str,
+        json: String,
+    },
 }
 
 impl Shell {
@@ -130,6 +138,10 @@ impl Shell {
             ShellCmd::ImportFailed(file, why) => self.import_failed(file.clone(), format!("{file}: {why}")),
             ShellCmd::DismissImport => self.import_problem = None,
             ShellCmd::Drawn { revision, by_state } => self.drawn = Some((revision, by_state)),
+            ShellCmd::ImportBenchDone { label, json } => {
+                self.notices.push(format!("{label}: {json}"));
+                self.import_bench = Some(json);
+            }
         }
     }
 

@@ -81,11 +81,14 @@ fn a_link_that_shows_the_editor_opens_it_on_the_run() {
 #[test]
 fn your_topology_edited_in_the_editor_stays_out_of_links_and_storage() {
     let mut rt = State::default_builtin();
-    rt.apply(LoadCmd::Topology {
-        users: ("users.csv".into(), USERS_CSV.into()),
-        pairs: Some(("pairs.csv".into(), PAIRS_CSV.into())),
-        named: failover_engine::import::Named::First(1),
-    }.into());
+    rt.apply(
+        LoadCmd::Topology {
+            users: ("users.csv".into(), USERS_CSV.into()),
+            pairs: Some(("pairs.csv".into(), PAIRS_CSV.into())),
+            named: failover_engine::import::Named::First(1),
+        }
+        .into(),
+    );
     rt.apply(ShellCmd::OpenTab(Some(Panel::Editor)).into());
     assert!(rt.editor().is_some_and(|e| e.private()));
     let mut draft = (**rt.editor().unwrap().draft()).clone();
@@ -100,11 +103,14 @@ fn your_topology_edited_in_the_editor_stays_out_of_links_and_storage() {
 #[test]
 fn your_topology_runs_paired_and_stays_out_of_links_and_storage() {
     let mut rt = State::default_builtin();
-    rt.apply(LoadCmd::Topology {
-        users: ("users.csv".into(), USERS_CSV.into()),
-        pairs: Some(("pairs.csv".into(), PAIRS_CSV.into())),
-        named: failover_engine::import::Named::First(1),
-    }.into());
+    rt.apply(
+        LoadCmd::Topology {
+            users: ("users.csv".into(), USERS_CSV.into()),
+            pairs: Some(("pairs.csv".into(), PAIRS_CSV.into())),
+            named: failover_engine::import::Named::First(1),
+        }
+        .into(),
+    );
     assert!(rt.import_problem().is_none(), "{:?}", rt.import_problem());
     let sc = rt.sim().scenario();
     assert_eq!(sc.pools.len(), 2);
@@ -112,10 +118,7 @@ fn your_topology_runs_paired_and_stays_out_of_links_and_storage() {
     assert_eq!(sc.users.len(), 1);
     assert_eq!(sc.users[0].name, "Ana, Dublin");
     let dub = sc.pool_by_id("dub.example").unwrap();
-    assert_eq!(
-        sc.pools[usize::from(dub)].backup.map(|b| sc.pools[usize::from(b)].id.as_str()),
-        Some("ams.example")
-    );
+    assert_eq!(sc.pools[usize::from(dub)].backup.map(|b| sc.pools[usize::from(b)].id.as_str()), Some("ams.example"));
     assert!(rt.run_name().ends_with("(your topology)"), "{}", rt.run_name());
     // Private: no link (so no address bar and no saved screen), but it exports.
     assert!(rt.link().is_none());
@@ -128,11 +131,14 @@ fn a_bad_topology_export_says_file_and_line_and_keeps_the_run() {
     let mut rt = State::default_builtin();
     let before = rt.sim().event_log_hash();
     let bad_pairs = "PrimaryPoolFqdn,BackupPoolFqdn\ndub.example,ams.example\nlon.example,dub.example\n";
-    rt.apply(LoadCmd::Topology {
-        users: ("users.csv".into(), USERS_CSV.into()),
-        pairs: Some(("pairs.csv".into(), bad_pairs.into())),
-        named: failover_engine::import::Named::These(vec!["bo@ams.example".into()]),
-    }.into());
+    rt.apply(
+        LoadCmd::Topology {
+            users: ("users.csv".into(), USERS_CSV.into()),
+            pairs: Some(("pairs.csv".into(), bad_pairs.into())),
+            named: failover_engine::import::Named::These(vec!["bo@ams.example".into()]),
+        }
+        .into(),
+    );
     assert_eq!(rt.sim().event_log_hash(), before);
     let (file, problems) = rt.import_problem().cloned().unwrap();
     assert_eq!(file, "users.csv");
@@ -143,11 +149,14 @@ fn a_bad_topology_export_says_file_and_line_and_keeps_the_run() {
         ),
         "{problems}"
     );
-    rt.apply(LoadCmd::Topology {
-        users: ("users.csv".into(), "SipAddress,Pool\n".into()),
-        pairs: None,
-        named: failover_engine::import::Named::These(vec!["bo@ams.example".into()]),
-    }.into());
+    rt.apply(
+        LoadCmd::Topology {
+            users: ("users.csv".into(), "SipAddress,Pool\n".into()),
+            pairs: None,
+            named: failover_engine::import::Named::These(vec!["bo@ams.example".into()]),
+        }
+        .into(),
+    );
     let (_, problems) = rt.import_problem().cloned().unwrap();
     assert!(problems.starts_with("users.csv:1: missing column"), "{problems}");
     assert_eq!(rt.sim().event_log_hash(), before);
@@ -400,10 +409,7 @@ fn compare_variants_run() {
     );
     rt.apply(RunCmd::Compare(Some(Variant::TimerOnly)).into());
     let other = rt.compare().unwrap().1.as_ref().unwrap();
-    assert_eq!(
-        other.named_situation(alice, SimTime::from_s(3000)).mode,
-        Some(failover_engine::sim::Mode::Resiliency)
-    );
+    assert_eq!(other.named_situation(alice, SimTime::from_s(3000)).mode, Some(failover_engine::sim::Mode::Resiliency));
 }
 
 #[test]

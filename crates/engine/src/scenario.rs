@@ -9,7 +9,6 @@ use crate::time::SimTime;
 
 use std::fmt;
 
-
 /// The largest pool SfB Server 2019 supports (FACTS.md §6).
 pub const MAX_USERS_PER_POOL: u32 = 106_000;
 /// The most pools a scenario may have: what the stage can draw as readable

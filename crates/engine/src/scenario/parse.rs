@@ -5,8 +5,8 @@
 use super::*;
 use crate::dr::{Action, FailoverMode};
 use crate::orders::OrderName;
-use std::collections::HashMap;
 use serde::Deserialize;
+use std::collections::HashMap;
 use toml::Spanned;
 
 #[derive(Deserialize)]
@@ -704,5 +704,4 @@ impl Scenario {
         }
         config
     }
-
 }

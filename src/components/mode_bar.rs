@@ -1,0 +1,40 @@
+//! The modes of the full page, one click each: Explore, Author and Plan here;
+//! Learn opens the lesson in the light player (a new tab, so this page and
+//! its work stay); Present turns this screen into the room's.
+
+use super::ViewProps;
+use crate::screen::Mode;
+use crate::state::ShellCmd;
+use yew::prelude::*;
+
+#[function_component]
+pub fn ModeBar(props: &ViewProps) -> Html {
+    let r = &*props.rt.0;
+    let current = r.mode();
+    let button = |mode: Mode| {
+        let on = props.on_command.clone();
+        let active = mode == current;
+        html! {
+            <button class={classes!("mode-button", active.then_some("active"))} aria-pressed={active.to_string()}
+                data-testid={format!("mode-{}", mode.as_str())}
+                onclick={Callback::from(move |_: MouseEvent| on.emit(ShellCmd::SetMode(mode).into()))}>
+                { mode.label() }
+            </button>
+        }
+    };
+    // The lesson's link in the player: a built-in or packaged lesson as it
+    // is; a file or your topology cannot go there (the player reads no files).
+    let lesson = crate::modes::player_link(r, Mode::Learn);
+    html! {
+        <nav class="mode-bar" aria-label="Mode" data-testid="mode-bar">
+            { button(Mode::Explore) }
+            { button(Mode::Author) }
+            { button(Mode::Plan) }
+            { button(Mode::Present) }
+            if let Some(href) = lesson {
+                <a class="mode-button" href={href} target="_blank" rel="noopener" data-testid="open-lesson"
+                    title="Open this lesson as a learner sees it, in the light player (a new tab)">{"Learn ↗"}</a>
+            }
+        </nav>
+    }
+}

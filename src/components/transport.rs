@@ -1,0 +1,14 @@
+//! The transport: play, speed and the clock, over the time axis.
+
+use super::{controls::Controls, timeline::Timeline, ViewProps};
+use yew::prelude::*;
+
+#[function_component]
+pub fn Transport(props: &ViewProps) -> Html {
+    html! {
+        <footer class="transport" aria-label="Transport" data-testid="transport">
+            <Controls ..props.clone() />
+            <Timeline ..props.clone() />
+        </footer>
+    }
+}

@@ -1,0 +1,33 @@
+//! Learn: the lesson for a learner. The stage, the inspector, the
+//! walkthrough band and the transport; no scenario picker, editor, admin,
+//! sharing or drawer, and no scrubbing (`Controls` and `Timeline` ask the
+//! mode), so nothing leaves the lesson or looks its answers up.
+
+use crate::components::{
+    guide_panel::GuidePanel, notice_list::NoticeList, stage_area::StageArea, transport::Transport,
+    user_panel::UserPanel, ViewProps,
+};
+use yew::prelude::*;
+
+#[function_component]
+pub fn Learn(props: &ViewProps) -> Html {
+    let r = &*props.rt.0;
+    let sc = r.sim().scenario();
+    html! {
+        <div class="app shell mode-learn" data-testid="app" data-mode="learn" data-scenario={sc.title.clone()}>
+            <div class="top">
+                <header class="header lesson-head">
+                    <h1>{ sc.title.clone() }</h1>
+                    <span class="muted small">{"Pool Failover Simulator · lesson"}</span>
+                </header>
+            </div>
+            <NoticeList ..props.clone() />
+            <div class="main">
+                <div class="stage-column"><StageArea ..props.clone() /></div>
+                <UserPanel ..props.clone() />
+            </div>
+            <GuidePanel ..props.clone() />
+            <Transport ..props.clone() />
+        </div>
+    }
+}

@@ -1,0 +1,40 @@
+//! Plan: an administrator's own topology and what a failover means for it.
+//! The import of the exports and the comparison of variants beside the
+//! stage; Microsoft's tables, the admin's orders and export in the drawer.
+
+use crate::components::{
+    chart::Chart, compare_panel::ComparePanel, drawer::Drawer, event_log::EventLog, mode_bar::ModeBar,
+    notice_list::NoticeList, stage_area::StageArea, tab_bar::TabBar, topology_import::TopologyImport,
+    transport::Transport, user_panel::UserPanel, ViewProps,
+};
+use yew::prelude::*;
+
+#[function_component]
+pub fn Plan(props: &ViewProps) -> Html {
+    let r = &*props.rt.0;
+    html! {
+        <div class="app shell mode-plan" data-testid="app" data-mode="plan" data-scenario={r.sim().scenario().title.clone()}
+            ondragover={super::drop_target::on_drag_over()} ondrop={super::drop_target::on_drop(&props.on_command)}>
+            <div class="top">
+                <header class="header"><h1>{"Pool Failover Simulator · plan for your topology"}</h1></header>
+                <ModeBar ..props.clone() />
+                <TabBar ..props.clone() />
+            </div>
+            <NoticeList ..props.clone() />
+            <div class="main">
+                <div class="stage-column">
+                    <StageArea ..props.clone() />
+                </div>
+                <div class="plan-tools" data-testid="plan-tools">
+                    <TopologyImport on_command={props.on_command.clone()} />
+                    <ComparePanel ..props.clone() />
+                    <Chart ..props.clone() />
+                    <EventLog ..props.clone() />
+                    <UserPanel ..props.clone() />
+                </div>
+                <Drawer ..props.clone() />
+            </div>
+            <Transport ..props.clone() />
+        </div>
+    }
+}

@@ -1,0 +1,45 @@
+//! Present: the lesson for a room. The stage first and large, the band with
+//! the current stop, the inspector beside the stage, large type; a way back
+//! to the full page for the trainer (Esc too).
+
+use crate::components::{
+    guide_panel::GuidePanel, notice_list::NoticeList, stage_area::StageArea, transport::Transport,
+    user_panel::UserPanel, ViewProps,
+};
+use crate::screen::Mode;
+use yew::prelude::*;
+
+#[function_component]
+pub fn Present(props: &ViewProps) -> Html {
+    let r = &*props.rt.0;
+    let sc = r.sim().scenario();
+    #[cfg(feature = "full")]
+    let leave = {
+        let on = props.on_command.clone();
+        html! {
+            <button data-testid="leave-present" onclick={Callback::from(move |_: MouseEvent| on.emit(crate::state::ShellCmd::SetMode(Mode::Explore).into()))}>
+                {"Leave presenter mode"}</button>
+        }
+    };
+    #[cfg(not(feature = "full"))]
+    let leave = html! {
+        <a class="button" data-testid="leave-present" href={crate::modes::full_page_link(r, Mode::Explore)}>{"Open the full simulator"}</a>
+    };
+    html! {
+        <div class="app shell presenter mode-present" data-testid="app" data-mode="present" data-scenario={sc.title.clone()}>
+            <div class="top">
+                <header class="header lesson-head">
+                    <h1>{ sc.title.clone() }</h1>
+                </header>
+                { leave }
+            </div>
+            <NoticeList ..props.clone() />
+            <div class="main">
+                <div class="stage-column"><StageArea ..props.clone() /></div>
+                <UserPanel ..props.clone() />
+            </div>
+            <GuidePanel ..props.clone() />
+            <Transport ..props.clone() />
+        </div>
+    }
+}
