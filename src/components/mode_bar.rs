@@ -7,8 +7,7 @@ use crate::screen::Mode;
 use crate::state::ShellCmd;
 use yew::prelude::*;
 
-#[function_component]
-pub fn ModeBar(props: &ViewProps) -> Html {
+pub fn mode_bar(props: &ViewProps) -> Html {
     let r = &*props.rt.0;
     let current = r.mode();
     let button = |mode: Mode| {

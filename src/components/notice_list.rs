@@ -4,8 +4,7 @@
 use super::ViewProps;
 use yew::prelude::*;
 
-#[function_component]
-pub fn NoticeList(props: &ViewProps) -> Html {
+pub fn notice_list(props: &ViewProps) -> Html {
     let r = &*props.rt.0;
     let notices = r.notices();
     #[cfg(feature = "full")]

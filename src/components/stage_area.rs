@@ -3,8 +3,7 @@
 use super::{narration::Narration, pool_cards::PoolCards, stage::Stage, ViewProps};
 use yew::prelude::*;
 
-#[function_component]
-pub fn StageArea(props: &ViewProps) -> Html {
+pub fn stage_area(props: &ViewProps) -> Html {
     html! {
         <main class="stage-area" aria-label="Pools and users" data-testid="stage-area">
             <PoolCards ..props.clone() />

@@ -3,8 +3,7 @@
 use super::{controls::Controls, timeline::Timeline, ViewProps};
 use yew::prelude::*;
 
-#[function_component]
-pub fn Transport(props: &ViewProps) -> Html {
+pub fn transport(props: &ViewProps) -> Html {
     html! {
         <footer class="transport" aria-label="Transport" data-testid="transport">
             <Controls ..props.clone() />

@@ -2,15 +2,11 @@
 //! fixed order, at their natural height (the parent sizes the frame from
 //! the `resize` event).
 
-use crate::components::{
-    bench_result::BenchResult, guide_panel::GuidePanel, notice_list::NoticeList, stage_area::StageArea,
-    transport::Transport, user_panel::UserPanel, ViewProps,
-};
+use crate::components::{bench_result::BenchResult, guide_panel::GuidePanel, user_panel::UserPanel, ViewProps};
 use crate::screen::{Mode, Panel};
 use yew::prelude::*;
 
-#[function_component]
-pub fn Embedded(props: &ViewProps) -> Html {
+pub fn layout(props: &ViewProps) -> Html {
     let r = &*props.rt.0;
     let panels = r.shell().embed_panels();
     let has = |p: Panel| panels.contains(&p);
@@ -19,11 +15,11 @@ pub fn Embedded(props: &ViewProps) -> Html {
     html! {
         <div class={classes!("app", "embed", side.then_some("side"), presenter.then_some("presenter"), format!("mode-{}", r.mode().as_str()))}
             data-testid="app" data-embed="1" data-mode={r.mode().as_str()} data-scenario={r.sim().scenario().title.clone()}>
-            <NoticeList ..props.clone() />
-            if has(Panel::Stage) { <StageArea ..props.clone() /> }
+            { crate::components::notice_list::notice_list(props) }
+            if has(Panel::Stage) { { crate::components::stage_area::stage_area(props) } }
             if has(Panel::Inspector) { <UserPanel ..props.clone() /> }
             if has(Panel::Guide) { <GuidePanel ..props.clone() /> }
-            if has(Panel::Transport) { <Transport ..props.clone() /> }
+            if has(Panel::Transport) { { crate::components::transport::transport(props) } }
             { full_panels(props, &panels) }
             <BenchResult ..props.clone() />
         </div>

@@ -3,32 +3,30 @@
 //! the transport always visible, the rest in the drawer's tabs.
 
 use crate::components::{
-    bench_result::BenchResult, drawer::Drawer, guide_panel::GuidePanel, header::Header, mode_bar::ModeBar,
-    notice_list::NoticeList, stage_area::StageArea, tab_bar::TabBar, transport::Transport, user_panel::UserPanel,
-    ViewProps,
+    bench_result::BenchResult, drawer::Drawer, guide_panel::GuidePanel, header::Header, tab_bar::TabBar,
+    user_panel::UserPanel, ViewProps,
 };
 use yew::prelude::*;
 
-#[function_component]
-pub fn Explore(props: &ViewProps) -> Html {
+pub fn layout(props: &ViewProps) -> Html {
     let r = &*props.rt.0;
     html! {
         <div class="app shell mode-explore" data-testid="app" data-mode="explore" data-scenario={r.sim().scenario().title.clone()}
             ondragover={super::drop_target::on_drag_over()} ondrop={super::drop_target::on_drop(&props.on_command)}>
             <div class="top">
                 <Header ..props.clone() />
-                <ModeBar ..props.clone() />
+                { crate::components::mode_bar::mode_bar(props) }
                 <TabBar ..props.clone() />
             </div>
-            <NoticeList ..props.clone() />
+            { crate::components::notice_list::notice_list(props) }
             <div class="main">
-                <div class="stage-column"><StageArea ..props.clone() /></div>
+                <div class="stage-column">{ crate::components::stage_area::stage_area(props) }</div>
                 <UserPanel ..props.clone() />
                 <Drawer ..props.clone() />
             </div>
             // The walkthrough band runs under both, never under the drawer.
             <GuidePanel ..props.clone() />
-            <Transport ..props.clone() />
+            { crate::components::transport::transport(props) }
             <BenchResult ..props.clone() />
         </div>
     }

@@ -3,14 +3,10 @@
 //! sharing or drawer, and no scrubbing (`Controls` and `Timeline` ask the
 //! mode), so nothing leaves the lesson or looks its answers up.
 
-use crate::components::{
-    guide_panel::GuidePanel, notice_list::NoticeList, stage_area::StageArea, transport::Transport,
-    user_panel::UserPanel, ViewProps,
-};
+use crate::components::{guide_panel::GuidePanel, user_panel::UserPanel, ViewProps};
 use yew::prelude::*;
 
-#[function_component]
-pub fn Learn(props: &ViewProps) -> Html {
+pub fn layout(props: &ViewProps) -> Html {
     let r = &*props.rt.0;
     let sc = r.sim().scenario();
     html! {
@@ -21,13 +17,13 @@ pub fn Learn(props: &ViewProps) -> Html {
                     <span class="muted small">{"Pool Failover Simulator · lesson"}</span>
                 </header>
             </div>
-            <NoticeList ..props.clone() />
+            { crate::components::notice_list::notice_list(props) }
             <div class="main">
-                <div class="stage-column"><StageArea ..props.clone() /></div>
+                <div class="stage-column">{ crate::components::stage_area::stage_area(props) }</div>
                 <UserPanel ..props.clone() />
             </div>
             <GuidePanel ..props.clone() />
-            <Transport ..props.clone() />
+            { crate::components::transport::transport(props) }
         </div>
     }
 }

@@ -27,17 +27,17 @@ pub const PLAYER_DIR: &str = "play/";
 pub fn page(props: &ViewProps) -> Html {
     let r = &*props.rt.0;
     if r.embed() {
-        return html! { <embedded::Embedded ..props.clone() /> };
+        return embedded::layout(props);
     }
     match r.mode() {
-        Mode::Present => html! { <present::Present ..props.clone() /> },
+        Mode::Present => present::layout(props),
         #[cfg(feature = "full")]
-        Mode::Explore => html! { <explore::Explore ..props.clone() /> },
+        Mode::Explore => explore::layout(props),
         #[cfg(feature = "full")]
-        Mode::Author => html! { <author::Author ..props.clone() /> },
+        Mode::Author => author::layout(props),
         #[cfg(feature = "full")]
-        Mode::Plan => html! { <plan::Plan ..props.clone() /> },
-        _ => html! { <learn::Learn ..props.clone() /> },
+        Mode::Plan => plan::layout(props),
+        _ => learn::layout(props),
     }
 }
 

@@ -3,27 +3,25 @@
 //! stage; Microsoft's tables, the admin's orders and export in the drawer.
 
 use crate::components::{
-    chart::Chart, compare_panel::ComparePanel, drawer::Drawer, event_log::EventLog, mode_bar::ModeBar,
-    notice_list::NoticeList, stage_area::StageArea, tab_bar::TabBar, topology_import::TopologyImport,
-    transport::Transport, user_panel::UserPanel, ViewProps,
+    chart::Chart, compare_panel::ComparePanel, drawer::Drawer, event_log::EventLog, tab_bar::TabBar,
+    topology_import::TopologyImport, user_panel::UserPanel, ViewProps,
 };
 use yew::prelude::*;
 
-#[function_component]
-pub fn Plan(props: &ViewProps) -> Html {
+pub fn layout(props: &ViewProps) -> Html {
     let r = &*props.rt.0;
     html! {
         <div class="app shell mode-plan" data-testid="app" data-mode="plan" data-scenario={r.sim().scenario().title.clone()}
             ondragover={super::drop_target::on_drag_over()} ondrop={super::drop_target::on_drop(&props.on_command)}>
             <div class="top">
                 <header class="header"><h1>{"Pool Failover Simulator · plan for your topology"}</h1></header>
-                <ModeBar ..props.clone() />
+                { crate::components::mode_bar::mode_bar(props) }
                 <TabBar ..props.clone() />
             </div>
-            <NoticeList ..props.clone() />
+            { crate::components::notice_list::notice_list(props) }
             <div class="main">
                 <div class="stage-column">
-                    <StageArea ..props.clone() />
+                    { crate::components::stage_area::stage_area(props) }
                 </div>
                 <div class="plan-tools" data-testid="plan-tools">
                     <TopologyImport on_command={props.on_command.clone()} />
@@ -34,7 +32,7 @@ pub fn Plan(props: &ViewProps) -> Html {
                 </div>
                 <Drawer ..props.clone() />
             </div>
-            <Transport ..props.clone() />
+            { crate::components::transport::transport(props) }
         </div>
     }
 }

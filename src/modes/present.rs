@@ -2,15 +2,11 @@
 //! the current stop, the inspector beside the stage, large type; a way back
 //! to the full page for the trainer (Esc too).
 
-use crate::components::{
-    guide_panel::GuidePanel, notice_list::NoticeList, stage_area::StageArea, transport::Transport,
-    user_panel::UserPanel, ViewProps,
-};
+use crate::components::{guide_panel::GuidePanel, user_panel::UserPanel, ViewProps};
 use crate::screen::Mode;
 use yew::prelude::*;
 
-#[function_component]
-pub fn Present(props: &ViewProps) -> Html {
+pub fn layout(props: &ViewProps) -> Html {
     let r = &*props.rt.0;
     let sc = r.sim().scenario();
     #[cfg(feature = "full")]
@@ -33,13 +29,13 @@ pub fn Present(props: &ViewProps) -> Html {
                 </header>
                 { leave }
             </div>
-            <NoticeList ..props.clone() />
+            { crate::components::notice_list::notice_list(props) }
             <div class="main">
-                <div class="stage-column"><StageArea ..props.clone() /></div>
+                <div class="stage-column">{ crate::components::stage_area::stage_area(props) }</div>
                 <UserPanel ..props.clone() />
             </div>
             <GuidePanel ..props.clone() />
-            <Transport ..props.clone() />
+            { crate::components::transport::transport(props) }
         </div>
     }
 }

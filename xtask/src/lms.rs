@@ -93,7 +93,8 @@ fn field(json: &str, key: &str) -> Option<String> {
 }
 
 pub(crate) fn check(root: &Path, tools: &Tools) -> Result<(), String> {
-    let dist = root.join("dist");
+    // A package holds the light player only: what a learner needs.
+    let dist = root.join("dist").join("play");
     let out = root.join("target").join("scorm-test");
     let _ = std::fs::remove_dir_all(&out);
     let packages = scorm::package(&dist, &out, "working-day", "Pool A fails during a working day", "working-day", 80)?;

@@ -8,6 +8,7 @@
 //! this must build in seconds. ARCHITECTURE.md says why the rest is written here.
 
 mod a11y;
+mod budget;
 mod lms;
 mod scorm;
 mod sha256;
@@ -22,7 +23,8 @@ const HELP: &str = "cargo xtask <command>
   serve          install what is missing, then serve the app with trunk (http://127.0.0.1:8080/)
   test           install what is missing, then: fmt, clippy, native tests, engine for wasm32,
                  wasm-bindgen-test in headless Chromium, release build, smoke test
-  dist           release build into dist/ (relative URLs: works from any sub-path)
+  dist           release builds into dist/: the full page, and the light player of lessons in dist/play/
+                 (relative URLs: works from any sub-path); prints each first load's bytes
   a11y           release build, then axe-core in headless Chromium (zero serious or critical violations)
   scorm [SCENARIO] [--pass N]
                  release build, then a SCORM 1.2 and a SCORM 2004 package of the page opened on SCENARIO
@@ -107,10 +109,19 @@ fn serve(root: &Path) -> Result<(), String> {
     run(root, &tools, &tools.trunk, &["serve"], &[])
 }
 
+/// Both builds into one static folder: the full page in `dist/`, the light
+/// player (Learn and Present) in `dist/play/`; each with its
+/// Content-Security-Policy pinned. Prints what each first load weighs.
 fn dist(root: &Path, tools: &tools::Tools) -> Result<(), String> {
     run(root, tools, &tools.trunk, &["build", "--release"], &[])?;
     pin_inline_script(&root.join("dist").join("index.html"))?;
-    println!("xtask: release build in {}", root.join("dist").display());
+    // After the full page: its build empties dist/, this one only dist/play/.
+    run(root, tools, &tools.trunk, &["build", "--release=true", "--dist", "dist/play", "player.html"], &[])?;
+    pin_inline_script(&root.join("dist").join("play").join("index.html"))?;
+    println!("xtask: release build in {} (the player in play/)", root.join("dist").display());
+    for line in budget::report(root)? {
+        println!("xtask: {line}");
+    }
     Ok(())
 }
 
@@ -229,6 +240,7 @@ fn test(root: &Path) -> Result<(), String> {
     tools.trunk = builds.wait()?;
     println!("xtask: waited {:.0} s for trunk", waited.elapsed().as_secs_f64());
     step("release build", &mut || dist(root, &tools));
+    step("byte budgets (first load, gzipped)", &mut || budget::check(root));
     step("smoke test (release page in headless Chromium)", &mut || smoke::smoke(root, &tools));
     step("accessibility (axe-core: main page, deep link, embed, scenario editor)", &mut || a11y::check(root, &tools));
     step("layout (one screen at 1366x768, 1440x900, 1920x1080; tables; embeds)", &mut || a11y::layout(root, &tools));
@@ -303,13 +315,20 @@ fn scorm_packages(root: &Path, args: &[String]) -> Result<(), String> {
             .find_map(|l| l.strip_prefix("title = ").map(|v| v.trim_matches('"').to_string()))
             .unwrap_or_else(|| "Pool failover lesson".into());
         let stem = Path::new(&scenario).file_stem().map_or("lesson".into(), |s| s.to_string_lossy().into_owned());
-        (stem, title, format!("b64:{}", scorm::base64url(text.as_bytes())))
+        (stem, title, packed_lesson(&scenario, &text)?)
     };
-    let made = scorm::package(&root.join("dist"), &root.join("dist-scorm"), &name, &title, &param, pass)?;
+    let made = scorm::package(&root.join("dist").join("play"), &root.join("dist-scorm"), &name, &title, &param, pass)?;
     for f in made {
         println!("xtask: {}", f.display());
     }
     Ok(())
+}
+
+/// A scenario file as the player reads it: checked as the page checks it
+/// (format and orders), then packed (`pk:` and base64url).
+fn packed_lesson(file: &str, text: &str) -> Result<String, String> {
+    let run = failover_engine::check::load(text).map_err(|p| p.render(file))?;
+    Ok(format!("pk:{}", scorm::base64url(&run.scenario().pack())))
 }
 
 #[cfg(test)]

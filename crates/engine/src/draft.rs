@@ -216,7 +216,7 @@ pub struct Checked {
 }
 
 fn quote(s: &str) -> String {
-    toml::Value::String(s.to_string()).to_string()
+    crate::text::toml_string(s)
 }
 
 /// Sets row `i`'s id (and the id its references are bound to, through

@@ -337,7 +337,7 @@ pub enum Named {
 /// named users, and everyone else as population. No timeline: the trainer
 /// or admin adds what happens.
 pub fn scenario_toml(users: &[UserRow], pairs: &[(String, String)], named: &Named) -> Result<String, String> {
-    let q = |s: &str| toml::Value::String(s.to_string()).to_string();
+    let q = crate::text::toml_string;
     let mut pools: Vec<String> = Vec::new();
     for u in users {
         if !pools.contains(&u.pool) {

@@ -145,3 +145,33 @@ fn an_empty_session_id_and_hidden_characters_in_captions_and_questions_are_refus
     );
     assert!(problems(&question).contains("the question contains control"), "{}", problems(&question));
 }
+
+// The file is read from the parsed TOML by hand (no serde derive): unknown
+// keys, wrong types and missing keys are still refused, at their line.
+#[test]
+fn unknown_keys_wrong_types_and_missing_keys_are_refused_at_their_line() {
+    let render = |text: &str| Scenario::parse(text).unwrap_err().render("s.toml").trim().to_string();
+    assert_eq!(
+        render("version = 1\n[[pools]]\nid = \"a\"\ncolour = \"red\"\n"),
+        "s.toml:4: unknown field `colour`, expected one of `id`, `name`, `backup`, `edge_next_hop`, `hosts_cms`"
+    );
+    assert_eq!(render("version = 1\n[[pools]]\nid = 3\n"), "s.toml:3: `id` is text, not an integer");
+    assert_eq!(render("version = 1\n[[pools]]\nname = \"A\"\n"), "s.toml:2: missing field `id`");
+    assert_eq!(render("version = 1\n[[users]]\nid = \"u\"\nhome = \"a\"\nsigned_in = 1\n"), "s.toml:5: `signed_in` is true or false, not an integer");
+    assert_eq!(render("title = \"no version\"\n"), "s.toml:1: missing field `version`");
+    assert!(render("version = 1\n[[pools]\n").starts_with("s.toml:2:"), "{}", render("version = 1\n[[pools]\n"));
+    // Numbers as TOML writes them: underscores, hexadecimal.
+    let sc = Scenario::parse("version = 1\n[[pools]]\nid = \"a\"\n[[population]]\npool = \"a\"\ncount = 1_000\n").unwrap();
+    assert_eq!(sc.pools[0].population, 1000);
+    let sc = Scenario::parse("version = 0x1\n[[pools]]\nid = \"a\"\n").unwrap();
+    assert_eq!(sc.version, 1);
+}
+
+/// Text the writer quotes reads back as it was, whatever it holds.
+#[test]
+fn quoted_text_reads_back_as_written() {
+    for title in ["plain", "with \"quotes\" and \\ backslash", "Dublin → Amsterdam ü", "'single'"] {
+        let text = format!("version = 1\ntitle = {}\n[[pools]]\nid = \"a\"\n", failover_engine::text::toml_string(title));
+        assert_eq!(Scenario::parse(&text).unwrap().title, title, "{text}");
+    }
+}

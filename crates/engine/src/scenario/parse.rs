@@ -5,39 +5,31 @@
 use super::*;
 use crate::dr::{Action, FailoverMode};
 use crate::orders::OrderName;
-use serde::Deserialize;
 use std::collections::HashMap;
+use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+mod read;
+use read::Scalar;
+
 struct RawScenario {
     version: Spanned<i64>,
     title: Option<String>,
     description: Option<String>,
-    duration: Option<Spanned<toml::Value>>,
+    duration: Option<Spanned<Scalar>>,
     config: Option<RawConfig>,
-    #[serde(default)]
     pools: Vec<RawPool>,
-    #[serde(default)]
     users: Vec<RawUser>,
-    #[serde(default)]
     population: Vec<RawPopulation>,
-    #[serde(default)]
     sessions: Vec<RawSession>,
-    #[serde(default)]
     timeline: Vec<RawTimed>,
-    #[serde(default)]
     captions: Vec<RawCaption>,
-    #[serde(default)]
     checkpoints: Vec<RawCheckpoint>,
 }
 
 /// `[config]`: keys checked against `SETTINGS`.
 type RawConfig = std::collections::BTreeMap<String, Spanned<i64>>;
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawPool {
     id: Spanned<String>,
     name: Option<String>,
@@ -46,8 +38,6 @@ struct RawPool {
     hosts_cms: Option<bool>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawUser {
     id: Spanned<String>,
     name: Option<String>,
@@ -56,28 +46,22 @@ struct RawUser {
     presence: Option<Spanned<String>>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawPopulation {
     pool: Spanned<String>,
     count: Spanned<i64>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawSession {
     id: Spanned<String>,
     kind: Spanned<String>,
     organizer: Option<Spanned<String>>,
     participants: Option<Vec<Spanned<String>>>,
     users: Option<Vec<Spanned<String>>>,
-    at: Option<Spanned<toml::Value>>,
+    at: Option<Spanned<Scalar>>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawTimed {
-    at: Spanned<toml::Value>,
+    at: Spanned<Scalar>,
     action: Spanned<String>,
     pool: Option<Spanned<String>>,
     user: Option<Spanned<String>>,
@@ -86,10 +70,8 @@ struct RawTimed {
     note: Option<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawCaption {
-    at: Spanned<toml::Value>,
+    at: Spanned<Scalar>,
     on: Option<Spanned<String>>,
     pool: Option<Spanned<String>>,
     user: Option<Spanned<String>>,
@@ -100,10 +82,8 @@ struct RawCaption {
     source: Option<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawCheckpoint {
-    at: Spanned<toml::Value>,
+    at: Spanned<Scalar>,
     user: Spanned<String>,
     capability: Spanned<String>,
     question: Option<String>,
@@ -164,12 +144,12 @@ impl Collector<'_> {
     }
 }
 
-fn parse_time(value: &toml::Value) -> Result<SimTime, String> {
+fn parse_time(value: &Scalar) -> Result<SimTime, String> {
     let t = match value {
-        toml::Value::Integer(s) if *s >= 0 => SimTime::from_s(*s as u64),
-        toml::Value::Integer(_) => return Err("a time cannot be before the start of the scenario (0)".into()),
-        toml::Value::String(s) => SimTime::parse(s)?,
-        _ => return Err("a time is \"M:SS\", \"H:MM:SS\" or whole seconds".into()),
+        Scalar::Integer(s) if *s >= 0 => SimTime::from_s(*s as u64),
+        Scalar::Integer(_) => return Err("a time cannot be before the start of the scenario (0)".into()),
+        Scalar::String(s) => SimTime::parse(s)?,
+        Scalar::Other => return Err("a time is \"M:SS\", \"H:MM:SS\" or whole seconds".into()),
     };
     if t > SimTime::from_s(MAX_SCENARIO_S) {
         return Err(format!(
@@ -199,21 +179,14 @@ impl Scenario {
             return Err(Problems(vec![Problem { line: 1, message }]));
         }
         let lines = LineIndex::new(text);
-        let raw: RawScenario = match toml::from_str(text) {
+        let read = DeTable::parse(text)
+            .map_err(|e| (e.span().unwrap_or(0..0), e.message().trim().to_string()))
+            .and_then(|table| RawScenario::read(&table));
+        let raw = match read {
             Ok(raw) => raw,
-            Err(e) => {
-                let line = e.span().map_or(1, |s| lines.line(s.start));
-                let mut message = printable(e.message().trim());
-                // A number beyond 64 bits: toml's words are about its own
-                // integer types; say which field and that it is too large.
-                if message.starts_with("invalid type: integer") && message.contains("as i128") {
-                    let key = text.lines().nth(line as usize - 1).and_then(|l| l.split('=').next()).map(str::trim);
-                    message = match key.filter(|k| !k.is_empty() && k.len() <= 64) {
-                        Some(k) => format!("`{}` is far too large a number", printable(k)),
-                        None => "a number here is far too large".to_string(),
-                    };
-                }
-                return Err(Problems(vec![Problem { line, message }]));
+            Err((span, message)) => {
+                let line = lines.line(span.start);
+                return Err(Problems(vec![Problem { line, message: printable(&message) }]));
             }
         };
         let mut c = Collector { lines: &lines, problems: Vec::new() };
