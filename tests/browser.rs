@@ -964,3 +964,62 @@ async fn an_unreadable_kept_draft_is_set_aside_and_offered() {
     storage.remove_item(UNREADABLE_DRAFT_KEY).unwrap();
     storage.remove_item(DRAFT_KEY).unwrap();
 }
+
+// Issue 20: each mode decides which panels and controls exist. A learner
+// (Learn) finds nothing that leaves the lesson or looks its answers up; the
+// room (Present) gets the stage and the lesson with a way back; Explore
+// switches to Author and Plan in one click.
+#[wasm_bindgen_test]
+async fn learn_mode_has_no_way_out_of_the_lesson() {
+    for query in [
+        "?scenario=working-day&mode=learn",
+        "?scenario=working-day&scorm=scorm12",
+        "?scenario=working-day&embed=1&panels=stage,inspector,transport,guide,editor,admin,share,tables",
+    ] {
+        let m = Mounted::new(query).await;
+        assert_eq!(m.attr("app", "data-mode"), "learn", "{query}");
+        for present in ["stage", "clock", "play", "next-caption"] {
+            assert!(m.has(present), "{query}: {present} is on screen");
+        }
+        for absent in
+            ["scenario-picker", "mode-bar", "tab-bar", "drawer", "editor", "share-link", "scrub", "prev-event", "next-event", "presenter"]
+        {
+            assert!(!m.has(absent), "{query}: no {absent} in Learn mode");
+        }
+        let leaks = m.root.query_selector_all("[data-testid^=admin], [data-testid^=tab-], [data-testid^=editor]").unwrap();
+        assert_eq!(leaks.length(), 0, "{query}: no admin, tab or editor control");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn present_mode_shows_the_lesson_and_a_way_back() {
+    let m = Mounted::new("?scenario=working-day&mode=present").await;
+    assert_eq!(m.attr("app", "data-mode"), "present");
+    for present in ["stage", "clock", "play", "next-caption", "leave-present"] {
+        assert!(m.has(present), "{present} is on screen");
+    }
+    assert!(!m.has("scenario-picker") && !m.has("tab-bar"));
+    m.click("leave-present");
+    until("Explore", || m.attr("app", "data-mode") == "explore").await;
+    assert!(m.has("scenario-picker"));
+}
+
+#[wasm_bindgen_test]
+async fn explore_switches_to_author_and_plan_in_one_click() {
+    let m = Mounted::new("?scenario=working-day&guide=0").await;
+    assert_eq!(m.attr("app", "data-mode"), "explore");
+    m.click("mode-author");
+    until("Author", || m.attr("app", "data-mode") == "author").await;
+    assert!(m.has("author-document") && m.has("editor") && m.has("stage"), "the editor beside a preview");
+    let from = m.q("editor-from").text_content().unwrap_or_default();
+    assert!(from.contains("the run on the stage"), "{from}");
+    m.click("mode-plan");
+    until("Plan", || m.attr("app", "data-mode") == "plan").await;
+    assert!(m.has("plan-tools") && m.has("stage"));
+    m.click("mode-explore");
+    until("Explore", || m.attr("app", "data-mode") == "explore").await;
+    assert!(m.has("scenario-picker"));
+    // The lesson opens in the light player, in a new tab.
+    let href = m.attr("open-lesson", "href");
+    assert!(href.starts_with("play/index.html?scenario=working-day") && href.contains("mode=learn"), "{href}");
+}

@@ -2,7 +2,7 @@
 //! transport is one click away, and never pushes the stage off screen.
 
 use super::ViewProps;
-use crate::state::{Panel, ShellCmd};
+use crate::state::ShellCmd;
 use yew::prelude::*;
 
 #[function_component]
@@ -11,7 +11,7 @@ pub fn TabBar(props: &ViewProps) -> Html {
     let open = r.tab();
     html! {
         <nav class="tab-bar" aria-label="More" data-testid="tab-bar">
-            { for Panel::TABS.iter().map(|&tab| {
+            { for r.mode().tabs().iter().map(|&tab| {
                 let on = props.on_command.clone();
                 let active = open == Some(tab);
                 let next = if active { None } else { Some(tab) };

@@ -264,6 +264,28 @@ function check() {
       if (!el) bad.push(id + ' missing'); else if (!inside(el)) bad.push(id + ' outside the viewport ' + JSON.stringify(el.getBoundingClientRect()));
     }
     if (document.documentElement.scrollHeight > innerHeight + 1) bad.push('the document scrolls: ' + document.documentElement.scrollHeight + ' > ' + innerHeight);
+  } else if (mode.startsWith('mode-')) {
+    // Every mode: the stage, Play and the clock on one screen, no document scroll.
+    for (const id of ['stage', 'play', 'clock']) {
+      const el = q(id);
+      if (!el) bad.push(id + ' missing'); else if (!inside(el)) bad.push(id + ' outside the viewport ' + JSON.stringify(el.getBoundingClientRect()));
+    }
+    if (document.documentElement.scrollHeight > innerHeight + 1) bad.push('the document scrolls: ' + document.documentElement.scrollHeight + ' > ' + innerHeight);
+    const app = q('app');
+    const want = mode.slice(5);
+    if (!app || app.dataset.mode !== want) bad.push('not in ' + want + ' mode: ' + (app && app.dataset.mode));
+    if (want === 'learn') {
+      // Nothing that leaves the lesson or looks its answers up.
+      for (const id of ['scenario-picker', 'mode-bar', 'tab-bar', 'drawer', 'editor', 'share-link', 'scrub', 'presenter']) {
+        if (q(id)) bad.push(id + ' exists in Learn mode');
+      }
+      if (document.querySelector('[data-testid^=admin], [data-testid^=tab-], [data-testid^=editor]')) bad.push('an admin, tab or editor control exists in Learn mode');
+    }
+    if (want === 'present') {
+      const stage = q('stage-area');
+      const h = stage ? stage.getBoundingClientRect().height : 0;
+      if (h < innerHeight / 2 - 1) bad.push('the stage is ' + Math.round(h) + ' px high, under half the screen (' + innerHeight + ')');
+    }
   } else if (mode === 'tables') {
     const lit = document.querySelector('[data-testid="table-affected"] th.lit');
     if (!lit) bad.push('no lit column'); else if (!inside(lit)) bad.push('lit column outside the viewport ' + JSON.stringify(lit.getBoundingClientRect()));
@@ -331,7 +353,17 @@ fn layout_checks(root: &Path, tools: &Tools) -> Result<(), String> {
     let (site, _) = serve_dir_with(root.join("dist"), Vec::new())?;
     let (driver, port) = Driver::start(tools)?;
     let chromium = tools.chromium.clone().ok_or("Chromium not found")?;
-    let checks: [(&str, &str, &str); 10] = [
+    let checks: [(&str, &str, &str); 20] = [
+        ("1366,768", "mode-explore", "?scenario=working-day&t=750&user=alice"),
+        ("1920,1080", "mode-explore", "?scenario=working-day&t=750&user=alice"),
+        ("1366,768", "mode-learn", "play/index.html?scenario=working-day&t=750"),
+        ("1920,1080", "mode-learn", "play/index.html?scenario=working-day&t=750"),
+        ("1366,768", "mode-present", "play/index.html?scenario=working-day&mode=present&t=750"),
+        ("1920,1080", "mode-present", "play/index.html?scenario=working-day&mode=present&t=750"),
+        ("1366,768", "mode-author", "?scenario=working-day&mode=author"),
+        ("1920,1080", "mode-author", "?scenario=working-day&mode=author"),
+        ("1366,768", "mode-plan", "?scenario=working-day&mode=plan&t=750"),
+        ("1920,1080", "mode-plan", "?scenario=working-day&mode=plan&t=750"),
         ("1280,720", "screen", "?scenario=working-day&t=750&user=alice"),
         ("1366,768", "screen", ""),
         ("1366,768", "screen", "?scenario=working-day&t=750&user=alice"),
