@@ -6,9 +6,11 @@ use crate::url::Link;
 use failover_engine::builtin::{builtin, REFERENCE};
 
 /// The mode a link opens in when it names none: Learn for a SCORM launch,
-/// for an embed of a lesson and in the light player, else Explore.
-pub(super) fn default_mode(link_embed: bool, scorm: bool, lesson: bool) -> Mode {
-    if scorm || (link_embed && lesson) || !cfg!(feature = "full") {
+/// for an embed of a lesson (unless its `panels=` asks for more than a
+/// lesson shows) and in the light player, else Explore.
+pub(super) fn default_mode(link_embed: bool, scorm: bool, lesson: bool, panels: Option<&[Panel]>) -> Mode {
+    let lesson_panels = panels.is_none_or(|p| p.iter().all(|p| Mode::Learn.panels().contains(p)));
+    if scorm || (link_embed && lesson && lesson_panels) || !cfg!(feature = "full") {
         Mode::Learn
     } else {
         Mode::Explore
@@ -37,8 +39,8 @@ impl State {
         let sc = self.sim().scenario();
         let id = |u: NamedIdx| sc.users.get(u as usize).map(|u| u.id.clone());
         let shell = &self.shell;
-        let mode =
-            (shell.mode != default_mode(shell.embed, shell.scorm.is_some(), self.has_lesson())).then_some(shell.mode);
+        let default = default_mode(shell.embed, shell.scorm.is_some(), self.has_lesson(), shell.panels.as_deref());
+        let mode = (shell.mode != default).then_some(shell.mode);
         Some(Link {
             scenario: Some(scenario),
             mode,
@@ -92,7 +94,8 @@ impl State {
         shell.embed = link.embed;
         shell.origins = link.origins.clone();
         shell.scorm = link.scorm.clone().map(|v| (v, link.pass.unwrap_or(80)));
-        shell.mode = link.mode.unwrap_or_else(|| default_mode(link.embed, link.scorm.is_some(), lesson));
+        shell.mode =
+            link.mode.unwrap_or_else(|| default_mode(link.embed, link.scorm.is_some(), lesson, link.panels.as_deref()));
         shell.panels = link.panels.clone();
         if let Some(panels) = &link.panels {
             let left_out: Vec<&str> =

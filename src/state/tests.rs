@@ -264,6 +264,9 @@ fn every_mode_round_trips_through_its_link() {
     assert_eq!(State::from_link(&crate::url::parse("?scenario=working-day&scorm=scorm12")).mode(), Mode::Learn);
     assert_eq!(State::from_link(&crate::url::parse("?scenario=working-day&embed=1")).mode(), Mode::Learn);
     assert_eq!(State::from_link(&crate::url::parse("?scenario=working-day")).mode(), Mode::Explore);
+    // An embed that asks for more than a lesson shows keeps it (older embeds).
+    let tables = State::from_link(&crate::url::parse("?scenario=working-day&embed=1&panels=stage,tables"));
+    assert_eq!((tables.mode(), tables.shell().embed_panels()), (Mode::Explore, vec![Panel::Stage, Panel::Tables]));
     // Links from before the modes.
     assert_eq!(State::from_link(&crate::url::parse("?presenter=1")).mode(), Mode::Present);
 }

@@ -16,6 +16,16 @@ pub(crate) fn free_port() -> Result<u16, String> {
     l.local_addr().map(|a| a.port()).map_err(|e| e.to_string())
 }
 
+/// A read that a signal (a child process ending) may interrupt: tried again.
+fn read_some(s: &mut TcpStream, chunk: &mut [u8]) -> Result<usize, String> {
+    loop {
+        match s.read(chunk) {
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            other => return other.map_err(|e| format!("chromedriver read: {e}")),
+        }
+    }
+}
+
 pub(crate) fn http(port: u16, method: &str, path: &str, body: &str) -> Result<String, String> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).map_err(|e| format!("chromedriver: {e}"))?;
     s.set_read_timeout(Some(Duration::from_secs(120))).map_err(|e| e.to_string())?;
@@ -29,7 +39,7 @@ pub(crate) fn http(port: u16, method: &str, path: &str, body: &str) -> Result<St
     let mut buf = Vec::new();
     let mut chunk = [0u8; 8192];
     let header_end = loop {
-        let n = s.read(&mut chunk).map_err(|e| format!("chromedriver read: {e}"))?;
+        let n = read_some(&mut s, &mut chunk)?;
         if n == 0 {
             break buf.windows(4).position(|w| w == b"\r\n\r\n").map(|p| p + 4).unwrap_or(buf.len());
         }
@@ -43,7 +53,7 @@ pub(crate) fn http(port: u16, method: &str, path: &str, body: &str) -> Result<St
         headers.lines().find_map(|l| l.strip_prefix("content-length:")).and_then(|v| v.trim().parse::<usize>().ok());
     if let Some(length) = length {
         while buf.len() < header_end + length {
-            let n = s.read(&mut chunk).map_err(|e| format!("chromedriver read: {e}"))?;
+            let n = read_some(&mut s, &mut chunk)?;
             if n == 0 {
                 break;
             }
@@ -106,9 +116,21 @@ pub(crate) struct Session {
 
 impl Session {
     pub(crate) fn new(port: u16, chromium: &str, extra: &[String], script_timeout_ms: u32) -> Result<Session, String> {
+        Session::with_load_strategy(port, chromium, extra, script_timeout_ms, "normal")
+    }
+
+    /// A session whose navigations return at once (`none`) or at the load event (`normal`).
+    pub(crate) fn with_load_strategy(
+        port: u16,
+        chromium: &str,
+        extra: &[String],
+        script_timeout_ms: u32,
+        strategy: &str,
+    ) -> Result<Session, String> {
         let args: Vec<String> = CHROME_FLAGS.iter().map(|a| quote(a)).chain(extra.iter().map(|a| quote(a))).collect();
         let caps = format!(
-            "{{\"capabilities\":{{\"alwaysMatch\":{{\"browserName\":\"chrome\",\"goog:chromeOptions\":{{\"binary\":{},\"args\":[{}]}}}}}}}}",
+            "{{\"capabilities\":{{\"alwaysMatch\":{{\"browserName\":\"chrome\",\"pageLoadStrategy\":{},\"goog:chromeOptions\":{{\"binary\":{},\"args\":[{}]}}}}}}}}",
+            quote(strategy),
             quote(chromium),
             args.join(",")
         );
@@ -121,7 +143,7 @@ impl Session {
         Ok(session)
     }
 
-    fn post(&self, what: &str, body: &str) -> Result<String, String> {
+    pub(crate) fn post(&self, what: &str, body: &str) -> Result<String, String> {
         http(self.port, "POST", &format!("/session/{}/{what}", self.id), body)
     }
 

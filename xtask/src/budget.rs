@@ -18,6 +18,11 @@ const BUILDS: [(&str, &str, f64); 2] = [("player", "play", PLAYER_KIB), ("full p
 
 /// Gzipped bytes of a file, as `gzip -9` writes them.
 fn gzipped(path: &Path) -> Result<u64, String> {
+    gzip(path).map(|gz| gz.len() as u64)
+}
+
+/// A file gzipped (`gzip -9 -n`: as a server or a package would send it).
+pub(crate) fn gzip(path: &Path) -> Result<Vec<u8>, String> {
     let out = Command::new("gzip")
         .args(["-9", "-c", "-n"])
         .arg(path)
@@ -27,7 +32,7 @@ fn gzipped(path: &Path) -> Result<u64, String> {
     if !out.status.success() {
         return Err(format!("gzip failed on {}", path.display()));
     }
-    Ok(out.stdout.len() as u64)
+    Ok(out.stdout)
 }
 
 /// The files a page loads first: itself and what its tags name in its folder.

@@ -10,6 +10,7 @@
 mod a11y;
 mod budget;
 mod lms;
+mod load;
 mod scorm;
 mod sha256;
 mod smoke;
@@ -34,6 +35,9 @@ const HELP: &str = "cargo xtask <command>
   shot [QUERY..] release build, then a headless Chromium screenshot per query string
                  into screenshots/ (e.g. `cargo xtask shot '' '?t=900'`)
   bench-render [USERS[@SPEED]..]  release build, then the in-page render bench in headless Chromium
+  bench-load     release build, then the time to a usable lesson (clock and Play on screen) for the
+                 player and the full page, network throttled to 1.6 Mbit/s 150 ms and 10 Mbit/s 40 ms,
+                 cache empty, median of 5
   bench-import [ROWS..]  release build, then the in-page import of a ROWS-row users export (default 100000);
                  `worst` instead of a number opens the worst scenario the validator accepts
                  (default 10000 50000 106000 at 30x, through the reconnect wave)";
@@ -55,6 +59,9 @@ fn main() -> ExitCode {
             tools::ensure(&root, true).and_then(|t| dist(&root, &t).and_then(|()| a11y::layout(&root, &t)))
         }
         Some("bench-render") => bench_render(&root, &args[1..]),
+        Some("bench-load") => {
+            tools::ensure(&root, true).and_then(|t| dist(&root, &t).and_then(|()| load::bench(&root, &t)))
+        }
         Some("bench-import") => {
             let tools = tools::ensure(&root, true);
             tools.and_then(|tools| {

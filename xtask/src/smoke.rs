@@ -40,11 +40,14 @@ fn answer(mut stream: TcpStream, dir: &Path, mounts: &[(String, PathBuf)], log: 
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request = String::new();
     reader.read_line(&mut request)?;
+    let mut gzip_ok = false;
     loop {
         let mut header = String::new();
         if reader.read_line(&mut header)? == 0 || header.trim().is_empty() {
             break;
         }
+        let lower = header.to_ascii_lowercase();
+        gzip_ok |= lower.starts_with("accept-encoding:") && lower.contains("gzip");
     }
     let raw = request.split_whitespace().nth(1).unwrap_or("/").to_string();
     let path = raw.split(['?', '#']).next().unwrap_or("/");
@@ -73,13 +76,35 @@ fn answer(mut stream: TcpStream, dir: &Path, mounts: &[(String, PathBuf)], log: 
         _ => "application/octet-stream",
     };
     let reason = if status == 200 { "OK" } else { "Not Found" };
+    // Compressed as a web server sends it, when the browser asks: what a
+    // learner's link carries (the load bench measures it).
+    let compressible = kind.starts_with("text/") || kind == "application/wasm" || kind == "image/svg+xml";
+    let (body, encoding) = match (status, gzip_ok && compressible) {
+        (200, true) => match gzipped_cached(&file) {
+            Some(gz) => (gz, "Content-Encoding: gzip\r\n"),
+            None => (body, ""),
+        },
+        _ => (body, ""),
+    };
     write!(
         stream,
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n{encoding}Connection: close\r\n\r\n",
         body.len()
     )?;
     stream.write_all(&body)?;
     stream.flush()
+}
+
+/// A file's gzip, made once per file and run of the server.
+fn gzipped_cached(file: &Path) -> Option<Vec<u8>> {
+    static CACHE: std::sync::OnceLock<Mutex<std::collections::HashMap<PathBuf, Vec<u8>>>> = std::sync::OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(gz) = cache.lock().ok()?.get(file) {
+        return Some(gz.clone());
+    }
+    let gz = crate::budget::gzip(file).ok()?;
+    cache.lock().ok()?.insert(file.to_path_buf(), gz.clone());
+    Some(gz)
 }
 
 /// Headless Chromium as these machines need it (no sandbox as root, no
@@ -129,13 +154,7 @@ fn chrome_run(tools: &Tools, url: &str, extra: &[String]) -> Result<(String, Vec
 }
 
 fn gzip_size(file: &Path) -> u64 {
-    Command::new("gzip")
-        .args(["-9", "-c"])
-        .arg(file)
-        .stdout(Stdio::piped())
-        .output()
-        .map(|o| o.stdout.len() as u64)
-        .unwrap_or(0)
+    crate::budget::gzip(file).map_or(0, |gz| gz.len() as u64)
 }
 
 /// Loads the release page (plain, a deep link, embed mode); fails on any
