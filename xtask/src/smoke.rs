@@ -289,10 +289,15 @@ pub(crate) fn bench_render(root: &Path, tools: &Tools, users: &[String]) -> Resu
             // `N` or `N@SPEED`.
             let (n, speed) = spec.split_once('@').map_or((spec.as_str(), None), |(n, s)| (n, Some(s)));
             let speed = speed.map(|s| format!("&speed={s}")).unwrap_or_default();
-            format!("?bench=render&users={n}&frames=300{speed}")
+            format!("bench=render&users={n}&frames=300{speed}")
         })
         .collect::<Vec<_>>();
-    bench_page(root, tools, &queries)
+    // Both builds draw the same stage: each is measured.
+    let both: Vec<String> = queries
+        .iter()
+        .flat_map(|q| [format!("index.html?{q}"), format!("play/index.html?{q}")])
+        .collect();
+    bench_page(root, tools, &both)
 }
 
 /// The in-page import bench: `?bench=import&users=N` for each row count.
@@ -340,7 +345,7 @@ fn bench_page(root: &Path, tools: &Tools, queries: &[String]) -> Result<(), Stri
         let _ = child.wait();
         let _ = std::fs::remove_dir_all(profile);
         match result {
-            Some(json) => println!("{json}"),
+            Some(json) => println!("{}: {json}", if query.starts_with("play/") { "player" } else { "full page" }),
             None => return Err(format!("{url}: no BENCH_RESULT within 180 s")),
         }
     }
