@@ -974,19 +974,29 @@ async fn learn_mode_has_no_way_out_of_the_lesson() {
     for query in [
         "?scenario=working-day&mode=learn",
         "?scenario=working-day&scorm=scorm12",
-        "?scenario=working-day&embed=1&panels=stage,inspector,transport,guide,editor,admin,share,tables",
+        "?scenario=working-day&embed=1&mode=learn&panels=stage,inspector,transport,guide,editor,admin,share,tables",
     ] {
         let m = Mounted::new(query).await;
         assert_eq!(m.attr("app", "data-mode"), "learn", "{query}");
         for present in ["stage", "clock", "play", "next-caption"] {
             assert!(m.has(present), "{query}: {present} is on screen");
         }
-        for absent in
-            ["scenario-picker", "mode-bar", "tab-bar", "drawer", "editor", "share-link", "scrub", "prev-event", "next-event", "presenter"]
-        {
+        for absent in [
+            "scenario-picker",
+            "mode-bar",
+            "tab-bar",
+            "drawer",
+            "editor",
+            "share-link",
+            "scrub",
+            "prev-event",
+            "next-event",
+            "presenter",
+        ] {
             assert!(!m.has(absent), "{query}: no {absent} in Learn mode");
         }
-        let leaks = m.root.query_selector_all("[data-testid^=admin], [data-testid^=tab-], [data-testid^=editor]").unwrap();
+        let leaks =
+            m.root.query_selector_all("[data-testid^=admin], [data-testid^=tab-], [data-testid^=editor]").unwrap();
         assert_eq!(leaks.length(), 0, "{query}: no admin, tab or editor control");
     }
 }

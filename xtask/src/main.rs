@@ -222,6 +222,25 @@ fn test(root: &Path) -> Result<(), String> {
             &[],
         )
     });
+    step("clippy (player for wasm32)", &mut || {
+        run(
+            root,
+            tools,
+            &cargo,
+            &[
+                "clippy",
+                "-p",
+                "pool-failover-simulator",
+                "--no-default-features",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--",
+                "-D",
+                "warnings",
+            ],
+            &[],
+        )
+    });
     // The criterion benches are linted above, never built for tests.
     step("native tests", &mut || {
         run(root, tools, &cargo, &["test", "--workspace", "--exclude", "failover-bench"], &[])
@@ -246,11 +265,14 @@ fn test(root: &Path) -> Result<(), String> {
     let waited = Instant::now();
     tools.trunk = builds.wait()?;
     println!("xtask: waited {:.0} s for trunk", waited.elapsed().as_secs_f64());
-    step("release build", &mut || dist(root, &tools));
+    step("release build (the full page and the player)", &mut || dist(root, &tools));
     step("byte budgets (first load, gzipped)", &mut || budget::check(root));
     step("smoke test (release page in headless Chromium)", &mut || smoke::smoke(root, &tools));
     step("accessibility (axe-core: main page, deep link, embed, scenario editor)", &mut || a11y::check(root, &tools));
-    step("layout (one screen at 1366x768, 1440x900, 1920x1080; tables; embeds)", &mut || a11y::layout(root, &tools));
+    step(
+        "layout (every mode at 1366x768 and 1920x1080; one screen at 1280x720 to 1920x1080; tables; embeds)",
+        &mut || a11y::layout(root, &tools),
+    );
     step("scorm (both packages in an LMS played by scorm-again)", &mut || lms::check(root, &tools));
     let failed = results.iter().filter(|r| r.1.is_err()).count();
     println!("\n==> summary ({:.0} s)", started.elapsed().as_secs_f64());

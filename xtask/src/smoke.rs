@@ -293,10 +293,8 @@ pub(crate) fn bench_render(root: &Path, tools: &Tools, users: &[String]) -> Resu
         })
         .collect::<Vec<_>>();
     // Both builds draw the same stage: each is measured.
-    let both: Vec<String> = queries
-        .iter()
-        .flat_map(|q| [format!("index.html?{q}"), format!("play/index.html?{q}")])
-        .collect();
+    let both: Vec<String> =
+        queries.iter().flat_map(|q| [format!("index.html?{q}"), format!("play/index.html?{q}")]).collect();
     bench_page(root, tools, &both)
 }
 

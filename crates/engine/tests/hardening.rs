@@ -157,11 +157,15 @@ fn unknown_keys_wrong_types_and_missing_keys_are_refused_at_their_line() {
     );
     assert_eq!(render("version = 1\n[[pools]]\nid = 3\n"), "s.toml:3: `id` is text, not an integer");
     assert_eq!(render("version = 1\n[[pools]]\nname = \"A\"\n"), "s.toml:2: missing field `id`");
-    assert_eq!(render("version = 1\n[[users]]\nid = \"u\"\nhome = \"a\"\nsigned_in = 1\n"), "s.toml:5: `signed_in` is true or false, not an integer");
+    assert_eq!(
+        render("version = 1\n[[users]]\nid = \"u\"\nhome = \"a\"\nsigned_in = 1\n"),
+        "s.toml:5: `signed_in` is true or false, not an integer"
+    );
     assert_eq!(render("title = \"no version\"\n"), "s.toml:1: missing field `version`");
     assert!(render("version = 1\n[[pools]\n").starts_with("s.toml:2:"), "{}", render("version = 1\n[[pools]\n"));
     // Numbers as TOML writes them: underscores, hexadecimal.
-    let sc = Scenario::parse("version = 1\n[[pools]]\nid = \"a\"\n[[population]]\npool = \"a\"\ncount = 1_000\n").unwrap();
+    let sc =
+        Scenario::parse("version = 1\n[[pools]]\nid = \"a\"\n[[population]]\npool = \"a\"\ncount = 1_000\n").unwrap();
     assert_eq!(sc.pools[0].population, 1000);
     let sc = Scenario::parse("version = 0x1\n[[pools]]\nid = \"a\"\n").unwrap();
     assert_eq!(sc.version, 1);
@@ -171,7 +175,8 @@ fn unknown_keys_wrong_types_and_missing_keys_are_refused_at_their_line() {
 #[test]
 fn quoted_text_reads_back_as_written() {
     for title in ["plain", "with \"quotes\" and \\ backslash", "Dublin → Amsterdam ü", "'single'"] {
-        let text = format!("version = 1\ntitle = {}\n[[pools]]\nid = \"a\"\n", failover_engine::text::toml_string(title));
+        let text =
+            format!("version = 1\ntitle = {}\n[[pools]]\nid = \"a\"\n", failover_engine::text::toml_string(title));
         assert_eq!(Scenario::parse(&text).unwrap().title, title, "{text}");
     }
 }
