@@ -44,11 +44,19 @@ fn one_load(driver: u16, chromium: &str, url: &str, link: (u64, u64)) -> Result<
 }
 
 pub(crate) fn bench(root: &Path, tools: &Tools) -> Result<(), String> {
-    let (site, _) = crate::smoke::serve_dir_with(root.join("dist"), Vec::new())?;
+    // BENCH_LOAD_ALSO=DIR measures another build's folder too (an older
+    // commit's `dist/`), in the same run, for a comparison by ratio.
+    let also = std::env::var_os("BENCH_LOAD_ALSO").map(std::path::PathBuf::from);
+    let mounts = also.iter().map(|dir| ("/also/".to_string(), dir.clone())).collect();
+    let (site, _) = crate::smoke::serve_dir_with(root.join("dist"), mounts)?;
+    let mut builds = BUILDS.to_vec();
+    if also.is_some() {
+        builds.push(("BENCH_LOAD_ALSO", "also/index.html?scenario=working-day"));
+    }
     let (_driver, port) = Driver::start(tools)?;
     let chromium = tools.chromium.clone().ok_or("Chromium not found")?;
     for (name, throughput, rtt) in LINKS {
-        for (build, path) in BUILDS {
+        for &(build, path) in &builds {
             let url = format!("http://127.0.0.1:{site}/{path}");
             let mut samples = (0..RUNS)
                 .map(|_| one_load(port, &chromium, &url, (throughput, rtt)))

@@ -78,7 +78,9 @@ fn answer(mut stream: TcpStream, dir: &Path, mounts: &[(String, PathBuf)], log: 
     let reason = if status == 200 { "OK" } else { "Not Found" };
     // Compressed as a web server sends it, when the browser asks: what a
     // learner's link carries (the load bench measures it).
-    let compressible = kind.starts_with("text/") || kind == "application/wasm" || kind == "image/svg+xml";
+    // SERVE_PLAIN=1: as a server that compresses nothing (the load bench's other case).
+    let compressible = (kind.starts_with("text/") || kind == "application/wasm" || kind == "image/svg+xml")
+        && std::env::var_os("SERVE_PLAIN").is_none();
     let (body, encoding) = match (status, gzip_ok && compressible) {
         (200, true) => match gzipped_cached(&file) {
             Some(gz) => (gz, "Content-Encoding: gzip\r\n"),
