@@ -21,7 +21,8 @@ use std::process::{Command, ExitCode};
 use std::time::Instant;
 
 const HELP: &str = "cargo xtask <command>
-  serve          install what is missing, then serve the app with trunk (http://127.0.0.1:8080/)
+  serve [--watch] install what is missing, build both builds and serve them (http://127.0.0.1:8080/ and /play/);
+                 --watch: trunk's server of the full page, rebuilt on every change
   test           install what is missing, then: fmt, clippy, native tests, engine for wasm32,
                  wasm-bindgen-test in headless Chromium, release build, smoke test
   dist           release builds into dist/: the full page, and the light player of lessons in dist/play/
@@ -46,7 +47,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let root = project_root();
     let result = match args.first().map(String::as_str) {
-        Some("serve") => serve(&root),
+        Some("serve") => serve(&root, args.get(1).map(String::as_str) == Some("--watch")),
         Some("test") => test(&root),
         Some("dist") => tools::ensure(&root, false).and_then(|t| dist(&root, &t)),
         Some("shot") => shot(&root, &args[1..]),
@@ -110,10 +111,20 @@ pub(crate) fn run(
     }
 }
 
-fn serve(root: &Path) -> Result<(), String> {
+/// Both builds, served as a web server would (gzipped) from one folder; with
+/// `--watch`, trunk's own server of the full page, rebuilt on every change.
+fn serve(root: &Path, watch: bool) -> Result<(), String> {
     let tools = tools::ensure(root, false)?;
-    println!("xtask: serving the app at http://127.0.0.1:8080/ (Ctrl-C stops)");
-    run(root, &tools, &tools.trunk, &["serve"], &[])
+    if watch {
+        println!("xtask: serving the full page at http://127.0.0.1:8080/, rebuilt on change (Ctrl-C stops)");
+        return run(root, &tools, &tools.trunk, &["serve"], &[]);
+    }
+    dist(root, &tools)?;
+    let (port, _) = smoke::serve_dir_on(root.join("dist"), Vec::new(), 8080)?;
+    println!("xtask: serving both builds: http://127.0.0.1:{port}/ (the full page) and http://127.0.0.1:{port}/play/ (the player); Ctrl-C stops");
+    loop {
+        std::thread::park();
+    }
 }
 
 /// Both builds into one static folder: the full page in `dist/`, the light

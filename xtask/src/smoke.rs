@@ -18,7 +18,13 @@ fn serve_dir(dir: PathBuf) -> Result<(u16, Log), String> {
 
 /// As [`serve_dir`], with extra folders mounted at URL prefixes.
 pub(crate) fn serve_dir_with(dir: PathBuf, mounts: Vec<(String, PathBuf)>) -> Result<(u16, Log), String> {
-    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| format!("cannot listen on loopback: {e}"))?;
+    serve_dir_on(dir, mounts, 0)
+}
+
+/// As [`serve_dir_with`], on `port` (0: a free one).
+pub(crate) fn serve_dir_on(dir: PathBuf, mounts: Vec<(String, PathBuf)>, port: u16) -> Result<(u16, Log), String> {
+    let listener =
+        TcpListener::bind(("127.0.0.1", port)).map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
     let port = listener.local_addr().map_err(|e| e.to_string())?.port();
     let log: Log = Arc::new(Mutex::new(Vec::new()));
     let log2 = log.clone();
