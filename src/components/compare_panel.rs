@@ -87,7 +87,7 @@ pub fn ComparePanel(props: &ViewProps) -> Html {
             let differ = a.iter().zip(&b).filter(|(x, y)| x.1 != y.1).count();
             html! {
                 <>
-                <p data-testid="compare-differences" data-count={differ.to_string()}>{ format!("At {}: {differ} difference(s), marked ≠.", r.t()) }</p>
+                <p data-testid="compare-differences" data-count={differ.to_string()}>{ format!("At {}: {}, marked ≠.", r.t(), failover_engine::text::count(differ as u64, "difference", "differences")) }</p>
                 <div class="compare-charts">
                     <figure>
                         <figcaption>{"This run"}</figcaption>

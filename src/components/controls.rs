@@ -40,7 +40,7 @@ pub fn Controls(props: &ViewProps) -> Html {
     html! {
         <div class="controls" role="group" aria-label="Time controls">
             if !learning {
-                <button data-testid="prev-event" onclick={cmd(PlaybackCmd::PrevEvent.into())} title="Previous event">{"« Prev"}</button>
+                <button data-testid="prev-event" onclick={cmd(PlaybackCmd::PrevEvent.into())}>{"« Previous event"}</button>
             }
             if playing {
                 <button class="play" data-testid="pause" onclick={cmd(PlaybackCmd::Pause.into())} aria-label="Pause">{"⏸ Pause"}</button>
@@ -48,7 +48,7 @@ pub fn Controls(props: &ViewProps) -> Html {
                 <button class="play" data-testid="play" onclick={cmd(PlaybackCmd::Play.into())} aria-label="Play">{"▶ Play"}</button>
             }
             if !learning {
-                <button data-testid="next-event" onclick={cmd(PlaybackCmd::NextEvent.into())} title="Next event">{"Next »"}</button>
+                <button data-testid="next-event" onclick={cmd(PlaybackCmd::NextEvent.into())}>{"Next event »"}</button>
             }
             <label class="speed">{"Speed "}
                 <select data-testid="speed" onchange={on_speed} aria-label="Speed">

@@ -25,7 +25,7 @@ pub fn EditorAbout(props: &EditorProps) -> Html {
     html! {
         <>
             { form.row(Row::new(Section::Scenario, 0), "Title, description and length".into(), &props.checked, about) }
-            { form.row(Row::new(Section::Config, 0), format!("{} (empty: the default, see docs/SCENARIOS.md)", Section::Config.label()), &props.checked, timings) }
+            { form.row(Row::new(Section::Config, 0), format!("{} (empty: the default)", Section::Config.label()), &props.checked, timings) }
         </>
     }
 }

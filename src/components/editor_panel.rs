@@ -17,6 +17,7 @@ use crate::editor::ROWS_PER_PAGE;
 use crate::state::{Command, DocumentCmd, EditorStart, Origin, Panel, ShellCmd};
 use failover_engine::builtin::BUILTINS;
 use failover_engine::draft::{Row, Section};
+use failover_engine::text::count;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -111,10 +112,10 @@ pub fn EditorPanel(props: &ViewProps) -> Html {
         Some(sim) => {
             let sc = sim.scenario();
             format!(
-                "Runs: {} pools, {} users, {} orders. {}",
-                sc.pools.len(),
-                failover_engine::text::group_thousands(u64::from(sc.total_users())),
-                sc.timeline.len(),
+                "Runs: {}, {}, {}. {}",
+                count(sc.pools.len() as u64, "pool", "pools"),
+                count(u64::from(sc.total_users()), "user", "users"),
+                count(sc.timeline.len() as u64, "order", "orders"),
                 if editor.on_stage() { "It is the run on the stage." } else { "Press Run to put it on the stage." }
             ) + if editor.history_full() { " Undo keeps the last 200 steps; older ones are gone." } else { "" }
         }
@@ -241,7 +242,7 @@ pub fn EditorPanel(props: &ViewProps) -> Html {
             { section(Section::Captions, html! { <EditorCaptions ..section_props.clone() /> }) }
             { section(Section::Checkpoints, html! { <EditorCheckpoints ..section_props.clone() /> }) }
             <details class="editor-section" data-testid="editor-toml-view">
-                <summary>{"The scenario file (TOML, as in docs/SCENARIOS.md)"}</summary>
+                <summary>{"The scenario file (TOML)"}</summary>
                 <pre class="editor-toml" data-testid="editor-toml" tabindex="0" aria-label="The scenario file">{ &checked.toml }</pre>
             </details>
         </section>

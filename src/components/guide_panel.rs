@@ -64,6 +64,7 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
     let due: Vec<usize> = (0..sc.checkpoints.len()).filter(|&i| sc.checkpoints[i].at <= t).collect();
     let steps = r.steps();
     let step_of = |i: usize| steps.iter().position(|s| s.1 == Step::Checkpoint(i));
+    let presenting = r.mode() == crate::screen::Mode::Present;
     let question = |i: usize, current: bool| {
         let cp = &sc.checkpoints[i];
         let answer = r.lesson().answers().get(i).cloned().flatten();
@@ -83,6 +84,37 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
                     if current {
                         <button class="next" data-testid="next-after-reveal" onclick={on_next}>{"Next step »"}</button>
                     }
+                } else if presenting && r.lesson().revealed(i) {
+                    if let Some(cell) = reveal {
+                        <p class="reveal room" data-testid={format!("reveal-{i}")} id={current.then_some("reveal-current")} tabindex="-1">
+                            <strong>{ format!("The answer is {}: ", cell.value.as_str()) }</strong>{ format!("{}. ", cell.reason) }
+                            <span class="muted">{ cell.source.cite() }</span>
+                            { hands_said(r.lesson().hands(i), &cp.capability) }
+                        </p>
+                        if current {
+                            <button class="next" data-testid="next-after-reveal" onclick={on_next}>{"Next step »"}</button>
+                        }
+                    }
+                } else if presenting {
+                    // Class mode: the room answers with hands; nobody's answer is recorded.
+                    <div class="answers room" role="group" aria-label="The room's show of hands">
+                        <span class="muted small">{"Hands up for each answer (optional):"}</span>
+                        { for cp.capability.possible_values().iter().enumerate().map(|(k, v)| {
+                            let on = on.clone();
+                            let oninput = Callback::from(move |e: InputEvent| {
+                                let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else { return };
+                                let count = input.value().trim().parse().unwrap_or(0);
+                                on.emit(LessonCmd::Hands { checkpoint: i, value: k, count }.into());
+                            });
+                            html! {
+                                <label class="hands">{ v.as_str() }{" "}
+                                    <input type="number" min="0" inputmode="numeric" data-testid={format!("hands-{i}-{}", v.as_str())}
+                                        value={r.lesson().hands(i).get(k).copied().unwrap_or(0).to_string()} {oninput} />
+                                </label>
+                            }
+                        }) }
+                        <button class="next" data-testid={format!("reveal-room-{i}")} onclick={cmd(LessonCmd::Reveal(i).into())}>{"Reveal to the room"}</button>
+                    </div>
                 } else {
                     <div class="answers" role="group" aria-label="Your answer">
                         { for cp.capability.possible_values().iter().map(|v| {
@@ -102,13 +134,25 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
         _ => None,
     });
     let current_checks: Vec<Html> = match pending {
-        // The question of the moment; a question answered at the same moment
-        // keeps its reveal above it.
-        Some(i) => match at_checkpoint.filter(|&j| j != i) {
-            Some(j) => vec![question(j, true), question(i, false)],
-            None => vec![question(i, true)],
-        },
-        None => due.iter().rev().take(3).map(|&i| question(i, Some(i) == at_checkpoint)).collect(),
+        // The question of the moment is the current one (its answers in
+        // reach); a question answered at the same moment keeps its reveal above it.
+        Some(i) => steps
+            .iter()
+            .filter_map(|s| match s.1 {
+                Step::Checkpoint(j) if s.0 == t && j != i && r.lesson().settled(j) => Some(question(j, false)),
+                _ => None,
+            })
+            .chain(std::iter::once(question(i, true)))
+            .collect(),
+        // Only answered questions (with their reveal): a question not
+        // answered is on screen only at its moment, covered (`pending`).
+        None => due
+            .iter()
+            .rev()
+            .filter(|&&i| r.lesson().settled(i))
+            .take(if presenting { 1 } else { 3 })
+            .map(|&i| question(i, Some(i) == at_checkpoint))
+            .collect(),
     };
     let (correct, answered, total) = r.score();
     let at_end = r.step().is_some_and(|k| k + 1 >= steps.len()) && answered == total;
@@ -137,13 +181,16 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
         let rows = (0..sc.checkpoints.len()).map(|i| {
             let cp = &sc.checkpoints[i];
             let given = r.lesson().answers().get(i).cloned().flatten();
-            let cell = r.checkpoint_answer(i);
-            let right = cell.map(|c| c.value.as_str()).unwrap_or("?");
+            // The engine's answer only once the question is answered (or
+            // revealed to the room): the summary never answers for the learner.
+            let cell = r.lesson().settled(i).then(|| r.checkpoint_answer(i)).flatten();
+            let room = hands_said(r.lesson().hands(i), &cp.capability);
+            let right = cell.map_or("answer it to see", |c| c.value.as_str());
             let ok = given.as_deref() == Some(right);
             html! {
                 <tr data-testid={format!("summary-{i}")} data-correct={ok.to_string()}>
                     <td>{ format!("{} {}", cp.at, cp.question) }</td>
-                    <td>{ given.clone().unwrap_or_else(|| "—".into()) }</td>
+                    <td>{ given.clone().unwrap_or_else(|| "—".into()) }{ room }</td>
                     <td>{ right }</td>
                     <td>{ cell.map(|c| c.reason).unwrap_or_default() }<br /><span class="muted small">{ cell.map(|c| c.source.cite()).unwrap_or_default() }</span></td>
                 </tr>
@@ -171,6 +218,7 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
         let enabled = r.lesson().guided();
         Callback::from(move |_: Event| on.emit(LessonCmd::SetGuided(!enabled).into()))
     };
+    let learning = r.mode() == crate::screen::Mode::Learn;
     let toggle = |state: &UseStateHandle<bool>| {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.set(!*state))
@@ -178,18 +226,25 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
     html! {
         <section class="guide band" aria-label="Guided walkthrough" data-testid="guide">
             <div class="band-nav">
-                <button data-testid="prev-caption" onclick={cmd(LessonCmd::Back.into())} title="Previous step">{"« Back"}</button>
+                <button data-testid="prev-caption" onclick={cmd(LessonCmd::Back.into())}>{"« Previous step"}</button>
                 <ol class="chapters" aria-label="Chapters">{ for chapters }</ol>
                 if r.lesson_complete() {
                     <button class="next" data-testid="next-caption" aria-disabled="true" title="This is the last step: the summary is below">{"End of the lesson"}</button>
+                } else if learning && pending.is_some() {
+                    <button class="next" data-testid="next-caption" aria-disabled="true" title="Answer the question first">{"Next step »"}</button>
                 } else {
                     <button class="next" data-testid="next-caption" onclick={cmd(LessonCmd::Next.into())}>{"Next step »"}</button>
                 }
-                <span class="score" data-testid="score" data-correct={correct.to_string()} data-answered={answered.to_string()}>
-                    { format!("Score {correct}/{answered} ({total} questions)") }</span>
+                if total > 0 {
+                    <span class="score" data-testid="score" data-correct={correct.to_string()} data-answered={answered.to_string()}>
+                        { score_text(correct, answered, total) }</span>
+                }
                 <button data-testid="questions" aria-pressed={questions_open.to_string()} onclick={toggle(&questions_open)}>{"Questions"}</button>
                 <button data-testid="show-summary" aria-pressed={show_summary.to_string()} onclick={toggle(&summary_open)}>{"Summary"}</button>
-                <label class="small"><input type="checkbox" checked={r.lesson().guided()} onchange={on_guided} data-testid="guided" />{" Pause at each step"}</label>
+                // A learner's lesson always stops at each step.
+                if !learning {
+                    <label class="small"><input type="checkbox" checked={r.lesson().guided()} onchange={on_guided} data-testid="guided" />{" Pause at each step"}</label>
+                }
                 // Presenting is the trainer's choice, offered where they explore
                 // (Present has its own way back; a learner has neither).
                 if r.mode() == crate::screen::Mode::Explore {
@@ -227,4 +282,25 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
             }
         </section>
     }
+}
+
+/// "2 of 6 answered so far, 1 right": never "0/0" before anything was asked.
+fn score_text(correct: usize, answered: usize, total: usize) -> String {
+    use failover_engine::text::count;
+    match answered {
+        0 => format!("{}, none answered yet", count(total as u64, "question", "questions")),
+        a if a == total => format!("{correct} of {} right", count(total as u64, "question", "questions")),
+        a => format!("{a} of {total} answered so far, {correct} right"),
+    }
+}
+
+/// The room's show of hands, as counted: "Hands: yes 12, no 9." (nothing
+/// when nobody counted).
+fn hands_said(hands: &[u32], capability: &failover_engine::CapKey) -> Html {
+    if hands.iter().all(|&n| n == 0) {
+        return html! {};
+    }
+    let parts: Vec<String> =
+        capability.possible_values().iter().zip(hands).map(|(v, n)| format!("{} {n}", v.as_str())).collect();
+    html! { <span class="hands-said" data-testid="hands-said">{ format!(" The room: {}.", parts.join(", ")) }</span> }
 }

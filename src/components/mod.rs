@@ -12,6 +12,7 @@ pub mod chart;
 #[cfg(feature = "full")]
 pub mod compare_panel;
 pub mod controls;
+pub mod countdown;
 #[cfg(feature = "full")]
 pub mod drawer;
 #[cfg(feature = "full")]
@@ -39,6 +40,8 @@ pub mod event_log;
 #[cfg(feature = "full")]
 pub mod footer;
 pub mod guide_panel;
+#[cfg(feature = "full")]
+pub mod handouts;
 #[cfg(feature = "full")]
 pub mod header;
 #[cfg(feature = "full")]

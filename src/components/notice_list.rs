@@ -14,10 +14,15 @@ pub fn notice_list(props: &ViewProps) -> Html {
     if notices.is_empty() && unreadable.is_none() {
         return html! {};
     }
+    let on = props.on_command.clone();
+    let dismiss = Callback::from(move |_: MouseEvent| on.emit(crate::state::ShellCmd::DismissNotices.into()));
     html! {
         <div class="notices" role="status" data-testid="notices">
             { for unreadable }
             { for notices.iter().map(|n| html! { <p>{ n }</p> }) }
+            if !notices.is_empty() {
+                <button class="dismiss" data-testid="notices-dismiss" aria-label="Dismiss these messages" onclick={dismiss}>{"✕"}</button>
+            }
         </div>
     }
 }

@@ -138,10 +138,12 @@ pub fn SharePanel(props: &ViewProps) -> Html {
                 .flatten()
                 .and_then(|c| c.dyn_into::<HtmlCanvasElement>().ok());
             let selected = r.selected_named().map(|u| r.sim().scenario().users[u as usize].name.clone());
-            let title = format!("{} — {}", r.run_name(), r.t());
+            // A picture for slides: the scenario's own title, never "(your file)".
+            let scenario_title = r.sim().scenario().title.clone();
+            let title = format!("{scenario_title} — {}", r.t());
             let file = format!(
                 "{}-at-{}-stage.png",
-                failover_engine::table::slug(&r.run_name()),
+                failover_engine::table::slug(&scenario_title),
                 failover_engine::table::slug(&r.t().clock())
             );
             if let Some(url) = canvas.and_then(|c| handout_png(&c, &title, selected.as_deref())) {
@@ -180,6 +182,7 @@ pub fn SharePanel(props: &ViewProps) -> Html {
                 <input class="link" readonly=true value={l} aria-label="Link to this moment" data-testid="share-link" />
             }
             { problem }
+            <super::handouts::Handouts ..props.clone() />
             <super::topology_import::TopologyImport on_command={on.clone()} />
         </section>
     }

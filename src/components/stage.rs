@@ -122,9 +122,9 @@ pub fn Stage(props: &StageProps) -> Html {
     };
     let r = &props.state;
     let label = format!(
-        "Stage: {} pools and {} users at {}. Arrow keys select named users.",
-        r.sim().scenario().pools.len(),
-        r.sim().user_count(),
+        "Stage: {} and {} at {}. Arrow keys select named users.",
+        failover_engine::text::count(r.sim().scenario().pools.len() as u64, "pool", "pools"),
+        failover_engine::text::count(u64::from(r.sim().user_count()), "user", "users"),
         r.t()
     );
     // What the last frame drew (population dots), for tests and scripts.

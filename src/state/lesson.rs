@@ -12,11 +12,14 @@ pub struct Lesson {
     guided: bool,
     /// The learner's answer to each checkpoint.
     answers: Vec<Option<String>>,
+    /// Class mode: the trainer revealed the answer to the room without
+    /// recording a personal answer.
+    revealed: Vec<bool>,
+    /// Class mode: the room's show of hands, a count per possible value (in
+    /// the capability's order of values).
+    hands: Vec<Vec<u32>>,
     /// The walkthrough step the learner is at (index into the steps).
     step: Option<usize>,
-    /// The learner stepped onto it (Next, Back, a guided stop), rather than
-    /// scrubbing or following a link there: only then is a question covered.
-    stepped: bool,
     /// The learner's answers came back from the learning platform.
     resumed: bool,
 }
@@ -36,6 +39,11 @@ pub enum LessonCmd {
     SetGuided(bool),
     /// Answer checkpoint `index` with a capability value ("yes", "no", "live"...).
     Answer(usize, String),
+    /// Class mode: reveal checkpoint `index` to the room (no answer recorded).
+    Reveal(usize),
+    /// Class mode: the room's show of hands for checkpoint `index`: how many
+    /// chose value number `value`.
+    Hands { checkpoint: usize, value: usize, count: u32 },
 }
 
 impl Lesson {
@@ -46,6 +54,8 @@ impl Lesson {
         Lesson {
             guided: !sc.captions.is_empty() || !sc.checkpoints.is_empty(),
             answers: vec![None; sc.checkpoints.len()],
+            revealed: vec![false; sc.checkpoints.len()],
+            hands: sc.checkpoints.iter().map(|c| vec![0; c.capability.possible_values().len()]).collect(),
             ..Lesson::default()
         }
     }
@@ -55,6 +65,18 @@ impl Lesson {
     }
     pub fn answers(&self) -> &[Option<String>] {
         &self.answers
+    }
+    /// Revealed to the room (class mode), whether answered or not.
+    pub fn revealed(&self, i: usize) -> bool {
+        self.revealed.get(i).copied().unwrap_or(false)
+    }
+    /// The room's show of hands for checkpoint `i`, per possible value.
+    pub fn hands(&self, i: usize) -> &[u32] {
+        self.hands.get(i).map_or(&[], Vec::as_slice)
+    }
+    /// Answered, or revealed to the room: its answer may show.
+    pub fn settled(&self, i: usize) -> bool {
+        self.answers.get(i).is_some_and(Option::is_some) || self.revealed(i)
     }
     pub fn step(&self) -> Option<usize> {
         self.step
@@ -109,16 +131,27 @@ impl Lesson {
                 }
                 None
             }
+            LessonCmd::Reveal(i) => {
+                if let Some(slot) = self.revealed.get_mut(i) {
+                    *slot = true;
+                }
+                None
+            }
+            LessonCmd::Hands { checkpoint, value, count } => {
+                if let Some(slot) = self.hands.get_mut(checkpoint).and_then(|h| h.get_mut(value)) {
+                    *slot = count.min(100_000);
+                }
+                None
+            }
         }
     }
 
-    fn go_to(&mut self, k: usize, sim: &Simulation, clock: &mut Playback) -> Option<usize> {
+    pub fn go_to(&mut self, k: usize, sim: &Simulation, clock: &mut Playback) -> Option<usize> {
         let steps = sim.steps();
         let step = steps.get(k)?;
         clock.pause();
         clock.seek(step.at, sim.end_time());
         self.step = Some(k);
-        self.stepped = true;
         match step.kind {
             StepKind::Checkpoint(i) => Some(i),
             _ => None,
@@ -126,10 +159,9 @@ impl Lesson {
     }
 
     /// The clock was moved by other means (scrubbing, a link): the learner
-    /// is at the last stop at or before `t`, not stepped onto it.
+    /// is at the last stop at or before `t`.
     pub fn moved_to(&mut self, t: SimTime, sim: &Simulation) {
         self.step = sim.steps().iter().rposition(|s| s.at <= t);
-        self.stepped = false;
     }
 
     /// Guided play stopped at `t`: the learner is on that stop.
@@ -137,16 +169,16 @@ impl Lesson {
         let steps = sim.steps();
         let k = steps.iter().position(|s| s.at == t)?;
         self.step = Some(k);
-        self.stepped = true;
         match steps[k].kind {
             StepKind::Checkpoint(i) => Some(i),
             _ => None,
         }
     }
 
-    /// Where guided play stops: captions and checkpoints, in time order.
-    pub fn stops(&self, sim: &Simulation) -> Vec<SimTime> {
-        if !self.guided {
+    /// Where play stops: captions and checkpoints, in time order, when
+    /// guided (`force`: a learner's lesson always is).
+    pub fn stops(&self, sim: &Simulation, force: bool) -> Vec<SimTime> {
+        if !self.guided && !force {
             return Vec::new();
         }
         let mut stops: Vec<SimTime> = sim.steps().iter().map(|s| s.at).collect();
@@ -154,24 +186,53 @@ impl Lesson {
         stops
     }
 
-    /// The checkpoint the learner is at and has not answered yet: what
-    /// would give its answer away (the caption, the user's capabilities,
-    /// the tables' lit column) stays covered until they answer.
-    /// Two questions at one moment: the screen stays covered until both are
-    /// answered (the first one's reveal is shown, not the situation).
+    /// The question on screen and not answered yet: the clock is at its
+    /// moment, however it got there (a step, a link, an embed's `seek`,
+    /// scrubbing, Back, a resume). What would give its answer away (the
+    /// caption, the user's capabilities, the tables' lit column) stays
+    /// covered until it is answered. Two questions at one moment: covered
+    /// until both are answered.
     pub fn pending_checkpoint(&self, sim: &Simulation, t: SimTime) -> Option<usize> {
-        let steps = sim.steps();
-        let step = self.step.and_then(|k| steps.get(k))?;
-        if !matches!(step.kind, StepKind::Checkpoint(_)) || !self.stepped || step.at != t {
-            return None;
-        }
-        steps
+        sim.steps()
             .iter()
             .filter_map(|s| match s.kind {
-                StepKind::Checkpoint(i) if s.at == step.at => Some(i),
+                StepKind::Checkpoint(i) if s.at == t => Some(i),
                 _ => None,
             })
-            .find(|&i| self.answers.get(i).is_some_and(Option::is_none))
+            .find(|&i| i < self.answers.len() && !self.settled(i))
+    }
+
+    /// The first stop that is a question not answered yet: a learner's
+    /// lesson goes no further until it is answered.
+    pub fn first_unanswered(&self, sim: &Simulation) -> Option<usize> {
+        sim.steps().iter().position(|s| match s.kind {
+            StepKind::Checkpoint(i) => i < self.answers.len() && !self.settled(i),
+            _ => false,
+        })
+    }
+
+    /// Where a learner may go when asked for stop `k` (or, `None`, the
+    /// start): never past the first question not answered yet.
+    pub fn allowed(&self, k: Option<usize>, sim: &Simulation) -> Option<usize> {
+        match (k, self.first_unanswered(sim)) {
+            (Some(k), Some(limit)) => Some(k.min(limit)),
+            (k, _) => k,
+        }
+    }
+
+    /// A learner's lesson lands on a stop: the one at or before `t` (within
+    /// what they may reach), or the start.
+    pub fn land(&mut self, t: SimTime, sim: &Simulation, clock: &mut Playback) -> Option<usize> {
+        let at_or_before = sim.steps().iter().rposition(|s| s.at <= t);
+        match self.allowed(at_or_before, sim) {
+            Some(k) => self.go_to(k, sim, clock),
+            None => {
+                clock.pause();
+                clock.seek(SimTime::ZERO, sim.end_time());
+                self.step = None;
+                None
+            }
+        }
     }
 
     /// The walkthrough has been stepped to its last stop.

@@ -415,7 +415,7 @@ impl State {
             }
             Command::Lesson(c) => {
                 let resumes = matches!(c, LessonCmd::Resume { .. });
-                if let Some(checkpoint) = self.lesson.apply(c, self.run.sim(), &mut self.playback) {
+                if let Some(checkpoint) = self.lesson_command(c) {
                     self.select_asked_about(checkpoint);
                 }
                 if resumes {
@@ -439,11 +439,50 @@ impl State {
         }
     }
 
+    /// A learner's lesson (Learn mode) moves only from stop to stop, and
+    /// never past a question not answered yet, whatever asks.
+    fn learning(&self) -> bool {
+        self.mode() == Mode::Learn && !self.sim().steps().is_empty()
+    }
+
+    fn lesson_command(&mut self, command: LessonCmd) -> Option<usize> {
+        let sim = self.run.sim();
+        if !self.learning() {
+            return self.lesson.apply(command, sim, &mut self.playback);
+        }
+        match command {
+            // Next waits for the answer to the question on screen.
+            LessonCmd::Next if self.lesson.pending_checkpoint(sim, self.playback.t()).is_some() => None,
+            // A learner answers; revealing to a room is the presenter's.
+            LessonCmd::Reveal(_) | LessonCmd::Hands { .. } => None,
+            LessonCmd::GoToStep(k) => {
+                let k = self.lesson.allowed(Some(k), sim)?;
+                self.lesson.go_to(k, sim, &mut self.playback)
+            }
+            LessonCmd::Resume { step, answers } => {
+                // The answers first: they decide how far the learner may go.
+                self.lesson.apply(LessonCmd::Resume { step: None, answers }, sim, &mut self.playback);
+                let k = self.lesson.allowed(step, sim)?;
+                self.lesson.go_to(k, sim, &mut self.playback)
+            }
+            other => self.lesson.apply(other, sim, &mut self.playback),
+        }
+    }
+
     fn playback_command(&mut self, command: PlaybackCmd) {
         let end = self.end();
         match command {
+            // Play waits for the answer to the question on screen.
+            PlaybackCmd::Play if self.learning() && self.pending_checkpoint().is_some() => {}
             PlaybackCmd::Play => self.playback.play(end),
             PlaybackCmd::Pause => self.playback.pause(),
+            // A learner lands on a stop, never beside it or past a question.
+            PlaybackCmd::Seek(t) if self.learning() => {
+                if let Some(checkpoint) = self.lesson.land(t, self.run.sim(), &mut self.playback) {
+                    self.select_asked_about(checkpoint);
+                }
+            }
+            PlaybackCmd::NextEvent | PlaybackCmd::PrevEvent if self.learning() => {}
             PlaybackCmd::Seek(t) => {
                 self.playback.seek(t, end);
                 self.lesson.moved_to(self.t(), self.run.sim());
@@ -463,7 +502,7 @@ impl State {
                 self.playback.seek(at, end);
             }
             PlaybackCmd::Advance { real_ms, now_ms } => {
-                let stops = self.lesson.stops(self.run.sim());
+                let stops = self.lesson.stops(self.run.sim(), self.learning());
                 let Some((next, stop)) = self.playback.target(real_ms, end, &stops) else { return };
                 let moved = next != self.t();
                 self.playback.seek(next, end);
@@ -568,8 +607,9 @@ impl State {
                 };
                 self.replace(sim, Origin::Topology);
                 self.shell.notices.push(format!(
-                    "Imported your topology from {shown}: {pools} pools, {} users. It stays in this tab (no link, not saved in the browser): export the scenario to keep it.",
-                    failover_engine::text::group_thousands(people)
+                    "Imported your topology from {shown}: {}, {}. It stays in this tab (no link, not saved in the browser): export the scenario to keep it.",
+                    failover_engine::text::count(pools as u64, "pool", "pools"),
+                    failover_engine::text::count(people, "user", "users")
                 ));
                 self.shell.notices.extend(notes);
                 self.warn_sizing();

@@ -136,7 +136,10 @@ impl Run {
                     Ok(accepted) => {
                         self.revision += 1;
                         let forked = if accepted.dropped > 0 {
-                            format!(" The run forked here: {} later order(s) dropped.", accepted.dropped)
+                            format!(
+                                " The run forked here: {} dropped.",
+                                failover_engine::text::count(accepted.dropped as u64, "later order", "later orders")
+                            )
                         } else {
                             String::new()
                         };

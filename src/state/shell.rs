@@ -70,6 +70,8 @@ pub enum ShellCmd {
     ImportFailed(String, String),
     /// Hide the import problems.
     DismissImport,
+    /// The person read the notices: clear them.
+    DismissNotices,
     /// The stage drew this revision, with these population dots by state.
     Drawn {
         revision: u64,
@@ -137,6 +139,7 @@ impl Shell {
             }
             ShellCmd::ImportFailed(file, why) => self.import_failed(file.clone(), format!("{file}: {why}")),
             ShellCmd::DismissImport => self.import_problem = None,
+            ShellCmd::DismissNotices => self.notices = Notices::default(),
             ShellCmd::Drawn { revision, by_state } => self.drawn = Some((revision, by_state)),
             ShellCmd::ImportBenchDone { label, json } => {
                 self.notices.push(format!("{label}: {json}"));

@@ -376,10 +376,93 @@ fn next_meets_every_checkpoint_at_its_own_moment_before_its_answer_shows() {
     assert_eq!(rt.score(), (n, n, n));
 }
 
+/// Issue 22, finding 2: a question on screen is covered until answered,
+/// however the clock got to its moment: a deep link, an embed's `seek`,
+/// scrubbing, Back, a resume.
 #[test]
-fn a_link_to_a_checkpoint_moment_shows_the_screen_uncovered() {
-    let rt = State::from_link(&crate::url::parse("?scenario=working-day&t=660&user=alice"));
-    assert_eq!(rt.pending_checkpoint(), None);
+fn a_question_is_covered_by_every_path_to_its_moment() {
+    let sim = State::default_builtin();
+    let cp = sim.sim().scenario().checkpoints[0].at;
+    let link = State::from_link(&crate::url::parse(&format!("?scenario=working-day&t={}", cp.whole_s())));
+    assert_eq!(link.pending_checkpoint(), Some(0), "a deep link");
+    let mut rt = State::default_builtin();
+    rt.apply(PlaybackCmd::Seek(cp).into());
+    assert_eq!(rt.pending_checkpoint(), Some(0), "a seek (scrub, embed)");
+    rt.apply(LessonCmd::Next.into());
+    rt.apply(LessonCmd::Back.into());
+    assert_eq!((rt.t(), rt.pending_checkpoint()), (cp, Some(0)), "Back onto it");
+    rt.apply(LessonCmd::Answer(0, "no".into()).into());
+    assert_eq!(rt.pending_checkpoint(), None, "answered: revealed");
+    let mut resumed = State::from_link(&crate::url::parse("?scenario=working-day&mode=learn"));
+    let k = resumed.steps().iter().position(|s| s.0 == cp).unwrap();
+    resumed.apply(LessonCmd::Resume { step: Some(k), answers: Vec::new() }.into());
+    assert_eq!((resumed.t(), resumed.pending_checkpoint()), (cp, Some(0)), "a resume");
+}
+
+/// Issue 22: in Learn, the lesson goes from stop to stop and never past a
+/// question not answered yet, whatever asks: a link, a seek, a chapter, a
+/// resume, Next, Play.
+#[test]
+fn a_learner_never_passes_a_question_not_answered() {
+    let link = State::from_link(&crate::url::parse("?scenario=working-day&mode=learn&t=6600"));
+    let first = link.sim().scenario().checkpoints.iter().map(|c| c.at).min().unwrap();
+    assert_eq!(link.t(), first, "a link past the first question lands on it");
+    assert!(link.pending_checkpoint().is_some());
+    let mut rt = link.clone();
+    for cmd in [
+        PlaybackCmd::Seek(SimTime::from_s(9000)).into(),
+        PlaybackCmd::NextEvent.into(),
+        LessonCmd::Next.into(),
+        LessonCmd::GoToStep(1000).into(),
+        PlaybackCmd::Play.into(),
+        PlaybackCmd::Advance { real_ms: 1e6, now_ms: 0.0 }.into(),
+    ] {
+        rt.apply(cmd);
+        assert_eq!(rt.t(), first, "held at the question");
+        assert!(rt.pending_checkpoint().is_some());
+    }
+    // A link inside the lesson lands on its stop, not beside it.
+    let beside = State::from_link(&crate::url::parse("?scenario=working-day&mode=learn&t=605"));
+    assert!(beside.steps().iter().any(|s| s.0 == beside.t()), "t={} is a stop", beside.t());
+    // Answered, the next stop is reachable, and so on to the end.
+    for _ in 0..200 {
+        // Two questions at one moment: both are answered before Next.
+        while let Some(i) = rt.pending_checkpoint() {
+            let right = rt.checkpoint_answer(i).unwrap().value.as_str().to_string();
+            rt.apply(LessonCmd::Answer(i, right).into());
+        }
+        let before = rt.step();
+        rt.apply(LessonCmd::Next.into());
+        if rt.step() == before {
+            break;
+        }
+    }
+    assert!(rt.lesson_complete());
+    let (correct, answered, total) = rt.score();
+    assert_eq!((correct, answered), (total, total));
+}
+
+/// Issue 22: class mode. In Present, the trainer reveals an answer to the
+/// room without recording one; the room's hands are kept for the summary.
+#[test]
+fn the_room_sees_an_answer_revealed_without_a_score() {
+    let mut rt = State::from_link(&crate::url::parse("?scenario=working-day&mode=present"));
+    rt.apply(LessonCmd::Next.into());
+    while rt.pending_checkpoint().is_none() {
+        rt.apply(LessonCmd::Next.into());
+    }
+    let i = rt.pending_checkpoint().unwrap();
+    rt.apply(LessonCmd::Hands { checkpoint: i, value: 0, count: 12 }.into());
+    rt.apply(LessonCmd::Hands { checkpoint: i, value: 1, count: 9 }.into());
+    rt.apply(LessonCmd::Reveal(i).into());
+    assert_eq!(rt.pending_checkpoint(), None, "revealed to the room");
+    assert_eq!(rt.score().1, 0, "no personal answer recorded");
+    assert_eq!(rt.lesson().hands(i), [12, 9]);
+    // A learner cannot reveal: they answer.
+    let mut learn = State::from_link(&crate::url::parse("?scenario=working-day&mode=learn&t=6600"));
+    let j = learn.pending_checkpoint().unwrap();
+    learn.apply(LessonCmd::Reveal(j).into());
+    assert_eq!(learn.pending_checkpoint(), Some(j));
 }
 
 #[test]

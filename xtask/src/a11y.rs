@@ -363,7 +363,7 @@ go();
 
 pub(crate) fn layout(root: &Path, tools: &Tools) -> Result<(), String> {
     // An 800x600 frame holding the default embed, as a trainer's page would.
-    let frame_page = "<!doctype html><title>frame</title><iframe title=\"sim\" style=\"width:800px;height:600px;border:0\" src=\"index.html?embed=1&amp;t=700&amp;user=alice\"></iframe>";
+    let frame_page = "<!doctype html><title>frame</title><iframe title=\"sim\" style=\"width:800px;height:600px;border:0\" src=\"index.html?embed=1&amp;t=605&amp;user=alice\"></iframe>";
     let probe = root.join("dist").join("layout-frame.html");
     std::fs::write(&probe, frame_page).map_err(|e| e.to_string())?;
     let result = layout_checks(root, tools);
@@ -376,8 +376,8 @@ fn layout_checks(root: &Path, tools: &Tools) -> Result<(), String> {
     let (driver, port) = Driver::start(tools)?;
     let chromium = tools.chromium.clone().ok_or("Chromium not found")?;
     let checks: [(&str, &str, &str); 20] = [
-        ("1366,768", "mode-explore", "?scenario=working-day&t=750&user=alice"),
-        ("1920,1080", "mode-explore", "?scenario=working-day&t=750&user=alice"),
+        ("1366,768", "mode-explore", "?scenario=working-day&t=760&user=alice"),
+        ("1920,1080", "mode-explore", "?scenario=working-day&t=760&user=alice"),
         ("1366,768", "mode-learn", "play/index.html?scenario=working-day&t=750"),
         ("1920,1080", "mode-learn", "play/index.html?scenario=working-day&t=750"),
         ("1366,768", "mode-present", "play/index.html?scenario=working-day&mode=present&t=750"),
@@ -386,13 +386,13 @@ fn layout_checks(root: &Path, tools: &Tools) -> Result<(), String> {
         ("1920,1080", "mode-author", "?scenario=working-day&mode=author"),
         ("1366,768", "mode-plan", "?scenario=working-day&mode=plan&t=750"),
         ("1920,1080", "mode-plan", "?scenario=working-day&mode=plan&t=750"),
-        ("1280,720", "screen", "?scenario=working-day&t=750&user=alice"),
+        ("1280,720", "screen", "?scenario=working-day&t=760&user=alice"),
         ("1366,768", "screen", ""),
-        ("1366,768", "screen", "?scenario=working-day&t=750&user=alice"),
+        ("1366,768", "screen", "?scenario=working-day&t=760&user=alice"),
         ("1440,900", "screen", "?scenario=failback-during-meetings&t=1850&user=alice"),
-        ("1920,1080", "screen", "?scenario=working-day&t=750&user=alice&presenter=1"),
+        ("1920,1080", "screen", "?scenario=working-day&t=760&user=alice&presenter=1"),
         ("1366,768", "tables", "?scenario=working-day&t=6300&user=alice&tab=tables"),
-        ("1440,900", "tables", "?scenario=working-day&t=750&user=alice&tab=tables"),
+        ("1440,900", "tables", "?scenario=working-day&t=760&user=alice&tab=tables"),
         ("800,600", "embed-panels", "?embed=1&panels=stage,transport&t=700"),
         ("1280,900", "embed-default", "layout-frame.html"),
         ("1280,900", "frames", "embed-example.html"),

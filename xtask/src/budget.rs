@@ -40,17 +40,22 @@ fn first_load(dir: &Path) -> Result<Vec<(String, u64)>, String> {
     let index = dir.join("index.html");
     let html = std::fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
     let mut files = vec![("index.html".to_string(), gzipped(&index)?)];
-    for attr in ["href=\"", "src=\"", "from '", "init('", "module_or_path: '"] {
+    // Quoted or not: the release HTML is minified.
+    for attr in ["href=", "src=", "from ", "init(", "module_or_path: "] {
         for part in html.split(attr).skip(1) {
-            let name = part.split(['"', '\'']).next().unwrap_or("").trim_start_matches("./").trim_start_matches('/');
+            let part = part.trim_start_matches(['"', '\'']);
+            let name =
+                part.split(['"', '\'', ' ', '>']).next().unwrap_or("").trim_start_matches("./").trim_start_matches('/');
             let path = dir.join(name);
             if !name.is_empty() && path.is_file() && !files.iter().any(|f| f.0 == name) {
                 files.push((name.to_string(), gzipped(&path)?));
             }
         }
     }
-    if !files.iter().any(|f| f.0.ends_with(".wasm")) {
-        return Err(format!("{}: no wasm file named in the page", index.display()));
+    for kind in [".wasm", ".css", ".js"] {
+        if !files.iter().any(|f| f.0.ends_with(kind)) {
+            return Err(format!("{}: no {kind} file named in the page", index.display()));
+        }
     }
     Ok(files)
 }

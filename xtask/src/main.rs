@@ -167,11 +167,21 @@ fn pin_policy(html: &str) -> Result<String, String> {
         }
         rest = &after[close + 9..];
     }
-    let meta = html
-        .find("http-equiv=\"Content-Security-Policy\"")
-        .ok_or("index.html has no Content-Security-Policy meta tag")?;
-    let content = meta + html[meta..].find("content=\"").ok_or("the policy tag has no content")? + 9;
-    let end = content + html[content..].find('"').ok_or("the policy's content is not closed")?;
+    // The tag, whatever its attributes' order or quoting (the release HTML
+    // is minified): a `<meta>` whose http-equiv names the policy.
+    let mut from = 0;
+    let (meta, tag_end) = loop {
+        let start = from + html[from..].find("<meta").ok_or("index.html has no Content-Security-Policy meta tag")?;
+        let end = start + html[start..].find('>').ok_or("a meta tag is not closed")?;
+        let tag = &html[start..end];
+        if tag.contains("http-equiv=\"Content-Security-Policy\"") || tag.contains("http-equiv=Content-Security-Policy")
+        {
+            break (start, end);
+        }
+        from = end;
+    };
+    let content = meta + html[meta..tag_end].find("content=\"").ok_or("the policy tag has no content")? + 9;
+    let end = content + html[content..tag_end].find('"').ok_or("the policy's content is not closed")?;
     let policy = &html[content..end];
     let pinned = policy.replace("'unsafe-inline'", &hashes.join(" "));
     if pinned.contains("'unsafe-inline'") || (hashes.is_empty() && policy.contains("'unsafe-inline'")) {
@@ -383,6 +393,14 @@ mod tests {
         assert!(!policy.contains("unsafe-inline"), "{policy}");
         assert!(policy.contains("'sha256-"), "{policy}");
         assert!(out.starts_with("<!-- replaces 'unsafe-inline' here -->"), "the comment is left alone");
+    }
+
+    #[test]
+    fn the_minified_tag_is_found_whatever_its_attribute_order() {
+        let html = "<meta content=\"a b\" name=x><meta content=\"script-src 'unsafe-inline'\" http-equiv=Content-Security-Policy><script type=module>go()</script>";
+        let out = pin_policy(html).unwrap();
+        assert!(out.starts_with("<meta content=\"a b\" name=x>"), "{out}");
+        assert!(out.contains("content=\"script-src 'sha256-"), "{out}");
     }
 
     #[test]

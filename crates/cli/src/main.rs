@@ -6,6 +6,7 @@
 
 use failover_engine::builtin::{builtin, REFERENCE};
 use failover_engine::scenario::printable as p;
+use failover_engine::text::count;
 use failover_engine::{check, SimTime, Simulation};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -159,12 +160,12 @@ fn run(args: &[String]) -> Result<String, String> {
                 eprintln!("{file}: warning: {w}");
             }
             Ok(format!(
-                "{file}: ok: \"{}\", {} pools, {} users, {} sessions, {} timeline entries\n",
+                "{file}: ok: \"{}\", {}, {}, {}, {}\n",
                 s.title,
-                s.pools.len(),
-                s.total_users(),
-                s.sessions.len(),
-                s.timeline.len()
+                count(s.pools.len() as u64, "pool", "pools"),
+                count(u64::from(s.total_users()), "user", "users"),
+                count(s.sessions.len() as u64, "session", "sessions"),
+                count(s.timeline.len() as u64, "timeline entry", "timeline entries")
             ))
         }
         "query" => {

@@ -202,7 +202,7 @@ fn import_builds_a_scenario_from_get_csuser_exports() {
     std::fs::write(&out, &toml).unwrap();
     let (code, ok, err) = failover(&["check", out.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
-    assert!(ok.contains("60000 users"), "{ok}");
+    assert!(ok.contains("60,000 users"), "{ok}");
     // A bad file: FILE:LINE, one line, exit 2.
     let bad = dir.join("bad.csv");
     std::fs::write(&bad, "SipAddress,DisplayName,RegistrarPool\nsip:a@x,A\n").unwrap();

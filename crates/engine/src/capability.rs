@@ -209,9 +209,10 @@ pub enum Source {
         /// The sentence, verbatim.
         quote: &'static str,
     },
-    /// A line of FACTS.md.
+    /// A line of Microsoft's other Skype for Business documentation
+    /// (collected in FACTS.md).
     Facts {
-        /// Section and alias, e.g. "§3B (UX)".
+        /// The document, as people know it ("Enterprise Voice resiliency").
         section: &'static str,
         /// What it says.
         quote: &'static str,
@@ -239,7 +240,7 @@ impl Source {
                 format!("Microsoft, \"{}\", row \"{row}\", column \"{column}\"", table.title())
             }
             Source::PageText { section, quote } => format!("Microsoft, \"{section}\": \"{quote}\""),
-            Source::Facts { section, quote } => format!("FACTS.md {section}: {quote}"),
+            Source::Facts { section, quote } => format!("Microsoft, \"{section}\": {quote}"),
             Source::Assumption { note } => format!("Assumption (the page is silent): {note}"),
             Source::Conflict { note, first, second } => {
                 format!("Microsoft's tables disagree ({note}): {}; but {}", first.cite(), second.cite())
@@ -346,30 +347,30 @@ pub const NOT_SIGNED_IN: Source = Source::Assumption {
     note: "a user who is not signed in can use no service, and others see them offline (ordinary client behaviour)",
 };
 pub const NO_BACKUP: Source = Source::Assumption {
-    note: "the page covers paired pools; a pool with no backup pool has nothing to fail over to, so its users cannot sign in anywhere until it is restored (FACTS.md §1: pairing is what provides disaster recovery)",
+    note: "the page covers paired pools; a pool with no backup pool has nothing to fail over to, so its users cannot sign in anywhere until it is restored (in Microsoft's disaster recovery design, pairing is what provides it)",
 };
 pub const PRESENCE_WHILE_OUTAGE: Source = Source::Assumption {
-    note: "the page does not say how others see a user whose pool is down (FACTS.md §8: unconfirmed); a signed-out user normally shows offline",
+    note: "the page does not say how others see a user whose pool is down, nor does any other Microsoft page; a signed-out user normally shows offline",
 };
 pub const HOME_FIRST: Source = Source::Assumption {
-    note: "FACTS.md §2 (EV): the client tries its primary Registrar first and the backup accepts it only while the primary is unavailable, so a client signing in after the home pool is back lands at home, in regular mode",
+    note: "Microsoft's Enterprise Voice resiliency page: the client tries its primary Registrar first and the backup accepts it only while the primary is unavailable, so a client signing in after the home pool is back lands at home, in regular mode",
 };
 pub const REDIRECTED_HOME: Source = Source::Facts {
-    section: "§2 (EV)",
+    section: "Enterprise Voice resiliency in Skype for Business Server",
     quote: "After the backup Registrar detects that the primary Registrar is again available, the backup Registrar pool will redirect failover clients to their primary pool.",
 };
 pub const BACKUP_ACCEPTS_ONLY_WHEN_PRIMARY_DOWN: Source = Source::Facts {
-    section: "§2 (EV)",
+    section: "Enterprise Voice resiliency in Skype for Business Server",
     quote: "The client tries the primary, then the backup. The backup accepts only once it has determined that the user's primary Registrar pool is unavailable.",
 };
 pub const BANNER_WORDING: Source = Source::Assumption {
-    note: "the client shows a limited-functionality message; its exact text is not published (FACTS.md §3D), so the wording is ours, listing what the rules allow",
+    note: "the client shows a limited-functionality message; its exact text is not published, so the wording is ours, listing what the rules allow",
 };
 pub const OBSERVER_IN_RESILIENCY: Source = Source::Assumption {
-    note: "the page does not say what a user in Resiliency mode sees of others; FACTS.md §3A (EV) lists presence as not working and §3D shows presence unknown on a phone in Resiliency mode",
+    note: "the page does not say what a user in Resiliency mode sees of others; Microsoft's Enterprise Voice resiliency page lists presence as not working, and its phone documentation shows presence unknown in Resiliency mode",
 };
 pub const JOIN_IN_RESILIENCY: Source = Source::Facts {
-    section: "§3A (EV)",
+    section: "Enterprise Voice resiliency in Skype for Business Server",
     quote: "the affected user can join a conference hosted by an organizer whose pool is available but cannot create or host a conference",
 };
 pub const SESSION_ENDS_AT_SIGN_OUT: Source =

@@ -64,7 +64,7 @@ pub fn warnings(scenario: &Scenario) -> Vec<String> {
         let users = scenario.users_homed(i as crate::PoolIdx);
         if pool.backup.is_some() && users > PAIRED_USERS_PER_POOL_2019 {
             out.push(format!(
-                "{} has {} users: paired disaster recovery supports at most {} users per pool in SfB Server 2019 ({} in SfB Server 2015), because the backup pool must serve both pools' users (FACTS.md §6). The run goes on beyond that limit.",
+                "{} has {} users: paired disaster recovery supports at most {} users per pool in SfB Server 2019 ({} in SfB Server 2015), because the backup pool must serve both pools' users (Microsoft's disaster recovery planning). The run goes on beyond that limit.",
                 pool.id,
                 crate::text::group_thousands(u64::from(users)),
                 crate::text::group_thousands(u64::from(PAIRED_USERS_PER_POOL_2019)),

@@ -28,6 +28,7 @@ pub mod check;
 pub mod dr;
 #[cfg(feature = "text")]
 pub mod draft;
+pub mod handout;
 #[cfg(feature = "text")]
 pub mod import;
 pub mod orders;

@@ -144,14 +144,14 @@ pub fn cell(key: CapKey, s: &Situation) -> Cell {
             No,
             "Not available in Resiliency mode before failover completes",
             Source::Assumption {
-                note: "the page's row \"Contacts list and Address Book Service availability\" gives this only during failback; we apply the same Resiliency-mode limit before failover completes (FACTS.md §3B: the page's failback table describes Resiliency mode)",
+                note: "the page's row \"Contacts list and Address Book Service availability\" gives this only during failback; we apply the same Resiliency-mode limit before failover completes (the page's failback table describes Resiliency mode)",
             },
         ),
         (Why::BeforeFailoverComplete, CapKey::ScheduleMeeting) => all(
             No,
             "Not possible while the user is in Resiliency mode, before failover completes",
             Source::Assumption {
-                note: "the page's row \"Scheduling or modifying scheduled meetings, creating ad-hoc conferences\" gives this only during failback; scheduling is a persistent change, which the page's Resiliency-mode rule forbids (FACTS.md §3B)",
+                note: "the page's row \"Scheduling or modifying scheduled meetings, creating ad-hoc conferences\" gives this only during failback; scheduling is a persistent change, which the page's Resiliency-mode rule forbids",
             },
         ),
         (Why::BeforeFailoverComplete, CapKey::P2p) => match may_establish(s) {
@@ -162,7 +162,7 @@ pub fn cell(key: CapKey, s: &Situation) -> Cell {
             Unknown,
             "Presence unknown while signed into the backup pool in Resiliency mode, before failover completes",
             Source::Assumption {
-                note: "the page's row \"Presence as seen by other users in the same pool\" says presence is unknown while the user is on the backup pool in Resiliency mode during failback; we show the same before failover completes (FACTS.md §3B)",
+                note: "the page's row \"Presence as seen by other users in the same pool\" says presence is unknown while the user is on the backup pool in Resiliency mode during failback; we show the same before failover completes",
             },
         ),
         (Why::BeforeFailoverComplete, _) => Cell {
@@ -173,7 +173,7 @@ pub fn cell(key: CapKey, s: &Situation) -> Cell {
                 "Resiliency mode before failover completes: other pools see presence unknown"
             },
             source: Source::Assumption {
-                note: "the page does not say how other pools see an affected user before failover completes; FACTS.md §3A (EV) lists presence as not working in Resiliency mode, so we show unknown",
+                note: "the page does not say how other pools see an affected user before failover completes; Microsoft's Enterprise Voice resiliency page lists presence as not working in Resiliency mode, so we show unknown",
             },
         },
         (Why::FailbackNotMoved | Why::FailbackMoved { .. }, CapKey::AddContact) => {
@@ -197,7 +197,7 @@ pub fn cell(key: CapKey, s: &Situation) -> Cell {
             Unknown,
             "Moved home but still in Resiliency mode: presence stays unknown until failback completes",
             Source::Assumption {
-                note: "the page's row covers the user on the backup pool; for a user already moved home, still in Resiliency mode, we keep unknown (FACTS.md §3B: in Resiliency mode presence is unknown to others)",
+                note: "the page's row covers the user on the backup pool; for a user already moved home, still in Resiliency mode, we keep unknown (in Resiliency mode presence is unknown to others)",
             },
         ),
         (Why::FailbackNotMoved | Why::FailbackMoved { .. }, _) => all(

@@ -24,23 +24,23 @@ const LIS: Source = Source::PageText {
     quote: "Note that the Location Information Server database is not replicated to the backup pool. For best practice, the administrator should regularly back up the LIS database and use the latest backup copy to restore the LIS database in the backup pool after the failover.",
 };
 const CALL_PARK_AFTER_COMPLETION: Source = Source::Facts {
-    section: "§3C (L13 call-park-experience-during-pool-failure)",
+    section: "Call Park experience during pool failure (Lync Server 2013)",
     quote: "Not yet parked: hold/transfer only in resiliency mode; park works after completion.",
 };
 const CALL_PARK_RESILIENCY: Source = Source::Facts {
-    section: "§3C (L13 call-park-experience-during-pool-failure)",
+    section: "Call Park experience during pool failure (Lync Server 2013)",
     quote: "In resiliency mode users cannot park calls, but they can place calls on hold and transfer them.",
 };
 const CALL_PARK_BACKUP: Source = Source::Facts {
-    section: "§1 (L13 planning-for-call-park-disaster-recovery)",
+    section: "Planning for Call Park disaster recovery (Lync Server 2013)",
     quote: "Per-pool Call Park settings and custom music-on-hold are not backed up or preserved; failed-over users use the backup pool's Call Park application and its settings.",
 };
 const RGS: Source = Source::Facts {
-    section: "§1, §7 (L13 response-group disaster recovery)",
+    section: "Response Group disaster recovery (Lync Server 2013)",
     quote: "Response Group configuration is not replicated (before SfB 2019's -EnableRgsBackupService): new calls drop unless the configuration was imported into the backup pool with Import-CsRgsConfiguration.",
 };
 const EDGE: Source = Source::Facts {
-    section: "§4, §7 (FO, L13 edge-server-disaster-recovery)",
+    section: "Failing over and failing back a pool; Edge Server disaster recovery",
     quote: "If the surviving Edge uses the failed pool as next hop, external access, federation, split-domain and XMPP stop until the next hop is repointed.",
 };
 

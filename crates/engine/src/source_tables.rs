@@ -183,8 +183,10 @@ const fn page(table: PageTable, row: &'static str, during: bool) -> Source {
 }
 
 const NORMAL: Source = Source::Assumption { note: "before any failure everything works as usual" };
-const OTHERS_CANNOT_JOIN: Source =
-    Source::Facts { section: "§8 (EV)", quote: "Others cannot join conferences hosted on the failed pool." };
+const OTHERS_CANNOT_JOIN: Source = Source::Facts {
+    section: "Enterprise Voice resiliency in Skype for Business Server",
+    quote: "Others cannot join conferences hosted on the failed pool.",
+};
 
 /// Table 1, extended: what an affected user experiences.
 pub fn affected_user_table() -> Vec<TableRow> {

@@ -209,7 +209,7 @@ impl Simulation {
         let sc = self.scenario();
         let name = &sc.users[user as usize].name;
         let mut out = format!(
-            "# What {name} can do, moment by moment\n\n{} — exported at {stamp}. Each cell: the answer, why, and the source (Microsoft's page, FACTS.md, or our labelled assumption).\n\n",
+            "# What {name} can do, moment by moment\n\n{} — exported at {stamp}. Each cell: the answer, why, and the source (Microsoft's page, Microsoft's other Skype for Business documentation, or our labelled assumption).\n\n",
             sc.title
         );
         out.push_str(&format!("| Time | Phase | Connection | Serving pool | Mode | {} |\n", heads.join(" | ")));

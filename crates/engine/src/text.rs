@@ -59,6 +59,11 @@ pub fn toml_string(s: &str) -> String {
     out
 }
 
+/// `n` things, in the singular for one: "1 order", "0 orders", "2 orders".
+pub fn count(n: u64, one: &str, many: &str) -> String {
+    format!("{} {}", group_thousands(n), if n == 1 { one } else { many })
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

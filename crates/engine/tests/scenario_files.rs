@@ -198,7 +198,7 @@ fn the_event_log_is_in_time_order_and_says_what_happened() {
     let first = s.describe(seen.iter().find(|e| e.at == SimTime::parse("10:00").unwrap()).unwrap());
     assert!(
         first.starts_with(
-            "Pool A (Redmond) failed: 20,002 users signed out, 1 peer-to-peer sessions and 1 conferences ended"
+            "Pool A (Redmond) failed: 20,002 users signed out, 1 peer-to-peer session and 1 conference ended"
         ),
         "{first}"
     );

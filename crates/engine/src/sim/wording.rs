@@ -48,9 +48,9 @@ impl Simulation {
                 format!("{name} failed over at {done}: all services from {backup}. {next}.")
             }
             PoolStatus::FailingBack { done, moved, total, .. } => format!(
-                "Failback of {name}: {} / {} users moved home; {} left (the page: \"expected to take up to 60 minutes for a pool of 20,000 users\").",
+                "Failback of {name}: {} of {} moved home; {} left (the page: \"expected to take up to 60 minutes for a pool of 20,000 users\").",
                 n(moved),
-                n(total),
+                crate::text::count(u64::from(total), "user", "users"),
                 up_to_minutes(done.ms().saturating_sub(t.ms()))
             ),
         }
@@ -61,39 +61,58 @@ impl Simulation {
         let sc = &self.scenario;
         let pool = |p: PoolIdx| sc.pools[usize::from(p)].name.as_str();
         let user = |u: NamedIdx| sc.users[u as usize].name.as_str();
-        let n = |x: u32| group_thousands(u64::from(x));
-        // "1 user", "20,002 users".
-        let users_n = |x: u32| if x == 1 { "1 user".to_string() } else { format!("{} users", n(x)) };
+        // "1 user", "20,002 users": every number with its noun (`text::count`).
+        let of = |x: u32, one: &str, many: &str| crate::text::count(u64::from(x), one, many);
+        let users_n = |x: u32| of(x, "user", "users");
         match &e.kind {
             EventKind::PoolFailed { pool: p, users_signed_out, p2p_ended, conferences_ended } => format!(
-                "{} failed: {} signed out, {} peer-to-peer sessions and {} conferences ended",
-                pool(*p), users_n(*users_signed_out), n(*p2p_ended), n(*conferences_ended)
+                "{} failed: {} signed out, {} and {} ended",
+                pool(*p),
+                users_n(*users_signed_out),
+                of(*p2p_ended, "peer-to-peer session", "peer-to-peer sessions"),
+                of(*conferences_ended, "conference", "conferences")
             ),
             EventKind::FailoverInvoked { pool: p, mode, users_signed_out, sessions_ended } => {
                 let order = Action::InvokeFailover(*p, *mode).describe(sc);
                 match mode {
                     FailoverMode::Disaster => format!("Admin ran {order} ({} is down)", pool(*p)),
                     FailoverMode::Planned => format!(
-                        "Admin ran {order} (planned; {} stays up): {} users of {} are signed out and move to the backup pool; {} sessions disrupted",
-                        pool(*p), n(*users_signed_out), pool(*p), n(*sessions_ended)
+                        "Admin ran {order} (planned; {} stays up): {} of {} signed out and moving to the backup pool; {} disrupted",
+                        pool(*p), users_n(*users_signed_out), pool(*p), of(*sessions_ended, "session", "sessions")
                     ),
                 }
             }
             EventKind::SignInPossible { pool: p, backup, by_timer, users, until } => format!(
                 "{} of {} can sign in to {} in Resiliency mode ({}); reconnects spread until {}",
-                users_n(*users), pool(*p), pool(*backup),
+                users_n(*users),
+                pool(*p),
+                pool(*backup),
                 if *by_timer { "the registrar resiliency timer expired" } else { "the admin invoked failover" },
                 until
             ),
-            EventKind::FailoverCompleted { pool: p, backup } => format!("Failover of {} complete: its users get all services from {}", pool(*p), pool(*backup)),
+            EventKind::FailoverCompleted { pool: p, backup } => {
+                format!("Failover of {} complete: its users get all services from {}", pool(*p), pool(*backup))
+            }
             EventKind::PoolRestored { pool: p } => format!("{} is restored", pool(*p)),
-            EventKind::ReturningHome { pool: p, users, paired: true } => format!("{} of {} redirected home by the backup registrar (no failover was invoked)", users_n(*users), pool(*p)),
-            EventKind::ReturningHome { pool: p, users, paired: false } => format!("{} of {} sign in to it again (it has no backup pool)", users_n(*users), pool(*p)),
-            EventKind::FailbackInvoked { pool: p, users, eta, conferences_ended } => format!(
-                "Admin ran {}: {} users of {} move home one by one, taking {}; {} conferences organized by its users terminated",
-                Action::InvokeFailback(*p).describe(sc), n(*users), pool(*p), up_to_minutes(eta.ms().saturating_sub(e.at.ms())), n(*conferences_ended)
+            EventKind::ReturningHome { pool: p, users, paired: true } => format!(
+                "{} of {} redirected home by the backup registrar (no failover was invoked)",
+                users_n(*users),
+                pool(*p)
             ),
-            EventKind::FailbackCompleted { pool: p } => format!("Failback of {} complete: its users are in regular mode at home", pool(*p)),
+            EventKind::ReturningHome { pool: p, users, paired: false } => {
+                format!("{} of {} sign in to it again (it has no backup pool)", users_n(*users), pool(*p))
+            }
+            EventKind::FailbackInvoked { pool: p, users, eta, conferences_ended } => format!(
+                "Admin ran {}: {} of {} move home one by one, taking {}; {} organized by its users terminated",
+                Action::InvokeFailback(*p).describe(sc),
+                users_n(*users),
+                pool(*p),
+                up_to_minutes(eta.ms().saturating_sub(e.at.ms())),
+                of(*conferences_ended, "conference", "conferences")
+            ),
+            EventKind::FailbackCompleted { pool: p } => {
+                format!("Failback of {} complete: its users are in regular mode at home", pool(*p))
+            }
             EventKind::ChecklistDone { pool: p, item } => {
                 let action = Action::Checklist(*p, *item);
                 format!("Admin for {}: {} ({})", pool(*p), item.label(), action.command(sc))

@@ -1,0 +1,175 @@
+//! Handouts a helpdesk keeps: one sheet per chapter of a lesson. What users
+//! see and can do at the chapter's moment, what to tell them, and where
+//! Microsoft says so, all worded by the rule book (`rules.rs`), grouped by
+//! the users' situation so each script is said once.
+
+use crate::capability::{CapKey, CapValue};
+use crate::dr::{NamedIdx, PoolIdx};
+use crate::rules;
+use crate::sim::Simulation;
+use crate::time::SimTime;
+
+/// One chapter's sheet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChapterSheet {
+    /// The scenario's title (never a file's name).
+    pub scenario: String,
+    pub chapter: String,
+    /// When the chapter starts in this run.
+    pub at: SimTime,
+    /// The caption that opens the chapter: (title, text).
+    pub caption: Option<(String, String)>,
+    /// The named users, grouped by what they experience.
+    pub groups: Vec<SheetGroup>,
+    /// Where each answer comes from, once each, in people's words.
+    pub sources: Vec<String>,
+}
+
+/// Users in the same situation: one description, one script.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SheetGroup {
+    /// Who: "Alice, Bob and Erin (Pool A (Redmond))".
+    pub who: String,
+    /// The phase, as the rule book names it.
+    pub phase: String,
+    /// What their client shows.
+    pub client: String,
+    /// What they can do, by name.
+    pub can: Vec<String>,
+    /// What they cannot do: the things, and why (things that fail for the
+    /// same reason together).
+    pub cannot: Vec<(Vec<String>, String)>,
+    /// Whether and where they can sign in now.
+    pub sign_in: String,
+    /// What the helpdesk tells them, sentence by sentence.
+    pub say: Vec<String>,
+}
+
+impl Simulation {
+    /// The chapters of the lesson, in run order: (caption index, name, moment).
+    pub fn chapters(&self) -> Vec<(usize, String, SimTime)> {
+        let mut out: Vec<(usize, String, SimTime)> = self
+            .scenario()
+            .captions
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| Some((i, c.chapter.clone()?, self.caption_moment(i)?.at)))
+            .collect();
+        out.sort_by_key(|c| (c.2, c.0));
+        out
+    }
+
+    /// The sheet of chapter `k` (in run order); `None` past the last one.
+    pub fn chapter_sheet(&self, k: usize) -> Option<ChapterSheet> {
+        let (caption, chapter, at) = self.chapters().into_iter().nth(k)?;
+        let sc = self.scenario();
+        let opening = sc.captions.get(caption).map(|c| (c.title.clone(), c.text.clone()));
+        let mut groups: Vec<(Vec<NamedIdx>, PoolIdx, SheetGroup)> = Vec::new();
+        let mut sources: Vec<String> = Vec::new();
+        let mut cite = |s: String| {
+            if !sources.contains(&s) {
+                sources.push(s);
+            }
+        };
+        for (u, user) in sc.users.iter().enumerate() {
+            let s = self.named_situation(u as NamedIdx, at);
+            let banner = rules::banner(&s);
+            let sign_in = self.sign_in_answer(user.home, at);
+            let cells: Vec<(CapKey, crate::capability::Cell)> =
+                CapKey::ALL.iter().map(|&k| (k, rules::cell(k, &s))).collect();
+            let works = |v: CapValue| matches!(v, CapValue::Yes | CapValue::Live);
+            let can: Vec<String> =
+                cells.iter().filter(|(_, c)| works(c.value)).map(|(k, _)| k.label().to_string()).collect();
+            let mut cannot: Vec<(Vec<String>, String)> = Vec::new();
+            for (k, c) in cells.iter().filter(|(_, c)| !works(c.value)) {
+                match cannot.iter_mut().find(|(_, why)| why == c.reason) {
+                    Some((things, _)) => things.push(k.label().to_string()),
+                    None => cannot.push((vec![k.label().to_string()], c.reason.to_string())),
+                }
+            }
+            cite(banner.source.cite());
+            cite(sign_in.source.cite());
+            for (_, c) in &cells {
+                cite(c.source.cite());
+            }
+            let mut say = vec![banner.text.clone()];
+            if !cannot.is_empty() {
+                let what: Vec<String> = cannot.iter().flat_map(|(k, _)| k.iter().map(|k| lower_first(k))).collect();
+                say.push(format!("For now these do not work: {}.", what.join("; ")));
+            }
+            say.push(format!("{}.", sign_in.reason.trim_end_matches('.')));
+            let group = SheetGroup {
+                who: String::new(),
+                phase: s.phase_label().to_string(),
+                client: banner.text,
+                can,
+                cannot,
+                sign_in: sign_in.reason.to_string(),
+                say,
+            };
+            match groups.iter_mut().find(|(_, home, g)| *home == user.home && *g == group) {
+                Some((members, _, _)) => members.push(u as NamedIdx),
+                None => groups.push((vec![u as NamedIdx], user.home, group)),
+            }
+        }
+        let groups = groups
+            .into_iter()
+            .map(|(members, home, mut g)| {
+                let names: Vec<&str> = members.iter().map(|&u| sc.users[u as usize].short_name()).collect();
+                g.who = format!("{} ({})", join_names(&names), sc.pools[usize::from(home)].name);
+                g
+            })
+            .collect();
+        Some(ChapterSheet { scenario: sc.title.clone(), chapter, at, caption: opening, groups, sources })
+    }
+}
+
+impl ChapterSheet {
+    /// The sheet as Markdown: headings, short lists, no wide tables.
+    pub fn markdown(&self) -> String {
+        let mut out = format!("# {}: {}\n\n*{}*", self.scenario, self.chapter, self.at);
+        if let Some((title, text)) = &self.caption {
+            out.push_str(&format!(" — **{title}**\n\n{text}\n"));
+        } else {
+            out.push('\n');
+        }
+        for g in &self.groups {
+            out.push_str(&format!("\n## {}: {}\n\n", g.who, g.phase));
+            out.push_str(&format!("- **Their client shows:** {}\n", g.client));
+            if !g.can.is_empty() {
+                out.push_str(&format!("- **Works:** {}\n", g.can.join("; ")));
+            }
+            for (what, why) in &g.cannot {
+                out.push_str(&format!("- **Does not work:** {}. *Why:* {why}.\n", what.join("; ")));
+            }
+            out.push_str(&format!("- **Signing in now:** {}\n", g.sign_in));
+            out.push_str("\n**What to tell them:** ");
+            out.push_str(&g.say.join(" "));
+            out.push('\n');
+        }
+        out.push_str("\n## Sources\n\n");
+        for s in &self.sources {
+            out.push_str(&format!("- {s}\n"));
+        }
+        out
+    }
+
+    /// A file name for the sheet.
+    pub fn file_name(&self, ext: &str) -> String {
+        format!("{}-{}.{ext}", crate::table::slug(&self.scenario), crate::table::slug(&self.chapter))
+    }
+}
+
+/// "Alice", "Alice and Bob", "Alice, Bob and Erin".
+fn join_names(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
+}

@@ -1,0 +1,87 @@
+//! Handouts for a class: one sheet per chapter of the lesson, as the engine
+//! words it (`handout.rs`): shown here, printed alone (print CSS), or
+//! downloaded as Markdown.
+
+use super::ViewProps;
+use crate::browser;
+use failover_engine::handout::ChapterSheet;
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+#[function_component]
+pub fn Handouts(props: &ViewProps) -> Html {
+    let r = &*props.rt.0;
+    let chosen = use_state(|| None::<usize>);
+    let chapters = r.sim().chapters();
+    if chapters.is_empty() {
+        return html! {};
+    }
+    let onchange = {
+        let chosen = chosen.clone();
+        Callback::from(move |e: Event| {
+            let Some(select) = e.target_dyn_into::<HtmlSelectElement>() else { return };
+            chosen.set(select.value().parse().ok());
+        })
+    };
+    let sheet = chosen.and_then(|k| r.sim().chapter_sheet(k));
+    let actions = sheet.clone().map(|sheet| {
+        let markdown = sheet.markdown();
+        let name = sheet.file_name("md");
+        let download = Callback::from(move |_: MouseEvent| browser::download_text(&name, "text/markdown", &markdown));
+        let print = Callback::from(|_: MouseEvent| {
+            if let Some(w) = web_sys::window() {
+                let _ = w.print();
+            }
+        });
+        html! {
+            <>
+                <button data-testid="handout-md" onclick={download}>{"Download (Markdown)"}</button>
+                <button data-testid="handout-print" onclick={print}>{"Print this sheet"}</button>
+            </>
+        }
+    });
+    html! {
+        <div class="handouts" data-testid="handouts">
+            <h3>{"Handouts: one sheet per chapter"}</h3>
+            <p class="muted small">{"What users see and can do, what to tell them, and where Microsoft says so, at the start of each chapter of this run."}</p>
+            <label>{"Chapter "}
+                <select data-testid="handout-chapter" {onchange}>
+                    <option value="" selected={chosen.is_none()}>{"Choose a chapter"}</option>
+                    { for chapters.iter().enumerate().map(|(k, (_, name, at))| html! {
+                        <option value={k.to_string()} selected={*chosen == Some(k)}>{ format!("{name} ({at})") }</option>
+                    }) }
+                </select>
+            </label>
+            { for actions }
+            { for sheet.map(|s| sheet_html(&s)) }
+        </div>
+    }
+}
+
+fn sheet_html(sheet: &ChapterSheet) -> Html {
+    html! {
+        <article class="handout-sheet" data-testid="handout-sheet">
+            <h1>{ format!("{}: {}", sheet.scenario, sheet.chapter) }</h1>
+            <p class="muted">{ sheet.at.to_string() }
+                if let Some((title, _)) = &sheet.caption { {" — "}<strong>{ title.clone() }</strong> }
+            </p>
+            if let Some((_, text)) = &sheet.caption { <p>{ text.clone() }</p> }
+            { for sheet.groups.iter().map(|g| html! {
+                <section class="handout-group">
+                    <h2>{ format!("{}: {}", g.who, g.phase) }</h2>
+                    <ul>
+                        <li><strong>{"Their client shows: "}</strong>{ g.client.clone() }</li>
+                        if !g.can.is_empty() { <li><strong>{"Works: "}</strong>{ g.can.join("; ") }</li> }
+                        { for g.cannot.iter().map(|(what, why)| html! {
+                            <li><strong>{"Does not work: "}</strong>{ what.join("; ") }{". "}<em>{"Why: "}</em>{ why.clone() }</li>
+                        }) }
+                        <li><strong>{"Signing in now: "}</strong>{ g.sign_in.clone() }</li>
+                    </ul>
+                    <p class="say"><strong>{"What to tell them: "}</strong>{ g.say.join(" ") }</p>
+                </section>
+            }) }
+            <h2>{"Sources"}</h2>
+            <ul class="sources small">{ for sheet.sources.iter().map(|s| html! { <li>{ s.clone() }</li> }) }</ul>
+        </article>
+    }
+}
