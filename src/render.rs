@@ -85,6 +85,9 @@ pub struct Layout {
     pub cell: u32,
 }
 
+/// The most users one dot stands for (beyond every accepted scenario).
+const MAX_PER: u32 = 1 << 16;
+
 /// Height of a title band, CSS pixels.
 pub const TITLE_CSS: f64 = 22.0;
 /// Height of a named-user lane, CSS pixels.
@@ -123,9 +126,18 @@ impl Layout {
                 .fold(0.0, f64::max)
         };
         let room = f64::from(max_height);
-        let cell = (1..=((10.0 * dpr) as u32).max(1)).rev().find(|&c| needed(c, 1) <= room).unwrap_or(1);
-        // Still too tall at a pixel a user: several users share a pixel (density).
-        let per = if needed(cell, 1) <= room { 1 } else { (2..=4096).find(|&k| needed(1, k) <= room).unwrap_or(4096) };
+        // A dot stays a dot (a 3 px square or ring and a 1 px gap at least):
+        // a crowd reads as people from the back of a room, not as a filled
+        // rectangle. When one dot a user does not fit, a dot stands for
+        // several users (the legend says how many).
+        let smallest = ((4.0 * dpr).round() as u32).max(4);
+        let largest = ((10.0 * dpr) as u32).max(smallest);
+        let cell = (smallest..=largest).rev().find(|&c| needed(c, 1) <= room).unwrap_or(smallest);
+        let per = if needed(cell, 1) <= room {
+            1
+        } else {
+            (2..=MAX_PER).find(|&k| needed(cell, k) <= room).unwrap_or(MAX_PER)
+        };
         let height = (needed(cell, per).ceil() as u32).max((120.0 * dpr) as u32);
         let cols = (col_w as u32 / cell).max(1);
         let rows = |k: u32| f64::from(k.div_ceil(per).div_ceil(cols) * cell);
@@ -169,6 +181,44 @@ impl Layout {
             Some(s) if s != home => self.columns[usize::from(s)].guest.slot_origin(slot),
             _ => self.columns[usize::from(home)].home.slot_origin(slot),
         }
+    }
+
+    /// How many users one dot stands for.
+    pub fn users_per_dot(&self) -> u32 {
+        self.columns.first().map_or(1, |c| c.home.per.max(1))
+    }
+
+    /// Where a user moving from slot `from` to slot `to` is after fraction
+    /// `k` of the move: along its own row to the gutter beside the
+    /// destination column, down or up the gutter, then along the
+    /// destination row. A moving crowd never covers a pool's title, a lane
+    /// of named users or a guest label.
+    fn route(&self, from: (u32, u32), to: (u32, u32), k: f64) -> (u32, u32) {
+        let (x0, y0, x1, y1) = (f64::from(from.0), f64::from(from.1), f64::from(to.0), f64::from(to.1));
+        let gap = self.columns.first().map_or(0.0, |c| c.rect.x);
+        let half = f64::from(self.cell) / 2.0;
+        let gutter =
+            self.columns.iter().find(|c| x1 >= c.rect.x && x1 < c.rect.x + c.rect.w).map_or((x0 + x1) / 2.0, |c| {
+                if x0 < c.rect.x {
+                    c.rect.x - gap / 2.0
+                } else {
+                    c.rect.x + c.rect.w + gap / 2.0
+                }
+            }) - half;
+        let legs = [(gutter - x0).abs(), (y1 - y0).abs(), (x1 - gutter).abs()];
+        let mut d = k.clamp(0.0, 1.0) * legs.iter().sum::<f64>();
+        let toward = |a: f64, b: f64, d: f64| if b >= a { a + d } else { a - d };
+        let (x, y) = if d < legs[0] {
+            (toward(x0, gutter, d), y0)
+        } else {
+            d -= legs[0];
+            if d < legs[1] {
+                (gutter, toward(y0, y1, d))
+            } else {
+                (toward(gutter, x1, d - legs[1]), y1)
+            }
+        };
+        (x.max(0.0) as u32, y.max(0.0) as u32)
     }
 
     /// Centre of a population user's slot where they are now.
@@ -234,8 +284,6 @@ pub struct Palette {
     /// Moving between pools.
     pub moving: [u8; 4],
     pub grid: [u8; 4],
-    /// Signed out, when slots are too small for a speck.
-    pub faint: [u8; 4],
     /// Guest grid background.
     pub guest_grid: [u8; 4],
 }
@@ -249,7 +297,6 @@ impl Palette {
             signed_out: if dark { [120, 120, 130, 255] } else { [150, 150, 160, 255] },
             moving: if dark { [255, 120, 200, 255] } else { [204, 0, 136, 255] },
             grid: if dark { [255, 255, 255, 10] } else { [0, 0, 0, 8] },
-            faint: if dark { [120, 120, 130, 70] } else { [150, 150, 160, 60] },
             guest_grid: if dark { [240, 180, 40, 22] } else { [213, 94, 0, 14] },
         }
     }
@@ -355,7 +402,7 @@ pub fn draw_population(
     }
     let mut stats = FrameStats::default();
     let cell = layout.cell;
-    let size = if cell >= 3 { cell - 1 } else { cell };
+    let size = cell - 1;
     let sc = sim.scenario();
     for p in 0..sc.pools.len() as PoolIdx {
         let named = sim.named_in_pool(p);
@@ -376,13 +423,12 @@ pub fn draw_population(
             if tween_ms > 0 && age < tween_ms && s.serving.is_some() {
                 let prev = sim.situation(index, SimTime(s.since.ms().saturating_sub(1)));
                 if prev.serving != s.serving {
-                    let (x0, y0) = layout.slot(sim, index, p, named, prev.serving);
+                    let from = layout.slot(sim, index, p, named, prev.serving);
                     let k = age as f64 / tween_ms as f64;
                     // Ease out: fast start, gentle arrival.
                     let k = 1.0 - (1.0 - k) * (1.0 - k);
-                    let xi = (f64::from(x0) + (f64::from(x) - f64::from(x0)) * k) as u32;
-                    let yi = (f64::from(y0) + (f64::from(y) - f64::from(y0)) * k) as u32;
-                    frame.square(xi, yi, size.max(2), palette.moving);
+                    let (xi, yi) = layout.route(from, (x, y), k);
+                    frame.square(xi, yi, size, palette.moving);
                     stats.moving += 1;
                     return;
                 }
@@ -390,8 +436,6 @@ pub fn draw_population(
             match state {
                 0 => frame.square(x, y, size, palette.regular),
                 1 => frame.ring(x, y, size, palette.resiliency),
-                // Too small for a shape: a faint slot, so the pool visibly empties.
-                _ if cell < 3 => frame.square(x, y, size, palette.faint),
                 _ => frame.speck(x, y, size, palette.signed_out),
             }
         });
@@ -408,7 +452,7 @@ mod tests {
     fn every_grid_fits_the_canvas_and_slots_are_distinct() {
         let sim = simulate_builtin("working-day").unwrap();
         let layout = Layout::new(&sim, 1200, 520, 1.0);
-        assert!(layout.height <= 520 && layout.cell >= 2, "{} px, cell {}", layout.height, layout.cell);
+        assert!(layout.height <= 520 && layout.cell >= 4, "{} px, cell {}", layout.height, layout.cell);
         for col in &layout.columns {
             assert!(col.home.rect.y + col.home.rect.h <= f64::from(layout.height));
             assert!(col.guest.rect.y + col.guest.rect.h <= f64::from(layout.height));
@@ -416,7 +460,7 @@ mod tests {
         let a = sim.scenario().pool_by_id("pool-a").unwrap();
         let r = sim.pool_users(a);
         let s1 = layout.slot(&sim, r.start + 3, a, 3, None);
-        let s2 = layout.slot(&sim, r.start + 4, a, 3, None);
+        let s2 = layout.slot(&sim, r.start + 3 + layout.users_per_dot(), a, 3, None);
         assert_ne!(s1, s2);
     }
 
@@ -517,6 +561,58 @@ mod tests {
         let index = sim.pool_users(a).start + 3 + 100;
         let s = sim.situation(index, t);
         let (x, y) = layout.slot(&sim, index, a, 3, s.serving);
-        assert_eq!(layout.hit(&sim, t, f64::from(x) + 0.5, f64::from(y) + 0.5), Some(index));
+        let per = layout.users_per_dot();
+        let first_of_dot = sim.pool_users(a).start + 3 + 100 / per * per;
+        assert_eq!(layout.hit(&sim, t, f64::from(x) + 0.5, f64::from(y) + 0.5), Some(first_of_dot));
+    }
+
+    /// A pool of 20,000 on a laptop's stage is dots with gaps between them,
+    /// not a filled rectangle; the legend's users-per-dot says the rest.
+    #[test]
+    fn a_crowd_is_drawn_as_dots() {
+        let sim = simulate_builtin("working-day").unwrap();
+        for (w, h, dpr) in [(1300, 330, 1.0), (1900, 480, 1.0), (2600, 700, 2.0)] {
+            let layout = Layout::new(&sim, w, h, dpr);
+            assert!(layout.cell >= 4, "{w}x{h}: cell {}", layout.cell);
+            assert!(layout.height <= h.max(120), "{w}x{h}: {} px", layout.height);
+        }
+    }
+
+    /// Movers go round the labels: along their row, down the gutter beside
+    /// the destination, along the destination row.
+    #[test]
+    fn movers_never_cover_titles_lanes_or_guest_labels() {
+        let sim = simulate_builtin("working-day").unwrap();
+        let layout = Layout::new(&sim, 1300, 330, 1.0);
+        let a = sim.scenario().pool_by_id("pool-a").unwrap();
+        let b = sim.scenario().pool_by_id("pool-b").unwrap();
+        let named = sim.named_in_pool(a);
+        let title = TITLE_CSS.round();
+        let covered = |x: f64, y: f64| {
+            let size = f64::from(layout.cell - 1);
+            layout.columns.iter().any(|c| {
+                let bands = [
+                    Rect { x: c.rect.x, y: 0.0, w: c.rect.w, h: c.home_lane.y + c.home_lane.h },
+                    Rect { x: c.rect.x, y: c.guest_lane.y - title, w: c.rect.w, h: c.guest_lane.h + title },
+                ];
+                bands
+                    .iter()
+                    .filter(|r| r.h > 0.0)
+                    .any(|r| x + size > r.x && x < r.x + r.w && y + size > r.y && y < r.y + r.h)
+            })
+        };
+        let first = sim.pool_users(a).start + named;
+        for index in [first, first + 5_000, sim.pool_users(a).end - 1] {
+            let home = layout.slot(&sim, index, a, named, None);
+            let guest = layout.slot(&sim, index, a, named, Some(b));
+            for step in 0..=200 {
+                for (from, to) in [(home, guest), (guest, home)] {
+                    let (x, y) = layout.route(from, to, f64::from(step) / 200.0);
+                    assert!(!covered(f64::from(x), f64::from(y)), "user {index} at {x},{y}");
+                }
+            }
+            assert_eq!(layout.route(home, guest, 0.0), home);
+            assert_eq!(layout.route(home, guest, 1.0), guest);
+        }
     }
 }

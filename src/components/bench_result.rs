@@ -4,8 +4,7 @@ use super::ViewProps;
 use yew::prelude::*;
 
 /// Shows the bench JSON when there is one.
-#[function_component]
-pub fn BenchResult(props: &ViewProps) -> Html {
+pub fn bench_result(props: &ViewProps) -> Html {
     let r = &*props.rt.0;
     let Some(bench) = &r.bench() else { return html! {} };
     html! {

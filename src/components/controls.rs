@@ -6,8 +6,7 @@ use failover_engine::SimTime;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-#[function_component]
-pub fn Controls(props: &ViewProps) -> Html {
+pub fn controls(props: &ViewProps) -> Html {
     let r = &*props.rt.0;
     let (t, end, playing, speed) = (r.t(), r.end(), r.playing(), r.speed());
     let cmd = |c: Command| {

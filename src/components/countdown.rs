@@ -7,8 +7,7 @@ use failover_engine::sim::PoolStatus;
 use failover_engine::{PoolIdx, SimTime};
 use yew::prelude::*;
 
-#[function_component]
-pub fn Countdown(props: &ViewProps) -> Html {
+pub fn countdown(props: &ViewProps) -> Html {
     let r = &*props.rt.0;
     let (sim, t) = (r.sim(), r.t());
     let left = |until: SimTime| SimTime(until.ms().saturating_sub(t.ms())).clock();

@@ -3,7 +3,7 @@
 //! scenarios and sharing). It scrolls inside itself; the stage stays put.
 
 use super::{
-    admin_panel::AdminPanel, chart::Chart, compare_panel::ComparePanel, editor_panel::EditorPanel, event_log::EventLog,
+    admin_panel::AdminPanel, chart::Chart, compare_panel::ComparePanel, editor_panel::EditorPanel, event_log,
     footer::Footer, share_panel::SharePanel, source_tables::SourceTables, ViewProps,
 };
 use crate::state::{Panel, ShellCmd};
@@ -16,7 +16,7 @@ pub fn Drawer(props: &ViewProps) -> Html {
     let content = match tab {
         Panel::Tables => html! { <SourceTables ..props.clone() /> },
         Panel::Admin => html! { <AdminPanel ..props.clone() /> },
-        Panel::Chart => html! { <><Chart ..props.clone() /><EventLog ..props.clone() /></> },
+        Panel::Chart => html! { <><Chart ..props.clone() />{ event_log::event_log(props) }</> },
         Panel::Compare => html! { <ComparePanel ..props.clone() /> },
         Panel::Editor => html! { <EditorPanel ..props.clone() /> },
         _ => html! { <><SharePanel ..props.clone() /><Footer /></> },

@@ -7,8 +7,7 @@ use yew::prelude::*;
 /// Shown at most (the full log is in the engine).
 const SHOWN: usize = 120;
 
-#[function_component]
-pub fn EventLog(props: &ViewProps) -> Html {
+pub fn event_log(props: &ViewProps) -> Html {
     let r = &*props.rt.0;
     let sim = &r.sim();
     let past: Vec<_> = sim.events().iter().filter(|e| e.at <= r.t()).collect();

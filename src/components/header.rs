@@ -6,8 +6,7 @@ use failover_engine::builtin::BUILTINS;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-#[function_component]
-pub fn Header(props: &ViewProps) -> Html {
+pub fn header(props: &ViewProps) -> Html {
     let r = &*props.rt.0;
     let sc = r.sim().scenario();
     let current = match &r.origin() {

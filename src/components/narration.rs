@@ -7,8 +7,7 @@ use failover_engine::sim::group_thousands;
 use yew::prelude::*;
 
 /// The narration line under the stage.
-#[function_component]
-pub fn Narration(props: &ViewProps) -> Html {
+pub fn narration(props: &ViewProps) -> Html {
     let r = &*props.rt.0;
     let sim = &r.sim();
     let c = sim.pool_counts(r.t());

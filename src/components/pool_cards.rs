@@ -7,8 +7,7 @@ use failover_engine::sim::group_thousands;
 use failover_engine::Health;
 use yew::prelude::*;
 
-#[function_component]
-pub fn PoolCards(props: &ViewProps) -> Html {
+pub fn pool_cards(props: &ViewProps) -> Html {
     let r = &*props.rt.0;
     let pools = r.sim().pool_views(r.t());
     let sc = r.sim().scenario();

@@ -129,6 +129,7 @@ pub fn Stage(props: &StageProps) -> Html {
     );
     // What the last frame drew (population dots), for tests and scripts.
     let drawn = state.borrow().stats;
+    let per_dot = state.borrow().layout.users_per_dot();
     let selected = match r.selected() {
         Some(Selection::Named(u)) => r.sim().scenario().users[u as usize].name.clone(),
         Some(Selection::Anonymous(i)) => format!("user #{i}"),
@@ -147,6 +148,9 @@ pub fn Stage(props: &StageProps) -> Html {
                 <li><span class="swatch resiliency" aria-hidden="true">{"□"}</span>{" Resiliency mode"}</li>
                 <li><span class="swatch signed-out" aria-hidden="true">{"·"}</span>{" signed out"}</li>
                 <li><span class="swatch moving" aria-hidden="true">{"■"}</span>{" moving"}</li>
+                if per_dot > 1 {
+                    <li data-testid="users-per-dot">{ format!("one dot: {per_dot} users") }</li>
+                }
                 <li title="Users served by the backup pool, still homed on their own pool">{"Guests: served by the backup, homed elsewhere"}</li>
             </ul>
         </>

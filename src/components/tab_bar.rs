@@ -5,8 +5,7 @@ use super::ViewProps;
 use crate::state::ShellCmd;
 use yew::prelude::*;
 
-#[function_component]
-pub fn TabBar(props: &ViewProps) -> Html {
+pub fn tab_bar(props: &ViewProps) -> Html {
     let r = &*props.rt.0;
     let open = r.tab();
     html! {

@@ -8,8 +8,7 @@ use failover_engine::sim::{EventKind, PoolStatus};
 use failover_engine::{PoolIdx, SimTime};
 use yew::prelude::*;
 
-#[function_component]
-pub fn Timeline(props: &ViewProps) -> Html {
+pub fn timeline(props: &ViewProps) -> Html {
     let r = &*props.rt.0;
     let sim = &r.sim();
     let sc = sim.scenario();

@@ -1,13 +1,13 @@
 //! The transport: play, speed and the clock, over the time axis.
 
-use super::{controls::Controls, timeline::Timeline, ViewProps};
+use super::{controls, timeline, ViewProps};
 use yew::prelude::*;
 
 pub fn transport(props: &ViewProps) -> Html {
     html! {
         <footer class="transport" aria-label="Transport" data-testid="transport">
-            <Controls ..props.clone() />
-            <Timeline ..props.clone() />
+            { controls::controls(props) }
+            { timeline::timeline(props) }
         </footer>
     }
 }

@@ -2,7 +2,7 @@
 //! fixed order, at their natural height (the parent sizes the frame from
 //! the `resize` event).
 
-use crate::components::{bench_result::BenchResult, guide_panel::GuidePanel, user_panel::UserPanel, ViewProps};
+use crate::components::{bench_result, guide_panel::GuidePanel, user_panel::UserPanel, ViewProps};
 use crate::screen::{Mode, Panel};
 use yew::prelude::*;
 
@@ -21,7 +21,7 @@ pub fn layout(props: &ViewProps) -> Html {
             if has(Panel::Guide) { <GuidePanel ..props.clone() /> }
             if has(Panel::Transport) { { crate::components::transport::transport(props) } }
             { full_panels(props, &panels) }
-            <BenchResult ..props.clone() />
+            { bench_result::bench_result(props) }
         </div>
     }
 }
@@ -29,15 +29,15 @@ pub fn layout(props: &ViewProps) -> Html {
 #[cfg(feature = "full")]
 fn full_panels(props: &ViewProps, panels: &[Panel]) -> Html {
     use crate::components::{
-        admin_panel::AdminPanel, chart::Chart, compare_panel::ComparePanel, editor_panel::EditorPanel,
-        event_log::EventLog, share_panel::SharePanel, source_tables::SourceTables,
+        admin_panel::AdminPanel, chart::Chart, compare_panel::ComparePanel, editor_panel::EditorPanel, event_log,
+        share_panel::SharePanel, source_tables::SourceTables,
     };
     let has = |p: Panel| panels.contains(&p);
     html! {
         <>
             if has(Panel::Tables) { <SourceTables ..props.clone() /> }
             if has(Panel::Admin) { <AdminPanel ..props.clone() /> }
-            if has(Panel::Chart) { <><Chart ..props.clone() /><EventLog ..props.clone() /></> }
+            if has(Panel::Chart) { <><Chart ..props.clone() />{ event_log::event_log(props) }</> }
             if has(Panel::Compare) { <ComparePanel ..props.clone() /> }
             if has(Panel::Share) { <SharePanel ..props.clone() /> }
             if has(Panel::Editor) { <EditorPanel ..props.clone() /> }

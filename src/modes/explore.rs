@@ -3,8 +3,7 @@
 //! the transport always visible, the rest in the drawer's tabs.
 
 use crate::components::{
-    bench_result::BenchResult, drawer::Drawer, guide_panel::GuidePanel, header::Header, tab_bar::TabBar,
-    user_panel::UserPanel, ViewProps,
+    bench_result, drawer::Drawer, guide_panel::GuidePanel, header, tab_bar, user_panel::UserPanel, ViewProps,
 };
 use yew::prelude::*;
 
@@ -14,9 +13,9 @@ pub fn layout(props: &ViewProps) -> Html {
         <div class="app shell mode-explore" data-testid="app" data-mode="explore" data-scenario={r.sim().scenario().title.clone()}
             ondragover={super::drop_target::on_drag_over()} ondrop={super::drop_target::on_drop(&props.on_command)}>
             <div class="top">
-                <Header ..props.clone() />
+                { header::header(props) }
                 { crate::components::mode_bar::mode_bar(props) }
-                <TabBar ..props.clone() />
+                { tab_bar::tab_bar(props) }
             </div>
             { crate::components::notice_list::notice_list(props) }
             <div class="main">
@@ -27,7 +26,7 @@ pub fn layout(props: &ViewProps) -> Html {
             // The walkthrough band runs under both, never under the drawer.
             <GuidePanel ..props.clone() />
             { crate::components::transport::transport(props) }
-            <BenchResult ..props.clone() />
+            { bench_result::bench_result(props) }
         </div>
     }
 }

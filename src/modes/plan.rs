@@ -3,8 +3,8 @@
 //! stage; Microsoft's tables, the admin's orders and export in the drawer.
 
 use crate::components::{
-    chart::Chart, compare_panel::ComparePanel, drawer::Drawer, event_log::EventLog, tab_bar::TabBar,
-    topology_import::TopologyImport, user_panel::UserPanel, ViewProps,
+    chart::Chart, compare_panel::ComparePanel, drawer::Drawer, event_log, tab_bar, topology_import::TopologyImport,
+    user_panel::UserPanel, ViewProps,
 };
 use yew::prelude::*;
 
@@ -16,7 +16,7 @@ pub fn layout(props: &ViewProps) -> Html {
             <div class="top">
                 <header class="header"><h1>{"Pool Failover Simulator · plan for your topology"}</h1></header>
                 { crate::components::mode_bar::mode_bar(props) }
-                <TabBar ..props.clone() />
+                { tab_bar::tab_bar(props) }
             </div>
             { crate::components::notice_list::notice_list(props) }
             <div class="main">
@@ -27,7 +27,7 @@ pub fn layout(props: &ViewProps) -> Html {
                     <TopologyImport on_command={props.on_command.clone()} />
                     <ComparePanel ..props.clone() />
                     <Chart ..props.clone() />
-                    <EventLog ..props.clone() />
+                    { event_log::event_log(props) }
                     <UserPanel ..props.clone() />
                 </div>
                 <Drawer ..props.clone() />

@@ -2,7 +2,7 @@
 //! the current stop, the inspector beside the stage, large type; a way back
 //! to the full page for the trainer (Esc too).
 
-use crate::components::{countdown::Countdown, guide_panel::GuidePanel, user_panel::UserPanel, ViewProps};
+use crate::components::{countdown, guide_panel::GuidePanel, user_panel::UserPanel, ViewProps};
 use crate::screen::Mode;
 use yew::prelude::*;
 
@@ -27,7 +27,7 @@ pub fn layout(props: &ViewProps) -> Html {
                 <header class="header lesson-head">
                     <h1>{ sc.title.clone() }</h1>
                 </header>
-                <Countdown ..props.clone() />
+                { countdown::countdown(props) }
                 { leave }
             </div>
             { crate::components::notice_list::notice_list(props) }
