@@ -199,7 +199,8 @@ pub fn read_text_file(
 ) {
     let name = file.name();
     if file.size() > limit as f64 {
-        let why = format!("the file is {:.0} KB; {what} is at most {} KB", (file.size() / 1024.0).ceil(), limit / 1024);
+        let why =
+            format!("the file is {} KB; {what} is at most {} KB", (file.size() / 1024.0).ceil() as u64, limit / 1024);
         done(name, Err(why));
         return;
     }
@@ -218,4 +219,16 @@ pub fn go_to(url: &str) {
     if let Some(w) = web_sys::window() {
         let _ = w.location().replace(url);
     }
+}
+
+/// Runs `f` after `n` animation frames: after the stage has drawn what the
+/// last command changed.
+pub fn after_frames(n: u32, f: impl FnOnce() + 'static) {
+    let Some(w) = web_sys::window() else { return };
+    if n == 0 {
+        f();
+        return;
+    }
+    let next = wasm_bindgen::closure::Closure::once_into_js(move |_: f64| after_frames(n - 1, f));
+    let _ = w.request_animation_frame(wasm_bindgen::JsCast::unchecked_ref(&next));
 }

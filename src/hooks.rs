@@ -127,3 +127,51 @@ pub fn use_editor_document(
     _standalone: bool,
 ) {
 }
+
+/// The name both windows of a presentation listen on (same origin only).
+const CONSOLE_CHANNEL: &str = "pool-failover-simulator-console";
+
+/// The projected window and the presenter's console in step, over the
+/// browser's broadcast channel: each says what `State::cue` says when it
+/// changes, and does what `State::hear` makes of the other's words.
+#[hook]
+pub fn use_console(
+    now: Rc<crate::state::State>,
+    latest: Rc<RefCell<Rc<crate::state::State>>>,
+    on_command: Callback<crate::state::Command>,
+) {
+    use crate::state::console::Cue;
+    type Line = (web_sys::BroadcastChannel, gloo::events::EventListener);
+    let line = use_mut_ref(|| None::<Line>);
+    let said = use_mut_ref(String::new);
+    use_effect_with((now.tick(), now.t()), move |_| {
+        let Some(cue) = latest.borrow().cue() else { return };
+        let mut slot = line.borrow_mut();
+        if slot.is_none() {
+            let Ok(channel) = web_sys::BroadcastChannel::new(CONSOLE_CHANNEL) else { return };
+            let (latest, reply) = (latest.clone(), channel.clone());
+            let listener = gloo::events::EventListener::new(&channel, "message", move |e| {
+                let text = e.dyn_ref::<web_sys::MessageEvent>().and_then(|m| m.data().as_string());
+                let Some(cue) = text.as_deref().and_then(Cue::decode) else { return };
+                let r = latest.borrow().clone();
+                // A console opened: tell it where the room is, now.
+                if cue == Cue::Hello {
+                    if let Some(here) = r.cue().filter(|c| matches!(c, Cue::At { .. })) {
+                        let _ = reply.post_message(&JsValue::from_str(&here.encode()));
+                    }
+                }
+                for command in r.hear(&cue) {
+                    on_command.emit(command);
+                }
+            });
+            *slot = Some((channel, listener));
+        }
+        let text = cue.encode();
+        if *said.borrow() != text {
+            if let Some((channel, _)) = slot.as_ref() {
+                let _ = channel.post_message(&JsValue::from_str(&text));
+            }
+            *said.borrow_mut() = text;
+        }
+    });
+}

@@ -33,11 +33,11 @@ pub fn run(rows: u32, now_ms: impl Fn() -> f64) -> String {
     }
     let mut sorted = runs_ms.clone();
     sorted.sort_by(f64::total_cmp);
-    let list: Vec<String> = runs_ms.iter().map(|ms| format!("{ms:.1}")).collect();
+    let list: Vec<String> = runs_ms.iter().map(|&ms| failover_engine::text::decimal(ms, 1)).collect();
     format!(
-        "{{\"bench\":\"import\",\"rows\":{rows},\"imported_users\":{imported},\"runs_ms\":[{}],\"median_ms\":{:.1}}}",
+        "{{\"bench\":\"import\",\"rows\":{rows},\"imported_users\":{imported},\"runs_ms\":[{}],\"median_ms\":{}}}",
         list.join(","),
-        sorted[RUNS / 2]
+        failover_engine::text::decimal(sorted[RUNS / 2], 1)
     )
 }
 
@@ -55,12 +55,12 @@ pub fn worst(now_ms: impl Fn() -> f64) -> String {
     }
     let mut sorted = runs_ms.clone();
     sorted.sort_by(f64::total_cmp);
-    let list: Vec<String> = runs_ms.iter().map(|ms| format!("{ms:.1}")).collect();
+    let list: Vec<String> = runs_ms.iter().map(|&ms| failover_engine::text::decimal(ms, 1)).collect();
     format!(
-        "{{\"bench\":\"worst\",\"bytes\":{},\"runs_ms\":[{}],\"median_ms\":{:.1}}}",
+        "{{\"bench\":\"worst\",\"bytes\":{},\"runs_ms\":[{}],\"median_ms\":{}}}",
         text.len(),
         list.join(","),
-        sorted[1]
+        failover_engine::text::decimal(sorted[1], 1)
     )
 }
 

@@ -155,10 +155,17 @@ impl Lms {
         let (h, m, sec) = ((s / 3600.0) as u64, ((s / 60.0) as u64) % 60, s % 60.0);
         let _ = match self.version {
             Version::Scorm12 => self
-                .set("cmi.core.session_time", &format!("{h:04}:{m:02}:{sec:05.2}"))
+                .set(
+                    "cmi.core.session_time",
+                    &format!(
+                        "{h:04}:{m:02}:{}{}",
+                        if sec < 9.995 { "0" } else { "" },
+                        failover_engine::text::decimal(sec, 2)
+                    ),
+                )
                 .and(self.set("cmi.core.exit", if complete { "" } else { "suspend" })),
             Version::Scorm2004 => self
-                .set("cmi.session_time", &format!("PT{h}H{m}M{sec:.2}S"))
+                .set("cmi.session_time", &format!("PT{h}H{m}M{}S", failover_engine::text::decimal(sec, 2)))
                 .and(self.set("cmi.exit", if complete { "normal" } else { "suspend" })),
         };
         let _ = self.commit();
@@ -189,7 +196,7 @@ impl Report {
                 out.push(("cmi.score.min", "0".into()));
                 out.push(("cmi.score.max", self.total.to_string()));
                 out.push(("cmi.score.raw", self.correct.to_string()));
-                out.push(("cmi.score.scaled", format!("{:.4}", self.correct as f64 / total as f64)));
+                out.push(("cmi.score.scaled", failover_engine::text::decimal(self.correct as f64 / total as f64, 4)));
             }
         }
         out

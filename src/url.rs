@@ -23,6 +23,9 @@ pub struct Link {
     pub play: bool,
     /// Minimal chrome for iframes.
     pub embed: bool,
+    /// The presenter's console: speaker notes in a second window that
+    /// follows the projected one (`console=1`, with `mode=present`).
+    pub console: bool,
     /// Bench mode: (users, frames).
     pub bench: Option<(u32, u32)>,
     /// Import bench mode: rows of the users export.
@@ -91,6 +94,9 @@ impl Link {
         }
         if self.embed {
             put("embed", "1");
+        }
+        if self.console {
+            put("console", "1");
         }
         if let Some(panels) = &self.panels {
             put("panels", &panels.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(","));
@@ -249,8 +255,13 @@ pub fn parse(query: &str) -> Link {
             },
             "scenario" if !value.trim().is_empty() => link.scenario = Some(value),
             "scenario" => bad("it is empty."),
-            "t" => match value.parse::<f64>() {
-                Ok(t) if (0.0..1e9).contains(&t) => link.t_s = Some(t as u64),
+            // Whole seconds; a fraction is read and dropped (no float parser
+            // in the page: it costs about 6 KB).
+            "t" => match value.split_once('.').unwrap_or((value.as_str(), "")) {
+                (whole, fraction) if fraction.bytes().all(|b| b.is_ascii_digit()) => match whole.parse::<u64>() {
+                    Ok(t) if t < 1_000_000_000 => link.t_s = Some(t),
+                    _ => bad("t is a number of seconds from 0."),
+                },
                 _ => bad("t is a number of seconds from 0."),
             },
             "user" if !value.is_empty() => link.user = Some(value),
@@ -273,6 +284,11 @@ pub fn parse(query: &str) -> Link {
                 "1" | "true" => link.embed = true,
                 "0" | "false" => link.embed = false,
                 _ => bad("embed is 1 or 0."),
+            },
+            "console" => match value.as_str() {
+                "1" | "true" => link.console = true,
+                "0" | "false" => link.console = false,
+                _ => bad("console is 1 or 0."),
             },
             "origins" => {
                 for o in value.split(',').map(str::trim).filter(|o| !o.is_empty()) {
@@ -461,6 +477,7 @@ mod tests {
             "origins",
             "guide",
             "presenter",
+            "console",
             "compare",
         ] {
             for value in ["", "-1", "1e999", "NaN", "%", "%E2%82", "b64:", "b64:@@@", "https://x/y", "*"] {

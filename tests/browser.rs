@@ -1033,3 +1033,25 @@ async fn explore_switches_to_author_and_plan_in_one_click() {
     let href = m.attr("open-lesson", "href");
     assert!(href.starts_with("play/index.html?scenario=working-day") && href.contains("mode=learn"), "{href}");
 }
+
+/// The presenter's console (a second window; here a second app on the same
+/// page, on the same broadcast channel) follows the projected window, shows
+/// the speaker notes and the answer before the room sees it, and drives it.
+#[wasm_bindgen_test]
+async fn the_speaker_notes_window_follows_the_room_and_drives_it() {
+    let room = Mounted::new("?scenario=working-day&mode=present&t=0").await;
+    assert!(room.attr("open-console", "href").contains("console=1"));
+    let console = Mounted::new("?scenario=working-day&mode=present&console=1&t=0").await;
+    until("the console hears the room", || console.attr("console-status", "data-following") == "yes").await;
+    assert!(!room.has("console-notes"), "the room never shows speaker notes");
+    console.click("console-next-step");
+    until("the room moves to the next stop", || room.attr("clock", "data-t-s") == "600").await;
+    until("the console follows", || console.attr("clock", "data-t-s") == "600").await;
+    assert!(console.q("console-notes").text_content().unwrap().contains("Pause here"));
+    console.click("console-next-step");
+    until("the question's stop", || console.has("console-answer")).await;
+    assert!(console.q("console-answer").text_content().unwrap().contains("no."));
+    assert!(!room.has("reveal-0"), "the room has not seen the answer");
+    console.click("console-reveal");
+    until("the room sees the answer", || room.has("reveal-0")).await;
+}

@@ -247,6 +247,7 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
     crate::hooks::use_editor_document(now.clone(), latest.clone(), on_command.clone(), props.query.is_none());
+    crate::hooks::use_console(now.clone(), latest.clone(), on_command.clone());
     // The render bench's result, once, where the bench script reads it.
     {
         let result = now.bench().and_then(|b| b.result.clone()).or_else(|| now.import_bench().map(str::to_string));

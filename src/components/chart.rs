@@ -24,11 +24,13 @@ pub fn stacked_areas(sim: &failover_engine::Simulation, end: SimTime) -> (String
         resiliency.push(f64::from(reg + res) / total);
     }
     let x = |i: usize| 1000.0 * i as f64 / SAMPLES as f64;
+    let point =
+        |x: f64, y: f64| format!("{},{}", failover_engine::text::decimal(x, 1), failover_engine::text::decimal(y, 1));
     let y = |v: f64| 200.0 - 200.0 * v;
     let area = |top: &[f64], bottom: Option<&[f64]>| {
-        let mut pts: Vec<String> = top.iter().enumerate().map(|(i, v)| format!("{:.1},{:.1}", x(i), y(*v))).collect();
+        let mut pts: Vec<String> = top.iter().enumerate().map(|(i, v)| point(x(i), y(*v))).collect();
         match bottom {
-            Some(b) => pts.extend(b.iter().enumerate().rev().map(|(i, v)| format!("{:.1},{:.1}", x(i), y(*v)))),
+            Some(b) => pts.extend(b.iter().enumerate().rev().map(|(i, v)| point(x(i), y(*v)))),
             None => pts.extend(["1000,200".to_string(), "0,200".to_string()]),
         }
         pts.join(" ")

@@ -31,6 +31,7 @@ pub fn EditorCaptions(props: &EditorProps) -> Html {
             { form.text(&f("title"), "Title", &c.title, move |d, v| d.captions[i].title = v) }
             { form.area(&f("text"), "Text", &c.text, move |d, v| d.captions[i].text = v) }
             { form.text(&f("source"), "Source", &c.source, move |d, v| d.captions[i].source = v) }
+            { form.text_with(&f("notes"), "Speaker notes", &c.notes, "for the presenter only", move |d, v| d.captions[i].notes = v) }
         </> };
         form.row(
             Row::new(Section::Captions, i),

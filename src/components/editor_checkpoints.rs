@@ -20,6 +20,7 @@ pub fn EditorCheckpoints(props: &EditorProps) -> Html {
             { form.select(&f("user"), "About", &c.user, user_choices(d), move |d, v| d.checkpoints[i].user = v) }
             { form.select(&f("capability"), "Can they", &c.capability, capabilities.clone(), move |d, v| d.checkpoints[i].capability = v) }
             { form.text_with(&f("question"), "Question", &c.question, "asked in the capability's words", move |d, v| d.checkpoints[i].question = v) }
+            { form.text_with(&f("notes"), "Speaker notes", &c.notes, "for the presenter only", move |d, v| d.checkpoints[i].notes = v) }
         </> };
         form.row(Row::new(Section::Checkpoints, i), format!("Checkpoint {} at {}", i + 1, shown(&c.at)), &props.checked, fields)
     });

@@ -4,6 +4,7 @@
 
 use super::ViewProps;
 use crate::browser;
+use crate::state::PlaybackCmd;
 use failover_engine::handout::ChapterSheet;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -24,6 +25,24 @@ pub fn Handouts(props: &ViewProps) -> Html {
         })
     };
     let sheet = chosen.and_then(|k| r.sim().chapter_sheet(k));
+    // One picture per chapter for slides: the stage at the chapter's
+    // moment, titled with the scenario and the chapter.
+    let picture = sheet.clone().map(|sheet| {
+        let on = props.on_command.clone();
+        Callback::from(move |_: MouseEvent| {
+            on.emit(PlaybackCmd::Seek(sheet.at).into());
+            let title = format!("{}: {} ({})", sheet.scenario, sheet.chapter, sheet.at);
+            let file = sheet.file_name("png");
+            browser::after_frames(3, move || super::share_panel::download_stage(&title, &file, None));
+        })
+    });
+    let plan = {
+        let rt = props.rt.clone();
+        Callback::from(move |_: MouseEvent| {
+            let sim = rt.0.sim();
+            browser::download_text(&sim.lesson_plan_file_name(), "text/markdown", &sim.lesson_plan());
+        })
+    };
     let actions = sheet.clone().map(|sheet| {
         let markdown = sheet.markdown();
         let name = sheet.file_name("md");
@@ -37,6 +56,7 @@ pub fn Handouts(props: &ViewProps) -> Html {
             <>
                 <button data-testid="handout-md" onclick={download}>{"Download (Markdown)"}</button>
                 <button data-testid="handout-print" onclick={print}>{"Print this sheet"}</button>
+                <button data-testid="handout-png" onclick={picture.clone()}>{"Stage picture (PNG)"}</button>
             </>
         }
     });
@@ -53,6 +73,8 @@ pub fn Handouts(props: &ViewProps) -> Html {
                 </select>
             </label>
             { for actions }
+            <p><button data-testid="lesson-plan" onclick={plan}
+                title="Every stop in order, each question with its answer, and your speaker notes">{"Lesson plan with speaker notes (Markdown)"}</button></p>
             { for sheet.map(|s| sheet_html(&s)) }
         </div>
     }

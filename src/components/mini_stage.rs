@@ -35,7 +35,10 @@ pub fn MiniStage(props: &MiniStageProps) -> Html {
                 let layout = Layout::new(sim, w, (220.0 * dpr) as u32, dpr);
                 canvas.set_width(w);
                 canvas.set_height(layout.height);
-                let _ = canvas.style().set_property("height", &format!("{}px", f64::from(layout.height) / dpr));
+                let _ = canvas.style().set_property(
+                    "height",
+                    &format!("{}px", failover_engine::text::decimal(f64::from(layout.height) / dpr, 2)),
+                );
                 let palette = Palette::new(browser::dark());
                 let mut f = frame.borrow_mut();
                 draw_population(&layout, sim, r.t(), 0, &palette, &mut f);

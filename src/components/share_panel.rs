@@ -59,6 +59,18 @@ fn handout_png(stage: &HtmlCanvasElement, title: &str, selected: Option<&str>) -
     out.to_data_url().ok()
 }
 
+/// The stage as drawn now, downloaded as a PNG handout.
+pub(super) fn download_stage(title: &str, file: &str, selected: Option<&str>) {
+    let canvas = gloo::utils::document()
+        .query_selector("[data-testid=stage]")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<HtmlCanvasElement>().ok());
+    if let Some(url) = canvas.and_then(|c| handout_png(&c, title, selected)) {
+        browser::download_url(file, &url);
+    }
+}
+
 #[function_component]
 pub fn SharePanel(props: &ViewProps) -> Html {
     let copied = use_state(|| None::<String>);
@@ -132,11 +144,6 @@ pub fn SharePanel(props: &ViewProps) -> Html {
         let rt = props.rt.clone();
         Callback::from(move |_: MouseEvent| {
             let r = &*rt.0;
-            let canvas = gloo::utils::document()
-                .query_selector("[data-testid=stage]")
-                .ok()
-                .flatten()
-                .and_then(|c| c.dyn_into::<HtmlCanvasElement>().ok());
             let selected = r.selected_named().map(|u| r.sim().scenario().users[u as usize].name.clone());
             // A picture for slides: the scenario's own title, never "(your file)".
             let scenario_title = r.sim().scenario().title.clone();
@@ -146,9 +153,7 @@ pub fn SharePanel(props: &ViewProps) -> Html {
                 failover_engine::table::slug(&scenario_title),
                 failover_engine::table::slug(&r.t().clock())
             );
-            if let Some(url) = canvas.and_then(|c| handout_png(&c, &title, selected.as_deref())) {
-                browser::download_url(&file, &url);
-            }
+            download_stage(&title, &file, selected.as_deref());
         })
     };
     let problem = r.import_problem().map(|(file, text)| {

@@ -182,7 +182,10 @@ fn draw(canvas: &HtmlCanvasElement, r: &State, st: &mut StageState) -> Option<u3
         st.layout = Layout::new(r.sim(), w, max_h, dpr);
         canvas.set_width(w);
         canvas.set_height(st.layout.height);
-        let _ = canvas.style().set_property("height", &format!("{}px", f64::from(st.layout.height) / dpr));
+        let _ = canvas.style().set_property(
+            "height",
+            &format!("{}px", failover_engine::text::decimal(f64::from(st.layout.height) / dpr, 2)),
+        );
         st.layout_key = key;
         st.last_drawn = None;
     }
@@ -206,7 +209,7 @@ fn draw(canvas: &HtmlCanvasElement, r: &State, st: &mut StageState) -> Option<u3
 }
 
 fn css(c: [u8; 4]) -> String {
-    format!("rgba({},{},{},{})", c[0], c[1], c[2], f64::from(c[3]) / 255.0)
+    format!("rgba({},{},{},{})", c[0], c[1], c[2], failover_engine::text::decimal(f64::from(c[3]) / 255.0, 3))
 }
 
 fn draw_overlay(ctx: &CanvasRenderingContext2d, r: &State, layout: &Layout, dpr: f64, palette: &Palette, dark: bool) {

@@ -92,7 +92,7 @@ fn pool_status(sim: &failover_engine::Simulation, p: PoolIdx, t: SimTime) -> Opt
                 / done.ms().saturating_sub(started.ms()).max(1) as f64;
             (
                 "failover-progress",
-                html! { <progress max="100" value={format!("{pct:.0}")} aria-label="Failover progress" /> },
+                html! { <progress max="100" value={failover_engine::text::decimal(pct, 0)} aria-label="Failover progress" /> },
             )
         }
         PoolStatus::FailedOver { .. } => ("failed-over", html! {}),

@@ -5,6 +5,7 @@
 
 #[cfg(feature = "full")]
 pub mod author;
+pub mod console;
 #[cfg(feature = "full")]
 mod drop_target;
 pub mod embedded;
@@ -52,6 +53,17 @@ pub fn link_in_mode(r: &State, mode: Mode) -> Option<String> {
     link.mode = Some(mode);
     link.tab = None;
     link.play = false;
+    Some(link.write())
+}
+
+/// The presenter's console for this lesson: the same link, in a second
+/// window that follows this one (`state::console`).
+pub fn console_link(r: &State) -> Option<String> {
+    let mut link = r.link()?;
+    link.mode = Some(Mode::Present);
+    link.console = true;
+    link.play = false;
+    link.tab = None;
     Some(link.write())
 }
 

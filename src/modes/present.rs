@@ -8,7 +8,18 @@ use yew::prelude::*;
 
 pub fn layout(props: &ViewProps) -> Html {
     let r = &*props.rt.0;
+    if r.is_console() {
+        return super::console::layout(props);
+    }
     let sc = r.sim().scenario();
+    // A second window, for the laptop's screen: it follows this one.
+    let console = super::console_link(r).filter(|_| !r.steps().is_empty()).map(|href| {
+        html! {
+            <a class="button" data-testid="open-console" {href} target="_blank" rel="noopener"
+                title="Opens a second window for your screen: the speaker notes, the answers before the room sees them, the next stop; it follows this window and drives it">
+                {"Speaker notes"}</a>
+        }
+    });
     #[cfg(feature = "full")]
     let leave = {
         let on = props.on_command.clone();
@@ -28,6 +39,7 @@ pub fn layout(props: &ViewProps) -> Html {
                     <h1>{ sc.title.clone() }</h1>
                 </header>
                 { countdown::countdown(props) }
+                { console }
                 { leave }
             </div>
             { crate::components::notice_list::notice_list(props) }

@@ -50,6 +50,7 @@ impl State {
             speed: Some(self.speed()),
             play: self.playing(),
             embed: shell.embed,
+            console: shell.console.is_some(),
             bench: None,
             import_bench: None,
             worst_bench: false,
@@ -97,6 +98,11 @@ impl State {
         shell.mode =
             link.mode.unwrap_or_else(|| default_mode(link.embed, link.scorm.is_some(), lesson, link.panels.as_deref()));
         shell.panels = link.panels.clone();
+        // The console is the presenter's second window: Present mode only.
+        if link.console && !link.embed {
+            shell.mode = Mode::Present;
+            shell.console = Some(console::Console::default());
+        }
         if let Some(panels) = &link.panels {
             let left_out: Vec<&str> =
                 panels.iter().filter(|p| !shell.mode.panels().contains(p)).map(|p| p.as_str()).collect();

@@ -13,6 +13,7 @@
 //! the clock; a step of the lesson moves the clock and the selection). Pure
 //! Rust, no web types and no web clock: tested natively.
 
+pub mod console;
 #[cfg(feature = "full")]
 pub mod document;
 pub mod lesson;
@@ -172,17 +173,18 @@ impl Bench {
             v
         };
         let pct = |v: &[f64], p: f64| if v.is_empty() { 0.0 } else { v[((v.len() as f64 - 1.0) * p).round() as usize] };
+        let ms3 = |x: f64| failover_engine::text::decimal(x, 3);
         let s = sorted(&self.samples_ms);
         let iv = sorted(&self.intervals_ms);
         let json = format!(
-            "{{\"users\":{users},\"frames\":{},\"p50_ms\":{:.3},\"p95_ms\":{:.3},\"max_ms\":{:.3},\"moving_max\":{},\"interval_p50_ms\":{:.3},\"interval_p95_ms\":{:.3}}}",
+            "{{\"users\":{users},\"frames\":{},\"p50_ms\":{},\"p95_ms\":{},\"max_ms\":{},\"moving_max\":{},\"interval_p50_ms\":{},\"interval_p95_ms\":{}}}",
             s.len(),
-            pct(&s, 0.5),
-            pct(&s, 0.95),
-            s[s.len() - 1],
+            ms3(pct(&s, 0.5)),
+            ms3(pct(&s, 0.95)),
+            ms3(s[s.len() - 1]),
             self.moving_max,
-            pct(&iv, 0.5),
-            pct(&iv, 0.95),
+            ms3(pct(&iv, 0.5)),
+            ms3(pct(&iv, 0.95)),
         );
         self.result = Some(json.clone());
         Some(json)
@@ -396,6 +398,7 @@ impl State {
             self.tick += 1;
         }
         match command {
+            Command::Shell(ShellCmd::Ask(go)) => self.ask(go),
             Command::Shell(c) => {
                 #[cfg(feature = "full")]
                 let opens_editor =

@@ -42,6 +42,11 @@ pub struct Shell {
     /// The revision the stage last drew, and the population dots it drew
     /// by state (regular, Resiliency mode, signed out): only a drawn run is saved.
     pub(super) drawn: Option<(u64, [u32; 3])>,
+    /// This window is the presenter's console (`console=1`), and what it
+    /// heard from the projected window.
+    pub(super) console: Option<super::console::Console>,
+    /// What this window last asked the other one to do: (sequence, what).
+    pub(super) outbox: Option<(u64, super::console::Go)>,
 }
 
 /// What the page's frame asks of the shell.
@@ -72,6 +77,10 @@ pub enum ShellCmd {
     DismissImport,
     /// The person read the notices: clear them.
     DismissNotices,
+    /// The console heard the projected window: showing this lesson or not.
+    Following(bool),
+    /// The console's Back, Next or Reveal: asks the projected window.
+    Ask(super::console::Go),
     /// The stage drew this revision, with these population dots by state.
     Drawn {
         revision: u64,
@@ -120,8 +129,8 @@ impl Shell {
             ShellCmd::OpenedSlowly(ms) => {
                 self.slow_open = true;
                 self.notices.push(format!(
-                    "This scenario took {:.1} s to open, so it is not kept for your next visit (which would wait as long again). Export it to keep it.",
-                    ms / 1000.0
+                    "This scenario took {} s to open, so it is not kept for your next visit (which would wait as long again). Export it to keep it.",
+                    failover_engine::text::decimal(ms / 1000.0, 1)
                 ));
             }
             ShellCmd::OriginIgnored(origin) => {
@@ -140,6 +149,13 @@ impl Shell {
             ShellCmd::ImportFailed(file, why) => self.import_failed(file.clone(), format!("{file}: {why}")),
             ShellCmd::DismissImport => self.import_problem = None,
             ShellCmd::DismissNotices => self.notices = Notices::default(),
+            ShellCmd::Following(yes) => {
+                if let Some(c) = &mut self.console {
+                    c.following = Some(yes);
+                }
+            }
+            // The state carries it out: it moves the lesson too (`State::ask`).
+            ShellCmd::Ask(_) => {}
             ShellCmd::Drawn { revision, by_state } => self.drawn = Some((revision, by_state)),
             ShellCmd::ImportBenchDone { label, json } => {
                 self.notices.push(format!("{label}: {json}"));

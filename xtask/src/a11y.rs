@@ -337,6 +337,41 @@ function check() {
   }
   return bad;
 }
+// Present, stop by stop through the whole lesson (Next, as a trainer
+// would): at each stop the stage holds half the screen, the band's Next is
+// on screen, nothing scrolls, and the type reads from the back of a room.
+function stopProblems() {
+  const q = (id) => document.querySelector('[data-testid="' + id + '"]');
+  const bad = [];
+  const stage = q('stage-area');
+  const h = stage ? stage.getBoundingClientRect().height : 0;
+  if (h < innerHeight / 2 - 1) bad.push('the stage is ' + Math.round(h) + ' px high, under half the screen');
+  const next = q('next-caption');
+  if (!next || !inside(next)) bad.push('the band\'s Next is not on screen');
+  if (document.documentElement.scrollHeight > innerHeight + 1) bad.push('the document scrolls');
+  const sizes = [['.band .caption p', 20], ['.band .question', 20], ['.inspector .cap', 16], ['.countdown .big', 28]];
+  for (const [selector, least] of sizes) {
+    const el = document.querySelector(selector);
+    const px = el ? parseFloat(getComputedStyle(el).fontSize) : least;
+    if (px < least) bad.push(selector + ' is ' + px + ' px (at least ' + least + ')');
+  }
+  return bad;
+}
+function walk(stop, passing, failingSince) {
+  const bad = stopProblems();
+  if (bad.length === 0 && passing < 5) { frames(1, function () { walk(stop, passing + 1, 0); }); return; }
+  if (bad.length > 0) {
+    const since = failingSince || Date.now();
+    if (Date.now() - since < 5000) { frames(1, function () { walk(stop, 0, since); }); return; }
+    const clock = document.querySelector('[data-testid=clock]');
+    done(JSON.stringify(['stop ' + (stop + 1) + ' at ' + (clock && clock.textContent) + ': ' + bad.join('; ')]));
+    return;
+  }
+  const next = document.querySelector('[data-testid=next-caption]');
+  if (!next || next.getAttribute('aria-disabled') === 'true' || stop > 100) { done(JSON.stringify([])); return; }
+  next.click();
+  frames(3, function () { walk(stop + 1, 0, 0); });
+}
 function go() {
   const frame = document.querySelector('iframe');
   const ready = mode === 'frames'
@@ -348,6 +383,7 @@ function go() {
     if (Date.now() - started > 20000) { done(JSON.stringify(check())); return; }
     frames(1, go); return;
   }
+  if (mode === 'present-stops') { walk(0, 0, 0); return; }
   settle(0);
 }
 // Ready: the layout passes once it holds for ten frames in a row (fonts,
@@ -375,7 +411,7 @@ fn layout_checks(root: &Path, tools: &Tools) -> Result<(), String> {
     let (site, _) = serve_dir_with(root.join("dist"), Vec::new())?;
     let (driver, port) = Driver::start(tools)?;
     let chromium = tools.chromium.clone().ok_or("Chromium not found")?;
-    let checks: [(&str, &str, &str); 20] = [
+    let mut checks: Vec<(&str, &str, String)> = [
         ("1366,768", "mode-explore", "?scenario=working-day&t=760&user=alice"),
         ("1920,1080", "mode-explore", "?scenario=working-day&t=760&user=alice"),
         ("1366,768", "mode-learn", "play/index.html?scenario=working-day&t=750"),
@@ -396,7 +432,19 @@ fn layout_checks(root: &Path, tools: &Tools) -> Result<(), String> {
         ("800,600", "embed-panels", "?embed=1&panels=stage,transport&t=700"),
         ("1280,900", "embed-default", "layout-frame.html"),
         ("1280,900", "frames", "embed-example.html"),
-    ];
+    ]
+    .into_iter()
+    .map(|(size, mode, query)| (size, mode, query.to_string()))
+    .collect();
+    // Every stop of every built-in lesson, presented from a laptop and on a projector.
+    let lessons = failover_engine::builtin::BUILTINS
+        .iter()
+        .filter(|b| b.scenario().is_ok_and(|s| !s.captions.is_empty() || !s.checkpoints.is_empty()));
+    for name in lessons.map(|b| b.name) {
+        for size in ["1366,768", "1920,1080"] {
+            checks.push((size, "present-stops", format!("play/index.html?scenario={name}&mode=present&t=0")));
+        }
+    }
     let mut problems = Vec::new();
     for (size, mode, query) in checks {
         let session = Session::new(port, &chromium, &[format!("--window-size={size}")], 60_000)?;

@@ -291,7 +291,7 @@ fn test(root: &Path) -> Result<(), String> {
     step("smoke test (release page in headless Chromium)", &mut || smoke::smoke(root, &tools));
     step("accessibility (axe-core: main page, deep link, embed, scenario editor)", &mut || a11y::check(root, &tools));
     step(
-        "layout (every mode at 1366x768 and 1920x1080; one screen at 1280x720 to 1920x1080; tables; embeds)",
+        "layout (every mode at 1366x768 and 1920x1080; every stop of every lesson presented; one screen at 1280x720 to 1920x1080; tables; embeds)",
         &mut || a11y::layout(root, &tools),
     );
     step("scorm (both packages in an LMS played by scorm-again)", &mut || lms::check(root, &tools));

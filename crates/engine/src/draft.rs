@@ -158,6 +158,8 @@ pub struct DraftCaption {
     pub title: String,
     pub text: String,
     pub source: String,
+    /// Speaker notes (the presenter's only).
+    pub notes: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -167,6 +169,7 @@ pub struct DraftCheckpoint {
     /// `CapKey::key`.
     pub capability: String,
     pub question: String,
+    pub notes: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -516,6 +519,7 @@ impl Draft {
                         title: cap.title.clone(),
                         text: cap.text.clone(),
                         source: cap.source.clone().unwrap_or_default(),
+                        notes: cap.notes.clone().unwrap_or_default(),
                     }
                 })
                 .collect(),
@@ -527,6 +531,7 @@ impl Draft {
                     user: user(cp.user),
                     capability: cp.capability.key().into(),
                     question: cp.question.clone(),
+                    notes: cp.notes.clone().unwrap_or_default(),
                 })
                 .collect(),
         }
@@ -618,6 +623,7 @@ impl Draft {
             w.optional("title", &cap.title);
             w.string("text", &cap.text);
             w.optional("source", &cap.source);
+            w.optional("notes", &cap.notes);
         }
         for (i, cp) in self.checkpoints.iter().enumerate() {
             w.table("[[checkpoints]]", Row::new(Section::Checkpoints, i));
@@ -625,6 +631,7 @@ impl Draft {
             w.string("user", cp.user.trim());
             w.string("capability", cp.capability.trim());
             w.optional("question", &cp.question);
+            w.optional("notes", &cp.notes);
         }
         Written { text: w.out, starts: w.starts, problems: w.problems }
     }
@@ -756,6 +763,7 @@ impl Draft {
             f(k("title"), Text(&mut c.title));
             f(k("text"), Text(&mut c.text));
             f(k("source"), Text(&mut c.source));
+            f(k("notes"), Text(&mut c.notes));
         }
         for (i, c) in self.checkpoints.iter_mut().enumerate() {
             let k = |name: &str| format!("checkpoints.{i}.{name}");
@@ -763,6 +771,7 @@ impl Draft {
             f(k("user"), Text(&mut c.user));
             f(k("capability"), Text(&mut c.capability));
             f(k("question"), Text(&mut c.question));
+            f(k("notes"), Text(&mut c.notes));
         }
     }
 
@@ -936,6 +945,7 @@ impl Draft {
             user,
             capability: crate::CapKey::ALL[0].key().into(),
             question: String::new(),
+            notes: String::new(),
         });
     }
 

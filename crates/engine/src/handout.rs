@@ -7,6 +7,7 @@ use crate::capability::{CapKey, CapValue};
 use crate::dr::{NamedIdx, PoolIdx};
 use crate::rules;
 use crate::sim::Simulation;
+use crate::steps::StepKind;
 use crate::time::SimTime;
 
 /// One chapter's sheet.
@@ -124,6 +125,50 @@ impl Simulation {
     }
 }
 
+impl Simulation {
+    /// The lesson plan a presenter prints: every stop in this run's order,
+    /// each question with the engine's answer, and the speaker notes.
+    pub fn lesson_plan(&self) -> String {
+        let sc = self.scenario();
+        let mut out = format!("# {}: lesson plan\n\n{}\n", sc.title, sc.description);
+        for (k, step) in self.steps().iter().enumerate() {
+            let notes = match step.kind {
+                StepKind::Caption(i) => {
+                    let c = &sc.captions[i];
+                    if let Some(chapter) = &c.chapter {
+                        out.push_str(&format!("\n## {chapter}\n"));
+                    }
+                    let title = if c.title.is_empty() { "Caption" } else { c.title.as_str() };
+                    out.push_str(&format!("\n**{}. {}: {title}**\n\n{}\n", k + 1, step.at, c.text));
+                    &c.notes
+                }
+                StepKind::Checkpoint(i) => {
+                    let cp = &sc.checkpoints[i];
+                    let answer = rules::cell(cp.capability, &self.named_situation(cp.user, cp.at));
+                    out.push_str(&format!(
+                        "\n**{}. {}: question.** {}\n\n*Answer:* {}. {}.\n",
+                        k + 1,
+                        step.at,
+                        cp.question,
+                        answer.value.as_str(),
+                        upper_first(answer.reason)
+                    ));
+                    &cp.notes
+                }
+            };
+            if let Some(notes) = notes {
+                out.push_str(&format!("\n> **Notes:** {notes}\n"));
+            }
+        }
+        out
+    }
+
+    /// A file name for the lesson plan.
+    pub fn lesson_plan_file_name(&self) -> String {
+        format!("{}-lesson-plan.md", crate::table::slug(&self.scenario().title))
+    }
+}
+
 impl ChapterSheet {
     /// The sheet as Markdown: headings, short lists, no wide tables.
     pub fn markdown(&self) -> String {
@@ -169,7 +214,14 @@ fn join_names(names: &[&str]) -> String {
     }
 }
 
+fn upper_first(s: &str) -> String {
+    let mut chars = s.chars();
+    // ASCII only: the rule book's words are English, and Unicode's case
+    // tables would cost the page more than 10 KB.
+    chars.next().map_or_else(String::new, |c| std::iter::once(c.to_ascii_uppercase()).chain(chars).collect())
+}
+
 fn lower_first(s: &str) -> String {
     let mut chars = s.chars();
-    chars.next().map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
+    chars.next().map_or_else(String::new, |c| std::iter::once(c.to_ascii_lowercase()).chain(chars).collect())
 }

@@ -111,6 +111,14 @@ impl Scenario {
             w.text(&c.question);
         }
         w.option(self.duration.map(SimTime::ms));
+        // Speaker notes last, and only when there are some: a lesson
+        // without notes packs as it did before notes existed.
+        let notes = self.captions.iter().map(|c| &c.notes).chain(self.checkpoints.iter().map(|c| &c.notes));
+        if notes.clone().any(Option::is_some) {
+            for n in notes {
+                w.option_text(n.as_deref());
+            }
+        }
         w.0
     }
 
@@ -306,7 +314,7 @@ fn read(r: &mut Reader) -> Option<Scenario> {
         let chapter = if r.flag()? { Some(r.text()?) } else { None };
         let (title, text) = (r.text()?, r.text()?);
         let source = if r.flag()? { Some(r.text()?) } else { None };
-        captions.push(Caption { at, anchor, occurrence, chapter, title, text, source });
+        captions.push(Caption { at, anchor, occurrence, chapter, title, text, source, notes: None });
     }
     let checkpoint_count = r.count()?;
     let mut checkpoints = Vec::with_capacity(checkpoint_count);
@@ -314,9 +322,14 @@ fn read(r: &mut Reader) -> Option<Scenario> {
         let at = r.time()?;
         let who = user(r)?;
         let capability = CapKey::ALL[r.below(CapKey::ALL.len())? as usize];
-        checkpoints.push(Checkpoint { at, user: who, capability, question: r.text()? });
+        checkpoints.push(Checkpoint { at, user: who, capability, question: r.text()?, notes: None });
     }
     let duration = if r.flag()? { Some(r.time()?) } else { None };
+    if !r.0.is_empty() {
+        for notes in captions.iter_mut().map(|c| &mut c.notes).chain(checkpoints.iter_mut().map(|c| &mut c.notes)) {
+            *notes = if r.flag()? { Some(r.text()?) } else { None };
+        }
+    }
     r.0.is_empty().then_some(Scenario {
         version,
         title,
@@ -371,6 +384,20 @@ mod tests {
         odd.captions[0].anchor = Some(Anchor::UserMoves(1));
         odd.timeline.push(Order { at: SimTime::from_s(9000), action: Action::Rejoin(0, 1) });
         assert_eq!(Scenario::unpack(&odd.pack()).unwrap(), odd);
+        let mut plain = odd.clone();
+        for c in &mut plain.captions {
+            c.notes = None;
+        }
+        for c in &mut plain.checkpoints {
+            c.notes = None;
+        }
+        odd.captions[1].notes = Some("Ask who has seen this.".into());
+        odd.checkpoints[0].notes = Some("Wait for hands.".into());
+        assert_eq!(Scenario::unpack(&odd.pack()).unwrap(), odd);
+        // Notes come after everything else: a lesson packed before notes
+        // existed (a `pk:` link in a SCORM package) still reads.
+        assert!(odd.pack().starts_with(&plain.pack()));
+        assert_eq!(Scenario::unpack(&plain.pack()).unwrap(), plain);
     }
 
     /// Damaged bytes (cut short, flipped, grown) are refused or read, never a

@@ -306,6 +306,8 @@ pub struct Caption {
     pub text: String,
     /// The row of the source page (or other source) it rests on.
     pub source: Option<String>,
+    /// Speaker notes: for the presenter's eyes only (`notes = "..."`).
+    pub notes: Option<String>,
 }
 
 /// The largest `occurrence` a caption can name (no run has more episodes).
@@ -360,6 +362,8 @@ pub struct Checkpoint {
     /// Which capability the answer is.
     pub capability: crate::capability::CapKey,
     pub question: String,
+    /// Speaker notes: for the presenter's eyes only.
+    pub notes: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -79,3 +79,34 @@ mod tests {
         assert!(super::decode(&[0xC3, 0x28]).is_err());
     }
 }
+
+/// `x` with `places` decimals (half away from zero), without the standard
+/// float formatting, which costs the page about 11 KB of code. Not a
+/// number or beyond 10^18: "0".
+pub fn decimal(x: f64, places: u32) -> String {
+    let scale = 10u64.pow(places.min(9));
+    let scaled = (x.abs() * scale as f64).round();
+    let v = if scaled.is_finite() && scaled < 1e18 { scaled as u64 } else { 0 };
+    let sign = if x < 0.0 && v > 0 { "-" } else { "" };
+    let whole = v / scale;
+    match places.min(9) {
+        0 => format!("{sign}{whole}"),
+        p => format!("{sign}{whole}.{:0width$}", v % scale, width = p as usize),
+    }
+}
+
+#[cfg(test)]
+mod decimal_tests {
+    use super::decimal;
+
+    #[test]
+    fn decimals_as_the_standard_formatting_gives_them() {
+        for (x, p) in [(0.0, 1), (1.04, 1), (12.96, 1), (-3.5, 0), (0.0004, 3), (1234.5678, 3), (59.999, 2), (7.25, 2)]
+        {
+            assert_eq!(decimal(x, p), format!("{x:.*}", p as usize), "{x} {p}");
+        }
+        assert_eq!(decimal(-0.0001, 2), "0.00");
+        assert_eq!(decimal(f64::NAN, 1), "0.0");
+        assert_eq!(decimal(1e30, 0), "0");
+    }
+}

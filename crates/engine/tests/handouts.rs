@@ -28,6 +28,33 @@ fn a_chapter_sheet_of_each_builtin_matches_its_golden_file() {
     assert!(seen >= 2, "the built-in lessons have chapters");
 }
 
+/// The lesson plan of the reference lesson, with its speaker notes, as its
+/// golden file (`UPDATE_GOLDEN=1` rewrites it); every built-in's plan has a
+/// line per stop and people's words only.
+#[test]
+fn the_lesson_plan_has_every_stop_its_answers_and_notes() {
+    let sim = run("working-day");
+    let plan = sim.lesson_plan();
+    let path = format!("{}/tests/golden/lesson-plan-working-day.md", env!("CARGO_MANIFEST_DIR"));
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, &plan).unwrap();
+    } else {
+        assert_eq!(plan, std::fs::read_to_string(&path).unwrap_or_default(), "UPDATE_GOLDEN=1 rewrites {path}");
+    }
+    let notes = sim.scenario().captions.iter().filter_map(|c| c.notes.as_ref()).count()
+        + sim.scenario().checkpoints.iter().filter_map(|c| c.notes.as_ref()).count();
+    assert!(notes > 0 && plan.matches("**Notes:**").count() == notes);
+    assert_eq!(plan.matches("*Answer:*").count(), sim.scenario().checkpoints.len());
+    for b in BUILTINS {
+        let sim = run(b.name);
+        let plan = sim.lesson_plan();
+        assert_eq!(plan.lines().filter(|l| l.starts_with("**")).count(), sim.steps().len(), "{}", b.name);
+        for internal in ["FACTS.md", "MODEL.md", "§", "(your file)", ".toml", "(s)"] {
+            assert!(!plan.contains(internal), "{}: {internal:?}", b.name);
+        }
+    }
+}
+
 /// Every sheet of every built-in: people's words only (no file names or
 /// section numbers), the scenario's own title, a script for every group.
 #[test]

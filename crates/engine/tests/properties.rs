@@ -95,6 +95,7 @@ fn captions(input: &Input) -> Vec<failover_engine::scenario::Caption> {
         title: "c".into(),
         text: "c".into(),
         source: None,
+        notes: None,
     };
     let mut out = vec![
         caption(0, Anchor::PoolFails(0), None),

@@ -80,6 +80,7 @@ struct RawCaption {
     title: Option<String>,
     text: String,
     source: Option<String>,
+    notes: Option<String>,
 }
 
 struct RawCheckpoint {
@@ -87,6 +88,7 @@ struct RawCheckpoint {
     user: Spanned<String>,
     capability: Spanned<String>,
     question: Option<String>,
+    notes: Option<String>,
 }
 
 struct LineIndex(Vec<usize>);
@@ -439,6 +441,7 @@ impl Scenario {
             c.printable_name(&cap.at, "the caption's chapter", cap.chapter.as_deref());
             c.printable_text(&cap.at, "the caption's text", Some(&cap.text));
             c.printable_text(&cap.at, "the caption's source", cap.source.as_deref());
+            c.printable_text(&cap.at, "the caption's notes", cap.notes.as_deref());
             let anchor = match &cap.on {
                 None => Some(None),
                 Some(on) => {
@@ -496,6 +499,7 @@ impl Scenario {
                     title: cap.title.clone().unwrap_or_default(),
                     text: cap.text.clone(),
                     source: cap.source.clone(),
+                    notes: cap.notes.clone(),
                 });
             }
         }
@@ -504,6 +508,7 @@ impl Scenario {
         for cp in &raw.checkpoints {
             let at = parse_time(cp.at.get_ref()).map_err(|e| c.at(&cp.at, e)).ok();
             c.printable_text(&cp.at, "the question", cp.question.as_deref());
+            c.printable_text(&cp.at, "the question's notes", cp.notes.as_deref());
             let user = user_ref(c, &cp.user);
             let capability = crate::capability::CapKey::ALL.into_iter().find(|k| k.key() == cp.capability.get_ref());
             if capability.is_none() {
@@ -516,7 +521,7 @@ impl Scenario {
             if let (Some(at), Some(user), Some(capability)) = (at, user, capability) {
                 let name = &users[user as usize].name;
                 let question = cp.question.clone().unwrap_or_else(|| format!("{}: {name}?", capability.label()));
-                checkpoints.push(Checkpoint { at, user, capability, question });
+                checkpoints.push(Checkpoint { at, user, capability, question, notes: cp.notes.clone() });
             }
         }
         checkpoints.sort_by_key(|cp| cp.at);

@@ -252,9 +252,10 @@ impl RawScenario {
                         title: c.text("title")?,
                         text: c.required("text", c.text("text")?)?,
                         source: c.text("source")?,
+                        notes: c.text("notes")?,
                     })
                 },
-                &["at", "on", "pool", "user", "occurrence", "chapter", "title", "text", "source"],
+                &["at", "on", "pool", "user", "occurrence", "chapter", "title", "text", "source", "notes"],
             )?,
             checkpoints: f.records(
                 "checkpoints",
@@ -264,9 +265,10 @@ impl RawScenario {
                         user: c.required("user", c.string("user")?)?,
                         capability: c.required("capability", c.string("capability")?)?,
                         question: c.text("question")?,
+                        notes: c.text("notes")?,
                     })
                 },
-                &["at", "user", "capability", "question"],
+                &["at", "user", "capability", "question", "notes"],
             )?,
         })
     }
