@@ -235,14 +235,16 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
                 } else {
                     <button class="next" data-testid="next-caption" onclick={cmd(LessonCmd::Next.into())}>{"Next step »"}</button>
                 }
-                if total > 0 {
+                // A room's reveals are nobody's answers: no score in Present.
+                if total > 0 && !presenting {
                     <span class="score" data-testid="score" data-correct={correct.to_string()} data-answered={answered.to_string()}>
                         { score_text(correct, answered, total) }</span>
                 }
                 <button data-testid="questions" aria-pressed={questions_open.to_string()} onclick={toggle(&questions_open)}>{"Questions"}</button>
                 <button data-testid="show-summary" aria-pressed={show_summary.to_string()} onclick={toggle(&summary_open)}>{"Summary"}</button>
-                // A learner's lesson always stops at each step.
-                if !learning {
+                // A learner's lesson always stops at each step; a presenter's too
+                // (Play moves to the next stop).
+                if !learning && !presenting {
                     <label class="small"><input type="checkbox" checked={r.lesson().guided()} onchange={on_guided} data-testid="guided" />{" Pause at each step"}</label>
                 }
                 // Presenting is the trainer's choice, offered where they explore
@@ -255,7 +257,9 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
             if r.modified() {
                 <p class="modified small" data-testid="run-modified"><strong>{"(modified) "}</strong>{"This run was changed by your orders: captions tied to an event follow the run; the others keep their scripted moments and may no longer fit."}</p>
             }
-            if pending.is_some() {
+            // The room is told by the trainer, not by a line of small print.
+            if pending.is_some() && presenting {
+            } else if pending.is_some() {
                 <p class="muted small" data-testid="answer-first">{"Predict, then reveal: answer first. The narration, the user's capabilities and the tables show what happened once you have."}</p>
             } else if let Some(c) = caption {
                 <article class="caption" data-testid="caption" aria-live="polite">

@@ -313,10 +313,14 @@ function check() {
     if (!lit) bad.push('no lit column'); else if (!inside(lit)) bad.push('lit column outside the viewport ' + JSON.stringify(lit.getBoundingClientRect()));
     if (document.documentElement.scrollHeight > innerHeight + 1) bad.push('the document scrolls with the tables open');
   } else if (mode === 'embed-default') {
-    // The one-screen view in an 800x600 frame: the stage and Play are in it.
+    // The one-screen view in an 800x600 frame: the stage and Play are in
+    // it; in a lesson (Learn), the stage and the band's Next, which come
+    // before the transport there.
     const f = document.querySelector('iframe');
     const d = f && f.contentDocument;
-    for (const id of ['stage', 'play', 'clock', 'user-phase']) {
+    const app = d && d.querySelector('[data-testid=app]');
+    const ids = app && app.dataset.mode === 'learn' ? ['stage', 'next-caption', 'user-phase'] : ['stage', 'play', 'clock', 'user-phase'];
+    for (const id of ids) {
       const el = d && d.querySelector('[data-testid="' + id + '"]');
       if (!el) { bad.push(id + ' missing'); continue; }
       const r = el.getBoundingClientRect();
@@ -346,8 +350,16 @@ function stopProblems() {
   const stage = q('stage-area');
   const h = stage ? stage.getBoundingClientRect().height : 0;
   if (h < innerHeight / 2 - 1) bad.push('the stage is ' + Math.round(h) + ' px high, under half the screen');
-  const next = q('next-caption');
-  if (!next || !inside(next)) bad.push('the band\'s Next is not on screen');
+  // On screen, and not scrolled out of the band's own box.
+  const band = q('guide');
+  const shown = (el) => {
+    if (!el || !inside(el) || !band) return false;
+    const r = el.getBoundingClientRect(), b = band.getBoundingClientRect();
+    return r.top >= b.top - 1 && r.bottom <= b.bottom + 1;
+  };
+  if (!shown(q('next-caption'))) bad.push('the band\'s Next is not on screen');
+  const reveal = document.querySelector('[data-testid^=reveal-room-]');
+  if (reveal && !shown(reveal)) bad.push('Reveal to the room is not on screen: ' + JSON.stringify([reveal.getBoundingClientRect(), band.getBoundingClientRect(), innerHeight]));
   if (document.documentElement.scrollHeight > innerHeight + 1) bad.push('the document scrolls');
   const sizes = [['.band .caption p', 20], ['.band .question', 20], ['.inspector .cap', 16], ['.countdown .big', 28]];
   for (const [selector, least] of sizes) {
