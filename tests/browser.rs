@@ -1055,3 +1055,47 @@ async fn the_speaker_notes_window_follows_the_room_and_drives_it() {
     console.click("console-reveal");
     until("the room sees the answer", || room.has("reveal-0")).await;
 }
+
+/// Issue 22: a learner never sees a pending question beside its answer, by
+/// any path to its moment: a link, an embed's `t=`, a link past it, Back
+/// onto it, and the timeline's step markers. On screen, a pending question
+/// means no caption, no revealed answer and the user's capabilities covered.
+#[wasm_bindgen_test]
+async fn a_pending_question_never_shows_beside_its_answer_by_any_path() {
+    fn no_leak(m: &Mounted, path: &str) {
+        let pending = m.root.query_selector("[data-testid^=answer-]").unwrap().is_some();
+        assert!(pending, "{path}: the question is asked");
+        assert!(!m.has("caption"), "{path}: the caption is covered");
+        assert!(m.root.query_selector("[data-testid^=reveal-]").unwrap().is_none(), "{path}: no answer revealed");
+        let caps = m.root.query_selector_all("[data-testid^=cap-]").unwrap();
+        for k in 0..caps.length() {
+            let cap: Element = caps.item(k).unwrap().dyn_into().unwrap();
+            assert_eq!(cap.get_attribute("data-value").as_deref(), Some("covered"), "{path}: {:?}", cap.id());
+        }
+    }
+    for query in [
+        "?scenario=working-day&mode=learn&t=660",
+        "?scenario=working-day&mode=learn&t=6600",
+        "?scenario=working-day&embed=1&t=750",
+        "?scenario=working-day&scorm=scorm2004&t=750",
+    ] {
+        let m = Mounted::new(query).await;
+        no_leak(&m, query);
+    }
+    // Answered, then Back onto it and forward again: answered stays answered;
+    // the next question is covered when Next reaches it.
+    let m = Mounted::new("?scenario=working-day&mode=learn&t=660").await;
+    m.click("answer-0-no");
+    m.settle().await;
+    assert!(m.has("reveal-0"));
+    m.click("next-caption");
+    m.settle().await;
+    m.click("next-caption");
+    until("the next question", || m.has("answer-1-yes")).await;
+    no_leak(&m, "Next onto the second question");
+    m.click("prev-caption");
+    m.settle().await;
+    m.click("next-caption");
+    until("back at the second question", || m.has("answer-1-yes")).await;
+    no_leak(&m, "Back and Next onto it");
+}
