@@ -85,11 +85,16 @@ pub fn UserPanel(props: &ViewProps) -> Html {
     };
     // A walkthrough question about this user is waiting: cover the answers.
     let covered = r.pending_checkpoint().is_some_and(|i| named == Some(sc.checkpoints[i].user));
+    // The capabilities the questions of this moment ask about this user: marked,
+    // large in Present, so the room finds them.
+    let asked: Vec<CapKey> =
+        sc.checkpoints.iter().filter(|c| c.at == r.t() && named == Some(c.user)).map(|c| c.capability).collect();
     let caps = CapKey::ALL.iter().map(|&k| {
         let cell = rules::cell(k, &s);
+        let asked = asked.contains(&k).then_some("asked");
         if covered {
             return html! {
-                <li data-testid={format!("cap-{}", k.key())} data-value="covered" class="cap covered" tabindex="0">
+                <li data-testid={format!("cap-{}", k.key())} data-value="covered" class={classes!("cap", "covered", asked)} tabindex="0">
                     <span class="cap-label">{ k.label() }</span>
                     <span class="cap-value">{"?"}</span>
                     <span class="cap-why">{"Answer the walkthrough's question first."}</span>
@@ -97,7 +102,7 @@ pub fn UserPanel(props: &ViewProps) -> Html {
             };
         }
         html! {
-            <li data-testid={format!("cap-{}", k.key())} data-value={cell.value.as_str()} class={classes!("cap", cell.value.as_str())} tabindex="0"
+            <li data-testid={format!("cap-{}", k.key())} data-value={cell.value.as_str()} class={classes!("cap", cell.value.as_str(), asked)} tabindex="0"
                 title={cell.source.cite()}>
                 <span class="cap-label">{ k.label() }</span>
                 <span class="cap-value">{ cell.value.as_str() }</span>

@@ -226,16 +226,24 @@ pub(crate) fn check(root: &Path, tools: &Tools) -> Result<(), String> {
         "editor-add-caption",
         "editor-add-checkpoint",
     ];
-    let light: [(&str, &[&str]); 5] = [
+    let light: [(&str, &[&str]); 8] = [
         ("", &[]),
+        // The lesson as a learner, a room and a presenter's notes see it.
+        ("play/index.html?scenario=working-day&t=750", &[]),
+        ("play/index.html?scenario=working-day&mode=present&t=750", &[]),
+        ("play/index.html?scenario=working-day&mode=present&console=1&t=750", &[]),
         ("?scenario=failback-during-meetings&t=1850&user=alice&view=observer&compare=at-once", &[]),
         ("?embed=1&t=700&user=alice", &[]),
         ("?scenario=working-day&t=760&tab=editor", &[]),
         ("?scenario=working-day&t=760&tab=editor", editing),
     ];
     // Dark mode has its own colours: check contrast there too.
-    let dark: [(&str, &[&str]); 2] =
-        [("?scenario=working-day&t=760&user=alice", &[]), ("?scenario=working-day&t=760&tab=editor", editing)];
+    let dark: [(&str, &[&str]); 4] = [
+        ("?scenario=working-day&t=760&user=alice", &[]),
+        ("?scenario=working-day&t=760&tab=editor", editing),
+        ("play/index.html?scenario=working-day&mode=present&t=750", &[]),
+        ("play/index.html?scenario=working-day&mode=present&console=1&t=750", &[]),
+    ];
     for (extra, queries) in [(None, &light[..]), (Some("--force-dark-mode"), &dark[..])] {
         let mut flags = vec!["--window-size=1280,900".to_string()];
         flags.extend(extra.map(String::from));

@@ -289,7 +289,10 @@ fn test(root: &Path) -> Result<(), String> {
     step("release build (the full page and the player)", &mut || dist(root, &tools));
     step("byte budgets (first load, gzipped)", &mut || budget::check(root));
     step("smoke test (release page in headless Chromium)", &mut || smoke::smoke(root, &tools));
-    step("accessibility (axe-core: main page, deep link, embed, scenario editor)", &mut || a11y::check(root, &tools));
+    step(
+        "accessibility (axe-core: main page, deep link, embed, scenario editor, Learn, Present, speaker notes)",
+        &mut || a11y::check(root, &tools),
+    );
     step(
         "layout (every mode at 1366x768 and 1920x1080; every stop of every lesson presented; one screen at 1280x720 to 1920x1080; tables; embeds)",
         &mut || a11y::layout(root, &tools),
