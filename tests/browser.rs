@@ -1054,6 +1054,7 @@ async fn the_speaker_notes_window_follows_the_room_and_drives_it() {
     assert!(!room.has("reveal-0"), "the room has not seen the answer");
     console.click("console-reveal");
     until("the room sees the answer", || room.has("reveal-0")).await;
+    until("the console knows it was revealed", || console.has("console-revealed")).await;
 }
 
 /// Issue 22: a learner never sees a pending question beside its answer, by

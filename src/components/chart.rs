@@ -47,7 +47,7 @@ pub fn stacked_svg(areas: &(String, String), end: SimTime, t: SimTime, label: St
             <rect class="signed-out-area" x="0" y="0" width="1000" height="200" />
             <polygon class="resiliency-area" points={areas.1.clone()} />
             <polygon class="regular-area" points={areas.0.clone()} />
-            <line class="now" x1={now_x.to_string()} x2={now_x.to_string()} y1="0" y2="200" />
+            <line class="now" x1={failover_engine::text::decimal(now_x, 1)} x2={failover_engine::text::decimal(now_x, 1)} y1="0" y2="200" />
         </svg>
     }
 }

@@ -78,7 +78,7 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
                         id={current.then_some("reveal-current")} tabindex="-1"
                         data-correct={(cell.value.as_str() == a).to_string()}>
                         <strong>{ if cell.value.as_str() == a { "✓ Right. " } else { "✕ Not quite. " } }</strong>
-                        { format!("You said {a}; the answer is {}: {}. ", cell.value.as_str(), cell.reason) }
+                        { format!("You said {}; the answer is {}: {}. ", label_of(&cp.capability, &a), cell.value.label(), cell.reason) }
                         <span class="muted">{ cell.source.cite() }</span>
                     </p>
                     if current {
@@ -87,7 +87,7 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
                 } else if presenting && r.lesson().revealed(i) {
                     if let Some(cell) = reveal {
                         <p class="reveal room" data-testid={format!("reveal-{i}")} id={current.then_some("reveal-current")} tabindex="-1">
-                            <strong>{ format!("The answer is {}: ", cell.value.as_str()) }</strong>{ format!("{}. ", cell.reason) }
+                            <strong>{ format!("The answer is {}: ", cell.value.label()) }</strong>{ format!("{}. ", cell.reason) }
                             <span class="muted">{ cell.source.cite() }</span>
                             { hands_said(r.lesson().hands(i), &cp.capability) }
                         </p>
@@ -107,7 +107,7 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
                                 on.emit(LessonCmd::Hands { checkpoint: i, value: k, count }.into());
                             });
                             html! {
-                                <label class="hands">{ v.as_str() }{" "}
+                                <label class="hands">{ v.label() }{" "}
                                     <input type="number" min="0" inputmode="numeric" data-testid={format!("hands-{i}-{}", v.as_str())}
                                         value={r.lesson().hands(i).get(k).copied().unwrap_or(0).to_string()} {oninput} />
                                 </label>
@@ -121,7 +121,7 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
                             let on = on.clone();
                             let o = v.as_str();
                             let value = o.to_string();
-                            html! { <button data-testid={format!("answer-{i}-{o}")} onclick={Callback::from(move |_: MouseEvent| on.emit(LessonCmd::Answer(i, value.clone()).into()))}>{ o }</button> }
+                            html! { <button data-testid={format!("answer-{i}-{o}")} onclick={Callback::from(move |_: MouseEvent| on.emit(LessonCmd::Answer(i, value.clone()).into()))}>{ v.label() }</button> }
                         }) }
                     </div>
                 }
@@ -134,6 +134,8 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
         _ => None,
     });
     let current_checks: Vec<Html> = match pending {
+        // The room sees one stop at a time: the step's own question, if it is one.
+        _ if presenting => at_checkpoint.map(|i| question(i, true)).into_iter().collect(),
         // The question of the moment is the current one (its answers in
         // reach); a question answered at the same moment keeps its reveal above it.
         Some(i) => steps
@@ -185,12 +187,17 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
             // revealed to the room): the summary never answers for the learner.
             let cell = r.lesson().settled(i).then(|| r.checkpoint_answer(i)).flatten();
             let room = hands_said(r.lesson().hands(i), &cp.capability);
-            let right = cell.map_or("answer it to see", |c| c.value.as_str());
-            let ok = given.as_deref() == Some(right);
+            let unseen = if presenting { "not revealed" } else { "answer it to see" };
+            let right = cell.map_or(unseen, |c| c.value.label());
+            let ok = cell.is_some_and(|c| given.as_deref() == Some(c.value.as_str()));
             html! {
                 <tr data-testid={format!("summary-{i}")} data-correct={ok.to_string()}>
                     <td>{ format!("{} {}", cp.at, cp.question) }</td>
-                    <td>{ given.clone().unwrap_or_else(|| "—".into()) }{ room }</td>
+                    if presenting {
+                        <td>{ room }</td>
+                    } else {
+                        <td>{ given.as_deref().map_or("—", |a| label_of(&cp.capability, a)) }{ room }</td>
+                    }
                     <td>{ right }</td>
                     <td>{ cell.map(|c| c.reason).unwrap_or_default() }<br /><span class="muted small">{ cell.map(|c| c.source.cite()).unwrap_or_default() }</span></td>
                 </tr>
@@ -204,9 +211,13 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
         html! {
             <section class="lesson-summary" data-testid="lesson-summary" data-correct={correct.to_string()} data-total={total.to_string()}
                 aria-label="Lesson summary" tabindex="-1">
-                <h3>{ format!("Lesson summary — {}: {correct} of {total} right", sc.title) }</h3>
+                if presenting {
+                    <h3>{ format!("Lesson summary — {}", sc.title) }</h3>
+                } else {
+                    <h3>{ format!("Lesson summary — {}: {correct} of {total} right", sc.title) }</h3>
+                }
                 <table>
-                    <thead><tr><th>{"Question"}</th><th>{"Your answer"}</th><th>{"The engine's answer"}</th><th>{"Why, and the source"}</th></tr></thead>
+                    <thead><tr><th>{"Question"}</th><th>{ if presenting { "The room" } else { "Your answer" } }</th><th>{"The engine's answer"}</th><th>{"Why, and the source"}</th></tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>
                 <button data-testid="print-summary" onclick={print}>{"Print"}</button>
@@ -258,8 +269,8 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
                 <p class="modified small" data-testid="run-modified"><strong>{"(modified) "}</strong>{"This run was changed by your orders: captions tied to an event follow the run; the others keep their scripted moments and may no longer fit."}</p>
             }
             // The room is told by the trainer, not by a line of small print.
-            if pending.is_some() && presenting {
-            } else if pending.is_some() {
+            if presenting && at_checkpoint.is_some() {
+            } else if pending.is_some() && !presenting {
                 <p class="muted small" data-testid="answer-first">{"Predict, then reveal: answer first. The narration, the user's capabilities and the tables show what happened once you have."}</p>
             } else if let Some(c) = caption {
                 <article class="caption" data-testid="caption" aria-live="polite">
@@ -305,6 +316,11 @@ fn hands_said(hands: &[u32], capability: &failover_engine::CapKey) -> Html {
         return html! {};
     }
     let parts: Vec<String> =
-        capability.possible_values().iter().zip(hands).map(|(v, n)| format!("{} {n}", v.as_str())).collect();
+        capability.possible_values().iter().zip(hands).map(|(v, n)| format!("{} {n}", v.label())).collect();
     html! { <span class="hands-said" data-testid="hands-said">{ format!(" The room: {}.", parts.join(", ")) }</span> }
+}
+
+/// A stored answer ("last-set") in people's words.
+fn label_of(capability: &failover_engine::CapKey, answer: &str) -> &'static str {
+    capability.possible_values().iter().find(|v| v.as_str() == answer).map_or("", |v| v.label())
 }

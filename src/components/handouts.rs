@@ -97,6 +97,9 @@ fn sheet_html(sheet: &ChapterSheet) -> Html {
                         { for g.cannot.iter().map(|(what, why)| html! {
                             <li><strong>{"Does not work: "}</strong>{ what.join("; ") }{". "}<em>{"Why: "}</em>{ why.clone() }</li>
                         }) }
+                        { for g.limited.iter().map(|(what, why)| html! {
+                            <li><strong>{"Limited: "}</strong>{ what.clone() }{". "}<em>{"Why: "}</em>{ why.clone() }</li>
+                        }) }
                         <li><strong>{"Signing in now: "}</strong>{ g.sign_in.clone() }</li>
                     </ul>
                     <p class="say"><strong>{"What to tell them: "}</strong>{ g.say.join(" ") }</p>

@@ -5,6 +5,7 @@
 use super::ViewProps;
 use crate::state::PlaybackCmd;
 use failover_engine::sim::{EventKind, PoolStatus};
+use failover_engine::text::decimal;
 use failover_engine::{PoolIdx, SimTime};
 use yew::prelude::*;
 
@@ -27,7 +28,12 @@ pub fn timeline(props: &ViewProps) -> Html {
             );
             let at = e.at;
             let on = props.on_command.clone();
-            let title = format!("{} {}", e.at, sim.describe(e));
+            // A learner does not read what comes next off the markers.
+            let title = if learning && at > r.t() {
+                "Later in the lesson".to_string()
+            } else {
+                format!("{} {}", e.at, sim.describe(e))
+            };
             let onclick = (!learning).then(|| {
                 Callback::from(move |e: MouseEvent| {
                     e.stop_propagation();
@@ -37,8 +43,8 @@ pub fn timeline(props: &ViewProps) -> Html {
             html! {
                 <g class={classes!("mark", admin.then_some("admin"))} {onclick}>
                     <title>{ title }</title>
-                    <line x1={x(at).to_string()} x2={x(at).to_string()} y1="4" y2="30" />
-                    <circle cx={x(at).to_string()} cy="8" r="5" />
+                    <line x1={decimal(x(at), 1)} x2={decimal(x(at), 1)} y1="4" y2="30" />
+                    <circle cx={decimal(x(at), 1)} cy="8" r="5" />
                 </g>
             }
         })
@@ -63,9 +69,9 @@ pub fn timeline(props: &ViewProps) -> Html {
             <svg viewBox="0 0 1000 36" preserveAspectRatio="none" class="axis" onclick={on_axis} role="img"
                 aria-label="Events on the time axis; click to jump">
                 <rect x="0" y="14" width="1000" height="8" class="track" />
-                <rect x="0" y="14" width={x(t).to_string()} height="8" class="elapsed" />
+                <rect x="0" y="14" width={decimal(x(t), 1)} height="8" class="elapsed" />
                 { for marks }
-                <line class="now" x1={x(t).to_string()} x2={x(t).to_string()} y1="0" y2="36" />
+                <line class="now" x1={decimal(x(t), 1)} x2={decimal(x(t), 1)} y1="0" y2="36" />
             </svg>
             <div class="timers" aria-live="polite">
                 if timers.is_empty() {
@@ -92,7 +98,7 @@ fn pool_status(sim: &failover_engine::Simulation, p: PoolIdx, t: SimTime) -> Opt
                 / done.ms().saturating_sub(started.ms()).max(1) as f64;
             (
                 "failover-progress",
-                html! { <progress max="100" value={failover_engine::text::decimal(pct, 0)} aria-label="Failover progress" /> },
+                html! { <progress max="100" value={decimal(pct, 0)} aria-label="Failover progress" /> },
             )
         }
         PoolStatus::FailedOver { .. } => ("failed-over", html! {}),

@@ -84,7 +84,14 @@ pub fn UserPanel(props: &ViewProps) -> Html {
         BannerTone::SignedOut => "signed-out",
     };
     // A walkthrough question about this user is waiting: cover the answers.
-    let covered = r.pending_checkpoint().is_some_and(|i| named == Some(sc.checkpoints[i].user));
+    // Any user: another in the same situation would answer it as well.
+    let covered = r.pending_checkpoint().is_some();
+    // A learner's stop before a question: what it asks, if it already reads
+    // as its answer, stays covered until it is answered.
+    let foreseen = match named {
+        Some(u) if r.mode() == crate::screen::Mode::Learn => r.lesson().foreseen(sim, r.t(), u),
+        _ => Vec::new(),
+    };
     // The capabilities the questions of this moment ask about this user: marked,
     // large in Present, so the room finds them.
     let asked: Vec<CapKey> =
@@ -92,12 +99,12 @@ pub fn UserPanel(props: &ViewProps) -> Html {
     let caps = CapKey::ALL.iter().map(|&k| {
         let cell = rules::cell(k, &s);
         let asked = asked.contains(&k).then_some("asked");
-        if covered {
+        if covered || foreseen.contains(&k) {
             return html! {
                 <li data-testid={format!("cap-{}", k.key())} data-value="covered" class={classes!("cap", "covered", asked)} tabindex="0">
                     <span class="cap-label">{ k.label() }</span>
                     <span class="cap-value">{"?"}</span>
-                    <span class="cap-why">{"Answer the walkthrough's question first."}</span>
+                    <span class="cap-why">{ if covered { "Answer the walkthrough's question first." } else { "A question ahead asks this: answer it there first." } }</span>
                 </li>
             };
         }
@@ -105,7 +112,7 @@ pub fn UserPanel(props: &ViewProps) -> Html {
             <li data-testid={format!("cap-{}", k.key())} data-value={cell.value.as_str()} class={classes!("cap", cell.value.as_str(), asked)} tabindex="0"
                 title={cell.source.cite()}>
                 <span class="cap-label">{ k.label() }</span>
-                <span class="cap-value">{ cell.value.as_str() }</span>
+                <span class="cap-value">{ cell.value.label() }</span>
                 <span class="cap-why">{ cell.reason }
                     if cell.source.is_assumption() { <span class="assumption-mark">{"assumption"}</span> }
                 </span>

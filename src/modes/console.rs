@@ -42,19 +42,33 @@ pub fn layout(props: &ViewProps) -> Html {
                     html! { <>
                         <h2>{ c.title.clone() }</h2>
                         <p class="text">{ c.text.clone() }</p>
+                        if let Some(source) = &c.source {
+                            <p class="muted small">{ format!("Source: {source}") }</p>
+                        }
                         { notes(&c.notes) }
                     </> }
                 }
                 Step::Checkpoint(i) => {
                     let cp = &sc.checkpoints[i];
-                    let answer = r
-                        .checkpoint_answer(i)
-                        .map(|cell| format!("The answer, for you: {}. {}.", cell.value.as_str(), cell.reason));
+                    let answer = r.checkpoint_answer(i).map(|cell| {
+                        let mut why = cell.reason.to_string();
+                        if let Some(first) = why.get_mut(..1) {
+                            first.make_ascii_uppercase();
+                        }
+                        format!("The answer, for you: {}. {why}.", cell.value.label())
+                    });
                     html! { <>
                         <h2>{ cp.question.clone() }</h2>
                         <p class="answer" data-testid="console-answer">{ answer.unwrap_or_default() }</p>
+                        if let Some(cell) = r.checkpoint_answer(i) {
+                            <p class="muted small">{ cell.source.cite() }</p>
+                        }
                         { notes(&cp.notes) }
-                        <button data-testid="console-reveal" onclick={ask(Go::Reveal(i))}>{"Reveal to the room"}</button>
+                        if r.lesson().revealed(i) {
+                            <p class="muted" data-testid="console-revealed">{"Revealed to the room."}</p>
+                        } else {
+                            <button data-testid="console-reveal" onclick={ask(Go::Reveal(i))}>{"Reveal to the room"}</button>
+                        }
                     </> }
                 }
             };

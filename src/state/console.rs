@@ -39,8 +39,9 @@ impl Go {
 pub enum Cue {
     /// A console opened: the projected window says where it is.
     Hello,
-    /// Where the projected window is: its lesson, moment and stop.
-    At { lesson: String, t_ms: u64, step: Option<usize> },
+    /// Where the projected window is: its lesson, moment and stop, and
+    /// the questions it has revealed to the room.
+    At { lesson: String, t_ms: u64, step: Option<usize>, revealed: Vec<usize> },
     /// The console asks the projected window to move; numbered, so that
     /// each press is news.
     Go(u64, Go),
@@ -50,8 +51,10 @@ impl Cue {
     pub fn encode(&self) -> String {
         match self {
             Cue::Hello => "hello".into(),
-            Cue::At { lesson, t_ms, step } => {
-                format!("at\t{}\t{t_ms}\t{lesson}", step.map_or_else(|| "-".into(), |k| k.to_string()))
+            Cue::At { lesson, t_ms, step, revealed } => {
+                let revealed: Vec<String> = revealed.iter().map(usize::to_string).collect();
+                let step = step.map_or_else(|| "-".into(), |k| k.to_string());
+                format!("at\t{step}\t{t_ms}\t{}\t{lesson}", revealed.join(","))
             }
             Cue::Go(n, Go::Next) => format!("go\t{n}\tnext"),
             Cue::Go(n, Go::Back) => format!("go\t{n}\tback"),
@@ -62,7 +65,7 @@ impl Cue {
     /// Anything else (another page's messages on the channel, a damaged
     /// one) is `None`: ignored.
     pub fn decode(text: &str) -> Option<Cue> {
-        let mut parts = text.splitn(4, '\t');
+        let mut parts = text.splitn(5, '\t');
         match parts.next()? {
             "hello" => Some(Cue::Hello),
             "at" => {
@@ -71,7 +74,11 @@ impl Cue {
                     k => Some(k.parse().ok()?),
                 };
                 let t_ms = parts.next()?.parse().ok()?;
-                Some(Cue::At { lesson: parts.next()?.to_string(), t_ms, step })
+                let revealed = match parts.next()? {
+                    "" => Vec::new(),
+                    list => list.split(',').map(|i| i.parse().ok()).collect::<Option<Vec<usize>>>()?,
+                };
+                Some(Cue::At { lesson: parts.next()?.to_string(), t_ms, step, revealed })
             }
             "go" => {
                 let n = parts.next()?.parse().ok()?;
@@ -115,7 +122,12 @@ impl State {
             return None;
         }
         Some(match (&self.shell.console, self.shell.outbox) {
-            (None, _) => Cue::At { lesson: self.lesson_id(), t_ms: self.t().ms(), step: self.step() },
+            (None, _) => Cue::At {
+                lesson: self.lesson_id(),
+                t_ms: self.t().ms(),
+                step: self.step(),
+                revealed: (0..self.sim().scenario().checkpoints.len()).filter(|&i| self.lesson.revealed(i)).collect(),
+            },
             (Some(_), Some((n, go))) => Cue::Go(n, go),
             (Some(_), None) => Cue::Hello,
         })
@@ -131,7 +143,7 @@ impl State {
                 Go::Reveal(i) if *i >= self.sim().scenario().checkpoints.len() => Vec::new(),
                 go => vec![go.lesson_command().into()],
             },
-            (Cue::At { lesson, t_ms, step }, true) => {
+            (Cue::At { lesson, t_ms, step, revealed }, true) => {
                 if *lesson != self.lesson_id() {
                     return vec![ShellCmd::Following(false).into()];
                 }
@@ -141,11 +153,15 @@ impl State {
                 let mut at_step = self.step();
                 if t != self.t() {
                     out.push(PlaybackCmd::Seek(t).into());
-                    at_step = steps.iter().rposition(|s| s.0 <= t);
+                    at_step = super::Lesson::stop_at(self.sim(), t);
                 }
                 // Two stops at one moment: the projected window's, not the last.
                 if let Some(k) = step.filter(|&k| k < steps.len() && Some(k) != at_step) {
                     out.push(LessonCmd::GoToStep(k).into());
+                }
+                let questions = self.sim().scenario().checkpoints.len();
+                for &i in revealed.iter().filter(|&&i| i < questions && !self.lesson.revealed(i)) {
+                    out.push(LessonCmd::Reveal(i).into());
                 }
                 out
             }
@@ -188,15 +204,24 @@ mod tests {
     fn every_cue_reads_back_and_noise_is_ignored() {
         for cue in [
             Cue::Hello,
-            Cue::At { lesson: "pk:AbC-_\tx".into(), t_ms: 750_000, step: Some(4) },
-            Cue::At { lesson: "working-day".into(), t_ms: 0, step: None },
+            Cue::At { lesson: "pk:AbC-_\tx".into(), t_ms: 750_000, step: Some(4), revealed: vec![0, 3] },
+            Cue::At { lesson: "working-day".into(), t_ms: 0, step: None, revealed: Vec::new() },
             Cue::Go(3, Go::Next),
             Cue::Go(4, Go::Back),
             Cue::Go(5, Go::Reveal(2)),
         ] {
             assert_eq!(Cue::decode(&cue.encode()), Some(cue));
         }
-        for noise in ["", "at", "at\tx\t1\ty", "go\t1\tjump", "go\tx\tnext", "{\"type\":\"load\"}", "at\t-1\t5\tx"] {
+        for noise in [
+            "",
+            "at",
+            "at\tx\t1\t\ty",
+            "at\t1\t1\tz\ty",
+            "go\t1\tjump",
+            "go\tx\tnext",
+            "{\"type\":\"load\"}",
+            "at\t-1\t5\t\tx",
+        ] {
             assert_eq!(Cue::decode(noise), None, "{noise:?}");
         }
     }
@@ -223,6 +248,12 @@ mod tests {
         deliver(&console, &mut room);
         deliver(&room, &mut console);
         assert_eq!((room.step(), console.step()), (Some(k + 1), Some(k + 1)));
+        // The room's reveal reaches the console.
+        console.apply(ShellCmd::Ask(Go::Reveal(1)).into());
+        deliver(&console, &mut room);
+        assert!(room.lesson().revealed(1));
+        deliver(&room, &mut console);
+        assert!(console.lesson().revealed(1), "the console knows the room has seen it");
         // Each press is news, though it asks the same.
         console.apply(ShellCmd::Ask(Go::Next).into());
         deliver(&console, &mut room);
@@ -249,6 +280,8 @@ mod tests {
         assert!(!window("?scenario=working-day&console=1&embed=1").is_console());
         let room = window("?scenario=working-day&mode=present");
         assert!(room.hear(&Cue::Go(1, Go::Reveal(99))).is_empty());
-        assert!(room.hear(&Cue::At { lesson: "working-day".into(), t_ms: 5, step: None }).is_empty());
+        assert!(room
+            .hear(&Cue::At { lesson: "working-day".into(), t_ms: 5, step: None, revealed: vec![99] })
+            .is_empty());
     }
 }

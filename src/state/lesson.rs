@@ -4,7 +4,7 @@
 
 use super::playback::Playback;
 use failover_engine::steps::StepKind;
-use failover_engine::{SimTime, Simulation};
+use failover_engine::{CapKey, NamedIdx, SimTime, Simulation};
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Lesson {
@@ -161,7 +161,15 @@ impl Lesson {
     /// The clock was moved by other means (scrubbing, a link): the learner
     /// is at the last stop at or before `t`.
     pub fn moved_to(&mut self, t: SimTime, sim: &Simulation) {
-        self.step = sim.steps().iter().rposition(|s| s.at <= t);
+        self.step = Lesson::stop_at(sim, t);
+    }
+
+    /// The stop a moment belongs to: the last at or before `t`; of several
+    /// at that one moment (two questions at T+12:30), the first.
+    pub fn stop_at(sim: &Simulation, t: SimTime) -> Option<usize> {
+        let steps = sim.steps();
+        let last = steps.iter().rposition(|s| s.at <= t)?;
+        steps.iter().position(|s| s.at == steps[last].at)
     }
 
     /// Guided play stopped at `t`: the learner is on that stop.
@@ -200,6 +208,26 @@ impl Lesson {
                 _ => None,
             })
             .find(|&i| i < self.answers.len() && !self.settled(i))
+    }
+
+    /// The capabilities later questions not answered yet ask about `user`
+    /// that read here as they will at the question, nothing changing in
+    /// between: shown at the stop before (or Back from the question), they
+    /// would answer it early. A learner's inspector covers them.
+    pub fn foreseen(&self, sim: &Simulation, t: SimTime, user: NamedIdx) -> Vec<CapKey> {
+        let value = |k: CapKey, at: SimTime| failover_engine::rules::cell(k, &sim.named_situation(user, at)).value;
+        sim.scenario()
+            .checkpoints
+            .iter()
+            .enumerate()
+            .filter(|&(i, c)| c.user == user && c.at > t && !self.settled(i))
+            .filter(|(_, c)| {
+                let answer = value(c.capability, c.at);
+                let between = sim.events().iter().map(|e| e.at).filter(|&at| at > t && at < c.at);
+                std::iter::once(t).chain(between).all(|at| value(c.capability, at) == answer)
+            })
+            .map(|(_, c)| c.capability)
+            .collect()
     }
 
     /// The first stop that is a question not answered yet: a learner's

@@ -195,7 +195,10 @@ impl State {
     /// A state on a run, at 0, paused.
     pub fn new(sim: Simulation, origin: Origin) -> State {
         let run = Run::new(sim, origin, 0);
-        let lesson = Lesson::of(run.sim());
+        let mut lesson = Lesson::of(run.sim());
+        // On the stop of the moment from the start, as after any load: the
+        // first Next moves on.
+        lesson.moved_to(SimTime::ZERO, run.sim());
         State {
             shell: Shell::default(),
             run,

@@ -520,3 +520,20 @@ fn refused_orders_say_why_and_change_nothing() {
     assert!(matches!(&rt.last_order(), Some(Err(m)) if m.contains("not failed over")));
     assert_eq!(before, rt.sim().event_log_hash());
 }
+
+/// Issue 22 (review): the stop before a question must not answer it. At
+/// T+10:00 Alice's contact list already reads as it will at the T+11:00
+/// question, so a learner's inspector covers it until it is answered; at
+/// T+0:00 it reads otherwise, and is shown.
+#[test]
+fn the_stop_before_a_question_does_not_answer_it() {
+    let mut rt = State::from_link(&crate::url::parse("?scenario=working-day&mode=learn"));
+    let alice = rt.sim().scenario().user_by_id("alice").unwrap();
+    let contacts = rt.sim().scenario().checkpoints[0].capability;
+    let ten = SimTime::parse("10:00").unwrap();
+    assert!(rt.lesson().foreseen(rt.sim(), ten, alice).contains(&contacts));
+    assert!(!rt.lesson().foreseen(rt.sim(), SimTime::ZERO, alice).contains(&contacts));
+    rt.apply(PlaybackCmd::Seek(SimTime::parse("11:00").unwrap()).into());
+    rt.apply(LessonCmd::Answer(0, "no".into()).into());
+    assert!(!rt.lesson().foreseen(rt.sim(), ten, alice).contains(&contacts), "answered: shown");
+}

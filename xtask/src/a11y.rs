@@ -366,6 +366,7 @@ function stopProblems() {
     return r.top >= b.top - 1 && r.bottom <= b.bottom + 1;
   };
   if (!shown(q('next-caption'))) bad.push('the band\'s Next is not on screen');
+  if (band && band.scrollHeight > band.clientHeight + 2) bad.push('the stop does not fit its band (' + band.scrollHeight + ' > ' + band.clientHeight + ' px)');
   const reveal = document.querySelector('[data-testid^=reveal-room-]');
   if (reveal && !shown(reveal)) bad.push('Reveal to the room is not on screen: ' + JSON.stringify([reveal.getBoundingClientRect(), band.getBoundingClientRect(), innerHeight]));
   if (document.documentElement.scrollHeight > innerHeight + 1) bad.push('the document scrolls');
@@ -387,6 +388,9 @@ function walk(stop, passing, failingSince) {
     done(JSON.stringify(['stop ' + (stop + 1) + ' at ' + (clock && clock.textContent) + ': ' + bad.join('; ')]));
     return;
   }
+  // A question: revealed to the room, the answer must fit too.
+  const reveal = document.querySelector('[data-testid^=reveal-room-]');
+  if (reveal) { reveal.click(); frames(3, function () { walk(stop, 0, 0); }); return; }
   const next = document.querySelector('[data-testid=next-caption]');
   if (!next || next.getAttribute('aria-disabled') === 'true' || stop > 100) { done('stops:' + (stop + 1)); return; }
   next.click();

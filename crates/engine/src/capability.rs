@@ -167,6 +167,16 @@ impl CapValue {
             CapValue::NotShown => "not-shown",
         }
     }
+
+    /// The value in people's words (on buttons, in the inspector, in
+    /// handouts): the JSON's words but for the two that are codes.
+    pub fn label(self) -> &'static str {
+        match self {
+            CapValue::LastSet => "last presence they set",
+            CapValue::NotShown => "not shown",
+            v => v.as_str(),
+        }
+    }
 }
 
 /// The two tables of the source page.

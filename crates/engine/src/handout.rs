@@ -40,6 +40,9 @@ pub struct SheetGroup {
     /// What they cannot do: the things, and why (things that fail for the
     /// same reason together).
     pub cannot: Vec<(Vec<String>, String)>,
+    /// What works only in part (presence unknown, the last state set,
+    /// offline): the thing with what it shows, and why.
+    pub limited: Vec<(String, String)>,
     /// Whether and where they can sign in now.
     pub sign_in: String,
     /// What the helpdesk tells them, sentence by sentence.
@@ -81,8 +84,13 @@ impl Simulation {
             let works = |v: CapValue| matches!(v, CapValue::Yes | CapValue::Live);
             let can: Vec<String> =
                 cells.iter().filter(|(_, c)| works(c.value)).map(|(k, _)| k.label().to_string()).collect();
+            let limited: Vec<(String, String)> = cells
+                .iter()
+                .filter(|(_, c)| !works(c.value) && c.value != CapValue::No)
+                .map(|(k, c)| (format!("{}: {}", k.label(), c.value.label()), c.reason.to_string()))
+                .collect();
             let mut cannot: Vec<(Vec<String>, String)> = Vec::new();
-            for (k, c) in cells.iter().filter(|(_, c)| !works(c.value)) {
+            for (k, c) in cells.iter().filter(|(_, c)| c.value == CapValue::No) {
                 match cannot.iter_mut().find(|(_, why)| why == c.reason) {
                     Some((things, _)) => things.push(k.label().to_string()),
                     None => cannot.push((vec![k.label().to_string()], c.reason.to_string())),
@@ -98,6 +106,10 @@ impl Simulation {
                 let what: Vec<String> = cannot.iter().flat_map(|(k, _)| k.iter().map(|k| lower_first(k))).collect();
                 say.push(format!("For now these do not work: {}.", what.join("; ")));
             }
+            if !limited.is_empty() {
+                let what: Vec<String> = limited.iter().map(|(k, _)| lower_first(k)).collect();
+                say.push(format!("Limited for now: {}.", what.join("; ")));
+            }
             say.push(format!("{}.", sign_in.reason.trim_end_matches('.')));
             let group = SheetGroup {
                 who: String::new(),
@@ -105,6 +117,7 @@ impl Simulation {
                 client: banner.text,
                 can,
                 cannot,
+                limited,
                 sign_in: sign_in.reason.to_string(),
                 say,
             };
@@ -150,7 +163,7 @@ impl Simulation {
                         k + 1,
                         step.at,
                         cp.question,
-                        answer.value.as_str(),
+                        answer.value.label(),
                         upper_first(answer.reason)
                     ));
                     &cp.notes
@@ -186,6 +199,9 @@ impl ChapterSheet {
             }
             for (what, why) in &g.cannot {
                 out.push_str(&format!("- **Does not work:** {}. *Why:* {why}.\n", what.join("; ")));
+            }
+            for (what, why) in &g.limited {
+                out.push_str(&format!("- **Limited:** {what}. *Why:* {why}.\n"));
             }
             out.push_str(&format!("- **Signing in now:** {}\n", g.sign_in));
             out.push_str("\n**What to tell them:** ");

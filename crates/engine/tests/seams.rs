@@ -304,10 +304,11 @@ fn failback_takes_at_least_its_minimum_and_is_worded_up_to() {
     let status = sim.pool_status(0, t).unwrap();
     assert!(matches!(status, PoolStatus::FailingBack { .. }));
     let line = sim.status_text(0, status, t);
-    assert!(line.contains("up to 46 minutes left") && !line.contains(".540"), "{line}");
+    assert!(line.contains("up to 45 minutes left") && !line.contains(".540"), "{line}");
     let started = sim.events().iter().find(|e| matches!(e.kind, EventKind::FailbackInvoked { .. })).unwrap();
     let said = sim.describe(started);
-    assert!(said.contains("taking up to 61 minutes") && !said.contains("2:45:00"), "{said}");
+    // 20,000 users at 20,000 an hour: the source's "up to 60 minutes", not 61.
+    assert!(said.contains("taking up to 60 minutes") && !said.contains("2:45:00"), "{said}");
 }
 
 // Finding 8: "any user who was failed over from the home pool and is being

@@ -6,9 +6,11 @@
 use super::*;
 
 /// "up to 60 minutes": a duration the source gives as an upper reference,
-/// in whole minutes (rounded up).
+/// in whole minutes (rounded up, but not for the run's sub-second spacing
+/// of users: 20,000 users at 20,000 an hour is "up to 60 minutes", as the
+/// source says, not 61).
 pub fn up_to_minutes(ms: u64) -> String {
-    let minutes = ms.div_ceil(60_000);
+    let minutes = ms.saturating_sub(999).div_ceil(60_000).max(u64::from(ms > 0));
     if minutes == 1 {
         "up to 1 minute".into()
     } else {
@@ -134,5 +136,18 @@ impl Simulation {
                 format!("{kind} \"{}\": {reason}", spec.id)
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod up_to_tests {
+    use super::up_to_minutes;
+
+    #[test]
+    fn whole_minutes_as_the_source_says_them() {
+        assert_eq!(up_to_minutes(3_600_540), "up to 60 minutes");
+        assert_eq!(up_to_minutes(3_601_000), "up to 61 minutes");
+        assert_eq!(up_to_minutes(59_000), "up to 1 minute");
+        assert_eq!(up_to_minutes(500), "up to 1 minute");
     }
 }
