@@ -300,9 +300,11 @@ pub(crate) fn bench_render(root: &Path, tools: &Tools, users: &[String]) -> Resu
             format!("bench=render&users={n}&frames=300{speed}")
         })
         .collect::<Vec<_>>();
-    // Both builds draw the same stage: each is measured.
+    // Both builds draw the same stage: each is measured. The player's in
+    // Present: Learn would hold the run at the lesson's first question,
+    // short of the reconnect wave the bench is about.
     let both: Vec<String> =
-        queries.iter().flat_map(|q| [format!("index.html?{q}"), format!("play/index.html?{q}")]).collect();
+        queries.iter().flat_map(|q| [format!("index.html?{q}"), format!("play/index.html?{q}&mode=present")]).collect();
     bench_page(root, tools, &both)
 }
 
