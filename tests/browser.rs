@@ -1100,3 +1100,17 @@ async fn a_pending_question_never_shows_beside_its_answer_by_any_path() {
     until("back at the second question", || m.has("answer-1-yes")).await;
     no_leak(&m, "Back and Next onto it");
 }
+
+/// Issue 22 (review): the stop before a question, where Alice's contact list
+/// already reads as the T+11:00 answer, covers her: no capability, banner,
+/// session or other pool's view to read it off.
+#[wasm_bindgen_test]
+async fn the_stop_before_a_question_covers_what_would_answer_it() {
+    let m = Mounted::new("?scenario=working-day&mode=learn&t=600&user=alice").await;
+    assert!(m.root.query_selector("[data-testid^=answer-]").unwrap().is_none(), "no question on screen yet");
+    assert!(m.has("user-covered"));
+    assert!(!m.has("client-banner"));
+    assert_eq!(m.attr("cap-contacts_and_abs", "data-value"), "covered");
+    let m = Mounted::new("?scenario=working-day&mode=learn&t=0&user=alice").await;
+    assert!(m.has("client-banner"), "at the start nothing reads as a later answer");
+}

@@ -85,12 +85,19 @@ pub fn UserPanel(props: &ViewProps) -> Html {
     };
     // A walkthrough question about this user is waiting: cover the answers.
     // Any user: another in the same situation would answer it as well.
-    let covered = r.pending_checkpoint().is_some();
-    // A learner's stop before a question: what it asks, if it already reads
-    // as its answer, stays covered until it is answered.
+    let waiting = r.pending_checkpoint().is_some();
+    // A learner's stop before a question, when what it asks already reads as
+    // its answer: the user is covered there too (the capability, and the
+    // banner, sessions and views that would say it in other words).
     let foreseen = match named {
         Some(u) if r.mode() == crate::screen::Mode::Learn => r.lesson().foreseen(sim, r.t(), u),
         _ => Vec::new(),
+    };
+    let covered = waiting || !foreseen.is_empty();
+    let why_covered = if waiting {
+        "Answer the walkthrough's question first."
+    } else {
+        "A question ahead asks about this user: answer it there first."
     };
     // The capabilities the questions of this moment ask about this user: marked,
     // large in Present, so the room finds them.
@@ -99,12 +106,12 @@ pub fn UserPanel(props: &ViewProps) -> Html {
     let caps = CapKey::ALL.iter().map(|&k| {
         let cell = rules::cell(k, &s);
         let asked = asked.contains(&k).then_some("asked");
-        if covered || foreseen.contains(&k) {
+        if covered {
             return html! {
                 <li data-testid={format!("cap-{}", k.key())} data-value="covered" class={classes!("cap", "covered", asked)} tabindex="0">
                     <span class="cap-label">{ k.label() }</span>
                     <span class="cap-value">{"?"}</span>
-                    <span class="cap-why">{ if covered { "Answer the walkthrough's question first." } else { "A question ahead asks this: answer it there first." } }</span>
+                    <span class="cap-why">{ why_covered }</span>
                 </li>
             };
         }
@@ -217,7 +224,7 @@ pub fn UserPanel(props: &ViewProps) -> Html {
             { picker }
             <h2>{ name.clone() }</h2>
             if covered {
-                <p class="muted" data-testid="user-covered">{"Where this user is, what their client says and what they can do are covered until you answer the walkthrough's question."}</p>
+                <p class="muted" data-testid="user-covered">{"Where this user is, what their client says and what they can do are covered: "}{ why_covered }</p>
                 <ul class="caps" aria-label="What this user can do (covered)">{ for caps }</ul>
             } else {
                 <dl class="facts">

@@ -96,16 +96,18 @@ pub fn layout(props: &ViewProps) -> Html {
                 <span class="big" data-testid="clock" data-t-s={r.t().whole_s().to_string()}>{ r.t().to_string() }</span>
                 { countdown::countdown(props) }
             </div>
+            // The buttons before the stop: on a laptop's short window they
+            // stay on screen whatever the stop's length.
+            <div class="console-controls">
+                <button data-testid="console-back" onclick={ask(Go::Back)}>{"« Previous step"}</button>
+                <button class="next" data-testid="console-next-step" onclick={ask(Go::Next)}>{"Next step »"}</button>
+            </div>
             { current }
             if next < steps.len() {
                 <p class="console-next" data-testid="console-next">{ format!("Next: {}", title_of(next)) }</p>
             } else {
                 <p class="console-next" data-testid="console-next">{"Next: the end of the lesson."}</p>
             }
-            <div class="console-controls">
-                <button data-testid="console-back" onclick={ask(Go::Back)}>{"« Previous step"}</button>
-                <button class="next" data-testid="console-next-step" onclick={ask(Go::Next)}>{"Next step »"}</button>
-            </div>
         </div>
     }
 }

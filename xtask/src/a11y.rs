@@ -316,6 +316,12 @@ function check() {
       const h = stage ? stage.getBoundingClientRect().height : 0;
       if (h < innerHeight / 2 - 1) bad.push('the stage is ' + Math.round(h) + ' px high, under half the screen (' + innerHeight + ')');
     }
+  } else if (mode === 'console') {
+    // The speaker-notes window on a laptop: its buttons on screen.
+    for (const id of ['console-next-step', 'console-back', 'console-stop']) {
+      const el = q(id);
+      if (!el) bad.push(id + ' missing'); else if (id !== 'console-stop' && !inside(el)) bad.push(id + ' outside the viewport ' + JSON.stringify(el.getBoundingClientRect()));
+    }
   } else if (mode === 'tables') {
     const lit = document.querySelector('[data-testid="table-affected"] th.lit');
     if (!lit) bad.push('no lit column'); else if (!inside(lit)) bad.push('lit column outside the viewport ' + JSON.stringify(lit.getBoundingClientRect()));
@@ -327,7 +333,7 @@ function check() {
     const f = document.querySelector('iframe');
     const d = f && f.contentDocument;
     const app = d && d.querySelector('[data-testid=app]');
-    const ids = app && app.dataset.mode === 'learn' ? ['stage', 'next-caption', 'user-phase'] : ['stage', 'play', 'clock', 'user-phase'];
+    const ids = app && app.dataset.mode === 'learn' ? ['stage', 'next-caption', 'user-panel'] : ['stage', 'play', 'clock', 'user-phase'];
     for (const id of ids) {
       const el = d && d.querySelector('[data-testid="' + id + '"]');
       if (!el) { bad.push(id + ' missing'); continue; }
@@ -451,6 +457,8 @@ fn layout_checks(root: &Path, tools: &Tools) -> Result<(), String> {
         ("1366,768", "screen", "?scenario=working-day&t=760&user=alice"),
         ("1440,900", "screen", "?scenario=failback-during-meetings&t=1850&user=alice"),
         ("1920,1080", "screen", "?scenario=working-day&t=760&user=alice&presenter=1"),
+        ("1366,768", "console", "play/index.html?scenario=working-day&mode=present&console=1&t=0"),
+        ("1366,768", "console", "play/index.html?scenario=working-day&mode=present&console=1&t=6600"),
         ("1366,768", "tables", "?scenario=working-day&t=6300&user=alice&tab=tables"),
         ("1440,900", "tables", "?scenario=working-day&t=760&user=alice&tab=tables"),
         ("800,600", "embed-panels", "?embed=1&panels=stage,transport&t=700"),
