@@ -101,7 +101,13 @@ impl Simulation {
             for (_, c) in &cells {
                 cite(c.source.cite());
             }
-            let mut say = vec![banner.text.clone()];
+            // Nothing limited: the script says so in a sentence, not as a status.
+            let untouched = cannot.is_empty() && limited.is_empty();
+            let mut say = if untouched {
+                vec!["Nothing changes for them: everything works as usual.".to_string()]
+            } else {
+                vec![banner.text.clone()]
+            };
             if !cannot.is_empty() {
                 let what: Vec<String> = cannot.iter().flat_map(|(k, _)| k.iter().map(|k| lower_first(k))).collect();
                 say.push(format!("For now these do not work: {}.", what.join("; ")));
@@ -110,7 +116,9 @@ impl Simulation {
                 let what: Vec<String> = limited.iter().map(|(k, _)| lower_first(k)).collect();
                 say.push(format!("Limited for now: {}.", what.join("; ")));
             }
-            say.push(format!("{}.", sign_in.reason.trim_end_matches('.')));
+            if !untouched {
+                say.push(format!("{}.", sign_in.reason.trim_end_matches('.')));
+            }
             let group = SheetGroup {
                 who: String::new(),
                 phase: s.phase_label().to_string(),
