@@ -51,10 +51,7 @@ pub fn layout(props: &ViewProps) -> Html {
                 Step::Checkpoint(i) => {
                     let cp = &sc.checkpoints[i];
                     let answer = r.checkpoint_answer(i).map(|cell| {
-                        let mut why = cell.reason.to_string();
-                        if let Some(first) = why.get_mut(..1) {
-                            first.make_ascii_uppercase();
-                        }
+                        let why = failover_engine::text::upper_first(cell.reason);
                         format!("The answer, for you: {}. {why}.", cell.value.label())
                     });
                     html! { <>

@@ -3,7 +3,7 @@
 //! sharing or drawer, and no scrubbing (`Controls` and `Timeline` ask the
 //! mode), so nothing leaves the lesson or looks its answers up.
 
-use crate::components::{guide_panel::GuidePanel, user_panel::UserPanel, ViewProps};
+use crate::components::ViewProps;
 use yew::prelude::*;
 
 pub fn layout(props: &ViewProps) -> Html {
@@ -17,13 +17,7 @@ pub fn layout(props: &ViewProps) -> Html {
                     <span class="muted small">{"Pool Failover Simulator · lesson"}</span>
                 </header>
             </div>
-            { crate::components::notice_list::notice_list(props) }
-            <div class="main">
-                <div class="stage-column">{ crate::components::stage_area::stage_area(props) }</div>
-                <UserPanel ..props.clone() />
-            </div>
-            <GuidePanel ..props.clone() />
-            { crate::components::transport::transport(props) }
+            { super::lesson_body(props) }
         </div>
     }
 }

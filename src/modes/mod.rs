@@ -24,6 +24,24 @@ use yew::prelude::*;
 /// Where the player lives beside the full page (`cargo xtask dist`).
 pub const PLAYER_DIR: &str = "play/";
 
+/// What a lesson shows under its top bar, in Learn and in Present (the
+/// two differ in size, by their class): notices, the stage beside the
+/// inspector, the walkthrough band, the transport.
+fn lesson_body(props: &ViewProps) -> Html {
+    use crate::components::{guide_panel::GuidePanel, user_panel::UserPanel};
+    html! {
+        <>
+            { crate::components::notice_list::notice_list(props) }
+            <div class="main">
+                <div class="stage-column">{ crate::components::stage_area::stage_area(props) }</div>
+                <UserPanel ..props.clone() />
+            </div>
+            <GuidePanel ..props.clone() />
+            { crate::components::transport::transport(props) }
+        </>
+    }
+}
+
 /// The page for the state's mode.
 pub fn page(props: &ViewProps) -> Html {
     let r = &*props.rt.0;

@@ -2,7 +2,7 @@
 //! the current stop, the inspector beside the stage, large type; a way back
 //! to the full page for the trainer (Esc too).
 
-use crate::components::{countdown, guide_panel::GuidePanel, user_panel::UserPanel, ViewProps};
+use crate::components::{countdown, ViewProps};
 use crate::screen::Mode;
 use yew::prelude::*;
 
@@ -42,13 +42,7 @@ pub fn layout(props: &ViewProps) -> Html {
                 { console }
                 { leave }
             </div>
-            { crate::components::notice_list::notice_list(props) }
-            <div class="main">
-                <div class="stage-column">{ crate::components::stage_area::stage_area(props) }</div>
-                <UserPanel ..props.clone() />
-            </div>
-            <GuidePanel ..props.clone() />
-            { crate::components::transport::transport(props) }
+            { super::lesson_body(props) }
         </div>
     }
 }

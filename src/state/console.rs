@@ -111,8 +111,12 @@ impl State {
         !self.embed() && self.mode() == Mode::Present
     }
 
+    /// The same lesson in both windows, whatever its origin: its title and
+    /// its run (deterministic: the same scenario gives the same event log).
+    /// Cheap enough for every frame, unlike the link (a changed scenario's
+    /// link is its whole file).
     fn lesson_id(&self) -> String {
-        self.link().and_then(|l| l.scenario).unwrap_or_else(|| self.sim().scenario().title.clone())
+        format!("{:x} {}", self.sim().event_log_hash(), self.sim().scenario().title)
     }
 
     /// What this window says now: the projected one where it is, the

@@ -99,12 +99,7 @@ impl Lesson {
             }
             LessonCmd::Back => match self.step.and_then(|k| k.checked_sub(1)) {
                 Some(k) => self.go_to(k, sim, clock),
-                None => {
-                    clock.pause();
-                    clock.seek(SimTime::ZERO, sim.end_time());
-                    self.step = None;
-                    None
-                }
+                None => self.go_to_start(sim, clock),
             },
             LessonCmd::GoToStep(k) => self.go_to(k, sim, clock),
             LessonCmd::Resume { step, answers } => {
@@ -216,17 +211,30 @@ impl Lesson {
     /// would answer it early. A learner's inspector covers them.
     pub fn foreseen(&self, sim: &Simulation, t: SimTime, user: NamedIdx) -> Vec<CapKey> {
         let value = |k: CapKey, at: SimTime| failover_engine::rules::cell(k, &sim.named_situation(user, at)).value;
-        sim.scenario()
-            .checkpoints
-            .iter()
-            .enumerate()
-            .filter(|&(i, c)| c.user == user && c.at > t && !self.settled(i))
-            .filter(|(_, c)| {
-                let answer = value(c.capability, c.at);
-                let between = sim.events().iter().map(|e| e.at).filter(|&at| at > t && at < c.at);
-                std::iter::once(t).chain(between).all(|at| value(c.capability, at) == answer)
+        // The next question ahead about each capability (questions are in
+        // time order): covered only while that one is not answered. The
+        // user's situation changes only at their own moments.
+        let mut seen: Vec<CapKey> = Vec::new();
+        let mut next: Vec<(CapKey, SimTime)> = Vec::new();
+        for (i, c) in sim.scenario().checkpoints.iter().enumerate() {
+            if c.user == user && c.at > t && !seen.contains(&c.capability) {
+                seen.push(c.capability);
+                if !self.settled(i) {
+                    next.push((c.capability, c.at));
+                }
+            }
+        }
+        if next.is_empty() {
+            return Vec::new();
+        }
+        let moments = sim.change_moments(user);
+        next.into_iter()
+            .filter(|&(k, at)| {
+                let answer = value(k, at);
+                let between = moments.iter().copied().filter(|&m| m > t && m < at);
+                std::iter::once(t).chain(between).all(|m| value(k, m) == answer)
             })
-            .map(|(_, c)| c.capability)
+            .map(|(k, _)| k)
             .collect()
     }
 
@@ -248,18 +256,20 @@ impl Lesson {
         }
     }
 
+    /// Before the first stop, paused.
+    fn go_to_start(&mut self, sim: &Simulation, clock: &mut Playback) -> Option<usize> {
+        clock.pause();
+        clock.seek(SimTime::ZERO, sim.end_time());
+        self.step = None;
+        None
+    }
+
     /// A learner's lesson lands on a stop: the one at or before `t` (within
     /// what they may reach), or the start.
     pub fn land(&mut self, t: SimTime, sim: &Simulation, clock: &mut Playback) -> Option<usize> {
-        let at_or_before = sim.steps().iter().rposition(|s| s.at <= t);
-        match self.allowed(at_or_before, sim) {
+        match self.allowed(Lesson::stop_at(sim, t), sim) {
             Some(k) => self.go_to(k, sim, clock),
-            None => {
-                clock.pause();
-                clock.seek(SimTime::ZERO, sim.end_time());
-                self.step = None;
-                None
-            }
+            None => self.go_to_start(sim, clock),
         }
     }
 

@@ -78,8 +78,8 @@ fn a_link_that_shows_the_editor_opens_it_on_the_run() {
     assert!(State::from_link(&crate::url::parse("?scenario=fast-failover")).editor().is_none());
 }
 
-#[test]
-fn your_topology_edited_in_the_editor_stays_out_of_links_and_storage() {
+/// The sample exports loaded as your topology, the first user named.
+fn with_topology() -> State {
     let mut rt = State::default_builtin();
     rt.apply(
         LoadCmd::Topology {
@@ -89,6 +89,12 @@ fn your_topology_edited_in_the_editor_stays_out_of_links_and_storage() {
         }
         .into(),
     );
+    rt
+}
+
+#[test]
+fn your_topology_edited_in_the_editor_stays_out_of_links_and_storage() {
+    let mut rt = with_topology();
     rt.apply(ShellCmd::OpenTab(Some(Panel::Editor)).into());
     assert!(rt.editor().is_some_and(|e| e.private()));
     let mut draft = (**rt.editor().unwrap().draft()).clone();
@@ -102,15 +108,7 @@ fn your_topology_edited_in_the_editor_stays_out_of_links_and_storage() {
 
 #[test]
 fn your_topology_runs_paired_and_stays_out_of_links_and_storage() {
-    let mut rt = State::default_builtin();
-    rt.apply(
-        LoadCmd::Topology {
-            users: ("users.csv".into(), USERS_CSV.into()),
-            pairs: Some(("pairs.csv".into(), PAIRS_CSV.into())),
-            named: failover_engine::import::Named::First(1),
-        }
-        .into(),
-    );
+    let rt = with_topology();
     assert!(rt.import_problem().is_none(), "{:?}", rt.import_problem());
     let sc = rt.sim().scenario();
     assert_eq!(sc.pools.len(), 2);

@@ -109,11 +109,12 @@ impl Simulation {
                 vec![banner.text.clone()]
             };
             if !cannot.is_empty() {
-                let what: Vec<String> = cannot.iter().flat_map(|(k, _)| k.iter().map(|k| lower_first(k))).collect();
+                let what: Vec<String> =
+                    cannot.iter().flat_map(|(k, _)| k.iter().map(|k| crate::text::lower_first(k))).collect();
                 say.push(format!("For now these do not work: {}.", what.join("; ")));
             }
             if !limited.is_empty() {
-                let what: Vec<String> = limited.iter().map(|(k, _)| lower_first(k)).collect();
+                let what: Vec<String> = limited.iter().map(|(k, _)| crate::text::lower_first(k)).collect();
                 say.push(format!("Limited for now: {}.", what.join("; ")));
             }
             if !untouched {
@@ -172,7 +173,7 @@ impl Simulation {
                         step.at,
                         cp.question,
                         answer.value.label(),
-                        upper_first(answer.reason)
+                        crate::text::upper_first(answer.reason)
                     ));
                     &cp.notes
                 }
@@ -236,16 +237,4 @@ fn join_names(names: &[&str]) -> String {
         [one] => one.to_string(),
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
-}
-
-fn upper_first(s: &str) -> String {
-    let mut chars = s.chars();
-    // ASCII only: the rule book's words are English, and Unicode's case
-    // tables would cost the page more than 10 KB.
-    chars.next().map_or_else(String::new, |c| std::iter::once(c.to_ascii_uppercase()).chain(chars).collect())
-}
-
-fn lower_first(s: &str) -> String {
-    let mut chars = s.chars();
-    chars.next().map_or_else(String::new, |c| std::iter::once(c.to_ascii_lowercase()).chain(chars).collect())
 }

@@ -80,6 +80,19 @@ mod tests {
     }
 }
 
+/// The first letter in upper case, ASCII only: the rule book's words are
+/// English, and Unicode's case tables would cost the page more than 10 KB.
+pub fn upper_first(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map_or_else(String::new, |c| std::iter::once(c.to_ascii_uppercase()).chain(chars).collect())
+}
+
+/// The first letter in lower case, ASCII only (as `upper_first`).
+pub fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map_or_else(String::new, |c| std::iter::once(c.to_ascii_lowercase()).chain(chars).collect())
+}
+
 /// `x` with `places` decimals (half away from zero), without the standard
 /// float formatting, which costs the page about 11 KB of code. Not a
 /// number or beyond 10^18: "0".
