@@ -224,7 +224,7 @@ pub fn UserPanel(props: &ViewProps) -> Html {
             { picker }
             <h2>{ name.clone() }</h2>
             if covered {
-                <p class="muted" data-testid="user-covered">{"Where this user is, what their client says and what they can do are covered: "}{ why_covered }</p>
+                <p class="muted" data-testid="user-covered">{"Where this user is, what their client says and what they can do are covered. "}{ why_covered }</p>
                 <ul class="caps" aria-label="What this user can do (covered)">{ for caps }</ul>
             } else {
                 <dl class="facts">
