@@ -18,8 +18,13 @@ const USAGE: &str = "usage:
   failover bench [--users N] [--seeks N]
   failover bench --worst     (the worst scenario the validator accepts, checked)
   failover import USERS.csv [--pairs PAIRS.csv] [--named N | --named-users SIP,SIP]
+  failover plan USERS.csv [--pairs PAIRS.csv] [--timer SECONDS] [--cms POOL] [--edge-next-hop POOL]
+                [--version 2015|2019] [--failover-after MINUTES] [--back-after MINUTES] [--format md|html|json]
 FILE is a scenario file, or builtin:NAME for a built-in scenario
 (working-day, fast-failover, timer-only, failback-during-meetings).
+POOL is a pool's FQDN as in the exports. plan's defaults: --timer 120 (Topology
+Builder's; Enterprise Voice pages say 300), no CMS or Edge next hop on a failing
+pool, --version 2019, --failover-after 10, --back-after 60, --format md.
 TIME is M:SS, H:MM:SS or whole seconds, each optionally with .mmm
 (the engine is exact to the millisecond: `table` prints such times).";
 
@@ -131,6 +136,38 @@ fn is_pipe_or_socket(_: &std::fs::Metadata) -> bool {
     false
 }
 
+/// The topology of the exports named by `a` (USERS.csv and `--pairs`), as
+/// `import` writes it and as it runs; notes and warnings go to stderr.
+fn topology(a: &Args<'_>, named: &failover_engine::import::Named) -> Result<(String, Simulation), String> {
+    let file = a.file()?;
+    // An export of 100,000 users is about 6 MB.
+    let csv_limit = 8 * failover_engine::scenario::MAX_FILE_BYTES;
+    let csv = |f: &str| read_limited(f, csv_limit, "an exported CSV file");
+    let users = csv(file)?;
+    let pairs = match a.flag("pairs") {
+        Some(pf) => Some((p(pf), csv(pf)?)),
+        None => None,
+    };
+    let failover_engine::import::Topology { toml, notes } = failover_engine::import::topology(
+        (&p(file), &users),
+        pairs.as_ref().map(|(f, t)| (f.as_str(), t.as_str())),
+        named,
+    )?;
+    for note in notes {
+        eprintln!("{note}");
+    }
+    // What it wrote must run: the same check as `failover check`.
+    let sim = check::load(&toml).map_err(|e| e.render("import"))?;
+    for w in check::warnings(sim.scenario()) {
+        eprintln!("{}: warning: {w}", p(file));
+    }
+    Ok((toml, sim))
+}
+
+fn imported(a: &Args<'_>) -> Result<Simulation, String> {
+    topology(a, &failover_engine::import::Named::First(0)).map(|t| t.1)
+}
+
 fn simulate(file: &str) -> Result<Simulation, String> {
     check::load(&text(file)?).map_err(|problems| problems.render(&p(file)))
 }
@@ -231,10 +268,6 @@ fn run(args: &[String]) -> Result<String, String> {
         }
         "import" => {
             let a = Args::parse(rest, &["pairs", "named", "named-users"])?;
-            let file = a.file()?;
-            // An export of 100,000 users is about 6 MB.
-            let csv_limit = 8 * failover_engine::scenario::MAX_FILE_BYTES;
-            let csv = |f: &str| read_limited(f, csv_limit, "an exported CSV file");
             let named = match (a.flag("named"), a.flag("named-users")) {
                 (Some(_), Some(_)) => return Err("give --named or --named-users, not both".into()),
                 (Some(n), None) => failover_engine::import::Named::First(
@@ -245,29 +278,58 @@ fn run(args: &[String]) -> Result<String, String> {
                 ),
                 (None, None) => failover_engine::import::Named::First(0),
             };
-            let users = csv(file)?;
-            let pairs = match a.flag("pairs") {
-                Some(pf) => Some((p(pf), csv(pf)?)),
-                None => None,
-            };
-            let failover_engine::import::Topology { toml, notes } = failover_engine::import::topology(
-                (&p(file), &users),
-                pairs.as_ref().map(|(f, t)| (f.as_str(), t.as_str())),
-                &named,
+            Ok(topology(&a, &named)?.0)
+        }
+        "plan" => {
+            let a = Args::parse(
+                rest,
+                &["pairs", "timer", "cms", "edge-next-hop", "version", "failover-after", "back-after", "format"],
             )?;
-            for note in notes {
-                eprintln!("{note}");
+            let format = a.flag("format").unwrap_or("md");
+            if !["md", "html", "json"].contains(&format) {
+                return Err(format!("unknown --format `{}`: use md, html or json", p(format)));
             }
-            // What it wrote must run: the same check as `failover check`.
-            let sim = check::load(&toml).map_err(|e| e.render("import"))?;
-            for w in check::warnings(sim.scenario()) {
-                eprintln!("{}: warning: {w}", p(file));
+            let sim = imported(&a)?;
+            let sc = sim.scenario();
+            let mut inputs = failover_engine::plan::PlanInputs::for_topology(sc);
+            let pool = |flag: &str| -> Result<Option<u16>, String> {
+                let Some(fqdn) = a.flag(flag) else { return Ok(None) };
+                let wanted = fqdn.trim().to_ascii_lowercase();
+                sc.pools.iter().position(|p| p.id == wanted).map(|i| Some(i as u16)).ok_or_else(|| {
+                    let known: Vec<&str> = sc.pools.iter().map(|p| p.id.as_str()).collect();
+                    format!("--{flag}: no pool `{}` in the users file; its pools are {}", p(fqdn), known.join(", "))
+                })
+            };
+            inputs.cms_pool = pool("cms")?;
+            inputs.edge_next_hop = pool("edge-next-hop")?;
+            let whole = |flag: &str, scale: u64| -> Result<Option<u64>, String> {
+                a.flag(flag)
+                    .map(|v| v.trim().parse::<u64>().map(|n| n.saturating_mul(scale)).map_err(|_| format!("--{flag} is a whole number")))
+                    .transpose()
+            };
+            if let Some(t) = whole("timer", 1)? {
+                inputs.timer_s = t;
             }
-            Ok(toml)
+            if let Some(t) = whole("failover-after", 60)? {
+                inputs.failover_after_s = t;
+            }
+            if let Some(t) = whole("back-after", 60)? {
+                inputs.back_after_s = t;
+            }
+            if let Some(v) = a.flag("version") {
+                inputs.version = failover_engine::plan::Version::parse(v)
+                    .ok_or_else(|| format!("--version is 2015 or 2019, not `{}`", p(v)))?;
+            }
+            let plan = failover_engine::plan::plan(sc, &inputs).map_err(|e| format!("plan: {e}"))?;
+            Ok(match format {
+                "html" => plan.html(),
+                "json" => plan.json(),
+                _ => plan.markdown(),
+            })
         }
         "-h" | "--help" | "help" => Ok(format!("{USAGE}\n")),
         other => {
-            Err(format!("unknown command `{other}`: use check, query, table or bench (failover --help for usage)"))
+            Err(format!("unknown command `{other}`: use check, query, table, bench, import or plan (failover --help for usage)"))
         }
     }
 }

@@ -245,3 +245,94 @@ fn a_huge_argument_is_not_echoed_whole() {
     assert_eq!(code, 2);
     assert!(err.len() < 500, "{} bytes on stderr", err.len());
 }
+
+/// The admin of issue 24: Dublin 21,000 users, Amsterdam 17,000, each the
+/// other's backup, as `Get-CsUser` and `Get-CsUserPoolInfo` export them.
+fn dublin_amsterdam_exports(dir: &std::path::Path) -> (String, String) {
+    let mut users = String::from("\u{feff}#TYPE Selected.Microsoft.Rtc.Management.ADConnect.Schema.OCSADUser\r\n\"SipAddress\",\"DisplayName\",\"RegistrarPool\"\r\n");
+    for i in 0..38_000 {
+        let pool = if i < 21_000 { "dub-fe.contoso.com" } else { "ams-fe.contoso.com" };
+        users.push_str(&format!("\"sip:user{i}@contoso.com\",\"User {i}, Sales\",\"{pool}\"\r\n"));
+    }
+    let pairs = "\"PrimaryPoolFqdn\",\"BackupPoolFqdn\"\r\n\"dub-fe.contoso.com\",\"ams-fe.contoso.com\"\r\n\"ams-fe.contoso.com\",\"dub-fe.contoso.com\"\r\n";
+    let (u, p) = (dir.join("users.csv"), dir.join("pairs.csv"));
+    std::fs::write(&u, users).unwrap();
+    std::fs::write(&p, pairs).unwrap();
+    (u.to_str().unwrap().to_string(), p.to_str().unwrap().to_string())
+}
+
+#[test]
+fn plan_from_the_exports_matches_its_golden_markdown() {
+    let dir = std::env::temp_dir().join(format!("failover-cli-plan-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (users, pairs) = dublin_amsterdam_exports(&dir);
+    let args = ["plan", &users, "--pairs", &pairs, "--cms", "dub-fe.contoso.com", "--edge-next-hop", "dub-fe.contoso.com"];
+    let (code, md, err) = failover(&args);
+    assert_eq!(code, 0, "{err}");
+    let golden = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/plan-two-pools.md");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&golden, &md).unwrap();
+    }
+    let want = std::fs::read_to_string(&golden).expect("golden file (UPDATE_GOLDEN=1 writes it)");
+    assert_eq!(md, want, "the plan changed: review it, then UPDATE_GOLDEN=1");
+    for format in ["html", "json"] {
+        let mut with = args.to_vec();
+        with.extend(["--format", format]);
+        let (code, out, err) = failover(&with);
+        assert_eq!(code, 0, "{err}");
+        assert!(!out.is_empty());
+        if format == "json" {
+            serde_json::from_str::<serde_json::Value>(&out).expect("the plan's JSON parses");
+        }
+    }
+    // Bad answers: one line, exit 2.
+    let (code, _, err) = failover(&["plan", &users, "--pairs", &pairs, "--cms", "nowhere.contoso.com"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--cms: no pool `nowhere.contoso.com`"), "{err}");
+    let (code, _, err) = failover(&["plan", &users, "--version", "2013"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--version is 2015 or 2019"), "{err}");
+}
+
+/// Every moment of the plan is one `query` agrees with: the run of "your
+/// plan" written as a scenario file and asked at each of its moments.
+#[test]
+fn every_moment_of_the_plan_is_what_query_says() {
+    let dir = std::env::temp_dir().join(format!("failover-cli-plan-query-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (users, pairs) = dublin_amsterdam_exports(&dir);
+    let (code, json, err) = failover(&["plan", &users, "--pairs", &pairs, "--timer", "300", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let plan: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let (code, toml, err) = failover(&["import", &users, "--pairs", &pairs]);
+    assert_eq!(code, 0, "{err}");
+    let mut sc = failover_engine::check::load(&toml).unwrap().scenario().clone();
+    sc.config.registrar_timer_s = 300;
+    let inputs = failover_engine::plan::PlanInputs { timer_s: 300, ..failover_engine::plan::PlanInputs::for_topology(&sc) };
+    let engine_plan = failover_engine::plan::plan(&sc, &inputs).unwrap();
+    for (k, failure) in engine_plan.failures.iter().enumerate() {
+        let yours = failure.yours();
+        sc.timeline = yours.orders.clone();
+        let file = dir.join(format!("yours-{k}.toml"));
+        std::fs::write(&file, failover_engine::draft::Draft::from_scenario(&sc).check().toml).unwrap();
+        let variant = plan["failures"][k]["variants"].as_array().unwrap().iter().find(|v| v["yours"] == true).unwrap();
+        let query = |ms: u64| -> serde_json::Value {
+            let at = format!("{}.{:03}", ms / 1000, ms % 1000);
+            let (code, out, err) = failover(&["query", file.to_str().unwrap(), "--at", &at]);
+            assert_eq!(code, 0, "{err}");
+            let snap: serde_json::Value = serde_json::from_str(&out).unwrap();
+            snap["pools"][k].clone()
+        };
+        let users = failure.users as u64;
+        let ms = |key: &str| variant[key].as_u64().unwrap_or_else(|| panic!("{key} in {variant}"));
+        // Signing in: the timer (300 s) comes before the failover at 10:00.
+        assert_eq!(ms("signin_at_ms"), 300_000);
+        assert_eq!(query(ms("signin_at_ms") - 1)["signed_out_homed"], users);
+        assert_eq!(query(ms("failover_done_at_ms") - 1)["dr_state"], "failing-over");
+        assert_eq!(query(ms("failover_done_at_ms"))["dr_state"], "failed-over");
+        assert_eq!(query(ms("failback_at_ms"))["dr_state"], "failing-back");
+        assert_eq!(query(ms("failback_up_to_done_at_ms"))["dr_state"], "normal");
+        assert_eq!(query(ms("home_at_ms"))["serving_regular"], users);
+        assert!(query(ms("home_at_ms") - 1)["serving_regular"].as_u64().unwrap() < users);
+    }
+}

@@ -77,59 +77,7 @@ impl Simulation {
         };
         for (u, user) in sc.users.iter().enumerate() {
             let s = self.named_situation(u as NamedIdx, at);
-            let banner = rules::banner(&s);
-            let sign_in = self.sign_in_answer(user.home, at);
-            let cells: Vec<(CapKey, crate::capability::Cell)> =
-                CapKey::ALL.iter().map(|&k| (k, rules::cell(k, &s))).collect();
-            let works = |v: CapValue| matches!(v, CapValue::Yes | CapValue::Live);
-            let can: Vec<String> =
-                cells.iter().filter(|(_, c)| works(c.value)).map(|(k, _)| k.label().to_string()).collect();
-            let limited: Vec<(String, String)> = cells
-                .iter()
-                .filter(|(_, c)| !works(c.value) && c.value != CapValue::No)
-                .map(|(k, c)| (format!("{}: {}", k.label(), c.value.label()), c.reason.to_string()))
-                .collect();
-            let mut cannot: Vec<(Vec<String>, String)> = Vec::new();
-            for (k, c) in cells.iter().filter(|(_, c)| c.value == CapValue::No) {
-                match cannot.iter_mut().find(|(_, why)| why == c.reason) {
-                    Some((things, _)) => things.push(k.label().to_string()),
-                    None => cannot.push((vec![k.label().to_string()], c.reason.to_string())),
-                }
-            }
-            cite(banner.source.cite());
-            cite(sign_in.source.cite());
-            for (_, c) in &cells {
-                cite(c.source.cite());
-            }
-            // Nothing limited: the script says so in a sentence, not as a status.
-            let untouched = cannot.is_empty() && limited.is_empty();
-            let mut say = if untouched {
-                vec!["Nothing changes for them: everything works as usual.".to_string()]
-            } else {
-                vec![banner.text.clone()]
-            };
-            if !cannot.is_empty() {
-                let what: Vec<String> =
-                    cannot.iter().flat_map(|(k, _)| k.iter().map(|k| crate::text::lower_first(k))).collect();
-                say.push(format!("For now these do not work: {}.", what.join("; ")));
-            }
-            if !limited.is_empty() {
-                let what: Vec<String> = limited.iter().map(|(k, _)| crate::text::lower_first(k)).collect();
-                say.push(format!("Limited for now: {}.", what.join("; ")));
-            }
-            if !untouched {
-                say.push(format!("{}.", sign_in.reason.trim_end_matches('.')));
-            }
-            let group = SheetGroup {
-                who: String::new(),
-                phase: s.phase_label().to_string(),
-                client: banner.text,
-                can,
-                cannot,
-                limited,
-                sign_in: sign_in.reason.to_string(),
-                say,
-            };
+            let group = self.situation_group(&s, user.home, at, &mut cite);
             match groups.iter_mut().find(|(_, home, g)| *home == user.home && *g == group) {
                 Some((members, _, _)) => members.push(u as NamedIdx),
                 None => groups.push((vec![u as NamedIdx], user.home, group)),
@@ -144,6 +92,67 @@ impl Simulation {
             })
             .collect();
         Some(ChapterSheet { scenario: sc.title.clone(), chapter, at, caption: opening, groups, sources })
+    }
+}
+
+impl Simulation {
+    /// What a user of `home` in situation `s` at `at` sees, can and cannot
+    /// do, and what the helpdesk tells them (no `who`): the one wording of
+    /// a situation for handouts and plans. `cite` gets each source once.
+    pub fn situation_group(&self, s: &crate::situation::Situation, home: PoolIdx, at: SimTime, cite: &mut dyn FnMut(String)) -> SheetGroup {
+        let banner = rules::banner(s);
+        let sign_in = self.sign_in_answer(home, at);
+        let cells: Vec<(CapKey, crate::capability::Cell)> =
+            CapKey::ALL.iter().map(|&k| (k, rules::cell(k, s))).collect();
+        let works = |v: CapValue| matches!(v, CapValue::Yes | CapValue::Live);
+        let can: Vec<String> =
+            cells.iter().filter(|(_, c)| works(c.value)).map(|(k, _)| k.label().to_string()).collect();
+        let limited: Vec<(String, String)> = cells
+            .iter()
+            .filter(|(_, c)| !works(c.value) && c.value != CapValue::No)
+            .map(|(k, c)| (format!("{}: {}", k.label(), c.value.label()), c.reason.to_string()))
+            .collect();
+        let mut cannot: Vec<(Vec<String>, String)> = Vec::new();
+        for (k, c) in cells.iter().filter(|(_, c)| c.value == CapValue::No) {
+            match cannot.iter_mut().find(|(_, why)| why == c.reason) {
+                Some((things, _)) => things.push(k.label().to_string()),
+                None => cannot.push((vec![k.label().to_string()], c.reason.to_string())),
+            }
+        }
+        cite(banner.source.cite());
+        cite(sign_in.source.cite());
+        for (_, c) in &cells {
+            cite(c.source.cite());
+        }
+        // Nothing limited: the script says so in a sentence, not as a status.
+        let untouched = cannot.is_empty() && limited.is_empty();
+        let mut say = if untouched {
+            vec!["Nothing changes for them: everything works as usual.".to_string()]
+        } else {
+            vec![banner.text.clone()]
+        };
+        if !cannot.is_empty() {
+            let what: Vec<String> =
+                cannot.iter().flat_map(|(k, _)| k.iter().map(|k| crate::text::lower_first(k))).collect();
+            say.push(format!("For now these do not work: {}.", what.join("; ")));
+        }
+        if !limited.is_empty() {
+            let what: Vec<String> = limited.iter().map(|(k, _)| crate::text::lower_first(k)).collect();
+            say.push(format!("Limited for now: {}.", what.join("; ")));
+        }
+        if !untouched {
+            say.push(format!("{}.", sign_in.reason.trim_end_matches('.')));
+        }
+        SheetGroup {
+            who: String::new(),
+            phase: s.phase_label().to_string(),
+            client: banner.text,
+            can,
+            cannot,
+            limited,
+            sign_in: sign_in.reason.to_string(),
+            say,
+        }
     }
 }
 

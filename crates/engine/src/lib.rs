@@ -33,6 +33,7 @@ pub mod handout;
 pub mod import;
 pub mod orders;
 pub mod packed;
+pub mod plan;
 pub mod rng;
 pub mod rules;
 pub mod scenario;

@@ -452,7 +452,27 @@ impl Simulation {
     /// The phase of `pool` at `t`, as for a user of it signed in from the
     /// start and not yet moved home by failback.
     pub fn pool_phase(&self, pool: PoolIdx, t: SimTime) -> Phase {
-        self.situation_with(pool, self.pool_moment(pool, t), t, 0, u32::MAX - 1, FROM_THE_START).phase
+        self.pool_user_situation(pool, t, false).phase
+    }
+
+    /// Where a user of `pool` is at `t` who was signed in from the start,
+    /// reconnects the moment signing in is possible, and is moved home by
+    /// failback first (`moved_first`) or last: the plan's typical user.
+    pub fn pool_user_situation(&self, pool: PoolIdx, t: SimTime, moved_first: bool) -> Situation {
+        let rank = if moved_first { 0 } else { u32::MAX - 1 };
+        self.situation_with(pool, self.pool_moment(pool, t), t, 0, rank, FROM_THE_START)
+    }
+
+    /// Every moment at which [`Simulation::pool_user_situation`] can change.
+    pub fn pool_change_moments(&self, pool: PoolIdx) -> Vec<SimTime> {
+        let mut times = vec![SimTime::ZERO];
+        for e in self.dr.episodes(pool) {
+            times.extend(episode_times(e));
+            times.extend(e.move_home_at(0));
+        }
+        times.sort_unstable();
+        times.dedup();
+        times
     }
 
     /// Where a client of `home` that signs in at `t` would be: the answer to
