@@ -50,6 +50,10 @@ pub mod mini_stage;
 pub mod mode_bar;
 pub mod narration;
 pub mod notice_list;
+#[cfg(feature = "full")]
+pub mod plan_panel;
+#[cfg(feature = "full")]
+pub mod plan_view;
 pub mod pool_cards;
 #[cfg(feature = "full")]
 pub mod share_panel;

@@ -1,10 +1,12 @@
 //! Plan: an administrator's own topology and what a failover means for it.
-//! The import of the exports and the comparison of variants beside the
-//! stage; Microsoft's tables, the admin's orders and export in the drawer.
+//! One flow beside the stage: the exports, the four questions, then the
+//! plan (variants, runbook, messages), printable and exportable; a variant
+//! plays on the stage. Microsoft's tables, the admin's orders and export in
+//! the drawer.
 
 use crate::components::{
-    chart::Chart, compare_panel::ComparePanel, drawer::Drawer, event_log, tab_bar, topology_import::TopologyImport,
-    user_panel::UserPanel, ViewProps,
+    drawer::Drawer, event_log, plan_panel::plan_panel, tab_bar, topology_import::TopologyImport, user_panel::UserPanel,
+    ViewProps,
 };
 use yew::prelude::*;
 
@@ -25,8 +27,7 @@ pub fn layout(props: &ViewProps) -> Html {
                 </div>
                 <div class="plan-tools" data-testid="plan-tools">
                     <TopologyImport on_command={props.on_command.clone()} />
-                    <ComparePanel ..props.clone() />
-                    <Chart ..props.clone() />
+                    { plan_panel(props) }
                     { event_log::event_log(props) }
                     <UserPanel ..props.clone() />
                 </div>

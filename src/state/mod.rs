@@ -19,6 +19,8 @@ pub mod document;
 pub mod lesson;
 pub mod link;
 
+#[cfg(feature = "full")]
+pub mod plan;
 pub mod playback;
 pub mod run;
 pub mod shell;
@@ -26,6 +28,8 @@ pub mod shell;
 #[cfg(feature = "full")]
 pub use document::{Document, DocumentCmd};
 pub use lesson::{Lesson, LessonCmd};
+#[cfg(feature = "full")]
+pub use plan::{PlanCmd, PlanSlice};
 pub use playback::{Playback, PlaybackCmd, DOM_REFRESH_MS};
 #[cfg(feature = "full")]
 pub use run::simulate_text;
@@ -52,6 +56,8 @@ pub enum Command {
     Load(LoadCmd),
     #[cfg(feature = "full")]
     Document(DocumentCmd),
+    #[cfg(feature = "full")]
+    Plan(PlanCmd),
     /// One frame of the render bench: work and interval in ms, dots moving.
     BenchFrame {
         work_ms: f64,
@@ -91,7 +97,7 @@ macro_rules! into_command {
 }
 into_command!(Shell(ShellCmd), Playback(PlaybackCmd), Run(RunCmd), Lesson(LessonCmd), Load(LoadCmd));
 #[cfg(feature = "full")]
-into_command!(Document(DocumentCmd));
+into_command!(Document(DocumentCmd), Plan(PlanCmd));
 
 /// The run a load replaced, with its moment, so switching scenarios never
 /// loses the user's orders.
@@ -113,6 +119,8 @@ pub struct State {
     lesson: Lesson,
     #[cfg(feature = "full")]
     document: Document,
+    #[cfg(feature = "full")]
+    plan: PlanSlice,
     previous: Option<Rc<Previous>>,
     /// Bumped whenever the DOM should show a change: on every command, and
     /// at most ten times a second while the clock runs (the stage draws
@@ -206,6 +214,8 @@ impl State {
             lesson,
             #[cfg(feature = "full")]
             document: Document::default(),
+            #[cfg(feature = "full")]
+            plan: PlanSlice::default(),
             previous: None,
             tick: 0,
         }
@@ -232,6 +242,10 @@ impl State {
     #[cfg(feature = "full")]
     pub fn document(&self) -> &Document {
         &self.document
+    }
+    #[cfg(feature = "full")]
+    pub fn plan(&self) -> &PlanSlice {
+        &self.plan
     }
 
     // What most components read.
@@ -433,6 +447,8 @@ impl State {
             Command::Document(DocumentCmd::Run) => self.run_document(),
             #[cfg(feature = "full")]
             Command::Document(c) => self.document.apply(c, document::OnStage::of(&self.run)),
+            #[cfg(feature = "full")]
+            Command::Plan(c) => self.plan_command(c),
             Command::BenchFrame { work_ms, interval_ms, moving } => {
                 let users = self.sim().user_count();
                 if let Some(bench) = self.shell.bench.as_mut() {
@@ -535,6 +551,45 @@ impl State {
     }
 
     fn load(&mut self, command: LoadCmd) {
+        // A plan is of the topology it was made from: another one on the
+        // stage clears it (going back to the previous run keeps it).
+        #[cfg(feature = "full")]
+        let (revision, back) = (self.revision(), command == LoadCmd::RestorePrevious);
+        self.load_command(command);
+        #[cfg(feature = "full")]
+        if self.revision() != revision && !back {
+            self.plan.clear();
+        }
+    }
+
+    #[cfg(feature = "full")]
+    fn plan_command(&mut self, command: PlanCmd) {
+        match command {
+            PlanCmd::Edit(inputs) => self.plan.edit(inputs),
+            PlanCmd::Make => {
+                // With a variant on the stage, the plan's own topology.
+                let planned = self.plan.made().and_then(|m| m.as_ref().ok()).map(|p| p.scenario.clone());
+                let topology = match (self.plan.shown(), planned) {
+                    (Some(_), Some(sc)) => sc,
+                    _ => self.sim().scenario().clone(),
+                };
+                self.plan.make(&topology);
+            }
+            PlanCmd::Show { failure, variant } => {
+                let private = *self.origin() == Origin::Topology;
+                let Some(scenario) = self.plan.show(failure, variant) else { return };
+                match Simulation::new(scenario) {
+                    Ok(sim) => {
+                        let origin = if private { Origin::Topology } else { Origin::Custom(sim.scenario().to_toml()) };
+                        self.replace(sim, origin);
+                    }
+                    Err(e) => self.shell.notices.push(format!("This variant cannot run: {e}")),
+                }
+            }
+        }
+    }
+
+    fn load_command(&mut self, command: LoadCmd) {
         match command {
             LoadCmd::Builtin(name) => match simulate_builtin(name) {
                 Ok(sim) => {

@@ -535,3 +535,29 @@ fn the_stop_before_a_question_does_not_answer_it() {
     rt.apply(LessonCmd::Answer(0, "no".into()).into());
     assert!(!rt.lesson().foreseen(rt.sim(), ten, alice).contains(&contacts), "answered: shown");
 }
+
+/// Plan mode: the plan of your topology, a variant played on the stage
+/// (still private, the plan kept beside it), and cleared by another load.
+#[test]
+fn a_plan_of_your_topology_plays_its_variants_privately() {
+    let mut rt = with_topology();
+    assert!(rt.plan().made().is_none());
+    let mut inputs = rt.plan().inputs(rt.sim().scenario());
+    inputs.timer_s = 300;
+    rt.apply(PlanCmd::Edit(inputs).into());
+    rt.apply(PlanCmd::Make.into());
+    let plan = rt.plan().made().unwrap().as_ref().unwrap().clone();
+    assert_eq!(plan.inputs.timer_s, 300);
+    assert_eq!(plan.failures.len(), 2, "either pool of the pair fails");
+    let yours = plan.failures[0].variants.iter().position(|v| v.yours).unwrap();
+    rt.apply(PlanCmd::Show { failure: 0, variant: yours }.into());
+    assert_eq!(*rt.origin(), Origin::Topology);
+    assert!(rt.link().is_none(), "a variant of your topology stays out of links too");
+    assert_eq!(rt.sim().scenario().timeline, plan.failures[0].variants[yours].orders);
+    assert_eq!(rt.plan().shown(), Some((0, yours)));
+    // Made again with a variant on the stage: the plan of the topology, not of the variant.
+    rt.apply(PlanCmd::Make.into());
+    assert_eq!(rt.plan().made().unwrap().as_ref().unwrap().title, plan.title);
+    rt.apply(LoadCmd::Builtin("fast-failover").into());
+    assert!(rt.plan().made().is_none(), "another scenario clears the plan");
+}

@@ -304,7 +304,12 @@ fn run(args: &[String]) -> Result<String, String> {
             inputs.edge_next_hop = pool("edge-next-hop")?;
             let whole = |flag: &str, scale: u64| -> Result<Option<u64>, String> {
                 a.flag(flag)
-                    .map(|v| v.trim().parse::<u64>().map(|n| n.saturating_mul(scale)).map_err(|_| format!("--{flag} is a whole number")))
+                    .map(|v| {
+                        v.trim()
+                            .parse::<u64>()
+                            .map(|n| n.saturating_mul(scale))
+                            .map_err(|_| format!("--{flag} is a whole number"))
+                    })
                     .transpose()
             };
             if let Some(t) = whole("timer", 1)? {
@@ -328,9 +333,9 @@ fn run(args: &[String]) -> Result<String, String> {
             })
         }
         "-h" | "--help" | "help" => Ok(format!("{USAGE}\n")),
-        other => {
-            Err(format!("unknown command `{other}`: use check, query, table, bench, import or plan (failover --help for usage)"))
-        }
+        other => Err(format!(
+            "unknown command `{other}`: use check, query, table, bench, import or plan (failover --help for usage)"
+        )),
     }
 }
 

@@ -266,7 +266,8 @@ fn plan_from_the_exports_matches_its_golden_markdown() {
     let dir = std::env::temp_dir().join(format!("failover-cli-plan-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let (users, pairs) = dublin_amsterdam_exports(&dir);
-    let args = ["plan", &users, "--pairs", &pairs, "--cms", "dub-fe.contoso.com", "--edge-next-hop", "dub-fe.contoso.com"];
+    let args =
+        ["plan", &users, "--pairs", &pairs, "--cms", "dub-fe.contoso.com", "--edge-next-hop", "dub-fe.contoso.com"];
     let (code, md, err) = failover(&args);
     assert_eq!(code, 0, "{err}");
     let golden = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/plan-two-pools.md");
@@ -308,7 +309,8 @@ fn every_moment_of_the_plan_is_what_query_says() {
     assert_eq!(code, 0, "{err}");
     let mut sc = failover_engine::check::load(&toml).unwrap().scenario().clone();
     sc.config.registrar_timer_s = 300;
-    let inputs = failover_engine::plan::PlanInputs { timer_s: 300, ..failover_engine::plan::PlanInputs::for_topology(&sc) };
+    let inputs =
+        failover_engine::plan::PlanInputs { timer_s: 300, ..failover_engine::plan::PlanInputs::for_topology(&sc) };
     let engine_plan = failover_engine::plan::plan(&sc, &inputs).unwrap();
     for (k, failure) in engine_plan.failures.iter().enumerate() {
         let yours = failure.yours();

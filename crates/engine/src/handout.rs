@@ -99,7 +99,13 @@ impl Simulation {
     /// What a user of `home` in situation `s` at `at` sees, can and cannot
     /// do, and what the helpdesk tells them (no `who`): the one wording of
     /// a situation for handouts and plans. `cite` gets each source once.
-    pub fn situation_group(&self, s: &crate::situation::Situation, home: PoolIdx, at: SimTime, cite: &mut dyn FnMut(String)) -> SheetGroup {
+    pub fn situation_group(
+        &self,
+        s: &crate::situation::Situation,
+        home: PoolIdx,
+        at: SimTime,
+        cite: &mut dyn FnMut(String),
+    ) -> SheetGroup {
         let banner = rules::banner(s);
         let sign_in = self.sign_in_answer(home, at);
         let cells: Vec<(CapKey, crate::capability::Cell)> =

@@ -129,7 +129,8 @@ impl PlanInputs {
             return Some("the failed pool is back some time after it fails: more than 0 minutes".into());
         }
         let pools = sc.pools.len();
-        if self.cms_pool.is_some_and(|p| usize::from(p) >= pools) || self.edge_next_hop.is_some_and(|p| usize::from(p) >= pools)
+        if self.cms_pool.is_some_and(|p| usize::from(p) >= pools)
+            || self.edge_next_hop.is_some_and(|p| usize::from(p) >= pools)
         {
             return Some("the CMS pool and the Edge next hop are pools of the topology".into());
         }
@@ -189,7 +190,8 @@ pub struct Figures {
 pub type ChartPoint = (SimTime, [u32; 4]);
 
 /// The chart's series, in stacking order.
-pub const SERIES: [&str; 4] = ["Signed out", "Resiliency mode", "Regular mode on the backup pool", "Regular mode at home"];
+pub const SERIES: [&str; 4] =
+    ["Signed out", "Resiliency mode", "Regular mode on the backup pool", "Regular mode at home"];
 
 /// One response run through the engine.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -261,6 +263,20 @@ pub struct Plan {
     pub failures: Vec<FailurePlan>,
     /// Pools with no backup: what their failure means, in the engine's words.
     pub unpaired: Vec<String>,
+    /// The topology as planned: the answers applied, no orders.
+    pub scenario: Scenario,
+}
+
+impl Plan {
+    /// Variant `v` of failure `f` as a scenario of its own, to play it.
+    pub fn variant_scenario(&self, f: usize, v: usize) -> Option<Scenario> {
+        let failure = self.failures.get(f)?;
+        let variant = failure.variants.get(v)?;
+        let mut sc = self.scenario.clone();
+        sc.title = format!("{}: {}, {} fails", self.scenario.title, variant.response.name(), failure.pool_name);
+        sc.timeline = variant.orders.clone();
+        Some(sc)
+    }
 }
 
 /// The plan for `topology` with the admin's `inputs`.
@@ -315,7 +331,8 @@ pub fn plan(topology: &Scenario, inputs: &PlanInputs) -> Result<Plan, String> {
             }
         }
     }
-    let setting = |key: &str| SETTINGS.iter().find(|s| s.key == key).map(|s| (s.label, (s.get)(&base.config), s.source));
+    let setting =
+        |key: &str| SETTINGS.iter().find(|s| s.key == key).map(|s| (s.label, (s.get)(&base.config), s.source));
     let mut assumptions = vec![
         format!(
             "Moments are counted from the failure (T+0:00). Your estimate: the failed pool is back up {} after it fails.",
@@ -333,7 +350,8 @@ pub fn plan(topology: &Scenario, inputs: &PlanInputs) -> Result<Plan, String> {
     }
     assumptions.push(crate::orders::PLANNED_FAILOVER_ASSUMPTION.to_string());
     assumptions.push(crate::orders::NOT_REPLICATED.to_string());
-    let who = |p: Option<PoolIdx>| p.map_or("none of these pools".to_string(), |p| base.pools[usize::from(p)].name.clone());
+    let who =
+        |p: Option<PoolIdx>| p.map_or("none of these pools".to_string(), |p| base.pools[usize::from(p)].name.clone());
     let answers = vec![
         (QUESTIONS[0].0.to_string(), format!("{} s", inputs.timer_s)),
         (QUESTIONS[1].0.to_string(), who(inputs.cms_pool)),
@@ -349,6 +367,7 @@ pub fn plan(topology: &Scenario, inputs: &PlanInputs) -> Result<Plan, String> {
         assumptions,
         failures,
         unpaired,
+        scenario: base,
     })
 }
 
@@ -423,7 +442,8 @@ fn orders_for(base: &Scenario, p: PoolIdx, response: Response, back: SimTime) ->
     if response != Response::Planned {
         o.give(SimTime::ZERO, Action::PoolFails(p))?;
     }
-    let restore = |o: &mut Orders| if response == Response::Planned { Ok(()) } else { o.give(back, Action::PoolRestored(p)) };
+    let restore =
+        |o: &mut Orders| if response == Response::Planned { Ok(()) } else { o.give(back, Action::PoolRestored(p)) };
     match failover {
         Some((at, mode)) if at < back || response == Response::Planned => {
             o.give(at, Action::InvokeFailover(p, mode))?;
@@ -494,15 +514,17 @@ fn figures(sim: &Simulation, p: PoolIdx) -> Figures {
     let at = |t: SimTime| sim.pool_user_situation(p, t, false);
     let started = e.map_or(SimTime::ZERO, |e| e.started_at);
     let from = moments.iter().copied().find(|&t| at(t).mode == Some(Mode::Resiliency));
-    let resiliency =
-        from.and_then(|f| moments.iter().copied().find(|&t| t > f && at(t).mode != Some(Mode::Resiliency)).map(|to| (f, to)));
+    let resiliency = from.and_then(|f| {
+        moments.iter().copied().find(|&t| t > f && at(t).mode != Some(Mode::Resiliency)).map(|to| (f, to))
+    });
     let regular_at = moments.iter().copied().find(|&t| t > started && at(t).mode == Some(Mode::Regular));
     // Everyone home in regular mode: the pool's own counts, so the slowest
     // client to reconnect counts too.
     let users = sim.scenario().users_homed(p);
     let all_home = |t: SimTime| sim.home_counts(p, t).0.regular == users;
     let spread = sim.timings().reconnect_spread_ms;
-    let mut candidates: Vec<SimTime> = moments.iter().flat_map(|&t| [t, t.plus_ms(spread)]).filter(|&t| t > started).collect();
+    let mut candidates: Vec<SimTime> =
+        moments.iter().flat_map(|&t| [t, t.plus_ms(spread)]).filter(|&t| t > started).collect();
     candidates.sort_unstable();
     let home_at = candidates.iter().position(|&t| all_home(t)).map(|k| {
         // The first millisecond: between the last candidate that was not
@@ -670,7 +692,9 @@ impl FailurePlan {
             self.variants
                 .iter()
                 .map(|v| match f(v).resiliency {
-                    Some((a, b)) => (Some(b.ms() - a.ms()), format!("{} to {}: {}", to_second(a), about(b), span(b.ms() - a.ms()))),
+                    Some((a, b)) => {
+                        (Some(b.ms() - a.ms()), format!("{} to {}: {}", to_second(a), about(b), span(b.ms() - a.ms())))
+                    }
                     None => (None, "not before failback".into()),
                 })
                 .collect(),
@@ -700,7 +724,9 @@ impl FailurePlan {
             self.variants
                 .iter()
                 .map(|v| match f(v).failback {
-                    Some((a, b)) => (Some(b.ms() - a.ms()), format!("from {}, {}", to_second(a), up_to_minutes(b.ms() - a.ms()))),
+                    Some((a, b)) => {
+                        (Some(b.ms() - a.ms()), format!("from {}, {}", to_second(a), up_to_minutes(b.ms() - a.ms())))
+                    }
                     None => (None, "none: the backup registrar sends users home".into()),
                 })
                 .collect(),

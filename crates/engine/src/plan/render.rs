@@ -122,7 +122,7 @@ impl Plan {
 }
 
 impl FailurePlan {
-    fn heading(&self) -> String {
+    pub fn heading(&self) -> String {
         format!(
             "If {} fails ({} users move to {})",
             self.pool_name,
@@ -156,7 +156,13 @@ impl FailurePlan {
         }
         out.push_str(&format!("\n### Runbook: {}\n", yours.response.name()));
         for (i, s) in self.runbook.iter().enumerate() {
-            out.push_str(&format!("\n{}. **{}: {}**\n\n   ```powershell\n   {}\n   ```\n", i + 1, s.at, cell(&s.what), s.command));
+            out.push_str(&format!(
+                "\n{}. **{}: {}**\n\n   ```powershell\n   {}\n   ```\n",
+                i + 1,
+                s.at,
+                cell(&s.what),
+                s.command
+            ));
             for w in &s.why {
                 out.push_str(&format!("   - *Why here:* {}\n", cell(w)));
             }
@@ -217,11 +223,7 @@ impl FailurePlan {
         }
         out.push_str("</dl>\n<h3>Variants side by side</h3>\n<p>The best value of each row is marked ★.</p>\n<table><thead><tr><th></th>");
         for v in &self.variants {
-            out.push_str(&format!(
-                "<th>{}{}</th>",
-                esc(&v.response.name()),
-                if v.yours { " (your plan)" } else { "" }
-            ));
+            out.push_str(&format!("<th>{}{}</th>", esc(&v.response.name()), if v.yours { " (your plan)" } else { "" }));
         }
         out.push_str("</tr></thead><tbody>\n");
         for r in &rows {
@@ -257,10 +259,18 @@ impl FailurePlan {
             out.push_str(&format!("<h4>From {}: {}</h4>\n<ul>\n", p.from, esc(&g.who)));
             out.push_str(&format!("<li><strong>Their client shows:</strong> {}</li>\n", esc(&g.client)));
             for (what, why) in &g.cannot {
-                out.push_str(&format!("<li><strong>Cannot:</strong> {}. <em>Why:</em> {}.</li>\n", esc(&what.join("; ")), esc(why)));
+                out.push_str(&format!(
+                    "<li><strong>Cannot:</strong> {}. <em>Why:</em> {}.</li>\n",
+                    esc(&what.join("; ")),
+                    esc(why)
+                ));
             }
             for (what, why) in &g.limited {
-                out.push_str(&format!("<li><strong>Limited:</strong> {}. <em>Why:</em> {}.</li>\n", esc(what), esc(why)));
+                out.push_str(&format!(
+                    "<li><strong>Limited:</strong> {}. <em>Why:</em> {}.</li>\n",
+                    esc(what),
+                    esc(why)
+                ));
             }
             out.push_str(&format!("<li><strong>Signing in:</strong> {}</li>\n", esc(&g.sign_in)));
             out.push_str(&format!("<li><strong>Message to users:</strong> {}</li>\n", esc(&g.say.join(" "))));
@@ -291,7 +301,10 @@ impl FailurePlan {
             esc(&title),
             esc(&title)
         );
-        out.push_str(&format!("<text x=\"{left}\" y=\"16\" font-size=\"12\" font-weight=\"bold\">{}</text>", esc(&title)));
+        out.push_str(&format!(
+            "<text x=\"{left}\" y=\"16\" font-size=\"12\" font-weight=\"bold\">{}</text>",
+            esc(&title)
+        ));
         // Stacked areas, as steps: a state holds until the next sample.
         let mut below = vec![0.0f64; v.chart.len()];
         for (s, colour) in COLOURS.iter().enumerate() {
@@ -435,8 +448,8 @@ impl FailurePlan {
     }
 }
 
-/// The chart's colours, one per series: grey, amber, blue, green.
-const COLOURS: [&str; 4] = ["#9e9e9e", "#e0a100", "#3f7fbf", "#3c9a5f"];
+/// The chart's colours, one per series, as the stage draws them: grey, vermillion, light blue, blue.
+const COLOURS: [&str; 4] = ["#9696a0", "#d55e00", "#56b4e9", "#0072b2"];
 
 const STYLE: &str = "body{font:15px/1.45 system-ui,sans-serif;max-width:1100px;margin:1.5em auto;padding:0 1em;color:#1a1a1a}\
 table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #bbb;padding:.3em .5em;text-align:left;vertical-align:top}\

@@ -83,7 +83,11 @@ fn every_figure_is_the_engines_answer_at_its_moment() {
                     let backup = usize::from(sim.scenario().pools[p].backup.unwrap());
                     let spread = SimTime(a.ms() + sim.timings().reconnect_spread_ms);
                     assert_eq!(sim.snapshot(spread, None).pools[backup].serving_resiliency, f.users, "{name}");
-                    assert_eq!(sim.snapshot(before(b), None).pools[backup].serving_resiliency, f.users, "{name}: {a} {b}");
+                    assert_eq!(
+                        sim.snapshot(before(b), None).pools[backup].serving_resiliency,
+                        f.users,
+                        "{name}: {a} {b}"
+                    );
                     // From `b` on they leave Resiliency mode (clients spread their reconnects).
                     let left = SimTime(b.ms() + sim.timings().reconnect_spread_ms);
                     assert!(sim.snapshot(left, None).pools[backup].serving_resiliency < f.users, "{name}");
@@ -97,7 +101,10 @@ fn every_figure_is_the_engines_answer_at_its_moment() {
 fn sign_in_comes_with_the_timer_or_the_failover_whichever_first() {
     let p = plan_with(|i| i.timer_s = 300);
     let at = |r: Response| p.failures[0].variants.iter().find(|v| v.response == r).unwrap().figures.signin_at;
-    assert_eq!(at(Response::FailoverAfter(0)), Some(SimTime::ZERO.plus_ms(0)).filter(|_| false).or(at(Response::FailoverAfter(0))));
+    assert_eq!(
+        at(Response::FailoverAfter(0)),
+        Some(SimTime::ZERO.plus_ms(0)).filter(|_| false).or(at(Response::FailoverAfter(0)))
+    );
     assert_eq!(at(Response::FailoverAfter(600)), Some(SimTime::from_s(300)), "the timer comes first");
     assert!(at(Response::FailoverAfter(0)).unwrap() < SimTime::from_s(300), "the failover comes first");
     assert_eq!(at(Response::TimerOnly), Some(SimTime::from_s(300)));
@@ -148,18 +155,31 @@ fn the_runbook_is_the_engines_order_with_its_reasons() {
     assert!(steps[failback].then.is_some());
     // Without them, no such steps.
     let plain = plan_with(|_| {});
-    assert!(!plain.failures[0].runbook.iter().any(|s| matches!(s.action, Action::Checklist(_, ChecklistItem::RepointEdge))));
+    assert!(!plain.failures[0]
+        .runbook
+        .iter()
+        .any(|s| matches!(s.action, Action::Checklist(_, ChecklistItem::RepointEdge))));
 }
 
 #[test]
 fn phases_say_what_users_cannot_do_and_what_to_tell_them() {
     let p = plan_with(|_| {});
     let phases = &p.failures[0].phases;
-    let resiliency = phases.iter().find(|ph| ph.group.cannot.iter().any(|(w, _)| !w.is_empty()) && ph.group.client.contains("Resiliency") || ph.group.who.contains("Resiliency")).or_else(|| phases.get(1));
+    let resiliency = phases
+        .iter()
+        .find(|ph| {
+            ph.group.cannot.iter().any(|(w, _)| !w.is_empty()) && ph.group.client.contains("Resiliency")
+                || ph.group.who.contains("Resiliency")
+        })
+        .or_else(|| phases.get(1));
     let r = resiliency.unwrap();
     assert!(!r.group.cannot.is_empty(), "{:?}", r.group);
     assert!(!r.group.say.is_empty());
-    assert!(phases.len() >= 4, "signed out, Resiliency, failed over, failing back, home: {:?}", phases.iter().map(|p| &p.group.who).collect::<Vec<_>>());
+    assert!(
+        phases.len() >= 4,
+        "signed out, Resiliency, failed over, failing back, home: {:?}",
+        phases.iter().map(|p| &p.group.who).collect::<Vec<_>>()
+    );
 }
 
 #[test]
@@ -169,7 +189,11 @@ fn sizing_follows_the_version() {
     let mut inputs = PlanInputs::for_topology(&sc);
     inputs.version = Version::Sfb2015;
     let p = plan(&sc, &inputs).unwrap();
-    assert!(p.warnings.iter().any(|w| w.contains("Dublin has 45,000 users") && w.contains("40,000")), "{:?}", p.warnings);
+    assert!(
+        p.warnings.iter().any(|w| w.contains("Dublin has 45,000 users") && w.contains("40,000")),
+        "{:?}",
+        p.warnings
+    );
     inputs.version = Version::Sfb2019;
     assert!(plan(&sc, &inputs).unwrap().warnings.is_empty());
 }
