@@ -41,6 +41,44 @@ pub fn run(rows: u32, now_ms: impl Fn() -> f64) -> String {
     )
 }
 
+#[cfg(feature = "plan")]
+/// The plan of a two-pool topology of `users` (half on each pool, paired),
+/// as Plan mode makes it (`PlanCmd::Make`: every variant of the failure of
+/// either pool run, the runbook, the phases), timed `RUNS` times after one
+/// import; the result as JSON (`cargo xtask bench-import plan`).
+pub fn plan(users: u32, now_ms: impl Fn() -> f64) -> String {
+    let export = powershell_users_export(users, &["pool-a.contoso.com", "pool-b.contoso.com"]);
+    let mut rt = State::default_builtin();
+    rt.apply(
+        LoadCmd::Topology {
+            users: ("users.csv".into(), export),
+            pairs: Some(("pairs.csv".into(), PAIRS.into())),
+            named: Named::First(0),
+        }
+        .into(),
+    );
+    let mut runs_ms = Vec::new();
+    for _ in 0..RUNS {
+        let start = now_ms();
+        rt.apply(crate::state::PlanCmd::Make.into());
+        runs_ms.push(now_ms() - start);
+    }
+    let variants = rt
+        .plan()
+        .made()
+        .and_then(|p| p.as_ref().ok())
+        .map_or(0, |p| p.failures.iter().map(|f| f.variants.len()).sum::<usize>());
+    let mut sorted = runs_ms.clone();
+    sorted.sort_by(f64::total_cmp);
+    let list: Vec<String> = runs_ms.iter().map(|&ms| failover_engine::text::decimal(ms, 1)).collect();
+    format!(
+        "{{\"bench\":\"plan\",\"users\":{},\"variants_run\":{variants},\"runs_ms\":[{}],\"median_ms\":{}}}",
+        rt.sim().scenario().total_users(),
+        list.join(","),
+        failover_engine::text::decimal(sorted[RUNS / 2], 1)
+    )
+}
+
 /// Opens the worst scenario the validator accepts (`?bench=worst`), as a
 /// scenario sent to the page is opened (parsed, checked, built and put on
 /// the stage), `RUNS` times; the result as JSON.
@@ -66,6 +104,13 @@ pub fn worst(now_ms: impl Fn() -> f64) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[cfg(feature = "plan")]
+    #[test]
+    fn the_plan_bench_plans_both_failures() {
+        let json = super::plan(2_000, || 0.0);
+        assert!(json.contains("\"users\":2000,\"variants_run\":10"), "{json}");
+    }
+
     #[test]
     fn the_bench_imports_every_row() {
         let json = super::run(2_000, || 0.0);

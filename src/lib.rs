@@ -23,10 +23,10 @@ pub use components::app::App;
 
 /// Mounts the app on the page's `<main id="root">` (or the body).
 pub fn run() {
-    // The light player hands what it cannot show to the full page.
-    #[cfg(not(feature = "full"))]
-    if let Some(full_page) = modes::hand_over(&browser::query()) {
-        browser::go_to(&full_page);
+    // The light player and the full page hand what they cannot show to
+    // the build that can.
+    if let Some(other) = modes::hand_over(&browser::query()) {
+        browser::go_to(&other);
         return;
     }
     let root = gloo::utils::document().get_element_by_id("root");

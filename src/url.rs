@@ -30,6 +30,8 @@ pub struct Link {
     pub bench: Option<(u32, u32)>,
     /// Import bench mode: rows of the users export.
     pub import_bench: Option<u32>,
+    /// Plan bench mode (`bench=plan`): users of the two-pool topology planned.
+    pub plan_bench: Option<u32>,
     /// Open the worst legal scenario, timed (`bench=worst`).
     pub worst_bench: bool,
     /// Origins allowed to send embedding commands (`origins=a,b`).
@@ -127,6 +129,10 @@ impl Link {
         if let Some(rows) = self.import_bench {
             put("bench", "import");
             put("users", &rows.to_string());
+        }
+        if let Some(users) = self.plan_bench {
+            put("bench", "plan");
+            put("users", &users.to_string());
         }
         if self.worst_bench {
             put("bench", "worst");
@@ -359,10 +365,11 @@ pub fn parse(query: &str) -> Link {
                 None => bad("compare is \"at-once\" or \"timer-only\"."),
             },
             "bench" => match value.as_str() {
-                "render" => bench_kind = Some(true),
-                "import" => bench_kind = Some(false),
+                "render" => bench_kind = Some('r'),
+                "import" => bench_kind = Some('i'),
+                "plan" => bench_kind = Some('p'),
                 "worst" => link.worst_bench = true,
-                _ => bad("the bench mode is \"render\", \"import\" or \"worst\"."),
+                _ => bad("the bench mode is \"render\", \"import\", \"plan\" or \"worst\"."),
             },
             "users" => match value.parse::<u32>() {
                 Ok(n) if (1..=212_000).contains(&n) => users = Some(n),
@@ -376,8 +383,9 @@ pub fn parse(query: &str) -> Link {
         }
     }
     match bench_kind {
-        Some(true) => link.bench = Some((users.unwrap_or(106_000), frames.unwrap_or(300))),
-        Some(false) => link.import_bench = Some(users.unwrap_or(100_000)),
+        Some('r') => link.bench = Some((users.unwrap_or(106_000), frames.unwrap_or(300))),
+        Some('i') => link.import_bench = Some(users.unwrap_or(100_000)),
+        Some(_) => link.plan_bench = Some(users.unwrap_or(106_000)),
         None => {}
     }
     link

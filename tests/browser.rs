@@ -427,6 +427,71 @@ async fn your_topology_from_exports_runs_in_the_tab_and_leaves_no_trace() {
     assert!(!saved.contains("ana") && !saved.contains("dub.example"), "{saved}");
 }
 
+/// Plan mode as an administrator uses it: the two exports, the four
+/// questions, the plan (summary, variants, runbook, messages), a variant
+/// played on the stage, and nothing with a SIP address in the address bar
+/// or the browser's storage.
+#[wasm_bindgen_test]
+async fn an_administrator_goes_from_two_exports_to_a_plan() {
+    let m = Mounted::new("?mode=plan").await;
+    let mut users = String::from("\u{feff}#TYPE Selected.Microsoft.Rtc.Management.ADConnect.Schema.OCSADUser\r\n\"SipAddress\",\"DisplayName\",\"RegistrarPool\"\r\n");
+    for i in 0..300 {
+        let pool = if i < 170 { "dub.example" } else { "ams.example" };
+        users.push_str(&format!("\"sip:user{i}@contoso.example\",\"User {i}, Sales\",\"{pool}\"\r\n"));
+    }
+    pick_file(&m.q("topology-users"), "users.csv", &users);
+    pick_file(&m.q("topology-pairs"), "pairs.csv", "PrimaryPoolFqdn,BackupPoolFqdn\ndub.example,ams.example\n");
+    until("both files read", || m.q("topology-chosen").text_content().unwrap_or_default().contains("Pairs: pairs.csv"))
+        .await;
+    m.click("topology-build");
+    until("the imported run", || m.has("pool-dub.example")).await;
+    // The questions: the timer as Enterprise Voice pages give it, the CMS on Dublin.
+    let timer: web_sys::HtmlInputElement = m.q("plan-timer").dyn_into().unwrap();
+    assert_eq!(timer.value(), "120", "Topology Builder's default");
+    timer.set_value("300");
+    timer.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    let cms: web_sys::HtmlSelectElement = m.q("plan-cms").dyn_into().unwrap();
+    assert!(cms.text_content().unwrap().contains("dub.example"), "the pickers name the pools");
+    cms.set_value("0");
+    cms.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    m.settle().await;
+    m.click("plan-make");
+    until("the plan", || m.has("plan")).await;
+    let plan = m.q("plan");
+    let text = plan.text_content().unwrap();
+    assert!(text.contains("If dub.example fails (170 users move to ams.example)"), "{text}");
+    assert!(text.contains("If ams.example fails (130 users move to dub.example)"), "{text}");
+    let summary = plan.query_selector(".plan-summary").unwrap().unwrap().text_content().unwrap();
+    assert!(summary.contains("T+5:00"), "sign-in at the 300 s timer, before the failover at 10 minutes: {summary}");
+    assert!(!summary.contains(".0") && !summary.contains(":00."), "no millisecond predictions: {summary}");
+    let variants = plan.query_selector_all(".plan-variants").unwrap();
+    assert_eq!(variants.length(), 2);
+    assert!(text.contains("★"));
+    assert_eq!(plan.query_selector_all(".plan-chart").unwrap().length(), 10, "a chart per variant with axes");
+    let runbook = plan.query_selector(".plan-runbook").unwrap().unwrap().text_content().unwrap();
+    let cms_at = runbook.find("Invoke-CsManagementServerFailover").expect("the CMS step");
+    let failover_at = runbook.find("Invoke-CsPoolFailover -PoolFqdn dub.example -DisasterMode").expect("the failover");
+    assert!(cms_at < failover_at, "the CMS before the pool: {runbook}");
+    assert!(runbook.contains("Invoke-CsPoolFailBack -PoolFqdn dub.example"), "{runbook}");
+    assert!(plan.query_selector_all(".plan-phase").unwrap().length() >= 8, "what to tell users in each phase");
+    assert!(m.has("plan-print") && m.has("plan-md") && m.has("plan-html") && m.has("plan-json"));
+    // A variant on the stage: the run changes, the plan stays beside it.
+    let play: web_sys::HtmlSelectElement = m.q("plan-play").dyn_into().unwrap();
+    play.set_value("0:3");
+    play.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    until("the variant on the stage", || m.attr("app", "data-scenario").contains("Nobody fails over")).await;
+    assert!(m.has("plan"), "the plan stays");
+    // Private: not in the address bar, not in the saved screen.
+    let search = web_sys::window().unwrap().location().search().unwrap();
+    assert!(!search.contains("user1") && !search.contains("dub.example"), "{search}");
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    for k in 0..storage.length().unwrap() {
+        let key = storage.key(k).unwrap().unwrap_or_default();
+        let saved = storage.get_item(&key).unwrap().unwrap_or_default();
+        assert!(!saved.contains("contoso.example") && !saved.contains("dub.example"), "{key}: {saved}");
+    }
+}
+
 fn post(data: &wasm_bindgen::JsValue, origin: &str) {
     let init = web_sys::MessageEventInit::new();
     init.set_data(data);

@@ -28,6 +28,9 @@ pub fn state_from_link(query: &str) -> State {
             (None, true) => Some(("Worst-scenario bench", crate::import_bench::worst(browser::now_ms))),
             _ => None,
         };
+        #[cfg(feature = "plan")]
+        let bench = bench
+            .or_else(|| link.plan_bench.map(|users| ("Plan bench", crate::import_bench::plan(users, browser::now_ms))));
         if let Some((label, json)) = bench {
             state.apply(ShellCmd::ImportBenchDone { label, json }.into());
         }

@@ -50,9 +50,9 @@ pub mod mini_stage;
 pub mod mode_bar;
 pub mod narration;
 pub mod notice_list;
-#[cfg(feature = "full")]
+#[cfg(feature = "plan")]
 pub mod plan_panel;
-#[cfg(feature = "full")]
+#[cfg(feature = "plan")]
 pub mod plan_view;
 pub mod pool_cards;
 #[cfg(feature = "full")]

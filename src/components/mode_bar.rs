@@ -1,6 +1,7 @@
-//! The modes of the full page, one click each: Explore, Author and Plan here;
-//! Learn opens the lesson in the light player (a new tab, so this page and
-//! its work stay); Present turns this screen into the room's.
+//! The modes of the full page, one click each: Explore and Author here;
+//! Plan opens the planner and Learn the lesson in the light player (a new
+//! tab each, so this page and its work stay; in the planner, Plan is here);
+//! Present turns this screen into the room's.
 
 use super::ViewProps;
 use crate::screen::Mode;
@@ -28,7 +29,12 @@ pub fn mode_bar(props: &ViewProps) -> Html {
         <nav class="mode-bar" aria-label="Mode" data-testid="mode-bar">
             { button(Mode::Explore) }
             { button(Mode::Author) }
-            { button(Mode::Plan) }
+            if cfg!(feature = "plan") {
+                { button(Mode::Plan) }
+            } else {
+                <a class="mode-button" href={crate::modes::planner_link(r)} target="_blank" rel="noopener" data-testid="mode-plan"
+                    title="Plan for your topology, in the planner (a new tab): an administrator's disaster-recovery plan from your exports">{"Plan ↗"}</a>
+            }
             { button(Mode::Present) }
             if let Some(href) = lesson {
                 <a class="mode-button" href={href} target="_blank" rel="noopener" data-testid="open-lesson"

@@ -1,7 +1,8 @@
 //! One layout per mode (`crate::screen::Mode`): each decides which panels,
-//! tabs and controls exist. The full page has all five; the light player
-//! (built without the `full` feature) has Learn and Present only, and hands
-//! the others to the full page (`lib.rs`).
+//! tabs and controls exist. Three builds (`cargo xtask dist`): the light
+//! player (no `full` feature: Learn and Present), the full page (`full`:
+//! all but Plan) and the planner (`plan`: all five). Each hands what it
+//! cannot show to the build that can ([`hand_over`], from `lib.rs`).
 
 #[cfg(feature = "full")]
 pub mod author;
@@ -12,7 +13,7 @@ pub mod embedded;
 #[cfg(feature = "full")]
 pub mod explore;
 pub mod learn;
-#[cfg(feature = "full")]
+#[cfg(feature = "plan")]
 pub mod plan;
 pub mod present;
 
@@ -21,8 +22,17 @@ use crate::screen::Mode;
 use crate::state::{Origin, State};
 use yew::prelude::*;
 
-/// Where the player lives beside the full page (`cargo xtask dist`).
+/// Where the player and the planner live from this build (`cargo xtask
+/// dist`: the full page in dist/, the player in dist/play/, the planner in
+/// dist/plan/).
+#[cfg(not(feature = "plan"))]
 pub const PLAYER_DIR: &str = "play/";
+#[cfg(feature = "plan")]
+pub const PLAYER_DIR: &str = "../play/";
+#[cfg(feature = "full")]
+pub const PLANNER_DIR: &str = "plan/";
+#[cfg(not(feature = "full"))]
+pub const PLANNER_DIR: &str = "../plan/";
 
 /// What a lesson shows under its top bar, in Learn and in Present (the
 /// two differ in size, by their class): notices, the stage beside the
@@ -54,8 +64,12 @@ pub fn page(props: &ViewProps) -> Html {
         Mode::Explore => explore::layout(props),
         #[cfg(feature = "full")]
         Mode::Author => author::layout(props),
-        #[cfg(feature = "full")]
+        #[cfg(feature = "plan")]
         Mode::Plan => plan::layout(props),
+        // Handed to the planner when the page opens (`hand_over`); asked
+        // for later, the full page stays in Explore.
+        #[cfg(all(feature = "full", not(feature = "plan")))]
+        Mode::Plan => explore::layout(props),
         _ => learn::layout(props),
     }
 }
@@ -103,13 +117,30 @@ pub fn full_page_link(r: &State, mode: Mode) -> String {
     format!("../index.html{}", link_in_mode(r, mode).unwrap_or_default())
 }
 
-/// What the light player cannot show (another mode, a scenario file, a
-/// drawer tab, a comparison, the import benches) opens in the full page with
-/// the same link; `None`: the player shows it.
+/// The planner with this run in Plan mode (from the full page and the
+/// player): the screen's link, or Plan mode alone for what must not leave
+/// the tab (your topology: the planner reads the exports again).
+pub fn planner_link(r: &State) -> String {
+    let query = link_in_mode(r, Mode::Plan).unwrap_or_else(|| "?mode=plan".into());
+    format!("{PLANNER_DIR}index.html{query}")
+}
+
+/// Where a link this build cannot show goes, with the same query: Plan mode
+/// (and its bench) to the planner; in the light player, also another mode,
+/// a scenario file, a drawer tab, a comparison or the import benches, to
+/// the full page. `None`: this build shows it.
 pub fn hand_over(query: &str) -> Option<String> {
     let link = crate::url::parse(query);
+    let query = query.trim_start_matches('?');
+    let plan = link.mode == Some(Mode::Plan) || link.plan_bench.is_some();
+    if plan && !cfg!(feature = "plan") {
+        return Some(format!("{PLANNER_DIR}index.html?{query}"));
+    }
+    if cfg!(feature = "full") {
+        return None;
+    }
     let file = link.scenario.as_deref().is_some_and(|s| s.contains('=') && !s.starts_with("pk:"));
     let other_mode = link.mode.is_some_and(|m| !m.in_player());
     let full_only = link.tab.is_some() || link.import_bench.is_some() || link.worst_bench || link.compare.is_some();
-    (file || other_mode || full_only).then(|| format!("../index.html?{}", query.trim_start_matches('?')))
+    (file || other_mode || full_only).then(|| format!("../index.html?{query}"))
 }

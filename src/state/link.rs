@@ -53,6 +53,7 @@ impl State {
             console: shell.console.is_some(),
             bench: None,
             import_bench: None,
+            plan_bench: None,
             worst_bench: false,
             origins: shell.origins.clone(),
             guide: Some(self.lesson.guided()),

@@ -19,7 +19,7 @@ pub mod document;
 pub mod lesson;
 pub mod link;
 
-#[cfg(feature = "full")]
+#[cfg(feature = "plan")]
 pub mod plan;
 pub mod playback;
 pub mod run;
@@ -28,7 +28,7 @@ pub mod shell;
 #[cfg(feature = "full")]
 pub use document::{Document, DocumentCmd};
 pub use lesson::{Lesson, LessonCmd};
-#[cfg(feature = "full")]
+#[cfg(feature = "plan")]
 pub use plan::{PlanCmd, PlanSlice};
 pub use playback::{Playback, PlaybackCmd, DOM_REFRESH_MS};
 #[cfg(feature = "full")]
@@ -56,7 +56,7 @@ pub enum Command {
     Load(LoadCmd),
     #[cfg(feature = "full")]
     Document(DocumentCmd),
-    #[cfg(feature = "full")]
+    #[cfg(feature = "plan")]
     Plan(PlanCmd),
     /// One frame of the render bench: work and interval in ms, dots moving.
     BenchFrame {
@@ -97,7 +97,9 @@ macro_rules! into_command {
 }
 into_command!(Shell(ShellCmd), Playback(PlaybackCmd), Run(RunCmd), Lesson(LessonCmd), Load(LoadCmd));
 #[cfg(feature = "full")]
-into_command!(Document(DocumentCmd), Plan(PlanCmd));
+into_command!(Document(DocumentCmd));
+#[cfg(feature = "plan")]
+into_command!(Plan(PlanCmd));
 
 /// The run a load replaced, with its moment, so switching scenarios never
 /// loses the user's orders.
@@ -119,7 +121,7 @@ pub struct State {
     lesson: Lesson,
     #[cfg(feature = "full")]
     document: Document,
-    #[cfg(feature = "full")]
+    #[cfg(feature = "plan")]
     plan: PlanSlice,
     previous: Option<Rc<Previous>>,
     /// Bumped whenever the DOM should show a change: on every command, and
@@ -214,7 +216,7 @@ impl State {
             lesson,
             #[cfg(feature = "full")]
             document: Document::default(),
-            #[cfg(feature = "full")]
+            #[cfg(feature = "plan")]
             plan: PlanSlice::default(),
             previous: None,
             tick: 0,
@@ -243,7 +245,7 @@ impl State {
     pub fn document(&self) -> &Document {
         &self.document
     }
-    #[cfg(feature = "full")]
+    #[cfg(feature = "plan")]
     pub fn plan(&self) -> &PlanSlice {
         &self.plan
     }
@@ -447,7 +449,7 @@ impl State {
             Command::Document(DocumentCmd::Run) => self.run_document(),
             #[cfg(feature = "full")]
             Command::Document(c) => self.document.apply(c, document::OnStage::of(&self.run)),
-            #[cfg(feature = "full")]
+            #[cfg(feature = "plan")]
             Command::Plan(c) => self.plan_command(c),
             Command::BenchFrame { work_ms, interval_ms, moving } => {
                 let users = self.sim().user_count();
@@ -553,16 +555,16 @@ impl State {
     fn load(&mut self, command: LoadCmd) {
         // A plan is of the topology it was made from: another one on the
         // stage clears it (going back to the previous run keeps it).
-        #[cfg(feature = "full")]
+        #[cfg(feature = "plan")]
         let (revision, back) = (self.revision(), command == LoadCmd::RestorePrevious);
         self.load_command(command);
-        #[cfg(feature = "full")]
+        #[cfg(feature = "plan")]
         if self.revision() != revision && !back {
             self.plan.clear();
         }
     }
 
-    #[cfg(feature = "full")]
+    #[cfg(feature = "plan")]
     fn plan_command(&mut self, command: PlanCmd) {
         match command {
             PlanCmd::Edit(inputs) => self.plan.edit(inputs),

@@ -21,7 +21,7 @@ use std::process::{Command, ExitCode};
 use std::time::Instant;
 
 const HELP: &str = "cargo xtask <command>
-  serve [--watch] install what is missing, build both builds and serve them (http://127.0.0.1:8080/ and /play/);
+  serve [--watch] install what is missing, build the three builds and serve them (http://127.0.0.1:8080/, /play/ and /plan/);
                  --watch: trunk's server of the full page, rebuilt on every change
   test           install what is missing, then: fmt, clippy, native tests, engine for wasm32,
                  wasm-bindgen-test in headless Chromium, release build, smoke test
@@ -40,7 +40,8 @@ const HELP: &str = "cargo xtask <command>
                  player and the full page, network throttled to 1.6 Mbit/s 150 ms and 10 Mbit/s 40 ms,
                  cache empty, median of 5
   bench-import [ROWS..]  release build, then the in-page import of a ROWS-row users export (default 100000);
-                 `worst` instead of a number opens the worst scenario the validator accepts
+                 `worst` instead of a number opens the worst scenario the validator accepts,
+                 `plan` makes Plan mode's plan for 106000 users (two paired pools of 53000)
                  (default 10000 50000 106000 at 30x, through the reconnect wave)";
 
 fn main() -> ExitCode {
@@ -121,22 +122,26 @@ fn serve(root: &Path, watch: bool) -> Result<(), String> {
     }
     dist(root, &tools)?;
     let (port, _) = smoke::serve_dir_on(root.join("dist"), Vec::new(), 8080)?;
-    println!("xtask: serving both builds: http://127.0.0.1:{port}/ (the full page) and http://127.0.0.1:{port}/play/ (the player); Ctrl-C stops");
+    println!("xtask: serving the three builds: http://127.0.0.1:{port}/ (the full page), http://127.0.0.1:{port}/play/ (the player) and http://127.0.0.1:{port}/plan/ (the planner); Ctrl-C stops");
     loop {
         std::thread::park();
     }
 }
 
-/// Both builds into one static folder: the full page in `dist/`, the light
-/// player (Learn and Present) in `dist/play/`; each with its
+/// The three builds into one static folder: the full page in `dist/`, the
+/// light player (Learn and Present) in `dist/play/`, the planner (the full
+/// page with Plan mode) in `dist/plan/`; each with its
 /// Content-Security-Policy pinned. Prints what each first load weighs.
 fn dist(root: &Path, tools: &tools::Tools) -> Result<(), String> {
     run(root, tools, &tools.trunk, &["build", "--release"], &[])?;
     pin_inline_script(&root.join("dist").join("index.html"))?;
-    // After the full page: its build empties dist/, this one only dist/play/.
-    run(root, tools, &tools.trunk, &["build", "--release=true", "--dist", "dist/play", "player.html"], &[])?;
-    pin_inline_script(&root.join("dist").join("play").join("index.html"))?;
-    println!("xtask: release build in {} (the player in play/)", root.join("dist").display());
+    // After the full page: its build empties dist/, these only their folder.
+    for (folder, html) in [("play", "player.html"), ("plan", "plan.html")] {
+        let out = format!("dist/{folder}");
+        run(root, tools, &tools.trunk, &["build", "--release=true", "--dist", &out, html], &[])?;
+        pin_inline_script(&root.join("dist").join(folder).join("index.html"))?;
+    }
+    println!("xtask: release build in {} (the player in play/, the planner in plan/)", root.join("dist").display());
     for line in budget::report(root)? {
         println!("xtask: {line}");
     }

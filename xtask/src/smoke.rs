@@ -172,10 +172,16 @@ pub(crate) fn smoke(root: &Path, tools: &Tools) -> Result<(), String> {
     let dist = root.join("dist");
     let (port, log) = serve_dir(dist.clone())?;
     let mut problems = Vec::new();
-    for query in ["", "?scenario=failback-during-meetings&t=1900&user=alice", "?embed=1&t=700"] {
+    // The last: Plan mode asked of the full page opens the planner (plan/).
+    for query in ["", "?scenario=failback-during-meetings&t=1900&user=alice", "?embed=1&t=700", "?mode=plan&t=700"] {
         let url = format!("http://127.0.0.1:{port}/{query}");
         let (dom, console) = chrome_run(tools, &url, &["--virtual-time-budget=8000".into(), "--dump-dom".into()])?;
-        for needle in ["data-testid=\"app\"", "data-testid=\"clock\"", "data-testid=\"stage\""] {
+        let plan = query.contains("mode=plan");
+        let planner = ["data-testid=\"plan-questions\"", "data-testid=\"topology-users\""];
+        for needle in ["data-testid=\"app\"", "data-testid=\"clock\"", "data-testid=\"stage\""]
+            .iter()
+            .chain(planner.iter().filter(|_| plan))
+        {
             if !dom.contains(needle) {
                 problems.push(format!("{url}: the page did not render {needle}"));
             }
@@ -312,7 +318,11 @@ pub(crate) fn bench_render(root: &Path, tools: &Tools, users: &[String]) -> Resu
 pub(crate) fn bench_import(root: &Path, tools: &Tools, rows: &[String]) -> Result<(), String> {
     let queries = rows
         .iter()
-        .map(|n| if n == "worst" { "?bench=worst".to_string() } else { format!("?bench=import&users={n}") })
+        .map(|n| match n.as_str() {
+            "worst" => "?bench=worst".to_string(),
+            "plan" => "plan/index.html?bench=plan&users=106000".to_string(),
+            n => format!("?bench=import&users={n}"),
+        })
         .collect::<Vec<_>>();
     bench_page(root, tools, &queries)
 }
@@ -353,7 +363,16 @@ fn bench_page(root: &Path, tools: &Tools, queries: &[String]) -> Result<(), Stri
         let _ = child.wait();
         let _ = std::fs::remove_dir_all(profile);
         match result {
-            Some(json) => println!("{}: {json}", if query.starts_with("play/") { "player" } else { "full page" }),
+            Some(json) => println!(
+                "{}: {json}",
+                if query.starts_with("play/") {
+                    "player"
+                } else if query.contains("bench=plan") {
+                    "planner"
+                } else {
+                    "full page"
+                }
+            ),
             None => return Err(format!("{url}: no BENCH_RESULT within 180 s")),
         }
     }

@@ -190,8 +190,7 @@ pub struct Figures {
 pub type ChartPoint = (SimTime, [u32; 4]);
 
 /// The chart's series, in stacking order.
-pub const SERIES: [&str; 4] =
-    ["Signed out", "Resiliency mode", "Regular mode on the backup pool", "Regular mode at home"];
+pub const SERIES: [&str; 4] = ["signed out", "Resiliency", "regular, backup pool", "regular, home"];
 
 /// One response run through the engine.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -639,7 +638,13 @@ fn runbook(base: &Scenario, sim: &Simulation, p: PoolIdx, orders: &[Order]) -> V
         steps.push(Step {
             at: o.at,
             action: o.action.clone(),
-            what: o.action.describe(sim.scenario() as &dyn Names),
+            what: match o.action {
+                // The command itself is the step's code line: its title says what it does.
+                Action::InvokeFailover(p, _) | Action::InvokeFailback(p) => {
+                    format!("{}: {}", o.action.label(), sim.scenario().pools[usize::from(p)].name)
+                }
+                _ => o.action.describe(sim.scenario() as &dyn Names),
+            },
             command: o.action.command(sim.scenario() as &dyn Names),
             why,
             then: None,

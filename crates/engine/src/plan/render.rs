@@ -43,41 +43,46 @@ impl Plan {
         format!("{}.{ext}", crate::table::slug(&self.title))
     }
 
+    /// The plan as a printable page of its own (the export).
     pub fn html(&self) -> String {
-        let mut out = format!(
-            "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title>\n<style>{STYLE}</style></head><body>\n<h1>{}</h1>\n",
+        format!(
+            "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title>\n<style>{STYLE}</style></head><body>\n<h1>{}</h1>\n{}</body></html>\n",
             esc(&self.title),
-            esc(&self.title)
-        );
-        out.push_str("<h2>Your topology</h2>\n<table><thead><tr><th>Pool</th><th>FQDN</th><th>Users</th><th>Backup pool</th></tr></thead><tbody>\n");
+            esc(&self.title),
+            self.html_body()
+        )
+    }
+
+    /// The plan's content as HTML, every text escaped: the export's body,
+    /// and what the page shows (with the page's styles).
+    pub fn html_body(&self) -> String {
+        let mut out = String::from("<h3>Your topology</h3>\n<table class=\"plan-pools\"><thead><tr><th>Pool</th><th>Users</th><th>Backup pool</th></tr></thead><tbody>\n");
         for (name, id, users, backup) in &self.pools {
+            let pool = if name == id { esc(name) } else { format!("{} ({})", esc(name), esc(id)) };
             out.push_str(&format!(
-                "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td></tr>\n",
-                esc(name),
-                esc(id),
+                "<tr><td>{pool}</td><td class=\"n\">{}</td><td>{}</td></tr>\n",
                 group_thousands(u64::from(*users)),
                 esc(backup.as_deref().unwrap_or("none"))
             ));
         }
-        out.push_str("</tbody></table>\n<h2>Your answers</h2>\n<ul>\n");
+        out.push_str("</tbody></table>\n<h3>Your answers</h3>\n<ul class=\"plan-answers\">\n");
         for (q, a) in &self.answers {
             out.push_str(&format!("<li><strong>{}:</strong> {}</li>\n", esc(q), esc(a)));
         }
         out.push_str("</ul>\n");
-        for w in &self.warnings {
-            out.push_str(&format!("<p class=\"warn\"><strong>Warning:</strong> {}</p>\n", esc(w)));
-        }
-        for u in &self.unpaired {
-            out.push_str(&format!("<p class=\"warn\"><strong>No backup pool:</strong> {}</p>\n", esc(u)));
+        for (what, text) in
+            self.warnings.iter().map(|w| ("Warning", w)).chain(self.unpaired.iter().map(|u| ("No backup pool", u)))
+        {
+            out.push_str(&format!("<p class=\"warn\"><strong>{what}:</strong> {}</p>\n", esc(text)));
         }
         for f in &self.failures {
             out.push_str(&f.html());
         }
-        out.push_str("<h2>Assumptions</h2>\n<ul>\n");
+        out.push_str("<h3>Assumptions</h3>\n<ul class=\"plan-assumptions\">\n");
         for a in &self.assumptions {
             out.push_str(&format!("<li>{}</li>\n", esc(a)));
         }
-        out.push_str("</ul>\n</body></html>\n");
+        out.push_str("</ul>\n");
         out
     }
 
@@ -215,13 +220,13 @@ impl FailurePlan {
         let yours = self.yours();
         let rows = self.rows();
         let k = self.variants.iter().position(|v| v.yours).unwrap_or(0);
-        let mut out = format!("<section class=\"failure\"><h2>{}</h2>\n", esc(&self.heading()));
-        out.push_str(&format!("<h3>Summary: {}</h3>\n<dl class=\"summary\">\n", esc(&yours.response.name())));
+        let mut out = format!("<section class=\"plan-failure\"><h3>{}</h3>\n", esc(&self.heading()));
+        out.push_str(&format!("<h4>Summary: {}</h4>\n<dl class=\"plan-summary\">\n", esc(&yours.response.name())));
         out.push_str(&format!("<dt>Users affected</dt><dd>{}</dd>\n", group_thousands(u64::from(self.users))));
         for r in &rows {
             out.push_str(&format!("<dt>{}</dt><dd>{}</dd>\n", esc(&r.label), esc(&r.cells[k])));
         }
-        out.push_str("</dl>\n<h3>Variants side by side</h3>\n<p>The best value of each row is marked ★.</p>\n<table><thead><tr><th></th>");
+        out.push_str("</dl>\n<h4>Variants side by side</h4>\n<p>The best value of each row is marked ★.</p>\n<div class=\"scroll\"><table class=\"plan-variants\"><thead><tr><th></th>");
         for v in &self.variants {
             out.push_str(&format!("<th>{}{}</th>", esc(&v.response.name()), if v.yours { " (your plan)" } else { "" }));
         }
@@ -238,11 +243,14 @@ impl FailurePlan {
             }
             out.push_str("</tr>\n");
         }
-        out.push_str("</tbody></table>\n<div class=\"charts\">\n");
+        out.push_str("</tbody></table></div>\n<div class=\"plan-charts\">\n");
         for v in &self.variants {
             out.push_str(&self.chart_svg(v));
         }
-        out.push_str(&format!("</div>\n<h3>Runbook: {}</h3>\n<ol class=\"runbook\">\n", esc(&yours.response.name())));
+        out.push_str(&format!(
+            "</div>\n<h4>Runbook: {}</h4>\n<ol class=\"plan-runbook\">\n",
+            esc(&yours.response.name())
+        ));
         for s in &self.runbook {
             out.push_str(&format!("<li><strong>{}: {}</strong><pre>{}</pre>", s.at, esc(&s.what), esc(&s.command)));
             for w in &s.why {
@@ -253,10 +261,10 @@ impl FailurePlan {
             }
             out.push_str("</li>\n");
         }
-        out.push_str("</ol>\n<h3>What users can do, and what to tell them</h3>\n");
+        out.push_str("</ol>\n<h4>What users can do, and what to tell them</h4>\n");
         for p in &self.phases {
             let g = &p.group;
-            out.push_str(&format!("<h4>From {}: {}</h4>\n<ul>\n", p.from, esc(&g.who)));
+            out.push_str(&format!("<div class=\"plan-phase\"><h5>From {}: {}</h5>\n<ul>\n", p.from, esc(&g.who)));
             out.push_str(&format!("<li><strong>Their client shows:</strong> {}</li>\n", esc(&g.client)));
             for (what, why) in &g.cannot {
                 out.push_str(&format!(
@@ -274,9 +282,12 @@ impl FailurePlan {
             }
             out.push_str(&format!("<li><strong>Signing in:</strong> {}</li>\n", esc(&g.sign_in)));
             out.push_str(&format!("<li><strong>Message to users:</strong> {}</li>\n", esc(&g.say.join(" "))));
-            out.push_str(&format!("<li><strong>For the helpdesk:</strong> {}</li>\n</ul>\n", esc(&self.helpdesk(g))));
+            out.push_str(&format!(
+                "<li><strong>For the helpdesk:</strong> {}</li>\n</ul></div>\n",
+                esc(&self.helpdesk(g))
+            ));
         }
-        out.push_str("<h3>Sources</h3>\n<ul>\n");
+        out.push_str("<h4>Sources</h4>\n<ul>\n");
         for s in &self.sources {
             out.push_str(&format!("<li>{}</li>\n", esc(s)));
         }
@@ -287,91 +298,85 @@ impl FailurePlan {
     /// A variant's users by state over time: a stacked area chart with
     /// axes (minutes since the failure, users), units and the variant's name.
     pub fn chart_svg(&self, v: &Variant) -> String {
-        const W: f64 = 420.0;
-        const H: f64 = 220.0;
-        let (left, right, top, bottom) = (56.0, 12.0, 28.0, 40.0);
+        // Whole-number coordinates: no float formatting in the page's code.
+        const W: u64 = 420;
+        const H: u64 = 220;
+        let (left, right, top, bottom) = (56u64, 12u64, 28u64, 40u64);
         let (pw, ph) = (W - left - right, H - top - bottom);
-        let end_min = (self.chart_end.ms() / 60_000).max(1);
-        let users = f64::from(self.users.max(1));
-        let x = |t: SimTime| left + pw * (t.ms() as f64 / self.chart_end.ms().max(1) as f64);
-        let y = |n: f64| top + ph * (1.0 - n / users);
+        let end = self.chart_end.ms().max(1);
+        let end_min = (end / 60_000).max(1);
+        let users = u64::from(self.users.max(1));
+        let x = |t: SimTime| left + pw * t.ms().min(end) / end;
+        let y = |n: u64| top + ph - ph * n.min(users) / users;
         let title = format!("{}: users of {} by state", v.response.name(), self.pool_name);
         let mut out = format!(
             "<svg class=\"plan-chart\" viewBox=\"0 0 {W} {H}\" width=\"{W}\" height=\"{H}\" role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\"><title>{}</title>",
             esc(&title),
             esc(&title)
         );
+        // The variant's name as the chart's heading (the pool is the section's).
         out.push_str(&format!(
-            "<text x=\"{left}\" y=\"16\" font-size=\"12\" font-weight=\"bold\">{}</text>",
-            esc(&title)
+            "<text x=\"4\" y=\"16\" font-size=\"12\" font-weight=\"bold\">{}{}</text>",
+            esc(&v.response.name()),
+            if v.yours { " (your plan)" } else { "" }
         ));
         // Stacked areas, as steps: a state holds until the next sample.
-        let mut below = vec![0.0f64; v.chart.len()];
+        let mut below = vec![0u64; v.chart.len()];
+        let next = |i: usize| v.chart.get(i + 1).map_or(self.chart_end, |n| n.0);
         for (s, colour) in COLOURS.iter().enumerate() {
             let mut d = String::new();
             for (i, (t, counts)) in v.chart.iter().enumerate() {
-                let next = v.chart.get(i + 1).map_or(self.chart_end, |n| n.0);
-                let top_n = below[i] + f64::from(counts[s]);
-                let cmd = if i == 0 { 'M' } else { 'L' };
-                d.push_str(&format!("{cmd}{:.1} {:.1}L{:.1} {:.1}", x(*t), y(top_n), x(next), y(top_n)));
+                let level = y(below[i] + u64::from(counts[s]));
+                d.push_str(&format!("{}{} {level}H{}", if i == 0 { 'M' } else { 'L' }, x(*t), x(next(i))));
             }
             for (i, (t, _)) in v.chart.iter().enumerate().rev() {
-                let next = v.chart.get(i + 1).map_or(self.chart_end, |n| n.0);
-                d.push_str(&format!("L{:.1} {:.1}L{:.1} {:.1}", x(next), y(below[i]), x(*t), y(below[i])));
+                d.push_str(&format!("L{} {}H{}", x(next(i)), y(below[i]), x(*t)));
             }
             d.push('Z');
             out.push_str(&format!("<path d=\"{d}\" fill=\"{colour}\"/>"));
             for (i, (_, counts)) in v.chart.iter().enumerate() {
-                below[i] += f64::from(counts[s]);
+                below[i] += u64::from(counts[s]);
             }
         }
         // Axes with ticks and units.
-        out.push_str(&format!(
-            "<g stroke=\"#333\" fill=\"none\"><path d=\"M{left} {top}V{}H{}\"/></g>",
-            top + ph,
-            left + pw
-        ));
+        out.push_str(&format!("<path d=\"M{left} {top}V{}H{}\" stroke=\"#333\" fill=\"none\"/>", top + ph, left + pw));
         let step = [5u64, 10, 15, 30, 60, 120].into_iter().find(|s| end_min / s <= 8).unwrap_or(240);
-        let mut m = 0;
-        while m <= end_min {
+        for m in (0..=end_min).step_by(step as usize) {
             let tx = x(SimTime::from_s(m * 60));
             out.push_str(&format!(
-                "<path d=\"M{tx:.1} {}v4\" stroke=\"#333\"/><text x=\"{tx:.1}\" y=\"{}\" font-size=\"10\" text-anchor=\"middle\">{m}</text>",
+                "<path d=\"M{tx} {}v4\" stroke=\"#333\"/><text x=\"{tx}\" y=\"{}\" font-size=\"10\" text-anchor=\"middle\">{m}</text>",
                 top + ph,
-                top + ph + 14.0
+                top + ph + 14
             ));
-            m += step;
         }
-        for frac in [0.0, 0.5, 1.0] {
-            let n = (users * frac).round();
+        for n in [0, users / 2, users] {
             out.push_str(&format!(
-                "<text x=\"{}\" y=\"{:.1}\" font-size=\"10\" text-anchor=\"end\">{}</text>",
-                left - 4.0,
-                y(n) + 3.0,
-                group_thousands(n as u64)
+                "<text x=\"{}\" y=\"{}\" font-size=\"10\" text-anchor=\"end\">{}</text>",
+                left - 4,
+                y(n) + 3,
+                group_thousands(n)
             ));
         }
         out.push_str(&format!(
-            "<text x=\"{:.1}\" y=\"{}\" font-size=\"10\" text-anchor=\"middle\">minutes since the failure</text>",
-            left + pw / 2.0,
-            H - 14.0
+            "<text x=\"{}\" y=\"{}\" font-size=\"10\" text-anchor=\"middle\">minutes since the failure</text>",
+            left + pw / 2,
+            H - 14
         ));
+        let mid = top + ph / 2;
         out.push_str(&format!(
-            "<text x=\"12\" y=\"{:.1}\" font-size=\"10\" text-anchor=\"middle\" transform=\"rotate(-90 12 {:.1})\">users</text>",
-            top + ph / 2.0,
-            top + ph / 2.0
+            "<text x=\"12\" y=\"{mid}\" font-size=\"10\" text-anchor=\"middle\" transform=\"rotate(-90 12 {mid})\">users</text>"
         ));
-        // Legend.
-        let mut lx = 4.0;
+        // Legend: the series' short names.
+        let mut lx = 4;
         for (s, colour) in COLOURS.iter().enumerate() {
+            let name = SERIES[s];
             out.push_str(&format!(
-                "<rect x=\"{lx}\" y=\"{}\" width=\"8\" height=\"8\" fill=\"{colour}\"/><text x=\"{}\" y=\"{}\" font-size=\"9\">{}</text>",
-                H - 9.0,
-                lx + 10.0,
-                H - 1.5,
-                SERIES[s]
+                "<rect x=\"{lx}\" y=\"{}\" width=\"8\" height=\"8\" fill=\"{colour}\"/><text x=\"{}\" y=\"{}\" font-size=\"10\">{name}</text>",
+                H - 10,
+                lx + 11,
+                H - 2
             ));
-            lx += 10.0 + SERIES[s].len() as f64 * 4.6 + 8.0;
+            lx += 22 + name.len() as u64 * 5;
         }
         out.push_str("</svg>\n");
         out
@@ -453,10 +458,10 @@ const COLOURS: [&str; 4] = ["#9696a0", "#d55e00", "#56b4e9", "#0072b2"];
 
 const STYLE: &str = "body{font:15px/1.45 system-ui,sans-serif;max-width:1100px;margin:1.5em auto;padding:0 1em;color:#1a1a1a}\
 table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #bbb;padding:.3em .5em;text-align:left;vertical-align:top}\
-td.n{text-align:right}td.best{font-weight:bold;background:#e6f4ea}pre{background:#f4f4f4;padding:.4em;white-space:pre-wrap}\
-dl.summary{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1em}dt{font-weight:bold}\
-.warn{border-left:4px solid #c60;padding-left:.5em}.charts{display:flex;flex-wrap:wrap;gap:1em}\
-@media print{body{font-size:11pt}section.failure{break-before:page}.charts svg{break-inside:avoid}}";
+td.n{text-align:right}td.best{font-weight:bold;background:#e6f4ea}th.yours{background:#fff6b3}pre{background:#f4f4f4;padding:.4em;white-space:pre-wrap}\
+.plan-summary{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1em}dt{font-weight:bold}dd{margin:0}\
+.warn{border-left:4px solid #c60;padding-left:.5em}.plan-charts{display:flex;flex-wrap:wrap;gap:1em}\
+@media print{body{font-size:11pt}.plan-failure{break-before:page}.plan-charts svg{break-inside:avoid}}";
 
 /// Text for a Markdown table cell or line: no line breaks, no pipes.
 fn cell(text: &str) -> String {
