@@ -5,8 +5,8 @@
 
 use super::plan_view::{PlanRef, PlanView};
 use super::ViewProps;
-use crate::state::PlanCmd;
-use failover_engine::plan::{PlanInputs, Version, QUESTIONS};
+use crate::state::{Answer, PlanCmd};
+use failover_engine::plan::{Version, QUESTIONS};
 use failover_engine::PoolIdx;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -36,19 +36,14 @@ fn pool_of(e: &Event) -> Option<Option<PoolIdx>> {
 pub fn plan_panel(props: &ViewProps) -> Html {
     let r = &*props.rt.0;
     let slice = r.plan();
-    let shown_plan = slice.made().and_then(|m| m.as_ref().ok());
-    // With a variant on the stage, the questions stay those of its plan.
-    let topology = match (slice.shown(), shown_plan) {
-        (Some(_), Some(plan)) => &plan.scenario,
-        _ => r.sim().scenario(),
-    };
+    let topology = r.planned_topology();
+    let topology = &topology;
     let inputs = slice.inputs(topology);
-    let edit = |change: fn(&mut PlanInputs, &Event) -> bool| {
-        let (on, inputs) = (props.on_command.clone(), inputs.clone());
+    let edit = |answer: fn(&Event) -> Option<Answer>| {
+        let on = props.on_command.clone();
         Callback::from(move |e: Event| {
-            let mut next = inputs.clone();
-            if change(&mut next, &e) {
-                on.emit(PlanCmd::Edit(next).into());
+            if let Some(a) = answer(&e) {
+                on.emit(PlanCmd::Set(a).into());
             }
         })
     };
@@ -82,20 +77,20 @@ pub fn plan_panel(props: &ViewProps) -> Html {
             <h3 id="plan-questions-heading">{ format!("Four questions about {}", topology.title) }</h3>
             { question(0, html! {
                 <input type="number" min="1" max="86400" value={inputs.timer_s.to_string()} data-testid="plan-timer"
-                    onchange={edit(|i, e| number(e, 1, 86_400).map(|n| i.timer_s = n).is_some())} />
+                    onchange={edit(|e| number(e, 1, 86_400).map(Answer::TimerS))} />
             }) }
             { question(1, html! {
-                <select data-testid="plan-cms" onchange={edit(|i, e| pool_of(e).map(|p| i.cms_pool = p).is_some())}>
+                <select data-testid="plan-cms" onchange={edit(|e| pool_of(e).map(Answer::CmsPool))}>
                     { pool_choice(inputs.cms_pool) }
                 </select>
             }) }
             { question(2, html! {
-                <select data-testid="plan-edge" onchange={edit(|i, e| pool_of(e).map(|p| i.edge_next_hop = p).is_some())}>
+                <select data-testid="plan-edge" onchange={edit(|e| pool_of(e).map(Answer::EdgeNextHop))}>
                     { pool_choice(inputs.edge_next_hop) }
                 </select>
             }) }
             { question(3, html! {
-                <select data-testid="plan-version" onchange={edit(|i, e| selected(e).and_then(|v| Version::parse(&v)).map(|v| i.version = v).is_some())}>
+                <select data-testid="plan-version" onchange={edit(|e| selected(e).and_then(|v| Version::parse(&v)).map(Answer::Version))}>
                     { for Version::ALL.into_iter().map(|v| html! {
                         <option value={v.as_str()} selected={inputs.version == v}>{ v.label() }</option>
                     }) }
@@ -104,14 +99,14 @@ pub fn plan_panel(props: &ViewProps) -> Html {
             <div class="plan-question">
                 <label>{"Your plan fails over, minutes after the failure "}
                     <input type="number" min="0" max="1440" value={(inputs.failover_after_s / 60).to_string()} data-testid="plan-failover-after"
-                        onchange={edit(|i, e| number(e, 0, 1_440).map(|n| i.failover_after_s = n * 60).is_some())} />
+                        onchange={edit(|e| number(e, 0, 1_440).map(|n| Answer::FailoverAfterS(n * 60)))} />
                 </label>
                 <p class="muted small">{"The time to decide and start: Microsoft's recovery time objective does not include it. The plan compares it with failing over at once, at 5 and 10 minutes, never, and a planned failover."}</p>
             </div>
             <div class="plan-question">
                 <label>{"The failed pool is back up after, minutes "}
                     <input type="number" min="1" max="1440" value={(inputs.back_after_s / 60).to_string()} data-testid="plan-back-after"
-                        onchange={edit(|i, e| number(e, 1, 1_440).map(|n| i.back_after_s = n * 60).is_some())} />
+                        onchange={edit(|e| number(e, 1, 1_440).map(|n| Answer::BackAfterS(n * 60)))} />
                 </label>
                 <p class="muted small">{"Your estimate (an assumption the plan states): failback starts then."}</p>
             </div>

@@ -29,7 +29,7 @@ pub mod shell;
 pub use document::{Document, DocumentCmd};
 pub use lesson::{Lesson, LessonCmd};
 #[cfg(feature = "plan")]
-pub use plan::{PlanCmd, PlanSlice};
+pub use plan::{Answer, PlanCmd, PlanSlice};
 pub use playback::{Playback, PlaybackCmd, DOM_REFRESH_MS};
 #[cfg(feature = "full")]
 pub use run::simulate_text;
@@ -564,17 +564,26 @@ impl State {
         }
     }
 
+    /// The topology the plan's questions are about: with a variant on the
+    /// stage, the plan's own; else the run's.
+    #[cfg(feature = "plan")]
+    pub fn planned_topology(&self) -> failover_engine::Scenario {
+        let planned = self.plan.made().and_then(|m| m.as_ref().ok()).map(|p| p.scenario.clone());
+        match (self.plan.shown(), planned) {
+            (Some(_), Some(sc)) => sc,
+            _ => self.sim().scenario().clone(),
+        }
+    }
+
     #[cfg(feature = "plan")]
     fn plan_command(&mut self, command: PlanCmd) {
         match command {
-            PlanCmd::Edit(inputs) => self.plan.edit(inputs),
+            PlanCmd::Set(answer) => {
+                let topology = self.planned_topology();
+                self.plan.set(answer, &topology);
+            }
             PlanCmd::Make => {
-                // With a variant on the stage, the plan's own topology.
-                let planned = self.plan.made().and_then(|m| m.as_ref().ok()).map(|p| p.scenario.clone());
-                let topology = match (self.plan.shown(), planned) {
-                    (Some(_), Some(sc)) => sc,
-                    _ => self.sim().scenario().clone(),
-                };
+                let topology = self.planned_topology();
                 self.plan.make(&topology);
             }
             PlanCmd::Show { failure, variant } => {

@@ -4,8 +4,8 @@
 //! stage keeps its plan beside it; a new topology or scenario clears it.
 //! Like the topology itself, never put in a link or the browser's storage.
 
-use failover_engine::plan::{Plan, PlanInputs};
-use failover_engine::Scenario;
+use failover_engine::plan::{Plan, PlanInputs, Version};
+use failover_engine::{PoolIdx, Scenario};
 use std::rc::Rc;
 
 #[derive(Clone, Default)]
@@ -19,12 +19,23 @@ pub struct PlanSlice {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum PlanCmd {
-    /// An answer changed.
-    Edit(PlanInputs),
+    /// An answer changed (the others stay as they are now).
+    Set(Answer),
     /// Make the plan from the topology on the stage with the answers.
     Make,
     /// Put variant `variant` of failure `failure` on the stage.
     Show { failure: usize, variant: usize },
+}
+
+/// One answer of the plan's questions.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Answer {
+    TimerS(u64),
+    CmsPool(Option<PoolIdx>),
+    EdgeNextHop(Option<PoolIdx>),
+    Version(Version),
+    FailoverAfterS(u64),
+    BackAfterS(u64),
 }
 
 impl PlanSlice {
@@ -46,7 +57,16 @@ impl PlanSlice {
         self.shown
     }
 
-    pub fn edit(&mut self, inputs: PlanInputs) {
+    pub fn set(&mut self, answer: Answer, topology: &Scenario) {
+        let mut inputs = self.inputs(topology);
+        match answer {
+            Answer::TimerS(s) => inputs.timer_s = s,
+            Answer::CmsPool(p) => inputs.cms_pool = p,
+            Answer::EdgeNextHop(p) => inputs.edge_next_hop = p,
+            Answer::Version(v) => inputs.version = v,
+            Answer::FailoverAfterS(s) => inputs.failover_after_s = s,
+            Answer::BackAfterS(s) => inputs.back_after_s = s,
+        }
         self.inputs = Some(inputs);
     }
 

@@ -542,12 +542,12 @@ fn the_stop_before_a_question_does_not_answer_it() {
 fn a_plan_of_your_topology_plays_its_variants_privately() {
     let mut rt = with_topology();
     assert!(rt.plan().made().is_none());
-    let mut inputs = rt.plan().inputs(rt.sim().scenario());
-    inputs.timer_s = 300;
-    rt.apply(PlanCmd::Edit(inputs).into());
+    // Two answers in a row, each from the screen as it was: both kept.
+    rt.apply(PlanCmd::Set(Answer::TimerS(300)).into());
+    rt.apply(PlanCmd::Set(Answer::CmsPool(Some(0))).into());
     rt.apply(PlanCmd::Make.into());
     let plan = rt.plan().made().unwrap().as_ref().unwrap().clone();
-    assert_eq!(plan.inputs.timer_s, 300);
+    assert_eq!((plan.inputs.timer_s, plan.inputs.cms_pool), (300, Some(0)));
     assert_eq!(plan.failures.len(), 2, "either pool of the pair fails");
     let yours = plan.failures[0].variants.iter().position(|v| v.yours).unwrap();
     rt.apply(PlanCmd::Show { failure: 0, variant: yours }.into());
