@@ -226,7 +226,9 @@ pub(crate) fn check(root: &Path, tools: &Tools) -> Result<(), String> {
         "editor-add-caption",
         "editor-add-checkpoint",
     ];
-    let light: [(&str, &[&str]); 8] = [
+    // The planner with a plan made (of the built-in's pools).
+    let planning: &[&str] = &["plan-make"];
+    let light: [(&str, &[&str]); 9] = [
         ("", &[]),
         // The lesson as a learner, a room and a presenter's notes see it.
         ("play/index.html?scenario=working-day&t=750", &[]),
@@ -236,10 +238,12 @@ pub(crate) fn check(root: &Path, tools: &Tools) -> Result<(), String> {
         ("?embed=1&t=700&user=alice", &[]),
         ("?scenario=working-day&t=760&tab=editor", &[]),
         ("?scenario=working-day&t=760&tab=editor", editing),
+        ("plan/index.html?scenario=working-day&mode=plan", planning),
     ];
     // Dark mode has its own colours: check contrast there too.
-    let dark: [(&str, &[&str]); 4] = [
+    let dark: [(&str, &[&str]); 5] = [
         ("?scenario=working-day&t=760&user=alice", &[]),
+        ("plan/index.html?scenario=working-day&mode=plan", planning),
         ("?scenario=working-day&t=760&tab=editor", editing),
         ("play/index.html?scenario=working-day&mode=present&t=750", &[]),
         ("play/index.html?scenario=working-day&mode=present&console=1&t=750", &[]),
