@@ -138,7 +138,11 @@ fn is_pipe_or_socket(_: &std::fs::Metadata) -> bool {
 
 /// The topology of the exports named by `a` (USERS.csv and `--pairs`), as
 /// `import` writes it and as it runs; notes and warnings go to stderr.
-fn topology(a: &Args<'_>, named: &failover_engine::import::Named) -> Result<(String, Simulation), String> {
+fn topology(
+    a: &Args<'_>,
+    named: &failover_engine::import::Named,
+    sizing: bool,
+) -> Result<(String, Simulation), String> {
     let file = a.file()?;
     // An export of 100,000 users is about 6 MB.
     let csv_limit = 8 * failover_engine::scenario::MAX_FILE_BYTES;
@@ -158,14 +162,17 @@ fn topology(a: &Args<'_>, named: &failover_engine::import::Named) -> Result<(Str
     }
     // What it wrote must run: the same check as `failover check`.
     let sim = check::load(&toml).map_err(|e| e.render("import"))?;
-    for w in check::warnings(sim.scenario()) {
-        eprintln!("{}: warning: {w}", p(file));
+    // The plan weighs sizing against the version asked; the file, against 2019's.
+    if sizing {
+        for w in check::warnings(sim.scenario()) {
+            eprintln!("{}: warning: {w}", p(file));
+        }
     }
     Ok((toml, sim))
 }
 
 fn imported(a: &Args<'_>) -> Result<Simulation, String> {
-    topology(a, &failover_engine::import::Named::First(0)).map(|t| t.1)
+    topology(a, &failover_engine::import::Named::First(0), false).map(|t| t.1)
 }
 
 fn simulate(file: &str) -> Result<Simulation, String> {
@@ -183,6 +190,9 @@ fn user_arg(sim: &Simulation, id: &str) -> Result<u32, String> {
 }
 
 fn run(args: &[String]) -> Result<String, String> {
+    if args.iter().skip(1).any(|a| a == "--help" || a == "-h") {
+        return Ok(format!("{USAGE}\n"));
+    }
     let Some((command, rest)) = args.split_first() else {
         return Err("a command is needed: check, query, table or bench (failover --help for usage)".into());
     };
@@ -278,7 +288,7 @@ fn run(args: &[String]) -> Result<String, String> {
                 ),
                 (None, None) => failover_engine::import::Named::First(0),
             };
-            Ok(topology(&a, &named)?.0)
+            Ok(topology(&a, &named, true)?.0)
         }
         "plan" => {
             let a = Args::parse(

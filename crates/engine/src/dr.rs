@@ -52,7 +52,8 @@ pub enum ChecklistItem {
     RestoreLis,
     /// Import the Response Group configuration into the backup pool.
     ImportRgs,
-    /// Re-create Call Park music and custom announcements in the backup pool.
+    /// Re-create custom announcements (and custom Call Park music on hold)
+    /// in the backup pool: neither is backed up.
     RecreateAnnouncements,
 }
 
@@ -84,7 +85,7 @@ impl ChecklistItem {
             ChecklistItem::FailoverCms => "Fail over the Central Management Store",
             ChecklistItem::RestoreLis => "Restore the LIS database in the backup pool",
             ChecklistItem::ImportRgs => "Import Response Group configuration",
-            ChecklistItem::RecreateAnnouncements => "Re-create Call Park music and announcements",
+            ChecklistItem::RecreateAnnouncements => "Re-create announcements (and custom Call Park music)",
         }
     }
 
@@ -98,8 +99,23 @@ impl ChecklistItem {
             ChecklistItem::RestoreLis => {
                 "Import-CsLisConfiguration -FileName <latest backup>; Publish-CsLisConfiguration"
             }
-            ChecklistItem::ImportRgs => "Import-CsRgsConfiguration -Destination \"service:ApplicationServer:<B>\"",
-            ChecklistItem::RecreateAnnouncements => "New-CsAnnouncement ...; Set-CsUnassignedNumber ...",
+            ChecklistItem::ImportRgs => {
+                "Import-CsRgsConfiguration -Destination \"service:ApplicationServer:<B>\" -FileName <latest Export-CsRgsConfiguration file>"
+            }
+            ChecklistItem::RecreateAnnouncements => {
+                "Import-CsAnnouncementFile -Parent \"service:ApplicationServer:<B>\" -FileName <audio file> -Content <its bytes>; New-CsAnnouncement -Parent \"service:ApplicationServer:<B>\" -Name <name> -AudioFilePrompt <audio file>; Set-CsUnassignedNumber -Identity <range> -AnnouncementService \"service:ApplicationServer:<B>\" -AnnouncementName <name>"
+            }
+        }
+    }
+
+    /// What to know when doing it (FACTS.md §1, §4, §7).
+    pub fn note(self) -> Option<&'static str> {
+        match self {
+            ChecklistItem::RestoreLis => Some("Restore the latest Export-CsLisConfiguration backup: the LIS database is not replicated."),
+            ChecklistItem::ImportRgs => Some("Formal agents must sign in again after the import, and imported Response Groups can be managed only in PowerShell. SfB Server 2019's Backup Service can sync Response Groups instead (Set-CsBackupServiceConfiguration -EnableRgsBackupService)."),
+            ChecklistItem::RecreateAnnouncements => Some("Custom announcement audio and Call Park music on hold are not backed up; failed-over users use the backup pool's Call Park application and its settings."),
+            ChecklistItem::FailoverCms => Some("Check first with Invoke-CsManagementServerFailover -WhatIf and Get-CsDatabaseMirrorState -DatabaseType Centralmgmt; afterwards verify that ActiveMasterFqdn moved and every replica is True (Get-CsManagementStoreReplicationStatus). If the CMS was not fully failed over, Invoke-CsPoolFailover must be run again."),
+            ChecklistItem::RepointEdge => None,
         }
     }
 

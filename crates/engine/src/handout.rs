@@ -118,11 +118,20 @@ impl Simulation {
             .filter(|(_, c)| !works(c.value) && c.value != CapValue::No)
             .map(|(k, c)| (format!("{}: {}", k.label(), c.value.label()), c.reason.to_string()))
             .collect();
+        // The capabilities, then the meetings they organize (hosting them,
+        // and everyone rejoining them: the page's conference rows).
+        let meetings =
+            rules::may_host(s).err().map(|r| ("Meetings they organize (start them, or let others rejoin)", r));
+        let refused = cells
+            .iter()
+            .filter(|(_, c)| c.value == CapValue::No)
+            .map(|(k, c)| (k.label(), c.reason))
+            .chain(meetings.as_ref().map(|(what, r)| (*what, r.reason)));
         let mut cannot: Vec<(Vec<String>, String)> = Vec::new();
-        for (k, c) in cells.iter().filter(|(_, c)| c.value == CapValue::No) {
-            match cannot.iter_mut().find(|(_, why)| why == c.reason) {
-                Some((things, _)) => things.push(k.label().to_string()),
-                None => cannot.push((vec![k.label().to_string()], c.reason.to_string())),
+        for (what, reason) in refused {
+            match cannot.iter_mut().find(|(_, why)| why == reason) {
+                Some((things, _)) => things.push(what.to_string()),
+                None => cannot.push((vec![what.to_string()], reason.to_string())),
             }
         }
         cite(banner.source.cite());
@@ -130,9 +139,17 @@ impl Simulation {
         for (_, c) in &cells {
             cite(c.source.cite());
         }
+        if let Some((_, r)) = &meetings {
+            cite(r.source.cite());
+        }
         // Nothing limited: the script says so in a sentence, not as a status.
+        // A user the failure touched still has sessions to re-establish.
         let untouched = cannot.is_empty() && limited.is_empty();
-        let mut say = if untouched {
+        let affected = !matches!(s.why, crate::situation::Why::Unaffected { .. });
+        let mut say = if untouched && affected {
+            cite(crate::capability::DISRUPTED.cite());
+            vec!["Everything works again. Calls, meetings and conversations cut off by the failure must be re-established: call again, rejoin meetings.".to_string()]
+        } else if untouched {
             vec!["Nothing changes for them: everything works as usual.".to_string()]
         } else {
             vec![banner.text.clone()]

@@ -99,6 +99,10 @@ pub struct PlanInputs {
     pub back_after_s: u64,
 }
 
+/// Topology Builder's caution: "less than 120 seconds ... may result in
+/// [them] not working as expected" (FACTS.md §2).
+const CAUTIOUS_TIMER_S: u64 = 120;
+
 /// The longest response or outage a plan takes: a day.
 pub const MAX_PLAN_S: u64 = 86_400;
 
@@ -212,10 +216,41 @@ pub struct Step {
     pub at: SimTime,
     pub action: Action,
     pub what: String,
+    /// The PowerShell; empty for what is not a command (the pool's repair).
     pub command: String,
     pub why: Vec<String>,
+    /// What to know when doing it.
+    pub note: Option<&'static str>,
     pub then: Option<String>,
 }
+
+/// Checks before the failover (FACTS.md §4, steps 1 to 3): (what, PowerShell
+/// with `<P>` the failed pool).
+pub const CHECKS_BEFORE: [(&str, &str); 3] = [
+    ("Where the Central Management Store is", "Invoke-CsManagementServerFailover -WhatIf"),
+    ("The failed pool's backup pool", "Get-CsPoolBackupRelationship -PoolFqdn <P>"),
+    (
+        "Whether the CMS is up (ActiveMasterFqdn empty if not)",
+        "Get-CsManagementStoreReplicationStatus -CentralManagementStoreStatus",
+    ),
+];
+
+/// After failback (FACTS.md §5, and the announcements' recovery): (what,
+/// PowerShell with `<P>` the home pool and `<B>` the backup).
+pub const AFTER_FAILBACK: [(&str, &str); 3] = [
+    ("Copy conference content back (done when the sync state is Steady)", "Invoke-CsBackupServiceSync -PoolFqdn <B> -BackupModule ConfServices.DataConf"),
+    ("Move Response Groups back, if they were imported", "Export-CsRgsConfiguration -Source \"service:ApplicationServer:<B>\" -Owner \"service:ApplicationServer:<P>\" -FileName <file>; Import-CsRgsConfiguration -Destination \"service:ApplicationServer:<P>\" -OverwriteOwner -FileName <file>"),
+    ("Point unassigned numbers back at the home pool's announcements, if they were moved", "Set-CsUnassignedNumber -Identity <range> -AnnouncementService \"service:ApplicationServer:<P>\" -AnnouncementName <name>"),
+];
+
+/// What the helpdesk should know of any failure, beyond each phase's
+/// answers (FACTS.md §4, §7): (the note, whether it needs the Edge on the pool).
+const HELPDESK_NOTES: [(&str, bool); 4] = [
+    ("Changes made in the last minutes before the failure (contacts, meetings) may be lost: the recovery point objective for a pool is 5 minutes (SfB Server 2015 and 2019).", false),
+    ("Parked calls not yet retrieved are disconnected when the pool fails; calls can be put on hold and transferred in Resiliency mode, but not parked.", false),
+    ("Response Group calls queued on the failed pool are dropped; agents homed on it must sign in again once the Response Groups are imported.", false),
+    ("External access, federation and XMPP stop until the Edge's next hop is repointed away from the failed pool (the runbook's first step).", true),
+];
 
 /// A phase the failed pool's users live through, from a moment on.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -231,13 +266,18 @@ pub struct FailurePlan {
     pub pool_name: String,
     pub pool_id: String,
     pub backup_name: String,
+    pub backup_id: String,
     pub users: u32,
     pub variants: Vec<Variant>,
     pub runbook: Vec<Step>,
     pub phases: Vec<PhaseSheet>,
+    /// What the helpdesk should know of this failure in any phase.
+    pub helpdesk_notes: Vec<&'static str>,
     pub sources: Vec<String>,
     /// The chart's time axis, shared by every variant.
     pub chart_end: SimTime,
+    /// How long `Invoke-CsPoolFailover` takes in these runs.
+    pub failover_s: u64,
 }
 
 /// A figure across the variants, worded, with the best ones marked.
@@ -305,34 +345,56 @@ pub fn plan(topology: &Scenario, inputs: &PlanInputs) -> Result<Plan, String> {
     let limit = inputs.version.paired_pool_limit();
     for (p, spec) in base.pools.iter().enumerate() {
         let n = base.users_homed(p as PoolIdx);
-        if spec.backup.is_some() && n > limit {
+        let Some(b) = spec.backup else { continue };
+        if n > limit {
             warnings.push(format!(
-                "{} has {} users: more than the {} a pool of a disaster-recovery pair holds in {} ({}). After a failover its partner serves them all.",
+                "{} has {} users: more than the {} a pool of a disaster-recovery pair holds in {} ({}). After a failover its partner {} serves {} users.",
                 spec.name,
                 crate::text::group_thousands(u64::from(n)),
                 crate::text::group_thousands(u64::from(limit)),
                 inputs.version.label(),
-                inputs.version.limit_source()
+                inputs.version.limit_source(),
+                base.pools[usize::from(b)].name,
+                crate::text::group_thousands(u64::from(n + base.users_homed(b)))
             ));
         }
+    }
+    if inputs.timer_s < CAUTIOUS_TIMER_S {
+        warnings.push(format!(
+            "A registrar timer of {} s: Topology Builder cautions that less than {CAUTIOUS_TIMER_S} seconds may result in failover and failback not working as expected.",
+            inputs.timer_s
+        ));
+    }
+    if inputs.failover_after_s >= inputs.back_after_s {
+        warnings.push(format!(
+            "Your failover ({}) is not before the pool is back ({}): users go home by themselves, and your plan has no failover. Fail over earlier, or plan for a longer outage.",
+            SimTime::from_s(inputs.failover_after_s),
+            SimTime::from_s(inputs.back_after_s)
+        ));
     }
     let mut failures = Vec::new();
     let mut unpaired = Vec::new();
     for p in 0..base.pools.len() as PoolIdx {
-        if base.pools[usize::from(p)].backup.is_some() {
+        let spec = &base.pools[usize::from(p)];
+        if base.users_homed(p) == 0 {
+            unpaired.push(format!("{} has no users of its own: its failure affects nobody (a dedicated backup pool, or none of the users file is homed on it).", spec.name));
+        } else if spec.backup.is_some() {
             failures.push(failure_plan(&base, p, inputs)?);
         } else {
             let mut sc = base.clone();
             sc.timeline = vec![Order { at: SimTime::ZERO, action: Action::PoolFails(p) }];
             let sim = Simulation::new(sc).map_err(|e| e.to_string())?;
             if let Some(status) = sim.pool_status(p, SimTime::ZERO) {
-                unpaired.push(sim.status_text(p, status, SimTime::ZERO));
+                unpaired.push(format!("If it fails: {}", sim.status_text(p, status, SimTime::ZERO)));
             }
         }
     }
-    let setting =
-        |key: &str| SETTINGS.iter().find(|s| s.key == key).map(|s| (s.label, (s.get)(&base.config), s.source));
-    let mut assumptions = vec![
+    if failures.is_empty() {
+        warnings.push("No pool with users has a backup pool: there is nothing to fail over. Export the pairs too (Get-CsUser | Get-CsUserPoolInfo | Select-Object PrimaryPoolFqdn,BackupPoolFqdn) and give them to the plan.".into());
+    }
+    let setting = |key: &str| SETTINGS.iter().find(|s| s.key == key).map_or(0, |s| (s.get)(&base.config));
+    let source = |key: &str| SETTINGS.iter().find(|s| s.key == key).map_or("", |s| s.source);
+    let assumptions = vec![
         format!(
             "Moments are counted from the failure (T+0:00). Your estimate: the failed pool is back up {} after it fails.",
             minutes(inputs.back_after_s)
@@ -341,14 +403,31 @@ pub fn plan(topology: &Scenario, inputs: &PlanInputs) -> Result<Plan, String> {
             "Your plan fails over {} after the failure: Microsoft's recovery time objective does not include the time to decide.",
             minutes(inputs.failover_after_s)
         ),
+        format!(
+            "Registrar resiliency timer: {} s, your answer. The sources disagree: {}.",
+            inputs.timer_s,
+            source("registrar_timer_s")
+        ),
+        format!(
+            "Invoke-CsPoolFailover completes {} after it is run ({}; the objective does not include the time users take to sign in again, and the Central Management Store's own failover is not timed here).",
+            minutes(setting("failover_duration_s")),
+            source("failover_duration_s")
+        ),
+        format!(
+            "Failback moves up to {} users an hour: scaled from the page's one figure ({}) to your pools' sizes.",
+            crate::text::group_thousands(setting("failback_users_per_hour")),
+            source("failback_users_per_hour")
+        ),
+        format!("Failback takes at least {} ({}).", minutes(setting("failback_min_s")), source("failback_min_s")),
+        format!("Clients reconnect within {} s of signing in becoming possible ({}).", setting("reconnect_spread_s"), source("reconnect_spread_s")),
+        format!(
+            "When the pool returns before any failover, the backup registrar sends users home after {} s ({}: the failback detection interval).",
+            setting("fallback_detection_s"),
+            source("fallback_detection_s")
+        ),
+        crate::orders::PLANNED_FAILOVER_ASSUMPTION.to_string(),
+        crate::orders::NOT_REPLICATED.to_string(),
     ];
-    for key in ["failover_duration_s", "failback_users_per_hour", "failback_min_s", "reconnect_spread_s"] {
-        if let Some((label, value, source)) = setting(key) {
-            assumptions.push(format!("{label}: {} ({source}).", crate::text::group_thousands(value)));
-        }
-    }
-    assumptions.push(crate::orders::PLANNED_FAILOVER_ASSUMPTION.to_string());
-    assumptions.push(crate::orders::NOT_REPLICATED.to_string());
     let who =
         |p: Option<PoolIdx>| p.map_or("none of these pools".to_string(), |p| base.pools[usize::from(p)].name.clone());
     let answers = vec![
@@ -498,12 +577,19 @@ fn failure_plan(base: &Scenario, p: PoolIdx, inputs: &PlanInputs) -> Result<Fail
         pool_name: spec.name.clone(),
         pool_id: spec.id.clone(),
         backup_name: spec.backup.map_or(String::new(), |b| sc.pools[usize::from(b)].name.clone()),
+        backup_id: spec.backup.map_or(String::new(), |b| sc.pools[usize::from(b)].id.clone()),
         users: sc.users_homed(p),
         variants,
         runbook: runbook(base, sim, p, orders),
         phases,
+        helpdesk_notes: HELPDESK_NOTES
+            .iter()
+            .filter(|(_, edge)| !edge || spec.edge_next_hop)
+            .map(|(n, _)| *n)
+            .collect(),
         sources,
         chart_end,
+        failover_s: base.config.failover_duration_s,
     })
 }
 
@@ -512,41 +598,51 @@ fn figures(sim: &Simulation, p: PoolIdx) -> Figures {
     let moments = sim.pool_change_moments(p);
     let at = |t: SimTime| sim.pool_user_situation(p, t, false);
     let started = e.map_or(SimTime::ZERO, |e| e.started_at);
-    let from = moments.iter().copied().find(|&t| at(t).mode == Some(Mode::Resiliency));
-    let resiliency = from.and_then(|f| {
-        moments.iter().copied().find(|&t| t > f && at(t).mode != Some(Mode::Resiliency)).map(|to| (f, to))
-    });
-    let regular_at = moments.iter().copied().find(|&t| t > started && at(t).mode == Some(Mode::Regular));
-    // Everyone home in regular mode: the pool's own counts, so the slowest
-    // client to reconnect counts too.
+    // Counted over all the pool's users, so the slowest client counts too.
     let users = sim.scenario().users_homed(p);
-    let all_home = |t: SimTime| sim.home_counts(p, t).0.regular == users;
     let spread = sim.timings().reconnect_spread_ms;
-    let mut candidates: Vec<SimTime> =
-        moments.iter().flat_map(|&t| [t, t.plus_ms(spread)]).filter(|&t| t > started).collect();
-    candidates.sort_unstable();
-    let home_at = candidates.iter().position(|&t| all_home(t)).map(|k| {
-        // The first millisecond: between the last candidate that was not
-        // and this one, the count only grows.
-        let (mut lo, mut hi) = (if k == 0 { started.ms() } else { candidates[k - 1].ms() }, candidates[k].ms());
-        while hi - lo > 1 {
-            let mid = lo + (hi - lo) / 2;
-            if all_home(SimTime(mid)) {
-                hi = mid;
-            } else {
-                lo = mid;
-            }
-        }
-        SimTime(hi)
-    });
+    let all_regular = |t: SimTime| {
+        let (home, backup) = sim.home_counts(p, t);
+        home.regular + backup.regular == users
+    };
+    let all_home = |t: SimTime| sim.home_counts(p, t).0.regular == users;
+    let regular_at = first_moment(&moments, spread, started, &all_regular);
+    let from = moments.iter().copied().find(|&t| at(t).mode == Some(Mode::Resiliency));
     Figures {
         signin_at: e.and_then(|e| e.signin_at),
-        resiliency,
+        resiliency: from.zip(regular_at),
         failover_done_at: e.and_then(|e| e.failover_done_at),
         regular_at,
         failback: e.and_then(|e| e.failback_at.zip(e.failback_done_at)),
-        home_at,
+        home_at: first_moment(&moments, spread, started, &all_home),
     }
+}
+
+/// The first moment after `started` at which `holds` does and keeps doing
+/// until the next change: among the moments the pool's users change (and
+/// those plus the clients' reconnect spread), then to the millisecond.
+fn first_moment(
+    moments: &[SimTime],
+    spread: u64,
+    started: SimTime,
+    holds: &dyn Fn(SimTime) -> bool,
+) -> Option<SimTime> {
+    let mut candidates: Vec<SimTime> =
+        moments.iter().flat_map(|&t| [t, t.plus_ms(spread)]).filter(|&t| t > started).collect();
+    candidates.sort_unstable();
+    candidates.dedup();
+    let k = candidates.iter().position(|&t| holds(t))?;
+    // Between the last candidate that did not hold and this one, the count only grows.
+    let (mut lo, mut hi) = (if k == 0 { started.ms() } else { candidates[k - 1].ms() }, candidates[k].ms());
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        if holds(SimTime(mid)) {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    Some(SimTime(hi))
 }
 
 fn chart(sim: &Simulation, p: PoolIdx, end: SimTime) -> Vec<ChartPoint> {
@@ -582,13 +678,19 @@ fn phases(sim: &Simulation, p: PoolIdx, sources: &mut Vec<String>) -> Vec<PhaseS
     let mut last = None;
     for t in sim.pool_change_moments(p) {
         let s = sim.pool_user_situation(p, t, true);
-        let key = (s.phase_label(), s.serving, s.mode);
+        // A new sheet when what users live through or can do changes:
+        // signing in may change without the phase (the pool back, say).
+        let key = (s.phase_label(), s.serving, s.mode, sim.sign_in_answer(p, t).reason);
         if last == Some(key) {
             continue;
         }
         last = Some(key);
         let mut group = sim.situation_group(&s, p, t, &mut cite);
-        group.who = s.phase_label().to_string();
+        group.who = if s.signed_in() || s.phase == crate::capability::Phase::Outage {
+            s.phase_label().to_string()
+        } else {
+            format!("{} (signed out, reconnecting)", s.phase_label())
+        };
         out.push(PhaseSheet { from: t, group });
     }
     out
@@ -618,15 +720,16 @@ fn runbook(base: &Scenario, sim: &Simulation, p: PoolIdx, orders: &[Order]) -> V
         // nothing about the order of steps).
         for j in (0..i).filter(|&j| !matches!(orders[j].action, Action::PoolFails(_))) {
             if let Some((e, remedy)) = refusal(&before[j], orders[j].at, &o.action) {
-                let text = format!("Any earlier, it is refused: {e}.");
+                let text = format!("Any earlier, the simulator refuses it: {e}.");
                 if remedy != Remedy::Nothing && !why.contains(&text) {
                     why.push(text);
                 }
             }
         }
-        // A preparation: without it, a later order is refused and sent back to it.
+        // A preparation: without it, a later cmdlet is refused and sent back to it.
         if why.is_empty() {
-            for later in &orders[i + 1..] {
+            let cmdlet = |a: &Action| matches!(a, Action::InvokeFailover(..) | Action::InvokeFailback(_));
+            for later in orders[i + 1..].iter().filter(|l| cmdlet(&l.action)) {
                 if let Some((e, Remedy::Order(first))) = refusal(&before[i], o.at, &later.action) {
                     let text = format!("{} is refused without it: {e}.", later.action.label());
                     if first == o.action && !why.contains(&text) {
@@ -645,8 +748,16 @@ fn runbook(base: &Scenario, sim: &Simulation, p: PoolIdx, orders: &[Order]) -> V
                 }
                 _ => o.action.describe(sim.scenario() as &dyn Names),
             },
-            command: o.action.command(sim.scenario() as &dyn Names),
+            command: match o.action {
+                Action::PoolRestored(_) => String::new(),
+                _ => o.action.command(sim.scenario() as &dyn Names),
+            },
             why,
+            note: match o.action {
+                Action::Checklist(_, item) => item.note(),
+                Action::PoolRestored(_) => Some("Not a command: the pool repaired and back up, at your estimate."),
+                _ => None,
+            },
             then: None,
         });
     }
@@ -672,13 +783,20 @@ impl FailurePlan {
         let f = |v: &Variant| v.figures.clone();
         let never = "never";
         let mut rows = Vec::new();
+        // The best among the responses to a failure: a planned failover of
+        // a healthy pool is shown beside them, never starred.
+        let choosable: Vec<bool> = self.variants.iter().map(|v| v.response != Response::Planned).collect();
         let mut row = |label: String, values: Vec<(Option<u64>, String)>| {
-            let known: Vec<u64> = values.iter().filter_map(|v| v.0).collect();
+            let known: Vec<u64> = values.iter().zip(&choosable).filter(|(_, c)| **c).filter_map(|(v, _)| v.0).collect();
             let best = known.iter().min().copied();
             let differ = known.iter().any(|&v| Some(v) != best);
             rows.push(FigureRow {
                 label,
-                best: values.iter().map(|v| differ && v.0.is_some() && v.0 == best).collect(),
+                best: values
+                    .iter()
+                    .zip(&choosable)
+                    .map(|(v, c)| *c && differ && v.0.is_some() && v.0 == best)
+                    .collect(),
                 cells: values.into_iter().map(|v| v.1).collect(),
             });
         };
@@ -693,19 +811,23 @@ impl FailurePlan {
                 .collect(),
         );
         row(
-            "In Resiliency mode".into(),
+            "In Resiliency mode until full service".into(),
             self.variants
                 .iter()
                 .map(|v| match f(v).resiliency {
                     Some((a, b)) => {
                         (Some(b.ms() - a.ms()), format!("{} to {}: {}", to_second(a), about(b), span(b.ms() - a.ms())))
                     }
-                    None => (None, "not before failback".into()),
+                    None => (None, "never".into()),
                 })
                 .collect(),
         );
+        let duration = SETTINGS.iter().find(|s| s.key == "failover_duration_s");
         row(
-            "Failover complete".into(),
+            match duration {
+                Some(d) => format!("Failover complete ({} min after the order; {})", self.failover_s / 60, d.source),
+                None => "Failover complete".into(),
+            },
             self.variants
                 .iter()
                 .map(|v| match f(v).failover_done_at {
@@ -715,7 +837,7 @@ impl FailurePlan {
                 .collect(),
         );
         row(
-            "Full service again (regular mode)".into(),
+            "Everyone has full service again (regular mode)".into(),
             self.variants
                 .iter()
                 .map(|v| match f(v).regular_at {
@@ -747,6 +869,31 @@ impl FailurePlan {
                 .collect(),
         );
         rows
+    }
+
+    /// The checks before your failover, with the pools' FQDNs; none if
+    /// your plan has no failover.
+    pub fn checks_before(&self) -> Vec<(&'static str, String)> {
+        self.with_fqdns(&CHECKS_BEFORE, |a| matches!(a, Action::InvokeFailover(..)))
+    }
+
+    /// What follows failback, with the pools' FQDNs; none if your plan has
+    /// no failback.
+    pub fn after_failback(&self) -> Vec<(&'static str, String)> {
+        self.with_fqdns(&AFTER_FAILBACK, |a| matches!(a, Action::InvokeFailback(_)))
+    }
+
+    fn with_fqdns(
+        &self,
+        list: &[(&'static str, &'static str)],
+        when: fn(&Action) -> bool,
+    ) -> Vec<(&'static str, String)> {
+        if !self.runbook.iter().any(|s| when(&s.action)) {
+            return Vec::new();
+        }
+        list.iter()
+            .map(|(what, cmd)| (*what, cmd.replace("<P>", &self.pool_id).replace("<B>", &self.backup_id)))
+            .collect()
     }
 
     /// The administrator's own variant.

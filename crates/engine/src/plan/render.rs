@@ -8,12 +8,11 @@ use crate::sim::group_thousands;
 impl Plan {
     pub fn markdown(&self) -> String {
         let mut out = format!("# {}\n", self.title);
-        out.push_str("\n## Your topology\n\n| Pool | FQDN | Users | Backup pool |\n|---|---|---:|---|\n");
+        out.push_str("\n## Your topology\n\n| Pool | Users | Backup pool |\n|---|---:|---|\n");
         for (name, id, users, backup) in &self.pools {
+            let pool = if name == id { cell(name) } else { format!("{} ({})", cell(name), cell(id)) };
             out.push_str(&format!(
-                "| {} | {} | {} | {} |\n",
-                cell(name),
-                cell(id),
+                "| {pool} | {} | {} |\n",
                 group_thousands(u64::from(*users)),
                 backup.as_deref().map_or("none".into(), cell)
             ));
@@ -160,25 +159,46 @@ impl FailurePlan {
             out.push('\n');
         }
         out.push_str(&format!("\n### Runbook: {}\n", yours.response.name()));
+        let checks = self.checks_before();
+        if !checks.is_empty() {
+            out.push_str("\nBefore you start:\n\n");
+            for (what, cmd) in &checks {
+                out.push_str(&format!("- {what}: `{cmd}`\n"));
+            }
+        }
         for (i, s) in self.runbook.iter().enumerate() {
-            out.push_str(&format!(
-                "\n{}. **{}: {}**\n\n   ```powershell\n   {}\n   ```\n",
-                i + 1,
-                s.at,
-                cell(&s.what),
-                s.command
-            ));
+            out.push_str(&format!("\n{}. **{}: {}**\n", i + 1, s.at, cell(&s.what)));
+            if !s.command.is_empty() {
+                out.push_str(&format!("\n   ```powershell\n   {}\n   ```\n", s.command));
+            } else {
+                out.push('\n');
+            }
             for w in &s.why {
                 out.push_str(&format!("   - *Why here:* {}\n", cell(w)));
+            }
+            if let Some(note) = s.note {
+                out.push_str(&format!("   - *Note:* {note}\n"));
             }
             if let Some(then) = &s.then {
                 out.push_str(&format!("   - *Then users:* {}\n", cell(then)));
             }
         }
-        out.push_str("\n### What users can do, and what to tell them\n");
+        let after = self.after_failback();
+        if !after.is_empty() {
+            out.push_str("\nAfter failback:\n\n");
+            for (what, cmd) in &after {
+                out.push_str(&format!("- {what}: `{cmd}`\n"));
+            }
+        }
+        out.push_str(
+            "\n### What users can do, and what to tell them\n\nThe helpdesk should know, whatever the phase:\n\n",
+        );
+        for n in &self.helpdesk_notes {
+            out.push_str(&format!("- {n}\n"));
+        }
         for p in &self.phases {
             let g = &p.group;
-            out.push_str(&format!("\n#### From {}: {}\n\n", p.from, cell(&g.who)));
+            out.push_str(&format!("\n#### From {}: {}\n\n", to_second(p.from), cell(&g.who)));
             out.push_str(&format!("- **Their client shows:** {}\n", cell(&g.client)));
             for (what, why) in &g.cannot {
                 out.push_str(&format!("- **Cannot:** {}. *Why:* {}.\n", cell(&what.join("; ")), cell(why)));
@@ -201,7 +221,7 @@ impl FailurePlan {
     /// why, in the rule book's words.
     pub fn helpdesk(&self, g: &SheetGroup) -> String {
         if g.cannot.is_empty() && g.limited.is_empty() {
-            return "Nothing is limited: a problem now is not the failover.".into();
+            return format!("Nothing is limited in this phase. {}", g.say.join(" "));
         }
         let lower = crate::text::lower_first;
         let mut parts: Vec<String> = g
@@ -247,24 +267,54 @@ impl FailurePlan {
         for v in &self.variants {
             out.push_str(&self.chart_svg(v));
         }
-        out.push_str(&format!(
-            "</div>\n<h4>Runbook: {}</h4>\n<ol class=\"plan-runbook\">\n",
-            esc(&yours.response.name())
-        ));
+        out.push_str(&format!("</div>\n<h4>Runbook: {}</h4>\n", esc(&yours.response.name())));
+        let checks = self.checks_before();
+        if !checks.is_empty() {
+            out.push_str("<p><strong>Before you start:</strong></p>\n<ul class=\"plan-checks\">\n");
+            for (what, cmd) in &checks {
+                out.push_str(&format!("<li>{}: <code>{}</code></li>\n", esc(what), esc(cmd)));
+            }
+            out.push_str("</ul>\n");
+        }
+        out.push_str("<ol class=\"plan-runbook\">\n");
         for s in &self.runbook {
-            out.push_str(&format!("<li><strong>{}: {}</strong><pre>{}</pre>", s.at, esc(&s.what), esc(&s.command)));
+            out.push_str(&format!("<li><strong>{}: {}</strong>", s.at, esc(&s.what)));
+            if !s.command.is_empty() {
+                out.push_str(&format!("<pre>{}</pre>", esc(&s.command)));
+            }
             for w in &s.why {
                 out.push_str(&format!("<p><em>Why here:</em> {}</p>", esc(w)));
+            }
+            if let Some(note) = s.note {
+                out.push_str(&format!("<p><em>Note:</em> {}</p>", esc(note)));
             }
             if let Some(then) = &s.then {
                 out.push_str(&format!("<p><em>Then users:</em> {}</p>", esc(then)));
             }
             out.push_str("</li>\n");
         }
-        out.push_str("</ol>\n<h4>What users can do, and what to tell them</h4>\n");
+        out.push_str("</ol>\n");
+        for (title, list) in [("After failback", self.after_failback())] {
+            if !list.is_empty() {
+                out.push_str(&format!("<p><strong>{title}:</strong></p>\n<ul class=\"plan-checks\">\n"));
+                for (what, cmd) in &list {
+                    out.push_str(&format!("<li>{}: <code>{}</code></li>\n", esc(what), esc(cmd)));
+                }
+                out.push_str("</ul>\n");
+            }
+        }
+        out.push_str("<h4>What users can do, and what to tell them</h4>\n<p>The helpdesk should know, whatever the phase:</p>\n<ul class=\"plan-helpdesk\">\n");
+        for n in &self.helpdesk_notes {
+            out.push_str(&format!("<li>{}</li>\n", esc(n)));
+        }
+        out.push_str("</ul>\n");
         for p in &self.phases {
             let g = &p.group;
-            out.push_str(&format!("<div class=\"plan-phase\"><h5>From {}: {}</h5>\n<ul>\n", p.from, esc(&g.who)));
+            out.push_str(&format!(
+                "<div class=\"plan-phase\"><h5>From {}: {}</h5>\n<ul>\n",
+                to_second(p.from),
+                esc(&g.who)
+            ));
             out.push_str(&format!("<li><strong>Their client shows:</strong> {}</li>\n", esc(&g.client)));
             for (what, why) in &g.cannot {
                 out.push_str(&format!(
@@ -427,7 +477,12 @@ impl FailurePlan {
         j.key("runbook").open('[');
         for s in &self.runbook {
             j.open('{').key("at_ms").number(s.at.ms()).key("step").string(&s.what).key("powershell").string(&s.command);
-            j.key("why").strings(&s.why).key("then");
+            j.key("why").strings(&s.why).key("note");
+            match s.note {
+                Some(n) => j.string(n),
+                None => j.raw("null"),
+            };
+            j.key("then");
             match &s.then {
                 Some(t) => j.string(t),
                 None => j.raw("null"),
@@ -435,6 +490,17 @@ impl FailurePlan {
             j.close('}');
         }
         j.close(']');
+        let pairs = |j: &mut Json, key: &str, list: Vec<(&str, String)>| {
+            j.key(key).open('[');
+            for (what, cmd) in list {
+                j.open('{').key("step").string(what).key("powershell").string(&cmd).close('}');
+            }
+            j.close(']');
+        };
+        pairs(j, "checks_before", self.checks_before());
+        pairs(j, "after_failback", self.after_failback());
+        let notes: Vec<String> = self.helpdesk_notes.iter().map(|n| n.to_string()).collect();
+        j.key("helpdesk_notes").strings(&notes);
         j.key("phases").open('[');
         for p in &self.phases {
             let g = &p.group;

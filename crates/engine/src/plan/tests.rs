@@ -80,17 +80,18 @@ fn every_figure_is_the_engines_answer_at_its_moment() {
                 assert_eq!(view(home).serving_regular, f.users, "{name}: all home in regular mode at {home}");
                 assert!(view(before(home)).serving_regular < f.users, "{name}: not all home before {home}");
                 if let Some((a, b)) = fig.resiliency {
+                    // In Resiliency mode from `a` (all of them once the clients have
+                    // reconnected) until `b`, when every one of them has full service.
                     let backup = usize::from(sim.scenario().pools[p].backup.unwrap());
                     let spread = SimTime(a.ms() + sim.timings().reconnect_spread_ms);
                     assert_eq!(sim.snapshot(spread, None).pools[backup].serving_resiliency, f.users, "{name}");
-                    assert_eq!(
-                        sim.snapshot(before(b), None).pools[backup].serving_resiliency,
-                        f.users,
-                        "{name}: {a} {b}"
-                    );
-                    // From `b` on they leave Resiliency mode (clients spread their reconnects).
-                    let left = SimTime(b.ms() + sim.timings().reconnect_spread_ms);
-                    assert!(sim.snapshot(left, None).pools[backup].serving_resiliency < f.users, "{name}");
+                    let regular = |t: SimTime| {
+                        let s = sim.snapshot(t, None);
+                        s.pools[p].serving_regular + s.pools[backup].serving_regular - s.pools[backup].homed
+                    };
+                    assert!(regular(before(b)) < f.users, "{name}: not all regular before {b}");
+                    assert_eq!(regular(b), f.users, "{name}: all regular at {b}");
+                    assert_eq!(fig.regular_at, Some(b), "{name}");
                 }
             }
         }
@@ -114,11 +115,14 @@ fn sign_in_comes_with_the_timer_or_the_failover_whichever_first() {
 fn the_best_value_of_each_row_is_marked() {
     let p = plan_with(|_| {});
     let rows = p.failures[0].rows();
-    let failover = rows.iter().find(|r| r.label == "Failover complete").unwrap();
-    // At once is soonest; nobody failing over is "never", never the best.
+    let failover = rows.iter().find(|r| r.label.starts_with("Failover complete (15 min after the order")).unwrap();
+    // At once is soonest; nobody failing over is "never", never the best;
+    // a planned failover is no answer to a failure: never starred.
     assert!(failover.best[0]);
     assert!(!failover.best[3]);
     assert_eq!(failover.cells[3], "never");
+    assert_eq!(failover.cells[4], failover.cells[0]);
+    assert!(rows.iter().all(|r| !r.best[4]), "{rows:?}");
     let failback = rows.iter().find(|r| r.label == "Failback").unwrap();
     assert!(failback.cells[0].contains("up to "), "{}", failback.cells[0]);
     // No millisecond predictions anywhere in the words.
@@ -153,6 +157,15 @@ fn the_runbook_is_the_engines_order_with_its_reasons() {
     assert!(steps[failback].why.iter().any(|w| w.contains("still down")), "{:?}", steps[failback].why);
     assert!(steps[failover].command.starts_with("Invoke-CsPoolFailover -PoolFqdn dub-fe.contoso.com -DisasterMode"));
     assert!(steps[failback].then.is_some());
+    let rgs = kinds.iter().position(|a| **a == Action::Checklist(0, ChecklistItem::ImportRgs)).unwrap();
+    assert!(steps[rgs].command.contains("-FileName"), "Import-CsRgsConfiguration needs its file");
+    assert!(steps[rgs].note.is_some_and(|n| n.contains("sign in again")));
+    assert!(steps[restored].command.is_empty(), "a repair is no command");
+    assert!(p.failures[0]
+        .checks_before()
+        .iter()
+        .any(|(_, c)| c == "Get-CsPoolBackupRelationship -PoolFqdn dub-fe.contoso.com"));
+    assert!(p.failures[0].after_failback().iter().any(|(_, c)| c.contains("-BackupModule ConfServices.DataConf")));
     // Without them, no such steps.
     let plain = plan_with(|_| {});
     assert!(!plain.failures[0]
@@ -210,11 +223,26 @@ fn bad_inputs_say_why() {
     let mut inputs = PlanInputs::for_topology(&sc);
     inputs.cms_pool = Some(9);
     assert!(plan(&sc, &inputs).is_err());
-    // A failover planned after the pool is back: the pool came back first.
+    // A failover planned after the pool is back: the pool came back first, and the plan says so.
     let mut inputs = PlanInputs::for_topology(&sc);
     inputs.failover_after_s = 7_200;
     let p = plan(&sc, &inputs).unwrap();
     assert_eq!(p.failures[0].yours().figures.failover_done_at, None);
+    assert!(p.warnings.iter().any(|w| w.contains("your plan has no failover")), "{:?}", p.warnings);
+    assert!(p.failures[0].checks_before().is_empty());
+    // A timer under Topology Builder's caution is warned about.
+    let mut inputs = PlanInputs::for_topology(&sc);
+    inputs.timer_s = 30;
+    assert!(plan(&sc, &inputs).unwrap().warnings.iter().any(|w| w.contains("less than 120 seconds")));
+    // No pairs: nothing to fail over, said.
+    let mut lone = sc.clone();
+    for pool in &mut lone.pools {
+        pool.backup = None;
+    }
+    let p = plan(&lone, &PlanInputs::for_topology(&lone)).unwrap();
+    assert!(p.failures.is_empty());
+    assert!(p.warnings.iter().any(|w| w.contains("nothing to fail over")), "{:?}", p.warnings);
+    assert!(p.unpaired.iter().all(|u| u.starts_with("If it fails: ")));
 }
 
 #[test]
