@@ -525,7 +525,7 @@ const COLOURS: [&str; 4] = ["#9696a0", "#d55e00", "#56b4e9", "#0072b2"];
 const STYLE: &str = "body{font:15px/1.45 system-ui,sans-serif;max-width:1100px;margin:1.5em auto;padding:0 1em;color:#1a1a1a}\
 table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #bbb;padding:.3em .5em;text-align:left;vertical-align:top}\
 td.n{text-align:right}td.best{font-weight:bold;background:#e6f4ea}th.yours{background:#fff6b3}pre{background:#f4f4f4;padding:.4em;white-space:pre-wrap}\
-.plan-summary{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1em}dt{font-weight:bold}dd{margin:0}\
+.plan-summary{display:grid;grid-template-columns:minmax(8em,40%) 1fr;gap:.2em 1em}dt{font-weight:bold}dd{margin:0}\
 .warn{border-left:4px solid #c60;padding-left:.5em}.plan-charts{display:flex;flex-wrap:wrap;gap:1em}\
 @media print{body{font-size:11pt}.plan-failure{break-before:page}.plan-charts svg{break-inside:avoid}}";
 
