@@ -361,7 +361,7 @@ mod tests {
     }
 
     #[test]
-    fn opening_the_tab_edits_the_run_on_the_stage_and_run_keeps_the_moment() {
+    fn opening_the_tab_edits_the_run_on_the_stage_and_run_starts_a_lesson_at_its_first_stop() {
         let mut rt = State::default_builtin();
         rt.apply(PlaybackCmd::Seek(SimTime::from_s(1800)).into());
         rt.apply(ShellCmd::OpenTab(Some(Panel::Editor)).into());
@@ -375,11 +375,18 @@ mod tests {
         rt.apply(DocumentCmd::Run.into());
         let expected = EXPECTED_EVENT_LOG_HASHES.iter().find(|(n, _)| *n == "fast-failover").unwrap().1;
         assert_eq!(rt.sim().event_log_hash(), expected, "a built-in through the editor is the same run");
-        assert_eq!(rt.t(), SimTime::from_s(1800), "the moment is kept");
+        assert_eq!(rt.t(), SimTime::from_s(1800), "a scenario that is no lesson keeps the moment");
         assert_eq!(rt.tab(), Some(Panel::Editor), "the editor stays open");
         assert!(rt.editor().is_some(), "and keeps its document");
         assert!(matches!(rt.origin(), Origin::Custom(_)));
         assert!(rt.link().is_some(), "a link can be copied for the result");
+        // A lesson runs from its first stop (issue 23: not at the moment, whose
+        // next step was the end of the lesson).
+        rt.apply(PlaybackCmd::Seek(SimTime::from_s(9000)).into());
+        rt.apply(DocumentCmd::Open(EditorStart::Builtin("working-day")).into());
+        rt.apply(DocumentCmd::Run.into());
+        assert_eq!(rt.t(), rt.sim().steps()[0].at, "a lesson runs from its first stop");
+        assert_eq!(rt.step(), Some(0), "on it, so Next goes to the second");
     }
 
     #[test]

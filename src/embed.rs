@@ -168,7 +168,7 @@ pub fn resize_due(rt: &State, told: &mut Told, height: i32) -> Option<JsValue> {
     set("event", JsValue::from_str("resize"));
     set("height", JsValue::from_f64(f64::from(height)));
     set("t_s", JsValue::from_f64(rt.t().whole_s() as f64));
-    set("scenario", JsValue::from_str(&rt.sim().scenario().title));
+    set("scenario", JsValue::from_str(&rt.sim().title()));
     Some(JsValue::from(o))
 }
 
@@ -190,7 +190,7 @@ pub fn events_due(rt: &State, told: &mut Told, now_ms: f64) -> Vec<JsValue> {
         set("version", JsValue::from_f64(VERSION));
         set("event", JsValue::from_str(event));
         set("t_s", JsValue::from_f64(t_s as f64));
-        set("scenario", JsValue::from_str(&rt.sim().scenario().title));
+        set("scenario", JsValue::from_str(&rt.sim().title()));
         set("user", user.as_deref().map_or(JsValue::NULL, JsValue::from_str));
         set("phase", phase.map_or(JsValue::NULL, |p| JsValue::from_f64(f64::from(p))));
         set("playing", JsValue::from_bool(rt.playing()));

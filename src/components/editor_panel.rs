@@ -123,32 +123,40 @@ pub fn EditorPanel(props: &ViewProps) -> Html {
             format!("{}; the stage keeps the last good run.", crate::editor::problems_stop(checked.problems.len()))
         }
     };
-    let problems = checked.problems.iter().enumerate().map(|(k, p)| {
-        let row = p.row;
-        let on = on.clone();
-        let shown_page = section_props.shown(row.section).start / ROWS_PER_PAGE;
-        // The row may be on another page of its section: show that page,
-        // then, once drawn, take the person to it.
-        let open = Callback::from(move |_: MouseEvent| {
-            let page = row.index / ROWS_PER_PAGE;
-            if page == shown_page {
-                focus_row(row);
-                return;
-            }
-            on.emit(DocumentCmd::Page(row.section, page).into());
-            let later = wasm_bindgen::closure::Closure::once_into_js(move || focus_row(row));
-            if let Some(w) = web_sys::window() {
-                let _ = w.request_animation_frame(later.unchecked_ref());
-            }
-        });
-        html! {
-            <li>
-                <button type="button" class="link" data-testid={format!("editor-problem-{k}")}
-                    onclick={open}>{ row.label() }</button>
-                { format!(": {}", p.message) }
-            </li>
-        }
-    });
+    // Each problem (and each flag) names its row: a button takes the person there.
+    let row_list = |list: &[failover_engine::draft::RowProblem], prefix: &'static str| {
+        list.iter()
+            .enumerate()
+            .map(|(k, p)| {
+                let row = p.row;
+                let on = on.clone();
+                let shown_page = section_props.shown(row.section).start / ROWS_PER_PAGE;
+                // The row may be on another page of its section: show that page,
+                // then, once drawn, take the person to it.
+                let open = Callback::from(move |_: MouseEvent| {
+                    let page = row.index / ROWS_PER_PAGE;
+                    if page == shown_page {
+                        focus_row(row);
+                        return;
+                    }
+                    on.emit(DocumentCmd::Page(row.section, page).into());
+                    let later = wasm_bindgen::closure::Closure::once_into_js(move || focus_row(row));
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.request_animation_frame(later.unchecked_ref());
+                    }
+                });
+                html! {
+                    <li>
+                        <button type="button" class="link" data-testid={format!("{prefix}-{k}")}
+                            onclick={open}>{ row.label() }</button>
+                        { format!(": {}", p.message) }
+                    </li>
+                }
+            })
+            .collect::<Html>()
+    };
+    let problems = row_list(&checked.problems, "editor-problem");
+    let flags = row_list(&checked.flags, "editor-flag");
     let section = |s: Section, body: Html| {
         let count = draft.rows(s);
         // A long section shows one page of rows at a time.
@@ -167,11 +175,11 @@ pub fn EditorPanel(props: &ViewProps) -> Html {
                 </div>
             }
         });
-        let troubled = checked
-            .problems
-            .iter()
-            .filter(|p| p.row.section == s || (s == Section::Scenario && p.row.section == Section::Config))
-            .count();
+        let of_section = |p: &&failover_engine::draft::RowProblem| {
+            p.row.section == s || (s == Section::Scenario && p.row.section == Section::Config)
+        };
+        let troubled = checked.problems.iter().filter(of_section).count();
+        let flagged = checked.flags.iter().filter(of_section).count();
         let title = match count {
             Some(n) => format!("{} ({n})", s.label()),
             None => s.label().to_string(),
@@ -181,6 +189,7 @@ pub fn EditorPanel(props: &ViewProps) -> Html {
                 <summary>
                     { title }
                     if troubled > 0 { <span class="problem-count">{ format!(" · {troubled} to fix") }</span> }
+                    if flagged > 0 { <span class="flag-count" data-testid={format!("editor-flagged-{}", s.slug())}>{ format!(" · {flagged} flagged") }</span> }
                 </summary>
                 { for pager }
                 { body }
@@ -227,7 +236,13 @@ pub fn EditorPanel(props: &ViewProps) -> Html {
                 <p class="editor-notice" role="alert" data-testid="editor-notice">{ notice }</p>
             }
             if !checked.problems.is_empty() {
-                <ul class="editor-problems" data-testid="editor-problems" aria-label="Problems that stop the run">{ for problems }</ul>
+                <ul class="editor-problems" data-testid="editor-problems" aria-label="Problems that stop the run">{ problems }</ul>
+            }
+            if !checked.flags.is_empty() {
+                <div class="editor-flags" data-testid="editor-flags">
+                    <p class="small"><strong>{"The engine says otherwise."}</strong>{" These captions claim what the run denies at their moment (they still run; see \"Claims the engine checks\" in the authoring guide):"}</p>
+                    <ul aria-label="Captions the engine contradicts">{ flags }</ul>
+                </div>
             }
             if !checked.warnings.is_empty() {
                 <ul class="editor-warnings" data-testid="editor-warnings">

@@ -72,7 +72,7 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
         let on_next = cmd(LessonCmd::Next.into());
         html! {
             <li class={classes!("checkpoint", current.then_some("current"))} data-testid={format!("checkpoint-{i}")}>
-                <p class="question"><span class="when">{ cp.at.to_string() }</span>{" "}{ cp.question.clone() }</p>
+                <p class="question"><span class="when">{ cp.at.to_string() }</span>{" "}{ r.sim().question_words(i) }</p>
                 if let (Some(a), Some(cell)) = (answer, reveal) {
                     <p class={classes!("reveal", if cell.value.as_str() == a { "right" } else { "wrong" })} data-testid={format!("reveal-{i}")}
                         id={current.then_some("reveal-current")} tabindex="-1"
@@ -172,7 +172,7 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
                     let go = step_of(i).map(|k| cmd(LessonCmd::GoToStep(k).into()));
                     html! {
                         <li data-testid={format!("question-{i}")}>
-                            <button onclick={go}>{ format!("{} {}", cp.at, cp.question) }</button>{ format!(" — {status}") }
+                            <button onclick={go}>{ format!("{} {}", cp.at, r.sim().question_words(i)) }</button>{ format!(" — {status}") }
                         </li>
                     }
                 }) }
@@ -192,7 +192,7 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
             let ok = cell.is_some_and(|c| given.as_deref() == Some(c.value.as_str()));
             html! {
                 <tr data-testid={format!("summary-{i}")} data-correct={ok.to_string()}>
-                    <td>{ format!("{} {}", cp.at, cp.question) }</td>
+                    <td>{ format!("{} {}", cp.at, r.sim().question_words(i)) }</td>
                     if presenting {
                         <td>{ room }</td>
                     } else {
@@ -212,9 +212,9 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
             <section class="lesson-summary" data-testid="lesson-summary" data-correct={correct.to_string()} data-total={total.to_string()}
                 aria-label="Lesson summary" tabindex="-1">
                 if presenting {
-                    <h3>{ format!("Lesson summary — {}", sc.title) }</h3>
+                    <h3>{ format!("Lesson summary — {}", r.sim().title()) }</h3>
                 } else {
-                    <h3>{ format!("Lesson summary — {}: {correct} of {total} right", sc.title) }</h3>
+                    <h3>{ format!("Lesson summary — {}: {correct} of {total} right", r.sim().title()) }</h3>
                 }
                 <table>
                     <thead><tr><th>{"Question"}</th><th>{ if presenting { "The room" } else { "Your answer" } }</th><th>{"The engine's answer"}</th><th>{"Why, and the source"}</th></tr></thead>
@@ -272,13 +272,13 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
             if presenting && at_checkpoint.is_some() {
             } else if pending.is_some() && !presenting {
                 <p class="muted small" data-testid="answer-first">{"Predict, then reveal: answer first. The narration, the user's capabilities and the tables show what happened once you have."}</p>
-            } else if let Some(c) = caption {
+            } else if let (Some(c), Some((title, text))) = (caption, caption_index.map(|i| r.sim().caption_words(i))) {
                 <article class="caption" data-testid="caption" aria-live="polite">
-                    <h3><span class="when">{ shown_at.map_or(c.at, |m| m.at).to_string() }</span>{" "}{ c.title.clone() }</h3>
+                    <h3><span class="when">{ shown_at.map_or(c.at, |m| m.at).to_string() }</span>{" "}{ title }</h3>
                     if shown_at.is_some_and(|m| !m.happened) {
                         <p class="muted small" data-testid="caption-not-in-run">{"This caption's event does not happen in this run (your orders changed it): it is shown at its scripted moment."}</p>
                     }
-                    <p>{ c.text.clone() }</p>
+                    <p>{ text }</p>
                     if let Some(src) = &c.source { <p class="muted small source">{"Source: "}{ src.clone() }</p> }
                 </article>
             } else {

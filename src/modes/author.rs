@@ -7,7 +7,7 @@ use yew::prelude::*;
 pub fn layout(props: &ViewProps) -> Html {
     let r = &*props.rt.0;
     html! {
-        <div class="app shell mode-author" data-testid="app" data-mode="author" data-scenario={r.sim().scenario().title.clone()}
+        <div class="app shell mode-author" data-testid="app" data-mode="author" data-scenario={r.sim().title()}
             ondragover={super::drop_target::on_drag_over()} ondrop={super::drop_target::on_drop(&props.on_command)}>
             <div class="top">
                 <header class="header"><h1>{"Pool Failover Simulator · author a scenario"}</h1></header>

@@ -30,8 +30,8 @@ pub fn layout(props: &ViewProps) -> Html {
         None => html! { <p class="notes muted" data-testid="console-notes">{"No speaker notes for this stop."}</p> },
     };
     let title_of = |k: usize| match steps[k].1 {
-        Step::Caption(i) => sc.captions[i].title.clone(),
-        Step::Checkpoint(i) => format!("Question: {}", sc.checkpoints[i].question),
+        Step::Caption(i) => r.sim().caption_words(i).0,
+        Step::Checkpoint(i) => format!("Question: {}", r.sim().question_words(i)),
     };
     let current = match r.step() {
         Some(k) => {
@@ -39,9 +39,10 @@ pub fn layout(props: &ViewProps) -> Html {
             let body = match step {
                 Step::Caption(i) => {
                     let c = &sc.captions[i];
+                    let (title, text) = r.sim().caption_words(i);
                     html! { <>
-                        <h2>{ c.title.clone() }</h2>
-                        <p class="text">{ c.text.clone() }</p>
+                        <h2>{ title }</h2>
+                        <p class="text">{ text }</p>
                         if let Some(source) = &c.source {
                             <p class="muted small">{ format!("Source: {source}") }</p>
                         }
@@ -55,7 +56,7 @@ pub fn layout(props: &ViewProps) -> Html {
                         format!("The answer, for you: {}. {why}.", cell.value.label())
                     });
                     html! { <>
-                        <h2>{ cp.question.clone() }</h2>
+                        <h2>{ r.sim().question_words(i) }</h2>
                         <p class="answer" data-testid="console-answer">{ answer.unwrap_or_default() }</p>
                         if let Some(cell) = r.checkpoint_answer(i) {
                             <p class="muted small">{ cell.source.cite() }</p>
@@ -84,9 +85,9 @@ pub fn layout(props: &ViewProps) -> Html {
     };
     let next = r.step().map_or(0, |k| k + 1);
     html! {
-        <div class="app console mode-present" data-testid="app" data-mode="console" data-scenario={sc.title.clone()}>
+        <div class="app console mode-present" data-testid="app" data-mode="console" data-scenario={r.sim().title()}>
             <header class="header lesson-head">
-                <h1>{ format!("Speaker notes: {}", sc.title) }</h1>
+                <h1>{ format!("Speaker notes: {}", r.sim().title()) }</h1>
                 <p class="muted" data-testid="console-status" data-following={following}>{ status }</p>
             </header>
             <div class="console-clock">

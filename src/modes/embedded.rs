@@ -14,7 +14,7 @@ pub fn layout(props: &ViewProps) -> Html {
     let presenter = r.mode() == Mode::Present;
     html! {
         <div class={classes!("app", "embed", side.then_some("side"), presenter.then_some("presenter"), format!("mode-{}", r.mode().as_str()))}
-            data-testid="app" data-embed="1" data-mode={r.mode().as_str()} data-scenario={r.sim().scenario().title.clone()}>
+            data-testid="app" data-embed="1" data-mode={r.mode().as_str()} data-scenario={r.sim().title()}>
             { crate::components::notice_list::notice_list(props) }
             if has(Panel::Stage) { { crate::components::stage_area::stage_area(props) } }
             if has(Panel::Inspector) { <UserPanel ..props.clone() /> }

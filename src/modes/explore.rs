@@ -10,7 +10,7 @@ use yew::prelude::*;
 pub fn layout(props: &ViewProps) -> Html {
     let r = &*props.rt.0;
     html! {
-        <div class="app shell mode-explore" data-testid="app" data-mode="explore" data-scenario={r.sim().scenario().title.clone()}
+        <div class="app shell mode-explore" data-testid="app" data-mode="explore" data-scenario={r.sim().title()}
             ondragover={super::drop_target::on_drag_over()} ondrop={super::drop_target::on_drop(&props.on_command)}>
             <div class="top">
                 { header::header(props) }

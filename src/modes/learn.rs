@@ -8,12 +8,11 @@ use yew::prelude::*;
 
 pub fn layout(props: &ViewProps) -> Html {
     let r = &*props.rt.0;
-    let sc = r.sim().scenario();
     html! {
-        <div class="app shell mode-learn" data-testid="app" data-mode="learn" data-scenario={sc.title.clone()}>
+        <div class="app shell mode-learn" data-testid="app" data-mode="learn" data-scenario={r.sim().title()}>
             <div class="top">
                 <header class="header lesson-head">
-                    <h1>{ sc.title.clone() }</h1>
+                    <h1>{ r.sim().title() }</h1>
                     <span class="muted small">{"Pool Failover Simulator · lesson"}</span>
                 </header>
             </div>

@@ -11,7 +11,6 @@ pub fn layout(props: &ViewProps) -> Html {
     if r.is_console() {
         return super::console::layout(props);
     }
-    let sc = r.sim().scenario();
     // A second window, for the laptop's screen: it follows this one.
     let console = super::console_link(r).filter(|_| !r.steps().is_empty()).map(|href| {
         html! {
@@ -33,10 +32,10 @@ pub fn layout(props: &ViewProps) -> Html {
         <a class="button" data-testid="leave-present" href={crate::modes::full_page_link(r, Mode::Explore)}>{"Open the full simulator"}</a>
     };
     html! {
-        <div class="app shell presenter mode-present" data-testid="app" data-mode="present" data-scenario={sc.title.clone()}>
+        <div class="app shell presenter mode-present" data-testid="app" data-mode="present" data-scenario={r.sim().title()}>
             <div class="top">
                 <header class="header lesson-head">
-                    <h1>{ sc.title.clone() }</h1>
+                    <h1>{ r.sim().title() }</h1>
                 </header>
                 { countdown::countdown(props) }
                 { console }

@@ -715,6 +715,18 @@ impl State {
         if let Some(editor) = self.document.editor_mut() {
             editor.ran();
         }
+        // A lesson runs from its first stop, as its class will meet it.
+        if !self.sim().steps().is_empty() {
+            if let Some(checkpoint) = self.lesson.go_to(0, self.run.sim(), &mut self.playback) {
+                self.select_asked_about(checkpoint);
+            }
+            let at = self.t().clock();
+            self.shell
+                .notices
+                .push(format!("Running {} from the editor: the lesson from its first stop, at {at}.", self.run_name()));
+            self.warn_sizing();
+            return;
+        }
         self.playback.seek(t, self.end());
         if playing {
             self.playback.play(self.end());

@@ -183,7 +183,7 @@ impl Run {
     /// The run's name for lists and files: a built-in's title, a file's
     /// title marked as yours, "(modified)" once orders changed it.
     pub fn name(&self) -> String {
-        let title = &self.sim.scenario().title;
+        let title = &self.sim.title();
         let base = match &self.origin {
             Origin::Custom(_) => format!("{title} (your file)"),
             Origin::Topology => format!("{title} (your topology)"),

@@ -206,6 +206,10 @@ fn run(args: &[String]) -> Result<String, String> {
             for w in check::warnings(s) {
                 eprintln!("{file}: warning: {w}");
             }
+            // Captions whose words the engine contradicts at their moment.
+            for c in sim.claim_conflicts() {
+                eprintln!("{file}: warning: the caption at {} {}", c.at, c.message);
+            }
             Ok(format!(
                 "{file}: ok: \"{}\", {}, {}, {}, {}\n",
                 s.title,

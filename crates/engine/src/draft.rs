@@ -214,6 +214,9 @@ pub struct Checked {
     pub problems: Vec<RowProblem>,
     /// What runs but is beyond what Microsoft supports.
     pub warnings: Vec<String>,
+    /// Captions whose words the engine contradicts at their moment, at
+    /// their rows (`Simulation::claim_conflicts`): the run still runs.
+    pub flags: Vec<RowProblem>,
     /// The run, when nothing stops it.
     pub run: Option<Simulation>,
 }
@@ -782,9 +785,18 @@ impl Draft {
         let mut problems = written.problems.clone();
         let mut run = None;
         let mut warnings = Vec::new();
+        let mut flags = Vec::new();
         match check::load(&written.text) {
             Ok(sim) => {
                 warnings = check::warnings(sim.scenario());
+                // The run orders captions by time; the draft keeps the author's order.
+                for conflict in sim.claim_conflicts() {
+                    let c = &sim.scenario().captions[conflict.caption];
+                    let row = self.captions.iter().position(|d| d.title.trim() == c.title && d.text.trim() == c.text);
+                    if let Some(index) = row {
+                        flags.push(RowProblem { row: Row::new(Section::Captions, index), message: conflict.message });
+                    }
+                }
                 run = Some(sim);
             }
             Err(found) => {
@@ -797,7 +809,7 @@ impl Draft {
             run = None;
         }
         problems.sort_by_key(|p| (Section::ALL.iter().position(|&s| s == p.row.section), p.row.index));
-        Checked { toml: written.text, problems, warnings, run }
+        Checked { toml: written.text, problems, warnings, flags, run }
     }
 
     /// Renames pool `i`, and every row that names it.

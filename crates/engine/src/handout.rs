@@ -67,7 +67,7 @@ impl Simulation {
     pub fn chapter_sheet(&self, k: usize) -> Option<ChapterSheet> {
         let (caption, chapter, at) = self.chapters().into_iter().nth(k)?;
         let sc = self.scenario();
-        let opening = sc.captions.get(caption).map(|c| (c.title.clone(), c.text.clone()));
+        let opening = (caption < sc.captions.len()).then(|| self.caption_words(caption));
         let mut groups: Vec<(Vec<NamedIdx>, PoolIdx, SheetGroup)> = Vec::new();
         let mut sources: Vec<String> = Vec::new();
         let mut cite = |s: String| {
@@ -91,7 +91,7 @@ impl Simulation {
                 g
             })
             .collect();
-        Some(ChapterSheet { scenario: sc.title.clone(), chapter, at, caption: opening, groups, sources })
+        Some(ChapterSheet { scenario: self.title(), chapter, at, caption: opening, groups, sources })
     }
 }
 
@@ -184,7 +184,7 @@ impl Simulation {
     /// each question with the engine's answer, and the speaker notes.
     pub fn lesson_plan(&self) -> String {
         let sc = self.scenario();
-        let mut out = format!("# {}: lesson plan\n\n{}\n", sc.title, sc.description);
+        let mut out = format!("# {}: lesson plan\n\n{}\n", self.title(), self.shown(&sc.description, None));
         for (k, step) in self.steps().iter().enumerate() {
             let notes = match step.kind {
                 StepKind::Caption(i) => {
@@ -192,8 +192,9 @@ impl Simulation {
                     if let Some(chapter) = &c.chapter {
                         out.push_str(&format!("\n## {chapter}\n"));
                     }
-                    let title = if c.title.is_empty() { "Caption" } else { c.title.as_str() };
-                    out.push_str(&format!("\n**{}. {}: {title}**\n\n{}\n", k + 1, step.at, c.text));
+                    let (title, text) = self.caption_words(i);
+                    let title = if title.is_empty() { "Caption".to_string() } else { title };
+                    out.push_str(&format!("\n**{}. {}: {title}**\n\n{text}\n", k + 1, step.at));
                     &c.notes
                 }
                 StepKind::Checkpoint(i) => {
@@ -203,7 +204,7 @@ impl Simulation {
                         "\n**{}. {}: question.** {}\n\n*Answer:* {}. {}.\n",
                         k + 1,
                         step.at,
-                        cp.question,
+                        self.question_words(i),
                         answer.value.label(),
                         crate::text::upper_first(answer.reason)
                     ));
@@ -219,7 +220,7 @@ impl Simulation {
 
     /// A file name for the lesson plan.
     pub fn lesson_plan_file_name(&self) -> String {
-        format!("{}-lesson-plan.md", crate::table::slug(&self.scenario().title))
+        format!("{}-lesson-plan.md", crate::table::slug(&self.title()))
     }
 }
 

@@ -22,6 +22,7 @@
 //! against the run; `scenario.rs` only parses the format.
 #![forbid(unsafe_code)]
 
+pub mod authored;
 pub mod builtin;
 pub mod capability;
 pub mod check;

@@ -434,6 +434,29 @@ impl Scenario {
             sessions.push(SessionSpec { id: s.id.get_ref().clone(), kind, at });
         }
 
+        // Placeholders name pools and users that exist; answers only where
+        // the text has a moment.
+        {
+            let pool = |id: &str| pool_index.contains_key(id);
+            let user = |id: &str| user_index.contains_key(id);
+            for cap in &raw.captions {
+                for text in [cap.title.as_deref().unwrap_or_default(), cap.text.as_str()] {
+                    for m in crate::authored::problems(text, true, &pool, &user) {
+                        c.at(&cap.at, format!("the caption's text: {m}"));
+                    }
+                }
+            }
+            for cp in &raw.checkpoints {
+                for m in crate::authored::problems(cp.question.as_deref().unwrap_or_default(), true, &pool, &user) {
+                    c.at(&cp.at, format!("the question: {m}"));
+                }
+            }
+            for text in [raw.title.as_deref().unwrap_or_default(), raw.description.as_deref().unwrap_or_default()] {
+                for m in crate::authored::problems(text, false, &pool, &user) {
+                    c.problems.push(Problem { line: 1, message: printable(&format!("the title or description: {m}")) });
+                }
+            }
+        }
         let mut captions: Vec<Caption> = Vec::new();
         for cap in &raw.captions {
             let at = parse_time(cap.at.get_ref()).map_err(|e| c.at(&cap.at, e)).ok();
