@@ -298,6 +298,10 @@ impl State {
     pub fn check(&self, action: &Action) -> Result<(), OrderError> {
         self.run.check(self.t(), action)
     }
+    /// Whether an order is legal at `at`.
+    pub fn check_at(&self, at: SimTime, action: &Action) -> Result<(), OrderError> {
+        self.run.check(at, action)
+    }
     pub fn mode(&self) -> Mode {
         self.shell.mode
     }
@@ -430,9 +434,14 @@ impl State {
             }
             Command::Playback(c) => self.playback_command(c),
             Command::Run(c) => {
-                let t = self.t();
+                // An order at a typed moment takes the clock there, to its outcome.
+                let t = match c {
+                    RunCmd::OrderAt(at, _) => at,
+                    _ => self.t(),
+                };
                 if self.run.apply(c, t) {
                     self.playback.seek(t, self.end());
+                    self.lesson.moved_to(self.t(), self.run.sim());
                 }
             }
             Command::Lesson(c) => {

@@ -43,6 +43,8 @@ pub enum RunCmd {
     Observe(Option<NamedIdx>),
     /// An admin order (or a user's own action) at the current moment.
     Order(Action),
+    /// Give an order at a typed moment (Explore's admin panel), not the clock's.
+    OrderAt(SimTime, Action),
     /// Compare with a variant of the run, or stop comparing.
     Compare(Option<Variant>),
 }
@@ -130,6 +132,7 @@ impl Run {
         match command {
             RunCmd::Select(s) => self.select(s),
             RunCmd::Observe(o) => self.observer = o,
+            RunCmd::OrderAt(at, action) => return self.apply(RunCmd::Order(action), at),
             RunCmd::Order(action) => {
                 let label = action.describe(self.sim.scenario());
                 match Rc::make_mut(&mut self.sim).handle_order(t, action) {

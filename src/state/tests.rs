@@ -561,3 +561,27 @@ fn a_plan_of_your_topology_plays_its_variants_privately() {
     rt.apply(LoadCmd::Builtin("fast-failover").into());
     assert!(rt.plan().made().is_none(), "another scenario clears the plan");
 }
+
+/// Explore's admin panel: an order at a typed moment acts there (not at the
+/// clock's), takes the clock to it, and a refused one leaves both alone.
+#[test]
+fn an_order_at_a_typed_moment_acts_there() {
+    let mut rt = State::default_builtin();
+    let at = SimTime::from_s(11 * 60);
+    let action = Action::InvokeFailover(0, failover_engine::FailoverMode::Disaster);
+    let procedure = rt.sim().dr().failover_procedure(0);
+    for step in &procedure {
+        if rt.check_at(at, step).is_ok() {
+            rt.apply(RunCmd::OrderAt(at, step.clone()).into());
+        }
+    }
+    assert!(procedure.contains(&action));
+    assert!(rt.sim().scenario().timeline.iter().any(|o| o.at == at && o.action == action), "{:?}", rt.last_order());
+    assert_eq!(rt.t(), at, "the clock goes to the order's moment");
+    // Refused at its typed moment (the pool is up at 1:00): nothing changes.
+    let before = rt.sim().event_log_hash();
+    rt.apply(RunCmd::OrderAt(SimTime::from_s(60), Action::InvokeFailback(0)).into());
+    assert_eq!(rt.sim().event_log_hash(), before);
+    assert!(rt.last_order().is_some_and(|o| o.is_err()));
+    assert_eq!(rt.t(), at);
+}
