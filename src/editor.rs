@@ -70,6 +70,9 @@ pub struct Editor {
     /// A large document's latest version is not checked yet: the check
     /// (a whole run) waits until typing pauses (`DocumentCmd::Check.into()`).
     stale: bool,
+    /// A pool or user being renamed: the name field typed in and the name
+    /// it had before, so the free text that still says it can follow.
+    renamed: Option<(String, String)>,
 }
 
 /// Rows (named users, orders, session members) above which a document is
@@ -91,6 +94,7 @@ impl Editor {
             ran: None,
             pages: Rc::new(Vec::new()),
             stale: false,
+            renamed: None,
         }
     }
 
@@ -204,6 +208,11 @@ impl Editor {
                 }
             }
         }
+        // A name typed: remember the name from before, once per field.
+        if name_field(field).is_some() && self.renamed.as_ref().is_none_or(|(f, _)| f != field) {
+            let old = name_field(field).and_then(|(section, i)| name_of(self.draft(), section, i)).unwrap_or_default();
+            self.renamed = Some((field.to_string(), old));
+        }
         let same_field =
             !field.is_empty() && self.field.as_deref() == Some(field) && self.at > 0 && self.ran != Some(self.at);
         let current = self.history[self.at].clone();
@@ -216,6 +225,32 @@ impl Editor {
         }
         self.field = (!field.is_empty()).then(|| field.to_string());
         self.recheck();
+    }
+
+    /// A rename whose old name the free text still says: (old, new), as
+    /// the text says them (in full, or "Pool A" for "Pool A (Redmond)", or
+    /// a user's first name).
+    pub fn rename(&self) -> Option<(String, String)> {
+        let (field, old) = self.renamed.as_ref()?;
+        let (section, i) = name_field(field)?;
+        let new = name_of(self.draft(), section, i)?;
+        if old.trim().is_empty() || *old == new {
+            return None;
+        }
+        said_as(old, section)
+            .into_iter()
+            .zip(said_as(&new, section))
+            .find(|(o, n)| o != n && !self.draft().mentions(o, n).is_empty())
+    }
+
+    /// Says the new name in the free text (one undo step), or leaves it.
+    pub fn settle_rename(&mut self, replace: bool) {
+        if let (true, Some((old, new))) = (replace, self.rename()) {
+            let mut draft = (**self.draft()).clone();
+            draft.replace_mentions(&old, &new);
+            self.edit(draft, "");
+        }
+        self.renamed = None;
     }
 
     pub fn can_undo(&self) -> bool {
@@ -266,6 +301,37 @@ impl Editor {
 }
 
 /// "1 problem stops this scenario", "2 problems stop this scenario".
+/// A pool's or user's name field (`pools-3-name`): its section and row.
+fn name_field(field: &str) -> Option<(Section, usize)> {
+    let rest = field.strip_suffix("-name")?;
+    let (section, index) = rest.split_once('-')?;
+    let section = match section {
+        "pools" => Section::Pools,
+        "users" => Section::Users,
+        _ => return None,
+    };
+    Some((section, index.parse().ok()?))
+}
+
+/// How a text may say a name: in full, without its parenthesis ("Pool A"
+/// for "Pool A (Redmond)"), and a user by their first name.
+fn said_as(name: &str, section: Section) -> [String; 3] {
+    let bare = name.split_once(" (").map_or(name, |(b, _)| b).trim().to_string();
+    let first = match section {
+        Section::Users => bare.split_whitespace().next().unwrap_or_default().to_string(),
+        _ => bare.clone(),
+    };
+    [name.to_string(), bare, first]
+}
+
+fn name_of(draft: &Draft, section: Section, i: usize) -> Option<String> {
+    match section {
+        Section::Pools => draft.pools.get(i).map(|p| p.name.clone()),
+        Section::Users => draft.users.get(i).map(|u| u.name.clone()),
+        _ => None,
+    }
+}
+
 pub fn problems_stop(n: usize) -> String {
     if n == 1 {
         "1 problem stops this scenario".into()
@@ -505,5 +571,33 @@ mod tests {
         assert!(!editor(&rt).on_stage(), "an edit after Run is not on the stage yet");
         rt.apply(DocumentCmd::Undo.into());
         assert!(editor(&rt).on_stage());
+    }
+
+    /// Issue 23: renaming a pool offers to say the new name in the free
+    /// text, keystroke by keystroke, and replaces it in one undo step.
+    #[test]
+    fn renaming_a_pool_offers_to_say_the_new_name_in_the_text() {
+        let mut rt = State::default_builtin();
+        rt.apply(ShellCmd::OpenTab(Some(Panel::Editor)).into());
+        // "Pool A (Redmond)": its captions say "Pool A".
+        let old = "Pool A".to_string();
+        assert!(editor(&rt).draft().pools[0].name.starts_with("Pool A ("));
+        let said = editor(&rt).draft().mentions(&old, "Dublin").len();
+        assert!(said > 0, "the built-in's captions name {old}");
+        for typed in ["D", "Du", "Dublin"] {
+            edit(&mut rt, "pools-0-name", |d| d.pools[0].name = typed.into());
+        }
+        assert_eq!(editor(&rt).rename(), Some((old.clone(), "Dublin".to_string())), "from the name before typing");
+        rt.apply(DocumentCmd::SettleRename(true).into());
+        assert!(editor(&rt).rename().is_none());
+        assert!(editor(&rt).draft().mentions(&old, "Dublin").is_empty(), "every text follows");
+        assert_eq!(editor(&rt).draft().mentions("Dublin", "x").len(), said);
+        rt.apply(DocumentCmd::Undo.into());
+        assert_eq!(editor(&rt).draft().mentions(&old, "Dublin").len(), said, "one undo step brings the texts back");
+        assert_eq!(editor(&rt).draft().pools[0].name, "Dublin", "and keeps the rename");
+        // Keeping the texts: the offer goes, nothing changes.
+        edit(&mut rt, "pools-0-name", |d| d.pools[0].name = "Dublin North".into());
+        rt.apply(DocumentCmd::SettleRename(false).into());
+        assert!(editor(&rt).rename().is_none());
     }
 }

@@ -48,6 +48,34 @@ fn click(on: &Callback<Command>, command: Command) -> Callback<MouseEvent> {
     Callback::from(move |_: MouseEvent| on.emit(command.clone()))
 }
 
+/// After a rename: the texts that still say the old name, each as it would
+/// read, and the choice to replace them (one undo step) or keep them.
+fn rename_offer(mentions: &[failover_engine::draft::Mention], old: &str, new: &str, on: &Callback<Command>) -> Html {
+    let shorten = |t: &str| -> String {
+        let t: String = t.chars().take(90).collect();
+        if t.len() < 90 {
+            t
+        } else {
+            format!("{t}…")
+        }
+    };
+    html! {
+        <>
+            <p class="small"><strong>{ format!("Renamed “{old}” to “{new}”. ") }</strong>
+                { format!("{} still {} “{old}”:", count(mentions.len() as u64, "text", "texts"), if mentions.len() == 1 { "says" } else { "say" }) }</p>
+            <ul class="small">
+                { for mentions.iter().map(|m| html! {
+                    <li>{ format!("{}, {}: ", m.row.label(), m.field) }<del>{ shorten(&m.before) }</del>{" → "}<ins>{ shorten(&m.after) }</ins></li>
+                }) }
+            </ul>
+            <button type="button" data-testid="editor-rename-replace" onclick={click(on, DocumentCmd::SettleRename(true).into())}>{ format!("Say “{new}” in all of them") }</button>
+            {" "}
+            <button type="button" data-testid="editor-rename-keep" onclick={click(on, DocumentCmd::SettleRename(false).into())}>{"Keep the texts as they are"}</button>
+            <p class="muted small">{"Or write {pool:ID} or {user:ID} in a text: it always shows the current name."}</p>
+        </>
+    }
+}
+
 #[function_component]
 pub fn EditorPanel(props: &ViewProps) -> Html {
     let r = &*props.rt.0;
@@ -237,6 +265,11 @@ pub fn EditorPanel(props: &ViewProps) -> Html {
             }
             if !checked.problems.is_empty() {
                 <ul class="editor-problems" data-testid="editor-problems" aria-label="Problems that stop the run">{ problems }</ul>
+            }
+            if let Some((old, new)) = editor.rename() {
+                <div class="editor-rename" role="status" data-testid="editor-rename">
+                    { rename_offer(&draft.mentions(&old, &new), &old, &new, on) }
+                </div>
             }
             if !checked.flags.is_empty() {
                 <div class="editor-flags" data-testid="editor-flags">

@@ -39,6 +39,8 @@ pub enum DocumentCmd {
     Page(Section, usize),
     /// Put the document's scenario on the stage.
     Run,
+    /// After a rename: say the new name in the free text (true), or leave it.
+    SettleRename(bool),
 }
 
 /// The run on the stage, as the editor opens it: (its scenario, its name,
@@ -76,6 +78,7 @@ impl Document {
                     editor.edit(*draft, &field);
                 }
             }
+            DocumentCmd::SettleRename(replace) => self.editor.iter_mut().for_each(|e| e.settle_rename(replace)),
             DocumentCmd::Undo => self.editor.iter_mut().for_each(Editor::undo),
             DocumentCmd::Redo => self.editor.iter_mut().for_each(Editor::redo),
             DocumentCmd::Restore(draft) => {

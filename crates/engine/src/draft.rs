@@ -87,6 +87,43 @@ impl Row {
     }
 }
 
+/// A name said in the draft's free text, and the text with another name
+/// instead (the editor's offer after a rename).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mention {
+    pub row: Row,
+    /// Which text: "title", "text", "question", "notes", "chapter", "description".
+    pub field: &'static str,
+    pub before: String,
+    pub after: String,
+}
+
+/// `text` with every whole-word `old` replaced by `new`, never inside a
+/// placeholder (`{pool:ID}` names by id, and follows by itself); `None` if
+/// it has none.
+fn replace_word(text: &str, old: &str, new: &str) -> Option<String> {
+    if old.is_empty() {
+        return None;
+    }
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for (i, _) in text.match_indices(old) {
+        let head = &text[..i];
+        let in_placeholder = head.rfind('{').is_some_and(|open| head.rfind('}').is_none_or(|close| close < open));
+        let whole = !word(head.chars().next_back()) && !word(text[i + old.len()..].chars().next());
+        if whole && !in_placeholder && i >= last {
+            out.push_str(&text[last..i]);
+            out.push_str(new);
+            last = i + old.len();
+        }
+    }
+    (last > 0).then(|| {
+        out.push_str(&text[last..]);
+        out
+    })
+}
+
 /// A problem that stops the run, at the row it is about.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RowProblem {
@@ -400,6 +437,52 @@ impl Scenario {
 }
 
 impl Draft {
+    /// Every free text (title, description, captions, questions, notes)
+    /// that says `old` as a whole word, and how it reads with `new`.
+    pub fn mentions(&self, old: &str, new: &str) -> Vec<Mention> {
+        let mut out = Vec::new();
+        let mut look = |row: Row, field: &'static str, text: &str| {
+            if let Some(after) = replace_word(text, old, new) {
+                out.push(Mention { row, field, before: text.to_string(), after });
+            }
+        };
+        look(Row::new(Section::Scenario, 0), "title", &self.title);
+        look(Row::new(Section::Scenario, 0), "description", &self.description);
+        for (i, c) in self.captions.iter().enumerate() {
+            let row = Row::new(Section::Captions, i);
+            look(row, "chapter", &c.chapter);
+            look(row, "title", &c.title);
+            look(row, "text", &c.text);
+            look(row, "notes", &c.notes);
+        }
+        for (i, c) in self.checkpoints.iter().enumerate() {
+            let row = Row::new(Section::Checkpoints, i);
+            look(row, "question", &c.question);
+            look(row, "notes", &c.notes);
+        }
+        out
+    }
+
+    /// Says `new` wherever the free text says `old` (see [`Draft::mentions`]).
+    pub fn replace_mentions(&mut self, old: &str, new: &str) {
+        let swap = |text: &mut String| {
+            if let Some(after) = replace_word(text, old, new) {
+                *text = after;
+            }
+        };
+        swap(&mut self.title);
+        swap(&mut self.description);
+        for c in &mut self.captions {
+            for t in [&mut c.chapter, &mut c.title, &mut c.text, &mut c.notes] {
+                swap(t);
+            }
+        }
+        for c in &mut self.checkpoints {
+            swap(&mut c.question);
+            swap(&mut c.notes);
+        }
+    }
+
     /// How many rows a section has (`None`: a section of single fields).
     pub fn rows(&self, section: Section) -> Option<usize> {
         match section {
@@ -1043,6 +1126,31 @@ impl Draft {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rename_finds_the_old_name_as_a_word_and_never_inside_a_placeholder() {
+        assert_eq!(
+            replace_word("Pool A fails; Pool AB is fine.", "Pool A", "Dublin").as_deref(),
+            Some("Dublin fails; Pool AB is fine.")
+        );
+        assert_eq!(
+            replace_word("{pool:Pool A} and Pool A", "Pool A", "Dublin").as_deref(),
+            Some("{pool:Pool A} and Dublin")
+        );
+        assert_eq!(replace_word("nothing here", "Pool A", "Dublin"), None);
+        assert_eq!(replace_word("at the start: x", "", "y"), None);
+        let mut d = Draft::blank();
+        d.title = "Pool A fails".into();
+        d.add_caption();
+        d.captions[0].text = "Users of Pool A sign out.".into();
+        let m = d.mentions("Pool A", "Dublin");
+        assert_eq!(m.len(), 2, "{m:?}");
+        assert_eq!(m[1].row, Row::new(Section::Captions, 0));
+        assert_eq!(m[1].after, "Users of Dublin sign out.");
+        d.replace_mentions("Pool A", "Dublin");
+        assert_eq!(d.title, "Dublin fails");
+        assert!(d.mentions("Pool A", "Dublin").is_empty());
+    }
     use crate::scenario::Config;
 
     #[test]
