@@ -73,6 +73,8 @@ pub struct Editor {
     /// A pool or user being renamed: the name field typed in and the name
     /// it had before, so the free text that still says it can follow.
     renamed: Option<(String, String)>,
+    /// The document as last opened or run: edits since are unsaved work.
+    settled: Rc<Draft>,
 }
 
 /// Rows (named users, orders, session members) above which a document is
@@ -83,7 +85,9 @@ pub const CHECK_AT_ONCE_ROWS: usize = 400;
 impl Editor {
     pub fn open(draft: Draft, from: String, private: bool) -> Editor {
         let checked = Rc::new(draft.check());
-        let first = Version { draft: Rc::new(draft), from: from.into(), private };
+        let draft = Rc::new(draft);
+        let settled = draft.clone();
+        let first = Version { draft, from: from.into(), private };
         Editor {
             history: vec![first],
             at: 0,
@@ -95,6 +99,7 @@ impl Editor {
             pages: Rc::new(Vec::new()),
             stale: false,
             renamed: None,
+            settled,
         }
     }
 
@@ -109,7 +114,9 @@ impl Editor {
     /// Opens another scenario in place of the document, as one more undo
     /// step: Undo brings the edits back.
     pub fn reopen(&mut self, draft: Draft, from: String, private: bool) {
-        self.push(Version { draft: Rc::new(draft), from: from.into(), private });
+        let draft = Rc::new(draft);
+        self.settled = draft.clone();
+        self.push(Version { draft, from: from.into(), private });
         self.field = None;
         self.recheck();
     }
@@ -147,6 +154,13 @@ impl Editor {
     /// Run put this version on the stage.
     pub fn ran(&mut self) {
         self.ran = Some(self.at);
+        self.settled = self.draft().clone();
+    }
+
+    /// Edits since the document was opened or last run: opening another
+    /// asks first (and Undo would bring them back).
+    pub fn unsaved(&self) -> bool {
+        **self.draft() != *self.settled
     }
 
     /// The page `section` shows.
@@ -599,5 +613,24 @@ mod tests {
         edit(&mut rt, "pools-0-name", |d| d.pools[0].name = "Dublin North".into());
         rt.apply(DocumentCmd::SettleRename(false).into());
         assert!(editor(&rt).rename().is_none());
+    }
+
+    /// Issue 23: opening another scenario over edits asks first; the page
+    /// asks the editor whether there are any.
+    #[test]
+    fn edits_not_run_are_unsaved_until_run_or_replaced() {
+        let mut rt = State::default_builtin();
+        rt.apply(ShellCmd::OpenTab(Some(Panel::Editor)).into());
+        assert!(!editor(&rt).unsaved(), "just opened");
+        edit(&mut rt, "scenario-0-title", |d| d.title = "Mine".into());
+        assert!(editor(&rt).unsaved());
+        rt.apply(DocumentCmd::Undo.into());
+        assert!(!editor(&rt).unsaved(), "undone back to what was opened");
+        rt.apply(DocumentCmd::Redo.into());
+        rt.apply(DocumentCmd::Run.into());
+        assert!(!editor(&rt).unsaved(), "run: on the stage");
+        edit(&mut rt, "scenario-0-title", |d| d.title = "Mine again".into());
+        rt.apply(DocumentCmd::Open(EditorStart::Blank).into());
+        assert!(!editor(&rt).unsaved(), "another document, nothing edited in it yet");
     }
 }

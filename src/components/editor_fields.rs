@@ -218,6 +218,10 @@ impl Form {
 
 /// The element id (and test id) of a row.
 pub fn row_id(row: Row) -> String {
+    // A whole section (what it lacks): its own box, where rows are added.
+    if row.index == usize::MAX {
+        return format!("editor-section-box-{}", row.section.slug());
+    }
     format!("editor-row-{}-{}", row.section.slug(), row.index)
 }
 
@@ -229,7 +233,20 @@ pub fn shown(text: &str) -> String {
 /// The draft's pools as choices.
 pub fn pool_choices(draft: &Draft) -> Vec<Choice> {
     // A pool whose id is being typed (empty) is not a choice yet.
-    draft.pools.iter().filter(|p| !p.id.trim().is_empty()).map(|p| (p.id.clone(), shown(&p.id))).collect()
+    // Named as people know them; the id (an FQDN) after, to tell pools apart.
+    draft
+        .pools
+        .iter()
+        .filter(|p| !p.id.trim().is_empty())
+        .map(|p| {
+            let label = if p.name.trim().is_empty() || p.name == p.id {
+                shown(&p.id)
+            } else {
+                format!("{} ({})", shown(&p.name), shown(&p.id))
+            };
+            (p.id.clone(), label)
+        })
+        .collect()
 }
 
 /// The draft's named users as choices.

@@ -106,15 +106,35 @@ pub fn EditorPanel(props: &ViewProps) -> Html {
             }
         })
     };
+    // Opening another scenario over unsaved edits asks first.
+    let pending = use_state(|| None::<(String, Command)>);
+    let open = |what: String, command: Command| {
+        let (on, pending, unsaved) = (on.clone(), pending.clone(), editor.unsaved());
+        Callback::from(move |_: MouseEvent| {
+            if unsaved {
+                pending.set(Some((what.clone(), command.clone())));
+            } else {
+                on.emit(command.clone());
+            }
+        })
+    };
     let on_file = {
-        let on = on.clone();
+        let (on, pending, unsaved) = (on.clone(), pending.clone(), editor.unsaved());
         Callback::from(move |e: Event| {
             let Some(input) = e.target_dyn_into::<HtmlInputElement>() else { return };
             if let Some(file) = input.files().and_then(|f| f.get(0)) {
                 let on = on.clone();
                 let limit = failover_engine::scenario::MAX_FILE_BYTES;
+                let pending = pending.clone();
                 browser::read_text_file(file, limit, "a scenario file", move |name, text| match text {
-                    Ok(text) => on.emit(DocumentCmd::Open(EditorStart::File(name, text)).into()),
+                    Ok(text) => {
+                        let command: Command = DocumentCmd::Open(EditorStart::File(name.clone(), text)).into();
+                        if unsaved {
+                            pending.set(Some((shown(&name), command)));
+                        } else {
+                            on.emit(command);
+                        }
+                    }
                     Err(why) => on.emit(ShellCmd::Notice(format!("{}: {why}", shown(&name))).into()),
                 });
             }
@@ -163,7 +183,7 @@ pub fn EditorPanel(props: &ViewProps) -> Html {
                 // then, once drawn, take the person to it.
                 let open = Callback::from(move |_: MouseEvent| {
                     let page = row.index / ROWS_PER_PAGE;
-                    if page == shown_page {
+                    if page == shown_page || row.index == usize::MAX {
                         focus_row(row);
                         return;
                     }
@@ -213,7 +233,7 @@ pub fn EditorPanel(props: &ViewProps) -> Html {
             None => s.label().to_string(),
         };
         html! {
-            <details class="editor-section" open=true data-testid={format!("editor-section-{}", s.slug())}>
+            <details class="editor-section" open=true id={format!("editor-section-box-{}", s.slug())} data-testid={format!("editor-section-{}", s.slug())}>
                 <summary>
                     { title }
                     if troubled > 0 { <span class="problem-count">{ format!(" · {troubled} to fix") }</span> }
@@ -236,13 +256,27 @@ pub fn EditorPanel(props: &ViewProps) -> Html {
                         { for BUILTINS.iter().map(|b| html! { <option value={b.name} selected={b.name == *chosen}>{ b.name }</option> }) }
                     </select>
                 </label>
-                <button type="button" data-testid="editor-open-builtin" onclick={click(on, DocumentCmd::Open(EditorStart::Builtin(*chosen)).into())}>{"Open"}</button>
-                <button type="button" data-testid="editor-open-current" onclick={click(on, DocumentCmd::Open(EditorStart::Current).into())}>{"Open the run on the stage"}</button>
-                <button type="button" data-testid="editor-open-blank" onclick={click(on, DocumentCmd::Open(EditorStart::Blank).into())}>{"Blank"}</button>
+                <button type="button" data-testid="editor-open-builtin" onclick={open(format!("the built-in “{}”", *chosen), DocumentCmd::Open(EditorStart::Builtin(*chosen)).into())}>{"Open"}</button>
+                <button type="button" data-testid="editor-open-current" onclick={open("the run on the stage".into(), DocumentCmd::Open(EditorStart::Current).into())}>{"Open the run on the stage"}</button>
+                <button type="button" data-testid="editor-open-blank" onclick={open("a blank scenario".into(), DocumentCmd::Open(EditorStart::Blank).into())}>{"Blank"}</button>
                 <label class="file-button">{"Open a file… "}
                     <input type="file" accept=".toml,text/plain" data-testid="editor-open-file" onchange={on_file} />
                 </label>
             </div>
+            if let Some((what, command)) = &*pending {
+                <div class="editor-confirm" role="alertdialog" aria-label="Replace your edits?" data-testid="editor-confirm-open">
+                    <p class="small">{ format!("Your edits are not run yet. Open {what} in their place? Undo brings them back.") }</p>
+                    <button type="button" data-testid="editor-confirm-yes" onclick={{
+                        let (on, pending, command) = (on.clone(), pending.clone(), command.clone());
+                        Callback::from(move |_: MouseEvent| { on.emit(command.clone()); pending.set(None); })
+                    }}>{ format!("Open {what}") }</button>
+                    {" "}
+                    <button type="button" data-testid="editor-confirm-no" onclick={{
+                        let pending = pending.clone();
+                        Callback::from(move |_: MouseEvent| pending.set(None))
+                    }}>{"Keep editing"}</button>
+                </div>
+            }
             <div class="editor-bar" role="toolbar" aria-label="Edit and run">
                 <button type="button" data-testid="editor-undo" aria-disabled={(!editor.can_undo()).then_some("true")}
                     onclick={click(on, DocumentCmd::Undo.into())}>{"Undo"}</button>

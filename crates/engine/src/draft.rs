@@ -78,9 +78,15 @@ impl Row {
         Row { section, index }
     }
 
+    /// The section itself, not one of its rows (what it lacks: no pools yet).
+    pub fn whole(section: Section) -> Row {
+        Row { section, index: usize::MAX }
+    }
+
     /// Which row, for people ("Admin's timeline, row 3").
     pub fn label(self) -> String {
         match self.section {
+            _ if self.index == usize::MAX => self.section.label().to_string(),
             Section::Scenario | Section::Config => self.section.label().to_string(),
             s => format!("{}, row {}", s.label(), self.index + 1),
         }
@@ -883,9 +889,15 @@ impl Draft {
                 run = Some(sim);
             }
             Err(found) => {
-                problems.extend(
-                    found.0.into_iter().map(|p| RowProblem { row: written.row_at(p.line), message: p.message }),
-                );
+                problems.extend(found.0.into_iter().map(|p| {
+                    // No pools: said at the Pools, where one is added, not at the title.
+                    let row = if p.message == crate::scenario::NO_POOLS {
+                        Row::whole(Section::Pools)
+                    } else {
+                        written.row_at(p.line)
+                    };
+                    RowProblem { row, message: p.message }
+                }));
             }
         }
         if !problems.is_empty() {
@@ -1126,6 +1138,13 @@ impl Draft {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_blank_scenario_is_told_to_add_a_pool_at_its_pools() {
+        let checked = Draft::blank().check();
+        assert_eq!(checked.problems[0].row, Row::whole(Section::Pools), "{:?}", checked.problems);
+        assert_eq!(checked.problems[0].row.label(), "Pools and populations");
+    }
 
     #[test]
     fn a_rename_finds_the_old_name_as_a_word_and_never_inside_a_placeholder() {

@@ -389,6 +389,8 @@ pub struct Scenario {
 
 #[cfg(feature = "text")]
 mod parse;
+#[cfg(feature = "text")]
+pub use parse::NO_POOLS;
 
 impl Scenario {
     /// The facts the DR timeline needs.

@@ -102,6 +102,9 @@ impl LineIndex {
     }
 }
 
+/// What a scenario without pools is told (the editor says it at its Pools).
+pub const NO_POOLS: &str = "a scenario needs at least one [[pools]] entry";
+
 struct Collector<'a> {
     lines: &'a LineIndex,
     problems: Vec<Problem>,
@@ -235,7 +238,7 @@ impl Scenario {
             }
         }
         if raw.pools.is_empty() {
-            c.problems.push(Problem { line: 1, message: "a scenario needs at least one [[pools]] entry".into() });
+            c.problems.push(Problem { line: 1, message: NO_POOLS.into() });
         }
         let mut pools: Vec<PoolSpec> = Vec::new();
         for pool in &raw.pools {
