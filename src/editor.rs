@@ -73,8 +73,9 @@ pub struct Editor {
     /// A pool or user being renamed: the name field typed in and the name
     /// it had before, so the free text that still says it can follow.
     renamed: Option<(String, String)>,
-    /// The document as last opened or run: edits since are unsaved work.
-    settled: Rc<Draft>,
+    /// The version last opened or run (its index in the history): edits
+    /// since are unsaved work. `None`: it left the history.
+    settled: Option<usize>,
 }
 
 /// Rows (named users, orders, session members) above which a document is
@@ -85,9 +86,7 @@ pub const CHECK_AT_ONCE_ROWS: usize = 400;
 impl Editor {
     pub fn open(draft: Draft, from: String, private: bool) -> Editor {
         let checked = Rc::new(draft.check());
-        let draft = Rc::new(draft);
-        let settled = draft.clone();
-        let first = Version { draft, from: from.into(), private };
+        let first = Version { draft: Rc::new(draft), from: from.into(), private };
         Editor {
             history: vec![first],
             at: 0,
@@ -99,7 +98,7 @@ impl Editor {
             pages: Rc::new(Vec::new()),
             stale: false,
             renamed: None,
-            settled,
+            settled: Some(0),
         }
     }
 
@@ -114,9 +113,8 @@ impl Editor {
     /// Opens another scenario in place of the document, as one more undo
     /// step: Undo brings the edits back.
     pub fn reopen(&mut self, draft: Draft, from: String, private: bool) {
-        let draft = Rc::new(draft);
-        self.settled = draft.clone();
-        self.push(Version { draft, from: from.into(), private });
+        self.push(Version { draft: Rc::new(draft), from: from.into(), private });
+        self.settled = Some(self.at);
         self.field = None;
         self.recheck();
     }
@@ -154,13 +152,13 @@ impl Editor {
     /// Run put this version on the stage.
     pub fn ran(&mut self) {
         self.ran = Some(self.at);
-        self.settled = self.draft().clone();
+        self.settled = Some(self.at);
     }
 
     /// Edits since the document was opened or last run: opening another
     /// asks first (and Undo would bring them back).
     pub fn unsaved(&self) -> bool {
-        **self.draft() != *self.settled
+        self.settled != Some(self.at)
     }
 
     /// The page `section` shows.
@@ -201,6 +199,7 @@ impl Editor {
         if self.history.len() > HISTORY {
             self.history.remove(0);
             self.ran = self.ran.and_then(|k| k.checked_sub(1));
+            self.settled = self.settled.and_then(|k| k.checked_sub(1));
         }
         self.at = self.history.len() - 1;
         if self.ran.is_some_and(|k| k >= self.at) {

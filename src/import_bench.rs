@@ -5,15 +5,19 @@
 //! the file from disk is the browser's and is not included.
 
 use crate::state::{LoadCmd, State};
+#[cfg(feature = "plan")]
 use failover_engine::import::{powershell_users_export, Named};
 
 /// Runs timed.
+#[cfg(feature = "plan")]
 const RUNS: usize = 5;
 
+#[cfg(feature = "plan")]
 const PAIRS: &str = "\"PrimaryPoolFqdn\",\"BackupPoolFqdn\"\r\n\"pool-a.contoso.com\",\"pool-b.contoso.com\"\r\n\"pool-b.contoso.com\",\"pool-a.contoso.com\"\r\n";
 
 /// Times the import `RUNS` times; the result as JSON for people and the
-/// bench script (`cargo xtask bench-import`).
+/// bench script (`cargo xtask bench-import`). In the planner, which imports.
+#[cfg(feature = "plan")]
 pub fn run(rows: u32, now_ms: impl Fn() -> f64) -> String {
     let users = powershell_users_export(rows, &["pool-a.contoso.com", "pool-b.contoso.com"]);
     let mut runs_ms = Vec::new();
@@ -111,6 +115,7 @@ mod tests {
         assert!(json.contains("\"users\":2000,\"variants_run\":10"), "{json}");
     }
 
+    #[cfg(feature = "plan")]
     #[test]
     fn the_bench_imports_every_row() {
         let json = super::run(2_000, || 0.0);

@@ -23,13 +23,11 @@ pub fn state_from_link(query: &str) -> State {
     let mut state = State::from_link(&link);
     #[cfg(feature = "full")]
     {
-        let bench = match (link.import_bench, link.worst_bench) {
-            (Some(rows), _) => Some(("Import bench", crate::import_bench::run(rows, browser::now_ms))),
-            (None, true) => Some(("Worst-scenario bench", crate::import_bench::worst(browser::now_ms))),
-            _ => None,
-        };
+        let bench = link.worst_bench.then(|| ("Worst-scenario bench", crate::import_bench::worst(browser::now_ms)));
+        // The import and the plan are the planner's.
         #[cfg(feature = "plan")]
         let bench = bench
+            .or_else(|| link.import_bench.map(|rows| ("Import bench", crate::import_bench::run(rows, browser::now_ms))))
             .or_else(|| link.plan_bench.map(|users| ("Plan bench", crate::import_bench::plan(users, browser::now_ms))));
         if let Some((label, json)) = bench {
             state.apply(ShellCmd::ImportBenchDone { label, json }.into());

@@ -64,7 +64,7 @@ pub mod stage_area;
 #[cfg(feature = "full")]
 pub mod tab_bar;
 pub mod timeline;
-#[cfg(feature = "full")]
+#[cfg(feature = "plan")]
 pub mod topology_import;
 pub mod transport;
 pub mod user_panel;

@@ -188,7 +188,27 @@ pub fn SharePanel(props: &ViewProps) -> Html {
             }
             { problem }
             <super::handouts::Handouts ..props.clone() />
-            <super::topology_import::TopologyImport on_command={on.clone()} />
+            if cfg!(feature = "plan") {
+                { topology(&on) }
+            } else {
+                <section class="topology" data-testid="topology-elsewhere">
+                    <h3>{"Your topology"}</h3>
+                    <p class="small">{"Your own pools and users, from the Get-CsUser exports you already have, open in the planner: "}
+                        <a href={crate::modes::planner_link(r)} target="_blank" rel="noopener">{"Plan ↗"}</a>
+                        {". It builds the run and a disaster-recovery plan, in that tab only."}</p>
+                </section>
+            }
         </section>
     }
+}
+
+/// The exports' import, in the planner.
+#[cfg(feature = "plan")]
+fn topology(on: &Callback<Command>) -> Html {
+    html! { <super::topology_import::TopologyImport on_command={on.clone()} /> }
+}
+
+#[cfg(not(feature = "plan"))]
+fn topology(_: &Callback<Command>) -> Html {
+    Html::default()
 }

@@ -126,13 +126,13 @@ pub fn planner_link(r: &State) -> String {
 }
 
 /// Where a link this build cannot show goes, with the same query: Plan mode
-/// (and its bench) to the planner; in the light player, also another mode,
-/// a scenario file, a drawer tab, a comparison or the import benches, to
-/// the full page. `None`: this build shows it.
+/// (and the import and plan benches) to the planner; in the light player,
+/// also another mode, a scenario file, a drawer tab, a comparison or the
+/// worst-scenario bench, to the full page. `None`: this build shows it.
 pub fn hand_over(query: &str) -> Option<String> {
     let link = crate::url::parse(query);
     let query = query.trim_start_matches('?');
-    let plan = link.mode == Some(Mode::Plan) || link.plan_bench.is_some();
+    let plan = link.mode == Some(Mode::Plan) || link.plan_bench.is_some() || link.import_bench.is_some();
     if plan && !cfg!(feature = "plan") {
         return Some(format!("{PLANNER_DIR}index.html?{query}"));
     }
@@ -141,6 +141,6 @@ pub fn hand_over(query: &str) -> Option<String> {
     }
     let file = link.scenario.as_deref().is_some_and(|s| s.contains('=') && !s.starts_with("pk:"));
     let other_mode = link.mode.is_some_and(|m| !m.in_player());
-    let full_only = link.tab.is_some() || link.import_bench.is_some() || link.worst_bench || link.compare.is_some();
+    let full_only = link.tab.is_some() || link.worst_bench || link.compare.is_some();
     (file || other_mode || full_only).then(|| format!("../index.html?{query}"))
 }

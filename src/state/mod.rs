@@ -76,8 +76,9 @@ pub enum LoadCmd {
     #[cfg(feature = "full")]
     File(String, String),
     /// Import your topology: the users export and the optional pairs export
-    /// (file name, text each), and which users keep their names.
-    #[cfg(feature = "full")]
+    /// (file name, text each), and which users keep their names. The
+    /// planner's: an administrator's exports never load elsewhere.
+    #[cfg(feature = "plan")]
     Topology { users: (String, String), pairs: Option<(String, String)>, named: failover_engine::import::Named },
     /// A scenario file's text sent by the embedding page: a bad one changes
     /// nothing, shows a notice and is reported back to the parent.
@@ -627,7 +628,7 @@ impl State {
                 }
                 Err(problems) => self.shell.import_failed(file, problems),
             },
-            #[cfg(feature = "full")]
+            #[cfg(feature = "plan")]
             LoadCmd::Topology { users, pairs, named } => self.load_topology(users, pairs, named),
             LoadCmd::FromParent(text) => match self.simulate_from_parent(&text) {
                 Ok((sim, origin)) => {
@@ -665,7 +666,7 @@ impl State {
         Err(PLAYER_READS.to_string())
     }
 
-    #[cfg(feature = "full")]
+    #[cfg(feature = "plan")]
     fn load_topology(
         &mut self,
         users: (String, String),

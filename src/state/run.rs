@@ -132,8 +132,7 @@ impl Run {
         match command {
             RunCmd::Select(s) => self.select(s),
             RunCmd::Observe(o) => self.observer = o,
-            RunCmd::OrderAt(at, action) => return self.apply(RunCmd::Order(action), at),
-            RunCmd::Order(action) => {
+            RunCmd::Order(action) | RunCmd::OrderAt(_, action) => {
                 let label = action.describe(self.sim.scenario());
                 match Rc::make_mut(&mut self.sim).handle_order(t, action) {
                     Ok(accepted) => {

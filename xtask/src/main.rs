@@ -386,7 +386,8 @@ fn scorm_packages(root: &Path, args: &[String]) -> Result<(), String> {
 /// (format and orders), then packed (`pk:` and base64url).
 fn packed_lesson(file: &str, text: &str) -> Result<String, String> {
     let run = failover_engine::check::load(text).map_err(|p| p.render(file))?;
-    Ok(format!("pk:{}", scorm::base64url(&run.scenario().pack())))
+    // Its texts filled in: the player shows them as they are.
+    Ok(format!("pk:{}", scorm::base64url(&run.resolved().pack())))
 }
 
 #[cfg(test)]

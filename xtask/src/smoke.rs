@@ -321,7 +321,7 @@ pub(crate) fn bench_import(root: &Path, tools: &Tools, rows: &[String]) -> Resul
         .map(|n| match n.as_str() {
             "worst" => "?bench=worst".to_string(),
             "plan" => "plan/index.html?bench=plan&users=106000".to_string(),
-            n => format!("?bench=import&users={n}"),
+            n => format!("plan/index.html?bench=import&users={n}"),
         })
         .collect::<Vec<_>>();
     bench_page(root, tools, &queries)

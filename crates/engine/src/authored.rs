@@ -228,25 +228,50 @@ pub struct ClaimConflict {
 
 impl Simulation {
     /// `text` with its placeholders filled in: names as they are now, and
-    /// the engine's answers at `at` (`None`: no moment, answers left as written).
+    /// the engine's answers at `at` (`None`: no moment, answers left as
+    /// written). The light player reads lessons packed with their texts
+    /// already filled in ([`Simulation::resolved`]): it shows them as they are.
     pub fn shown(&self, text: &str, at: Option<SimTime>) -> String {
-        let sc = self.scenario();
-        pieces(text)
-            .into_iter()
-            .map(|p| match p {
-                Piece::Text(t) => t.to_string(),
-                Piece::Pool(id) => {
-                    sc.pool_by_id(id).map_or(format!("{{pool:{id}}}"), |p| sc.pools[usize::from(p)].name.clone())
-                }
-                Piece::User(id) => {
-                    sc.user_by_id(id).map_or(format!("{{user:{id}}}"), |u| sc.users[u as usize].name.clone())
-                }
-                Piece::Answer(id, key) => match (sc.user_by_id(id), at) {
-                    (Some(u), Some(t)) => self.answer_words(u, key, t),
-                    _ => format!("{{{id}.{}}}", key.key()),
-                },
-            })
-            .collect()
+        #[cfg(not(feature = "text"))]
+        {
+            let _ = at;
+            text.to_string()
+        }
+        #[cfg(feature = "text")]
+        {
+            let sc = self.scenario();
+            pieces(text)
+                .into_iter()
+                .map(|p| match p {
+                    Piece::Text(t) => t.to_string(),
+                    Piece::Pool(id) => {
+                        sc.pool_by_id(id).map_or_else(String::new, |p| sc.pools[usize::from(p)].name.clone())
+                    }
+                    Piece::User(id) => {
+                        sc.user_by_id(id).map_or_else(String::new, |u| sc.users[u as usize].name.clone())
+                    }
+                    Piece::Answer(id, key) => match (sc.user_by_id(id), at) {
+                        (Some(u), Some(t)) => self.answer_words(u, key, t),
+                        _ => format!("{{{id}.{}}}", key.key()),
+                    },
+                })
+                .collect()
+        }
+    }
+
+    /// The scenario with every title, caption and question as shown in
+    /// this run: what is packed for the light player, which fills nothing in.
+    pub fn resolved(&self) -> Scenario {
+        let mut sc = self.scenario().clone();
+        sc.title = self.title();
+        sc.description = self.shown(&sc.description, None);
+        for i in 0..sc.captions.len() {
+            (sc.captions[i].title, sc.captions[i].text) = self.caption_words(i);
+        }
+        for i in 0..sc.checkpoints.len() {
+            sc.checkpoints[i].question = self.question_words(i);
+        }
+        sc
     }
 
     /// The engine's answer in words: "can add a contact", "cannot start
