@@ -885,6 +885,96 @@ fn present(m: &Mounted, testid: &str) -> bool {
     m.root.query_selector(&format!("[data-testid=\"{testid}\"]")).unwrap().is_some()
 }
 
+/// Issue 23, as a trainer would: from blank, Dublin and Amsterdam, a user,
+/// a failure and a failover at T+5, a caption on "failover complete" that
+/// says the engine's answer and names by reference, a claim the engine
+/// denies flagged at its row, Run at the lesson's first stop, and a rename
+/// every text follows.
+#[wasm_bindgen_test]
+async fn a_trainer_builds_a_lesson_whose_words_follow_the_names_and_the_engine() {
+    let m = Mounted::new("?scenario=working-day&guide=0").await;
+    m.click("mode-author");
+    until("Author", || m.attr("app", "data-mode") == "author" && m.has("editor-open-blank")).await;
+    m.click("editor-open-blank");
+    m.settle().await;
+    m.click("editor-add-pool-pair");
+    m.settle().await;
+    type_into(&m, "editor-pools-0-name", "Dublin");
+    m.settle().await;
+    type_into(&m, "editor-pools-1-name", "Amsterdam");
+    m.settle().await;
+    // The pickers name the pools.
+    let backup = m.q("editor-pools-1-backup").text_content().unwrap();
+    assert!(backup.contains("Dublin (pool-a.example.com)"), "{backup}");
+    m.click("editor-add-user");
+    m.settle().await;
+    type_into(&m, "editor-users-0-name", "Niamh Byrne");
+    m.settle().await;
+    m.click("editor-add-order");
+    m.settle().await;
+    type_into(&m, "editor-timeline-0-at", "1:00");
+    m.settle().await;
+    m.click("editor-add-order");
+    m.settle().await;
+    choose(&m, "editor-timeline-1-action", "invoke-failover");
+    m.settle().await;
+    type_into(&m, "editor-timeline-1-at", "5:00");
+    m.settle().await;
+    type_into(&m, "editor-scenario-0-title", "Dublin fails");
+    m.settle().await;
+    // A caption on failover complete: the engine's answer, names by reference.
+    m.click("editor-add-caption");
+    m.settle().await;
+    choose(&m, "editor-captions-0-on", "failover-complete");
+    m.settle().await;
+    let text = "{user:user} {user.p2p} now that {pool:pool-a.example.com} is failed over.";
+    let area: web_sys::HtmlTextAreaElement = m.q("editor-captions-0-text").dyn_into().unwrap();
+    area.set_value(&format!("{text} Niamh cannot add a contact."));
+    area.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    m.settle().await;
+    // Failed over, Niamh can add a contact: the claim is flagged at its row.
+    until("the flag", || m.has("editor-flags")).await;
+    let flags = m.q("editor-flags").text_content().unwrap();
+    assert!(flags.contains("Captions, row 1") && flags.contains("says Niamh Byrne cannot add a contact"), "{flags}");
+    assert!(m.q("editor-flagged-captions").text_content().unwrap().contains("1 flagged"));
+    area.set_value(&format!("{text} Niamh can add a contact."));
+    area.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    until("no flag", || !m.has("editor-flags")).await;
+    m.click("editor-add-checkpoint");
+    m.settle().await;
+    m.click("editor-run");
+    m.settle().await;
+    assert_eq!(m.attr("app", "data-scenario"), "Dublin fails");
+    // The lesson from its first stop: the caption, at failover complete (5:00 + 15:00).
+    m.click("mode-explore");
+    until("Explore", || m.attr("app", "data-mode") == "explore").await;
+    until("the first stop", || m.has("caption") || m.has("checkpoint-0")).await;
+    // Rename Dublin: the offer lists the title; the caption follows by itself.
+    m.click("mode-author");
+    until("Author again", || m.has("editor-pools-0-name")).await;
+    type_into(&m, "editor-pools-0-name", "Dublin North");
+    m.settle().await;
+    until("the rename offer", || m.has("editor-rename")).await;
+    let offer = m.q("editor-rename").text_content().unwrap();
+    assert!(offer.contains("Renamed “Dublin” to “Dublin North”") && offer.contains("Dublin North fails"), "{offer}");
+    m.click("editor-rename-replace");
+    m.settle().await;
+    assert!(!m.has("editor-rename"));
+    m.click("editor-run");
+    m.settle().await;
+    assert_eq!(m.attr("app", "data-scenario"), "Dublin North fails");
+    m.click("mode-explore");
+    until("Explore", || m.attr("app", "data-mode") == "explore").await;
+    // At the caption's moment its words say the new name and the engine's answer.
+    m.click("next-caption");
+    until("the caption", || m.has("caption")).await;
+    let shown = m.q("caption").text_content().unwrap();
+    assert!(
+        shown.contains("Niamh Byrne can start peer-to-peer sessions now that Dublin North is failed over."),
+        "{shown}"
+    );
+}
+
 #[wasm_bindgen_test]
 async fn the_editor_builds_a_pair_refuses_an_order_at_its_row_and_runs_the_fix() {
     let m = Mounted::new("?scenario=working-day&t=600&tab=editor").await;
