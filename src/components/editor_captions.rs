@@ -1,7 +1,7 @@
 //! The editor's captions: what the walkthrough says, when, or on which
 //! engine event, and the source it rests on.
 
-use super::editor_fields::{pool_choices, shown, user_choices, EditorProps, Form};
+use super::editor_fields::{landing, pool_choices, shown, user_choices, EditorProps, Form};
 use failover_engine::draft::{Row, Section};
 use failover_engine::scenario::Anchor;
 use yew::prelude::*;
@@ -13,6 +13,8 @@ pub fn EditorCaptions(props: &EditorProps) -> Html {
     let mut anchors = vec![(String::new(), "at its time".to_string())];
     anchors.extend(Anchor::NAMES.iter().map(|n| (n.to_string(), format!("on {}", n.replace('-', " ")))));
     let user_moves = Anchor::UserMoves(0).name();
+    let ats: Vec<&str> = d.captions.iter().map(|c| c.at.as_str()).collect();
+    let run = props.checked.run.as_ref();
     let page = props.shown(Section::Captions);
     let rows = d.captions.iter().enumerate().skip(page.start).take(page.len()).map(|(i, c)| {
         let f = |name: &str| format!("captions-{i}-{name}");
@@ -35,7 +37,12 @@ pub fn EditorCaptions(props: &EditorProps) -> Html {
         </> };
         form.row(
             Row::new(Section::Captions, i),
-            format!("Caption {}: {}", i + 1, shown(&c.title)),
+            format!(
+                "Caption {}: {}{}",
+                i + 1,
+                shown(&c.title),
+                run.and_then(|r| landing(&ats, i, |k| r.caption_moment(k).map(|m| m.at))).unwrap_or_default()
+            ),
             &props.checked,
             fields,
         )

@@ -230,6 +230,16 @@ pub fn shown(text: &str) -> String {
     failover_engine::scenario::printable(text)
 }
 
+/// Where row `i` of a list of moments lands in the checked run: the run
+/// orders rows by their typed moment (stably), so its index is the rank of
+/// `(at, i)`; `moment` asks the run for that index.
+pub fn landing(ats: &[&str], i: usize, moment: impl Fn(usize) -> Option<failover_engine::SimTime>) -> Option<String> {
+    let parse = |s: &str| failover_engine::SimTime::parse(s.trim()).ok();
+    let mine = (parse(ats.get(i)?)?, i);
+    let rank = ats.iter().enumerate().filter(|(j, a)| parse(a).is_some_and(|t| (t, *j) < mine)).count();
+    moment(rank).map(|t| format!(" · lands at {t} in this run"))
+}
+
 /// The draft's pools as choices.
 pub fn pool_choices(draft: &Draft) -> Vec<Choice> {
     // A pool whose id is being typed (empty) is not a choice yet.

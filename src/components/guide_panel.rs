@@ -61,7 +61,9 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
     });
     let t = r.t();
     let pending = r.pending_checkpoint();
-    let due: Vec<usize> = (0..sc.checkpoints.len()).filter(|&i| sc.checkpoints[i].at <= t).collect();
+    // A question's moment in this run (an anchored one follows its event).
+    let asked_at = |i: usize| r.sim().checkpoint_moment(i).map_or(SimTime::ZERO, |m| m.at);
+    let due: Vec<usize> = (0..sc.checkpoints.len()).filter(|&i| asked_at(i) <= t).collect();
     let steps = r.steps();
     let step_of = |i: usize| steps.iter().position(|s| s.1 == Step::Checkpoint(i));
     let presenting = r.mode() == crate::screen::Mode::Present;
@@ -72,7 +74,7 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
         let on_next = cmd(LessonCmd::Next.into());
         html! {
             <li class={classes!("checkpoint", current.then_some("current"))} data-testid={format!("checkpoint-{i}")}>
-                <p class="question"><span class="when">{ cp.at.to_string() }</span>{" "}{ r.sim().question_words(i) }</p>
+                <p class="question"><span class="when">{ asked_at(i).to_string() }</span>{" "}{ r.sim().question_words(i) }</p>
                 if let (Some(a), Some(cell)) = (answer, reveal) {
                     <p class={classes!("reveal", if cell.value.as_str() == a { "right" } else { "wrong" })} data-testid={format!("reveal-{i}")}
                         id={current.then_some("reveal-current")} tabindex="-1"
@@ -163,7 +165,6 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
         html! {
             <ol class="question-list" data-testid="question-list" aria-label="Every question">
                 { for (0..sc.checkpoints.len()).map(|i| {
-                    let cp = &sc.checkpoints[i];
                     let status = match (r.lesson().answers().get(i).cloned().flatten(), r.checkpoint_answer(i)) {
                         (Some(a), Some(cell)) if cell.value.as_str() == a => "✓ right",
                         (Some(_), Some(_)) => "✕ not quite",
@@ -172,7 +173,7 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
                     let go = step_of(i).map(|k| cmd(LessonCmd::GoToStep(k).into()));
                     html! {
                         <li data-testid={format!("question-{i}")}>
-                            <button onclick={go}>{ format!("{} {}", cp.at, r.sim().question_words(i)) }</button>{ format!(" — {status}") }
+                            <button onclick={go}>{ format!("{} {}", asked_at(i), r.sim().question_words(i)) }</button>{ format!(" — {status}") }
                         </li>
                     }
                 }) }
@@ -192,7 +193,7 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
             let ok = cell.is_some_and(|c| given.as_deref() == Some(c.value.as_str()));
             html! {
                 <tr data-testid={format!("summary-{i}")} data-correct={ok.to_string()}>
-                    <td>{ format!("{} {}", cp.at, r.sim().question_words(i)) }</td>
+                    <td>{ format!("{} {}", asked_at(i), r.sim().question_words(i)) }</td>
                     if presenting {
                         <td>{ room }</td>
                     } else {

@@ -101,8 +101,13 @@ pub fn UserPanel(props: &ViewProps) -> Html {
     };
     // The capabilities the questions of this moment ask about this user: marked,
     // large in Present, so the room finds them.
-    let asked: Vec<CapKey> =
-        sc.checkpoints.iter().filter(|c| c.at == r.t() && named == Some(c.user)).map(|c| c.capability).collect();
+    let asked: Vec<CapKey> = sc
+        .checkpoints
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| r.sim().checkpoint_moment(*i).is_some_and(|m| m.at == r.t()) && named == Some(c.user))
+        .map(|(_, c)| c.capability)
+        .collect();
     let caps = CapKey::ALL.iter().map(|&k| {
         let cell = rules::cell(k, &s);
         let asked = asked.contains(&k).then_some("asked");

@@ -282,7 +282,8 @@ impl Lesson {
     /// The engine's answer to checkpoint `i` (at its moment), with the reason.
     pub fn answer_of(sim: &Simulation, i: usize) -> Option<failover_engine::Cell> {
         let cp = sim.scenario().checkpoints.get(i)?;
-        Some(failover_engine::rules::cell(cp.capability, &sim.named_situation(cp.user, cp.at)))
+        let at = sim.checkpoint_moment(i)?.at;
+        Some(failover_engine::rules::cell(cp.capability, &sim.named_situation(cp.user, at)))
     }
 
     /// (correct, answered, total).

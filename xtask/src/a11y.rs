@@ -228,7 +228,7 @@ pub(crate) fn check(root: &Path, tools: &Tools) -> Result<(), String> {
     ];
     // The planner with a plan made (of the built-in's pools).
     let planning: &[&str] = &["plan-make"];
-    let light: [(&str, &[&str]); 9] = [
+    let light: [(&str, &[&str]); 10] = [
         ("", &[]),
         // The lesson as a learner, a room and a presenter's notes see it.
         ("play/index.html?scenario=working-day&t=750", &[]),
@@ -239,6 +239,8 @@ pub(crate) fn check(root: &Path, tools: &Tools) -> Result<(), String> {
         ("?scenario=working-day&t=760&tab=editor", &[]),
         ("?scenario=working-day&t=760&tab=editor", editing),
         ("plan/index.html?scenario=working-day&mode=plan", planning),
+        // Author mode, its document with a row of every kind.
+        ("?scenario=working-day&t=760&mode=author", editing),
     ];
     // Dark mode has its own colours: check contrast there too.
     let dark: [(&str, &[&str]); 5] = [

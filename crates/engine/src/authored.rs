@@ -268,8 +268,12 @@ impl Simulation {
         for i in 0..sc.captions.len() {
             (sc.captions[i].title, sc.captions[i].text) = self.caption_words(i);
         }
+        // Questions at their moment in this run: the player gives no orders.
         for i in 0..sc.checkpoints.len() {
             sc.checkpoints[i].question = self.question_words(i);
+            sc.checkpoints[i].at = self.checkpoint_moment(i).map_or(sc.checkpoints[i].at, |m| m.at);
+            sc.checkpoints[i].anchor = None;
+            sc.checkpoints[i].occurrence = None;
         }
         sc
     }
@@ -299,7 +303,8 @@ impl Simulation {
 
     /// Question `i` as asked at its moment.
     pub fn question_words(&self, i: usize) -> String {
-        self.scenario().checkpoints.get(i).map_or(String::new(), |cp| self.shown(&cp.question, Some(cp.at)))
+        let at = self.checkpoint_moment(i).map(|m| m.at);
+        self.scenario().checkpoints.get(i).map_or(String::new(), |cp| self.shown(&cp.question, at))
     }
 
     /// Every claim of a caption (title or text) the engine denies at the

@@ -208,6 +208,12 @@ pub struct DraftCaption {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DraftCheckpoint {
     pub at: String,
+    /// An anchor's name (`Anchor::NAMES`), or empty: asked at an engine
+    /// event like a caption (`user-moves`: the asked-about user's move).
+    pub on: String,
+    pub pool: String,
+    /// Which occurrence of the event (empty: the one nearest `at`).
+    pub occurrence: String,
     pub user: String,
     /// `CapKey::key`.
     pub capability: String,
@@ -620,6 +626,19 @@ impl Draft {
                 .iter()
                 .map(|cp| DraftCheckpoint {
                     at: cp.at.clock(),
+                    on: cp.anchor.map(|a| a.name().to_string()).unwrap_or_default(),
+                    pool: match cp.anchor {
+                        Some(
+                            Anchor::PoolFails(p)
+                            | Anchor::SignInPossible(p)
+                            | Anchor::FailoverComplete(p)
+                            | Anchor::PoolRestored(p)
+                            | Anchor::FailbackStarts(p)
+                            | Anchor::FailbackComplete(p),
+                        ) => pool(p),
+                        _ => String::new(),
+                    },
+                    occurrence: cp.occurrence.map(|k| k.to_string()).unwrap_or_default(),
                     user: user(cp.user),
                     capability: cp.capability.key().into(),
                     question: cp.question.clone(),
@@ -720,6 +739,13 @@ impl Draft {
         for (i, cp) in self.checkpoints.iter().enumerate() {
             w.table("[[checkpoints]]", Row::new(Section::Checkpoints, i));
             w.string("at", cp.at.trim());
+            if !cp.on.trim().is_empty() {
+                w.string("on", cp.on.trim());
+                if cp.on.trim() != Anchor::UserMoves(0).name() {
+                    w.string("pool", cp.pool.trim());
+                }
+                w.number("occurrence", &cp.occurrence, Row::new(Section::Checkpoints, i), "The occurrence");
+            }
             w.string("user", cp.user.trim());
             w.string("capability", cp.capability.trim());
             w.optional("question", &cp.question);
@@ -861,6 +887,9 @@ impl Draft {
             let k = |name: &str| format!("checkpoints.{i}.{name}");
             f(k("at"), Text(&mut c.at));
             f(k("user"), Text(&mut c.user));
+            f(k("on"), Text(&mut c.on));
+            f(k("pool"), Text(&mut c.pool));
+            f(k("occurrence"), Text(&mut c.occurrence));
             f(k("capability"), Text(&mut c.capability));
             f(k("question"), Text(&mut c.question));
             f(k("notes"), Text(&mut c.notes));
@@ -914,6 +943,7 @@ impl Draft {
         fields.extend(self.users.iter_mut().map(|u| &mut u.home));
         fields.extend(self.timeline.iter_mut().map(|o| &mut o.pool));
         fields.extend(self.captions.iter_mut().map(|c| &mut c.pool));
+        fields.extend(self.checkpoints.iter_mut().map(|c| &mut c.pool));
         retarget(fields, &old, &id);
     }
 
@@ -1053,7 +1083,19 @@ impl Draft {
             capability: crate::CapKey::ALL[0].key().into(),
             question: String::new(),
             notes: String::new(),
+            ..DraftCheckpoint::default()
         });
+    }
+
+    /// Anchors question `i` to event `on` (empty: its time), naming the
+    /// first pool if the event needs one and none is named.
+    pub fn set_checkpoint_anchor(&mut self, i: usize, on: String) {
+        let first_pool = self.pools.iter().map(|p| p.id.clone()).find(|id| !id.trim().is_empty());
+        let row = &mut self.checkpoints[i];
+        if !on.is_empty() && on != Anchor::UserMoves(0).name() && row.pool.trim().is_empty() {
+            row.pool = first_pool.unwrap_or_default();
+        }
+        row.on = on;
     }
 
     /// Sets what order `i` is; a pool, user or session it now needs and does

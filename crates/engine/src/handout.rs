@@ -199,7 +199,7 @@ impl Simulation {
                 }
                 StepKind::Checkpoint(i) => {
                     let cp = &sc.checkpoints[i];
-                    let answer = rules::cell(cp.capability, &self.named_situation(cp.user, cp.at));
+                    let answer = rules::cell(cp.capability, &self.named_situation(cp.user, step.at));
                     out.push_str(&format!(
                         "\n**{}. {}: question.** {}\n\n*Answer:* {}. {}.\n",
                         k + 1,

@@ -322,7 +322,17 @@ fn read(r: &mut Reader) -> Option<Scenario> {
         let at = r.time()?;
         let who = user(r)?;
         let capability = CapKey::ALL[r.below(CapKey::ALL.len())? as usize];
-        checkpoints.push(Checkpoint { at, user: who, capability, question: r.text()?, notes: None });
+        // Packed lessons are resolved (`Simulation::resolved`): a question is
+        // at its moment, anchors are the full page's.
+        checkpoints.push(Checkpoint {
+            at,
+            anchor: None,
+            occurrence: None,
+            user: who,
+            capability,
+            question: r.text()?,
+            notes: None,
+        });
     }
     let duration = if r.flag()? { Some(r.time()?) } else { None };
     if !r.0.is_empty() {

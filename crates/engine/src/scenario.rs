@@ -340,6 +340,19 @@ impl Anchor {
         "user-moves",
     ];
 
+    /// The pool event named `name`, of pool `p` (not `user-moves`).
+    pub fn of_pool(name: &str, p: PoolIdx) -> Option<Anchor> {
+        Some(match name {
+            "pool-fails" => Anchor::PoolFails(p),
+            "sign-in-possible" => Anchor::SignInPossible(p),
+            "failover-complete" => Anchor::FailoverComplete(p),
+            "pool-restored" => Anchor::PoolRestored(p),
+            "failback-starts" => Anchor::FailbackStarts(p),
+            "failback-complete" => Anchor::FailbackComplete(p),
+            _ => return None,
+        })
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Anchor::PoolFails(_) => "pool-fails",
@@ -357,7 +370,15 @@ impl Anchor {
 /// now?"); the engine's answer is revealed after the learner answers.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Checkpoint {
+    /// The scripted moment; an anchored question is asked when its event
+    /// happens instead (as a caption is shown), and at this moment only if
+    /// it never happens.
     pub at: SimTime,
+    /// The engine event it is asked at (`on = "..."`); `user-moves` is the
+    /// move of the user it asks about.
+    pub anchor: Option<Anchor>,
+    /// Which occurrence of the event (1 = the first); `None`: the nearest.
+    pub occurrence: Option<u32>,
     pub user: NamedIdx,
     /// Which capability the answer is.
     pub capability: crate::capability::CapKey,

@@ -31,7 +31,7 @@ pub enum StepKind {
 pub struct Step {
     pub at: SimTime,
     pub kind: StepKind,
-    /// See [`CaptionMoment::happened`]; always true for a checkpoint.
+    /// See [`CaptionMoment::happened`].
     pub happened: bool,
 }
 
@@ -67,16 +67,26 @@ impl Simulation {
     /// not happen.
     pub fn caption_moment(&self, i: usize) -> Option<CaptionMoment> {
         let cap = self.scenario().captions.get(i)?;
-        let Some(anchor) = cap.anchor else { return Some(CaptionMoment { at: cap.at, happened: true }) };
+        Some(self.anchored_moment(cap.at, cap.anchor, cap.occurrence))
+    }
+
+    /// The moment question `i` is asked, found as a caption's is.
+    pub fn checkpoint_moment(&self, i: usize) -> Option<CaptionMoment> {
+        let cp = self.scenario().checkpoints.get(i)?;
+        Some(self.anchored_moment(cp.at, cp.anchor, cp.occurrence))
+    }
+
+    fn anchored_moment(&self, at: SimTime, anchor: Option<Anchor>, occurrence: Option<u32>) -> CaptionMoment {
+        let Some(anchor) = anchor else { return CaptionMoment { at, happened: true } };
         let occurrences = self.anchor_occurrences(anchor);
-        let found = match cap.occurrence {
+        let found = match occurrence {
             Some(k) => occurrences.get(k as usize - 1).copied(),
-            None => occurrences.iter().copied().min_by_key(|at| at.ms().abs_diff(cap.at.ms())),
+            None => occurrences.iter().copied().min_by_key(|t| t.ms().abs_diff(at.ms())),
         };
-        Some(match found {
+        match found {
             Some(at) => CaptionMoment { at, happened: true },
-            None => CaptionMoment { at: cap.at, happened: false },
-        })
+            None => CaptionMoment { at, happened: false },
+        }
     }
 
     /// The walkthrough's stops in this run, in time order. At one moment a
@@ -88,10 +98,12 @@ impl Simulation {
             .filter_map(|i| {
                 self.caption_moment(i).map(|m| Step { at: m.at, kind: StepKind::Caption(i), happened: m.happened })
             })
-            .chain(sc.checkpoints.iter().enumerate().map(|(i, c)| Step {
-                at: c.at,
-                kind: StepKind::Checkpoint(i),
-                happened: true,
+            .chain((0..sc.checkpoints.len()).filter_map(|i| {
+                self.checkpoint_moment(i).map(|m| Step {
+                    at: m.at,
+                    kind: StepKind::Checkpoint(i),
+                    happened: m.happened,
+                })
             }))
             .collect();
         steps.sort_by_key(|s| match s.kind {
@@ -108,5 +120,46 @@ impl Simulation {
             StepKind::Caption(i) => Some(i),
             StepKind::Checkpoint(_) => None,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::sim::Simulation;
+    use crate::time::SimTime;
+
+    fn run(checkpoint: &str) -> Simulation {
+        let toml = format!(
+            "version = 1\n[[pools]]\nid = \"dub\"\nbackup = \"ams\"\n[[pools]]\nid = \"ams\"\nbackup = \"dub\"\n[[users]]\nid = \"niamh\"\nname = \"Niamh\"\nhome = \"dub\"\n[[timeline]]\nat = \"1:00\"\naction = \"pool-fails\"\npool = \"dub\"\n[[timeline]]\nat = \"5:00\"\naction = \"invoke-failover\"\npool = \"dub\"\n[[timeline]]\nat = \"1:00:00\"\naction = \"pool-restored\"\npool = \"dub\"\n[[timeline]]\nat = \"1:10:00\"\naction = \"invoke-failback\"\npool = \"dub\"\n[[checkpoints]]\nuser = \"niamh\"\ncapability = \"add_contact\"\n{checkpoint}\n"
+        );
+        crate::check::load(&toml).unwrap_or_else(|p| panic!("{}", p.render("q")))
+    }
+
+    /// Issue 23: a question anchored to an engine event is asked when it
+    /// happens in this run, as a caption is shown: no working out by hand
+    /// when failback runs.
+    #[test]
+    fn a_question_anchored_to_failback_starting_is_asked_then() {
+        let sim = run("at = \"0:00\"\non = \"failback-starts\"\npool = \"dub\"");
+        let at = sim.checkpoint_moment(0).unwrap();
+        assert!(at.happened);
+        assert_eq!(at.at, SimTime::from_s(70 * 60));
+        assert_eq!(sim.steps()[0].at, at.at, "the walkthrough asks it there");
+        // Its answer is the engine's at that moment, not at 0:00.
+        let moved = run("at = \"0:00\"\non = \"user-moves\"\noccurrence = 2");
+        let second = moved.checkpoint_moment(0).unwrap();
+        // Her second move: signed out at 1:00, then into Amsterdam when the
+        // registrar timer (120 s) expires.
+        assert!(second.happened && second.at == SimTime::from_s(180), "{second:?}");
+        // An event that never happens: asked at its scripted moment, and said so.
+        let never = run("at = \"3:00\"\non = \"failback-starts\"\npool = \"ams\"");
+        assert_eq!(never.checkpoint_moment(0).map(|m| (m.at, m.happened)), Some((SimTime::from_s(180), false)));
+        // The file says what it needs.
+        let problems = crate::check::load(&format!(
+            "version = 1\n[[pools]]\nid = \"a\"\n[[users]]\nid = \"u\"\nname = \"U\"\nhome = \"a\"\n[[checkpoints]]\nat = \"1:00\"\non = \"pool-fails\"\nuser = \"u\"\ncapability = \"p2p\"\n"
+        ))
+        .unwrap_err()
+        .render("q");
+        assert!(problems.contains("needs `pool = \"...\"`"), "{problems}");
     }
 }

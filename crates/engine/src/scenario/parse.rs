@@ -85,6 +85,9 @@ struct RawCaption {
 
 struct RawCheckpoint {
     at: Spanned<Scalar>,
+    on: Option<Spanned<String>>,
+    pool: Option<Spanned<String>>,
+    occurrence: Option<Spanned<i64>>,
     user: Spanned<String>,
     capability: Spanned<String>,
     question: Option<String>,
@@ -544,10 +547,59 @@ impl Scenario {
                     format!("unknown capability `{}`: use one of {}", cp.capability.get_ref(), keys.join(", ")),
                 );
             }
-            if let (Some(at), Some(user), Some(capability)) = (at, user, capability) {
+            // Asked at an engine event, like a caption; `user-moves` is the
+            // move of the user it asks about.
+            let anchor = match &cp.on {
+                None => Some(None),
+                Some(on) if on.get_ref() == "user-moves" => user.map(|u| Some(Anchor::UserMoves(u))),
+                Some(on) => match &cp.pool {
+                    None => {
+                        c.at(on, format!("`on = \"{}\"` needs `pool = \"...\"`", on.get_ref()));
+                        None
+                    }
+                    Some(p) => match pool_index.get(p.get_ref()) {
+                        None => {
+                            c.at(p, format!("unknown pool `{}`: define it in [[pools]]", p.get_ref()));
+                            None
+                        }
+                        Some(&idx) => Anchor::of_pool(on.get_ref(), idx).map(Some).or_else(|| {
+                            c.at(
+                                on,
+                                format!("unknown event `{}`: use one of {}", on.get_ref(), Anchor::NAMES.join(", ")),
+                            );
+                            None
+                        }),
+                    },
+                },
+            };
+            let occurrence = match &cp.occurrence {
+                None => Some(None),
+                Some(n) if cp.on.is_none() => {
+                    c.at(n, "`occurrence` needs `on = \"...\"`: it says which time that event happens");
+                    None
+                }
+                Some(n) => match u32::try_from(*n.get_ref()) {
+                    Ok(k) if (1..=MAX_OCCURRENCE).contains(&k) => Some(Some(k)),
+                    _ => {
+                        c.at(n, format!("`occurrence` must be a whole number from 1 to {MAX_OCCURRENCE}"));
+                        None
+                    }
+                },
+            };
+            if let (Some(at), Some(user), Some(capability), Some(anchor), Some(occurrence)) =
+                (at, user, capability, anchor, occurrence)
+            {
                 let name = &users[user as usize].name;
                 let question = cp.question.clone().unwrap_or_else(|| format!("{}: {name}?", capability.label()));
-                checkpoints.push(Checkpoint { at, user, capability, question, notes: cp.notes.clone() });
+                checkpoints.push(Checkpoint {
+                    at,
+                    anchor,
+                    occurrence,
+                    user,
+                    capability,
+                    question,
+                    notes: cp.notes.clone(),
+                });
             }
         }
         checkpoints.sort_by_key(|cp| cp.at);

@@ -262,13 +262,16 @@ impl RawScenario {
                 |c| {
                     Ok(RawCheckpoint {
                         at: c.required("at", c.scalar("at")?)?,
+                        on: c.string("on")?,
+                        pool: c.string("pool")?,
+                        occurrence: c.integer("occurrence")?,
                         user: c.required("user", c.string("user")?)?,
                         capability: c.required("capability", c.string("capability")?)?,
                         question: c.text("question")?,
                         notes: c.text("notes")?,
                     })
                 },
-                &["at", "user", "capability", "question", "notes"],
+                &["at", "on", "pool", "occurrence", "user", "capability", "question", "notes"],
             )?,
         })
     }
