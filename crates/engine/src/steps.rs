@@ -155,9 +155,9 @@ mod tests {
         let never = run("at = \"3:00\"\non = \"failback-starts\"\npool = \"ams\"");
         assert_eq!(never.checkpoint_moment(0).map(|m| (m.at, m.happened)), Some((SimTime::from_s(180), false)));
         // The file says what it needs.
-        let problems = crate::check::load(&format!(
-            "version = 1\n[[pools]]\nid = \"a\"\n[[users]]\nid = \"u\"\nname = \"U\"\nhome = \"a\"\n[[checkpoints]]\nat = \"1:00\"\non = \"pool-fails\"\nuser = \"u\"\ncapability = \"p2p\"\n"
-        ))
+        let problems = crate::check::load(
+            "version = 1\n[[pools]]\nid = \"a\"\n[[users]]\nid = \"u\"\nname = \"U\"\nhome = \"a\"\n[[checkpoints]]\nat = \"1:00\"\non = \"pool-fails\"\nuser = \"u\"\ncapability = \"p2p\"\n",
+        )
         .unwrap_err()
         .render("q");
         assert!(problems.contains("needs `pool = \"...\"`"), "{problems}");
