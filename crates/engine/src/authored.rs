@@ -383,6 +383,16 @@ mod tests {
     }
 
     #[test]
+    fn placeholders_survive_the_editor_and_the_file() {
+        let sim = lesson("11:00", "{user:alice} {alice.add_contact} on {pool:dub}.");
+        let toml = crate::draft::Draft::from_scenario(sim.scenario()).check().toml;
+        assert!(toml.contains("{user:alice} {alice.add_contact} on {pool:dub}."), "{toml}");
+        let again = crate::check::load(&toml).unwrap();
+        assert_eq!(again.caption_words(0), sim.caption_words(0));
+        assert_eq!(again.scenario().title, "{pool:dub} fails", "the file keeps the reference, not the name");
+    }
+
+    #[test]
     fn the_built_in_lessons_claim_nothing_the_engine_denies() {
         for b in crate::builtin::BUILTINS {
             let sim = Simulation::new(b.scenario().unwrap()).unwrap();
