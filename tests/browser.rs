@@ -937,6 +937,10 @@ async fn a_trainer_builds_a_lesson_whose_words_follow_the_names_and_the_engine()
     let flags = m.q("editor-flags").text_content().unwrap();
     assert!(flags.contains("Captions, row 1") && flags.contains("says Niamh Byrne cannot add a contact"), "{flags}");
     assert!(m.q("editor-flagged-captions").text_content().unwrap().contains("1 flagged"));
+    assert!(
+        m.q("editor-row-captions-0").text_content().unwrap().contains("The engine says otherwise"),
+        "flagged at its row"
+    );
     area.set_value(&format!("{text} Niamh can add a contact."));
     area.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
     until("no flag", || !m.has("editor-flags")).await;
@@ -945,6 +949,11 @@ async fn a_trainer_builds_a_lesson_whose_words_follow_the_names_and_the_engine()
     m.click("editor-run");
     m.settle().await;
     assert_eq!(m.attr("app", "data-scenario"), "Dublin fails");
+    // The caption's row says where it lands, and takes the stage there:
+    // failover complete, 15 minutes after the failover at 5:00.
+    assert!(m.q("editor-row-captions-0").text_content().unwrap().contains("shown at T+20:00 in this run"));
+    m.click("editor-captions-0-at-see");
+    until("the caption's moment", || m.attr("clock", "data-t-s") == "1200").await;
     // The lesson from its first stop: the caption, at failover complete (5:00 + 15:00).
     m.click("mode-explore");
     until("Explore", || m.attr("app", "data-mode") == "explore").await;

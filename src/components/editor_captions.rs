@@ -25,10 +25,12 @@ pub fn EditorCaptions(props: &EditorProps) -> Html {
         } else {
             form.select(&f("pool"), "Of pool", &c.pool, pool_choices(d), move |d, v| d.captions[i].pool = v)
         };
+        let lands = run.and_then(|r| landing(&ats, i, |k| r.caption_moment(k).map(|m| m.at)));
         let fields = html! { <>
             { form.text_with(&f("at"), "At", &c.at, "M:SS or H:MM:SS", move |d, v| d.captions[i].at = v) }
             { form.select(&f("on"), "Shown", &c.on, anchors.clone(), move |d, v| d.set_caption_anchor(i, v)) }
             { anchor_of }
+            { form.see(&f("at"), lands) }
             { form.text(&f("chapter"), "Starts chapter", &c.chapter, move |d, v| d.captions[i].chapter = v) }
             { form.text(&f("title"), "Title", &c.title, move |d, v| d.captions[i].title = v) }
             { form.area(&f("text"), "Text", &c.text, move |d, v| d.captions[i].text = v) }
@@ -41,7 +43,7 @@ pub fn EditorCaptions(props: &EditorProps) -> Html {
                 "Caption {}: {}{}",
                 i + 1,
                 shown(&c.title),
-                run.and_then(|r| landing(&ats, i, |k| r.caption_moment(k).map(|m| m.at))).unwrap_or_default()
+                lands.map_or(String::new(), |t| format!(" · shown at {t} in this run"))
             ),
             &props.checked,
             fields,

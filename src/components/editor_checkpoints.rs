@@ -28,17 +28,19 @@ pub fn EditorCheckpoints(props: &EditorProps) -> Html {
         } else {
             form.select(&f("pool"), "Of pool", &c.pool, pool_choices(d), move |d, v| d.checkpoints[i].pool = v)
         };
-        let lands = run.and_then(|r| landing(&ats, i, |k| r.checkpoint_moment(k).map(|m| m.at))).unwrap_or_default();
+        let lands = run.and_then(|r| landing(&ats, i, |k| r.checkpoint_moment(k).map(|m| m.at)));
         let fields = html! { <>
             { form.text_with(&f("at"), "At", &c.at, "M:SS or H:MM:SS", move |d, v| d.checkpoints[i].at = v) }
             { form.select(&f("on"), "Asked", &c.on, anchors.clone(), move |d, v| d.set_checkpoint_anchor(i, v)) }
             { pool }
+            { form.see(&f("at"), lands) }
             { form.select(&f("user"), "About", &c.user, user_choices(d), move |d, v| d.checkpoints[i].user = v) }
             { form.select(&f("capability"), "Can they", &c.capability, capabilities.clone(), move |d, v| d.checkpoints[i].capability = v) }
             { form.text_with(&f("question"), "Question", &c.question, "asked in the capability's words", move |d, v| d.checkpoints[i].question = v) }
             { form.text_with(&f("notes"), "Speaker notes", &c.notes, "for the presenter only", move |d, v| d.checkpoints[i].notes = v) }
         </> };
         let when = if c.on.is_empty() { format!("at {}", shown(&c.at)) } else { format!("on {}", c.on.replace('-', " ")) };
+        let lands = lands.map_or(String::new(), |t| format!(" · asked at {t} in this run"));
         form.row(Row::new(Section::Checkpoints, i), format!("Checkpoint {} {when}{lands}", i + 1), &props.checked, fields)
     });
     html! {

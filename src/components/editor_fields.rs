@@ -19,6 +19,8 @@ pub struct EditorProps {
     pub on_command: Callback<Command>,
     /// The page each long section shows (`editor::ROWS_PER_PAGE` rows each).
     pub pages: Rc<crate::editor::Pages>,
+    /// The document is the run on the stage (its rows' moments can be shown there).
+    pub on_stage: bool,
 }
 
 impl PartialEq for EditorProps {
@@ -26,6 +28,7 @@ impl PartialEq for EditorProps {
         Rc::ptr_eq(&self.draft, &other.draft)
             && Rc::ptr_eq(&self.checked, &other.checked)
             && Rc::ptr_eq(&self.pages, &other.pages)
+            && self.on_stage == other.on_stage
     }
 }
 
@@ -40,6 +43,7 @@ impl EditorProps {
 pub struct Form {
     draft: Rc<Draft>,
     on_command: Callback<Command>,
+    on_stage: bool,
 }
 
 /// A choice: (value, label).
@@ -50,7 +54,22 @@ type Change<V> = Rc<dyn Fn(&mut Draft, V)>;
 
 impl Form {
     pub fn new(props: &EditorProps) -> Form {
-        Form { draft: props.draft.clone(), on_command: props.on_command.clone() }
+        Form { draft: props.draft.clone(), on_command: props.on_command.clone(), on_stage: props.on_stage }
+    }
+
+    /// The preview at a row's moment: the stage goes there (after a Run,
+    /// if the document is not on the stage yet).
+    pub fn see(&self, field: &str, at: Option<failover_engine::SimTime>) -> Html {
+        let Some(at) = at else { return html! {} };
+        let (on, run) = (self.on_command.clone(), !self.on_stage);
+        let go = Callback::from(move |_: MouseEvent| {
+            if run {
+                on.emit(DocumentCmd::Run.into());
+            }
+            on.emit(crate::state::PlaybackCmd::Seek(at).into());
+        });
+        let label = if run { format!("Run, and see {at}") } else { format!("See {at}") };
+        html! { <button type="button" class="see" data-testid={format!("editor-{field}-see")} onclick={go}>{ label }</button> }
     }
 
     /// A callback that applies `change` with the typed value to a copy of
@@ -189,6 +208,7 @@ impl Form {
     pub fn row(&self, row: Row, legend: String, checked: &Checked, fields: Html) -> Html {
         let id = row_id(row);
         let problems: Vec<&RowProblem> = checked.problems.iter().filter(|p| p.row == row).collect();
+        let flags = checked.flags.iter().filter(|p| p.row == row);
         let removable = !matches!(row.section, Section::Scenario | Section::Config);
         let remove = if removable {
             self.button(
@@ -209,6 +229,9 @@ impl Form {
                 <div class="row-problems">
                     { for problems.iter().map(|p| html! {
                         <p class="row-problem" data-testid="editor-row-problem">{ &p.message }</p>
+                    }) }
+                    { for flags.map(|p| html! {
+                        <p class="row-flag" data-testid="editor-row-flag">{ format!("The engine says otherwise: this caption {}", p.message) }</p>
                     }) }
                 </div>
             </fieldset>
@@ -233,11 +256,15 @@ pub fn shown(text: &str) -> String {
 /// Where row `i` of a list of moments lands in the checked run: the run
 /// orders rows by their typed moment (stably), so its index is the rank of
 /// `(at, i)`; `moment` asks the run for that index.
-pub fn landing(ats: &[&str], i: usize, moment: impl Fn(usize) -> Option<failover_engine::SimTime>) -> Option<String> {
+pub fn landing(
+    ats: &[&str],
+    i: usize,
+    moment: impl Fn(usize) -> Option<failover_engine::SimTime>,
+) -> Option<failover_engine::SimTime> {
     let parse = |s: &str| failover_engine::SimTime::parse(s.trim()).ok();
     let mine = (parse(ats.get(i)?)?, i);
     let rank = ats.iter().enumerate().filter(|(j, a)| parse(a).is_some_and(|t| (t, *j) < mine)).count();
-    moment(rank).map(|t| format!(" · lands at {t} in this run"))
+    moment(rank)
 }
 
 /// The draft's pools as choices.

@@ -94,6 +94,7 @@ pub fn EditorPanel(props: &ViewProps) -> Html {
         checked: checked.clone(),
         on_command: on.clone(),
         pages: editor.pages().clone(),
+        on_stage: editor.on_stage(),
     };
 
     let on_builtin = {

@@ -51,6 +51,7 @@ pub fn EditorTimeline(props: &EditorProps) -> Html {
             if let Some(command) = command {
                 <code class="editor-command" data-testid={format!("editor-timeline-{i}-command")}>{ command }</code>
             }
+            { form.see(&f("at"), failover_engine::SimTime::parse(o.at.trim()).ok()) }
         </> };
         let legend = format!("Order {} at {}", i + 1, shown(&o.at));
         form.row(Row::new(Section::Timeline, i), legend, &props.checked, fields)
