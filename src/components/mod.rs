@@ -6,6 +6,8 @@
 #[cfg(feature = "full")]
 pub mod admin_panel;
 pub mod app;
+#[cfg(feature = "full")]
+pub mod author_outline;
 pub mod bench_result;
 #[cfg(feature = "full")]
 pub mod chart;

@@ -1,5 +1,6 @@
-//! Author: the scenario editor full width, with a preview of its run (the
-//! stage and the inspector) beside it and the transport under both.
+//! Author: the scenario's outline (sections, counts, what is wrong where),
+//! the editor beside it, and a preview of its run (the stage and the
+//! inspector) beside that; the transport under all three.
 
 use crate::components::{editor_panel::EditorPanel, user_panel::UserPanel, ViewProps};
 use yew::prelude::*;
@@ -15,6 +16,7 @@ pub fn layout(props: &ViewProps) -> Html {
             </div>
             { crate::components::notice_list::notice_list(props) }
             <div class="main">
+                { crate::components::author_outline::author_outline(props) }
                 <section class="author-document" aria-label="Scenario editor" data-testid="author-document">
                     <EditorPanel ..props.clone() />
                 </section>
