@@ -944,6 +944,12 @@ async fn a_trainer_builds_a_lesson_whose_words_follow_the_names_and_the_engine()
     area.set_value(&format!("{text} Niamh can add a contact."));
     area.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
     until("no flag", || !m.has("editor-flags")).await;
+    // The editor shows how the text reads in this run, names and answer filled in.
+    let preview = m.q("editor-captions-0-shown").text_content().unwrap();
+    assert!(
+        preview.contains("Niamh Byrne can start peer-to-peer sessions now that Dublin is failed over"),
+        "{preview}"
+    );
     m.click("editor-add-checkpoint");
     m.settle().await;
     m.click("editor-run");
@@ -964,6 +970,10 @@ async fn a_trainer_builds_a_lesson_whose_words_follow_the_names_and_the_engine()
     type_into(&m, "editor-pools-0-name", "Dublin North");
     m.settle().await;
     until("the rename offer", || m.has("editor-rename")).await;
+    assert!(
+        m.q("editor-row-pools-0").text_content().unwrap().contains("still says “Dublin”"),
+        "offered at the field too"
+    );
     let offer = m.q("editor-rename").text_content().unwrap();
     assert!(offer.contains("Renamed “Dublin” to “Dublin North”") && offer.contains("Dublin North fails"), "{offer}");
     m.click("editor-rename-replace");

@@ -1,7 +1,7 @@
 //! The editor's captions: what the walkthrough says, when, or on which
 //! engine event, and the source it rests on.
 
-use super::editor_fields::{landing, pool_choices, shown, user_choices, EditorProps, Form};
+use super::editor_fields::{landing, pool_choices, run_index, shown, user_choices, EditorProps, Form};
 use failover_engine::draft::{Row, Section};
 use failover_engine::scenario::Anchor;
 use yew::prelude::*;
@@ -27,13 +27,19 @@ pub fn EditorCaptions(props: &EditorProps) -> Html {
         };
         let lands = run.and_then(|r| landing(&ats, i, |k| r.caption_moment(k).map(|m| m.at)));
         let fields = html! { <>
-            { form.text_with(&f("at"), "At", &c.at, "M:SS or H:MM:SS", move |d, v| d.captions[i].at = v) }
+            { form.text_with(&f("at"), if c.on.is_empty() { "At" } else { "At, if the event does not happen" }, &c.at, "M:SS or H:MM:SS", move |d, v| d.captions[i].at = v) }
             { form.select(&f("on"), "Shown", &c.on, anchors.clone(), move |d, v| d.set_caption_anchor(i, v)) }
             { anchor_of }
             { form.see(&f("at"), lands) }
             { form.text(&f("chapter"), "Starts chapter", &c.chapter, move |d, v| d.captions[i].chapter = v) }
             { form.text(&f("title"), "Title", &c.title, move |d, v| d.captions[i].title = v) }
             { form.area(&f("text"), "Text", &c.text, move |d, v| d.captions[i].text = v) }
+            // Names and answers by reference: what the class will read.
+            if c.text.contains('{') || c.title.contains('{') {
+                if let Some((title, text)) = run.zip(run_index(&ats, i)).map(|(r, k)| r.caption_words(k)) {
+                    <p class="editor-command" data-testid={format!("editor-captions-{i}-shown")}>{ format!("Shown as: {title}: {text}") }</p>
+                }
+            }
             { form.text(&f("source"), "Source", &c.source, move |d, v| d.captions[i].source = v) }
             { form.text_with(&f("notes"), "Speaker notes", &c.notes, "for the presenter only", move |d, v| d.captions[i].notes = v) }
         </> };

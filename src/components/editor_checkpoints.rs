@@ -1,7 +1,7 @@
 //! The editor's checkpoints: a question about one named user's capability
 //! at a moment; the answer revealed is the engine's.
 
-use super::editor_fields::{landing, pool_choices, shown, user_choices, EditorProps, Form};
+use super::editor_fields::{landing, pool_choices, run_index, shown, user_choices, EditorProps, Form};
 use failover_engine::draft::{Row, Section};
 use failover_engine::scenario::Anchor;
 use failover_engine::CapKey;
@@ -30,13 +30,18 @@ pub fn EditorCheckpoints(props: &EditorProps) -> Html {
         };
         let lands = run.and_then(|r| landing(&ats, i, |k| r.checkpoint_moment(k).map(|m| m.at)));
         let fields = html! { <>
-            { form.text_with(&f("at"), "At", &c.at, "M:SS or H:MM:SS", move |d, v| d.checkpoints[i].at = v) }
+            { form.text_with(&f("at"), if c.on.is_empty() { "At" } else { "At, if the event does not happen" }, &c.at, "M:SS or H:MM:SS", move |d, v| d.checkpoints[i].at = v) }
             { form.select(&f("on"), "Asked", &c.on, anchors.clone(), move |d, v| d.set_checkpoint_anchor(i, v)) }
             { pool }
             { form.see(&f("at"), lands) }
             { form.select(&f("user"), "About", &c.user, user_choices(d), move |d, v| d.checkpoints[i].user = v) }
             { form.select(&f("capability"), "Can they", &c.capability, capabilities.clone(), move |d, v| d.checkpoints[i].capability = v) }
-            { form.text_with(&f("question"), "Question", &c.question, "asked in the capability's words", move |d, v| d.checkpoints[i].question = v) }
+            { form.area(&f("question"), "Question (empty: asked in the capability's words)", &c.question, move |d, v| d.checkpoints[i].question = v) }
+            if c.question.contains('{') {
+                if let Some(q) = run.zip(run_index(&ats, i)).map(|(r, k)| r.question_words(k)) {
+                    <p class="editor-command">{ format!("Asked as: {q}") }</p>
+                }
+            }
             { form.text_with(&f("notes"), "Speaker notes", &c.notes, "for the presenter only", move |d, v| d.checkpoints[i].notes = v) }
         </> };
         let when = if c.on.is_empty() { format!("at {}", shown(&c.at)) } else { format!("on {}", c.on.replace('-', " ")) };

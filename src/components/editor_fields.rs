@@ -21,6 +21,8 @@ pub struct EditorProps {
     pub pages: Rc<crate::editor::Pages>,
     /// The document is the run on the stage (its rows' moments can be shown there).
     pub on_stage: bool,
+    /// A rename the free text has not followed yet: (old, new), as said.
+    pub rename: Option<(String, String)>,
 }
 
 impl PartialEq for EditorProps {
@@ -29,6 +31,7 @@ impl PartialEq for EditorProps {
             && Rc::ptr_eq(&self.checked, &other.checked)
             && Rc::ptr_eq(&self.pages, &other.pages)
             && self.on_stage == other.on_stage
+            && self.rename == other.rename
     }
 }
 
@@ -55,6 +58,25 @@ type Change<V> = Rc<dyn Fn(&mut Draft, V)>;
 impl Form {
     pub fn new(props: &EditorProps) -> Form {
         Form { draft: props.draft.clone(), on_command: props.on_command.clone(), on_stage: props.on_stage }
+    }
+
+    /// Under a renamed pool or user (`name`), the offer to say the new name
+    /// in the texts that still say the old one (the full list is at the top).
+    pub fn rename_here(&self, rename: &Option<(String, String)>, name: &str) -> Html {
+        let Some((old, new)) = rename.as_ref().filter(|(_, new)| name.starts_with(new.as_str())) else {
+            return html! {};
+        };
+        let n = self.draft.mentions(old, new).len();
+        let (on1, on2) = (self.on_command.clone(), self.on_command.clone());
+        html! {
+            <p class="rename-here" role="status" data-testid="editor-rename-here">
+                { format!("{} still {} “{old}”. ", failover_engine::text::count(n as u64, "text", "texts"), if n == 1 { "says" } else { "say" }) }
+                <button type="button" onclick={Callback::from(move |_: MouseEvent| on1.emit(DocumentCmd::SettleRename(true).into()))}>{ format!("Say “{new}” there") }</button>
+                {" "}
+                <button type="button" onclick={Callback::from(move |_: MouseEvent| on2.emit(DocumentCmd::SettleRename(false).into()))}>{"Keep them"}</button>
+                <span class="muted">{" (each change is listed above the document)"}</span>
+            </p>
+        }
     }
 
     /// The preview at a row's moment: the stage goes there (after a Run,
@@ -253,18 +275,22 @@ pub fn shown(text: &str) -> String {
     failover_engine::scenario::printable(text)
 }
 
-/// Where row `i` of a list of moments lands in the checked run: the run
-/// orders rows by their typed moment (stably), so its index is the rank of
-/// `(at, i)`; `moment` asks the run for that index.
+/// Row `i`'s index in the checked run: the run orders rows by their typed
+/// moment (stably), so its index is the rank of `(at, i)`.
+pub fn run_index(ats: &[&str], i: usize) -> Option<usize> {
+    let parse = |s: &str| failover_engine::SimTime::parse(s.trim()).ok();
+    let mine = (parse(ats.get(i)?)?, i);
+    Some(ats.iter().enumerate().filter(|(j, a)| parse(a).is_some_and(|t| (t, *j) < mine)).count())
+}
+
+/// Where row `i` of a list of moments lands in the checked run (`moment`
+/// asks the run for its index).
 pub fn landing(
     ats: &[&str],
     i: usize,
     moment: impl Fn(usize) -> Option<failover_engine::SimTime>,
 ) -> Option<failover_engine::SimTime> {
-    let parse = |s: &str| failover_engine::SimTime::parse(s.trim()).ok();
-    let mine = (parse(ats.get(i)?)?, i);
-    let rank = ats.iter().enumerate().filter(|(j, a)| parse(a).is_some_and(|t| (t, *j) < mine)).count();
-    moment(rank)
+    moment(run_index(ats, i)?)
 }
 
 /// The draft's pools as choices.

@@ -95,6 +95,7 @@ pub fn EditorPanel(props: &ViewProps) -> Html {
         on_command: on.clone(),
         pages: editor.pages().clone(),
         on_stage: editor.on_stage(),
+        rename: editor.rename(),
     };
 
     let on_builtin = {

@@ -17,10 +17,14 @@ pub fn EditorPools(props: &EditorProps) -> Html {
         let fields = html! { <>
             { form.text(&f("id"), "Pool FQDN (id)", &p.id, move |d, v| d.rename_pool(i, v)) }
             { form.text(&f("name"), "Name", &p.name, move |d, v| d.pools[i].name = v) }
+            { form.rename_here(&props.rename, &p.name) }
             { form.select(&f("backup"), "Backup pool", &p.backup, backups, move |d, v| d.pools[i].backup = v) }
             { form.text_with(&f("population"), "Population (users)", &p.population, "0", move |d, v| d.pools[i].population = v) }
             { form.check(&f("edge_next_hop"), "Edge next hop", p.edge_next_hop, move |d, v| d.pools[i].edge_next_hop = v) }
             { form.check(&f("hosts_cms"), "Hosts the CMS", p.hosts_cms, move |d, v| d.pools[i].hosts_cms = v) }
+            if !p.id.trim().is_empty() {
+                <code class="editor-command">{ format!("In texts: {{pool:{}}} shows its current name", shown(p.id.trim())) }</code>
+            }
         </> };
         form.row(Row::new(Section::Pools, i), format!("Pool {}: {}", i + 1, shown(&p.id)), &props.checked, fields)
     });

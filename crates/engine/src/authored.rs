@@ -77,10 +77,10 @@ pub fn problems(text: &str, moment: bool, pool: &dyn Fn(&str) -> bool, user: &dy
     for p in pieces(text) {
         match p {
             Piece::Pool(id) if !pool(id) => {
-                out.push(format!("`{{pool:{id}}}` names no pool: use a pool's id from [[pools]]"))
+                out.push(format!("`{{pool:{id}}}` names no pool: use a pool's id (its FQDN, in Pools; [[pools]] in a file)"))
             }
             Piece::User(id) if !user(id) => {
-                out.push(format!("`{{user:{id}}}` names no user: use a named user's id from [[users]]"))
+                out.push(format!("`{{user:{id}}}` names no user: use a named user's id (the SIP address in Named users; [[users]] in a file)"))
             }
             Piece::Answer(id, key) if !user(id) => {
                 out.push(format!("`{{{id}.{}}}` names no user: use a named user's id from [[users]]", key.key()))
