@@ -495,10 +495,11 @@ mod tests {
         assert!(editor(&rt).notice().is_some_and(|n| n.starts_with("Not run: 1 problem stops")));
 
         rt.apply(DocumentCmd::Undo.into());
-        assert_eq!(editor(&rt).draft().timeline[1].action, OrderName::PoolFails.as_str());
+        // The added row suggested the failover, 5 minutes after the failure.
+        assert_eq!(editor(&rt).draft().timeline[1].action, OrderName::InvokeFailover.as_str());
         assert_eq!(editor(&rt).draft().timeline[1].at, "40:00");
         rt.apply(DocumentCmd::Undo.into());
-        assert_eq!(editor(&rt).draft().timeline[1].at, "6:00", "the typing was one step");
+        assert_eq!(editor(&rt).draft().timeline[1].at, "10:00", "the typing was one step");
         rt.apply(DocumentCmd::Redo.into());
         rt.apply(DocumentCmd::Redo.into());
         assert_eq!(editor(&rt).checked().problems.len(), 1);

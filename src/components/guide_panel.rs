@@ -64,6 +64,9 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
     // A question's moment in this run (an anchored one follows its event).
     let asked_at = |i: usize| r.sim().checkpoint_moment(i).map_or(SimTime::ZERO, |m| m.at);
     let due: Vec<usize> = (0..sc.checkpoints.len()).filter(|&i| asked_at(i) <= t).collect();
+    // The questions in the order the run asks them (an anchored one where its event lands).
+    let mut in_run_order: Vec<usize> = (0..sc.checkpoints.len()).collect();
+    in_run_order.sort_by_key(|&i| (asked_at(i), i));
     let steps = r.steps();
     let step_of = |i: usize| steps.iter().position(|s| s.1 == Step::Checkpoint(i));
     let presenting = r.mode() == crate::screen::Mode::Present;
@@ -164,7 +167,7 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
     let questions_list = questions_open.then(|| {
         html! {
             <ol class="question-list" data-testid="question-list" aria-label="Every question">
-                { for (0..sc.checkpoints.len()).map(|i| {
+                { for in_run_order.iter().map(|&i| {
                     let status = match (r.lesson().answers().get(i).cloned().flatten(), r.checkpoint_answer(i)) {
                         (Some(a), Some(cell)) if cell.value.as_str() == a => "✓ right",
                         (Some(_), Some(_)) => "✕ not quite",
@@ -181,7 +184,7 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
         }
     });
     let summary = show_summary.then(|| {
-        let rows = (0..sc.checkpoints.len()).map(|i| {
+        let rows = in_run_order.iter().map(|&i| {
             let cp = &sc.checkpoints[i];
             let given = r.lesson().answers().get(i).cloned().flatten();
             // The engine's answer only once the question is answered (or

@@ -1050,15 +1050,22 @@ impl Draft {
                 ..DraftOrder::default()
             },
             Some(last) => {
-                let at =
-                    crate::SimTime::parse(&last.at).map(|t| crate::SimTime(t.0 + 60_000).clock()).unwrap_or_default();
-                DraftOrder {
-                    at,
-                    action: last.action.clone(),
-                    pool: last.pool.clone(),
-                    mode: last.mode.clone(),
-                    ..DraftOrder::default()
-                }
+                // The disaster's next step, a little later (a suggestion to
+                // edit, never a rule: the engine checks the row as any other).
+                let next = match OrderName::parse(&last.action) {
+                    Some(OrderName::PoolFails) => Some((OrderName::InvokeFailover, 5)),
+                    Some(OrderName::InvokeFailover) => Some((OrderName::PoolRestored, 30)),
+                    Some(OrderName::PoolRestored) => Some((OrderName::InvokeFailback, 5)),
+                    _ => None,
+                };
+                let (action, mode, minutes) = match next {
+                    Some((name, minutes)) => (name.as_str().to_string(), String::new(), minutes),
+                    None => (last.action.clone(), last.mode.clone(), 1),
+                };
+                let at = crate::SimTime::parse(&last.at)
+                    .map(|t| crate::SimTime(t.0 + minutes * 60_000).clock())
+                    .unwrap_or_default();
+                DraftOrder { at, action, pool: last.pool.clone(), mode, ..DraftOrder::default() }
             }
         };
         self.timeline.push(row);
@@ -1236,6 +1243,26 @@ mod tests {
         d.sessions[0].members = vec![d.users[1].id.clone()];
         d.remove(Row::new(Section::Users, 1));
         assert!(d.sessions[0].members.is_empty());
+    }
+
+    #[test]
+    fn adding_orders_suggests_the_disasters_next_steps() {
+        let mut d = Draft::blank();
+        d.add_pool_pair();
+        for _ in 0..4 {
+            d.add_order();
+        }
+        let made: Vec<(&str, &str)> = d.timeline.iter().map(|o| (o.at.as_str(), o.action.as_str())).collect();
+        assert_eq!(
+            made,
+            [
+                ("5:00", "pool-fails"),
+                ("10:00", "invoke-failover"),
+                ("40:00", "pool-restored"),
+                ("45:00", "invoke-failback")
+            ]
+        );
+        assert!(d.check().problems.is_empty(), "a whole disaster that runs: {:?}", d.check().problems);
     }
 
     #[test]
