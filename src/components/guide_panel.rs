@@ -64,10 +64,16 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
     // A question's moment in this run (an anchored one follows its event).
     let asked_at = |i: usize| r.sim().checkpoint_moment(i).map_or(SimTime::ZERO, |m| m.at);
     let due: Vec<usize> = (0..sc.checkpoints.len()).filter(|&i| asked_at(i) <= t).collect();
-    // The questions in the order the run asks them (an anchored one where its event lands).
-    let mut in_run_order: Vec<usize> = (0..sc.checkpoints.len()).collect();
-    in_run_order.sort_by_key(|&i| (asked_at(i), i));
     let steps = r.steps();
+    // The questions in the order the run asks them (an anchored one where
+    // its event lands): the walkthrough's own order.
+    let in_run_order: Vec<usize> = steps
+        .iter()
+        .filter_map(|s| match s.1 {
+            Step::Checkpoint(i) => Some(i),
+            Step::Caption(_) => None,
+        })
+        .collect();
     let step_of = |i: usize| steps.iter().position(|s| s.1 == Step::Checkpoint(i));
     let presenting = r.mode() == crate::screen::Mode::Present;
     let question = |i: usize, current: bool| {

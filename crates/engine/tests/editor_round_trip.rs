@@ -99,6 +99,7 @@ fn timeline_rows_out_of_order_are_said_at_the_row_and_sorting_fixes_them() {
     draft.add_order();
     draft.add_order();
     draft.timeline[0].action = OrderName::PoolRestored.as_str().into();
+    draft.timeline[1].action = OrderName::PoolFails.as_str().into();
     draft.timeline[1].at = "1:00".into();
     let checked = draft.check();
     assert_eq!(checked.problems.iter().map(|p| p.row).collect::<Vec<_>>(), vec![Row::new(Section::Timeline, 1)]);
