@@ -919,13 +919,13 @@ impl Draft {
             }
             Err(found) => {
                 problems.extend(found.0.into_iter().map(|p| {
-                    // No pools: said at the Pools, where one is added, not at the title.
-                    let row = if p.message == crate::scenario::NO_POOLS {
-                        Row::whole(Section::Pools)
-                    } else {
-                        written.row_at(p.line)
-                    };
-                    RowProblem { row, message: p.message }
+                    // No pools: said at the Pools, where one is added, not at
+                    // the title, and in the editor's words, not the file's.
+                    if p.message == crate::scenario::NO_POOLS {
+                        let message = "no pools yet: add a pool pair (or a pool without backup) here".to_string();
+                        return RowProblem { row: Row::whole(Section::Pools), message };
+                    }
+                    RowProblem { row: written.row_at(p.line), message: p.message }
                 }));
             }
         }
@@ -1343,7 +1343,7 @@ mod tests {
     fn a_blank_draft_says_what_it_needs() {
         let checked = Draft::blank().check();
         assert!(checked.run.is_none());
-        assert!(checked.problems.iter().any(|p| p.message.contains("at least one")), "{:?}", checked.problems);
+        assert!(checked.problems.iter().any(|p| p.message.contains("add a pool pair")), "{:?}", checked.problems);
     }
 
     #[test]
