@@ -633,4 +633,18 @@ mod tests {
         rt.apply(DocumentCmd::Open(EditorStart::Blank).into());
         assert!(!editor(&rt).unsaved(), "another document, nothing edited in it yet");
     }
+
+    /// After a trainer's try: each Run's notice replaces the last one's,
+    /// which no longer holds (they piled up in a scrolling box).
+    #[test]
+    fn a_new_run_from_the_editor_replaces_the_last_runs_notice() {
+        let mut rt = State::default_builtin();
+        rt.apply(ShellCmd::OpenTab(Some(Panel::Editor)).into());
+        rt.apply(DocumentCmd::Run.into());
+        edit(&mut rt, "scenario-0-title", |d| d.title = "Renamed".into());
+        rt.apply(DocumentCmd::Run.into());
+        let running: Vec<String> = rt.notices().into_iter().filter(|n| n.starts_with("Running ")).collect();
+        assert_eq!(running.len(), 1, "{running:?}");
+        assert!(running[0].contains("Renamed"), "{running:?}");
+    }
 }

@@ -731,9 +731,8 @@ impl State {
                 self.select_asked_about(checkpoint);
             }
             let at = self.t().clock();
-            self.shell
-                .notices
-                .push(format!("Running {} from the editor: the lesson from its first stop, at {at}.", self.run_name()));
+            let said = format!("Running {} from the editor: the lesson from its first stop, at {at}.", self.run_name());
+            self.shell.notices.replace(RUNNING_FROM_THE_EDITOR, said);
             self.warn_sizing();
             return;
         }
@@ -743,7 +742,9 @@ impl State {
         }
         self.lesson.moved_to(self.t(), self.run.sim());
         let at = if self.t() == t { format!("at {}", t.clock()) } else { format!("at its end, {}", self.t().clock()) };
-        self.shell.notices.push(format!("Running {} from the editor, {at}.", self.run_name()));
+        self.shell
+            .notices
+            .replace(RUNNING_FROM_THE_EDITOR, format!("Running {} from the editor, {at}.", self.run_name()));
         self.warn_sizing();
     }
 
@@ -773,6 +774,10 @@ impl State {
         self.lesson.moved_to(SimTime::ZERO, self.run.sim());
     }
 }
+
+/// How the notice of a Run from the editor starts: a new Run's replaces it.
+#[cfg(feature = "full")]
+const RUNNING_FROM_THE_EDITOR: &str = "Running ";
 
 /// What the light player says of a scenario file it cannot read.
 pub const PLAYER_READS: &str =
