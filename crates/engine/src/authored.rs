@@ -152,6 +152,46 @@ pub struct Claim {
 /// `{user:ID}`) followed by "can"/"cannot" and a phrase of [`CLAIMS`].
 /// Several names before one verb ("Alice and Bob can...") each claim it.
 pub fn claims(sc: &Scenario, text: &str) -> Vec<Claim> {
+    claims_by(&NameIndex::of(sc), sc, text)
+}
+
+/// The named users' names as a text says them (full and short, in ASCII
+/// lower case), by their first word: a word of the text is looked up, not
+/// compared with every user.
+pub struct NameIndex(std::collections::HashMap<String, Vec<(String, NamedIdx)>>);
+
+impl NameIndex {
+    pub fn of(sc: &Scenario) -> NameIndex {
+        let mut map: std::collections::HashMap<String, Vec<(String, NamedIdx)>> = std::collections::HashMap::new();
+        for (i, u) in sc.users.iter().enumerate() {
+            for name in [u.name.as_str(), u.short_name()] {
+                let name = name.trim().to_ascii_lowercase();
+                let first = name.split(|c: char| !c.is_alphanumeric()).next().unwrap_or_default().to_string();
+                if !first.is_empty() {
+                    map.entry(first).or_default().push((name, i as NamedIdx));
+                }
+            }
+        }
+        NameIndex(map)
+    }
+
+    /// The user whose name starts `text` (at a word's start) as a whole
+    /// word, the longest name if several do: (user, its length).
+    fn at(&self, text: &str) -> Option<(NamedIdx, usize)> {
+        let word = text.split(|c: char| !c.is_alphanumeric()).next()?;
+        self.0
+            .get(word)?
+            .iter()
+            .filter(|(name, _)| {
+                text.starts_with(name.as_str())
+                    && text[name.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+            })
+            .max_by_key(|(name, _)| name.len())
+            .map(|(name, u)| (*u, name.len()))
+    }
+}
+
+fn claims_by(names: &NameIndex, sc: &Scenario, text: &str) -> Vec<Claim> {
     // Placeholders for users read as their names.
     let plain: String = pieces(text)
         .into_iter()
@@ -164,22 +204,23 @@ pub fn claims(sc: &Scenario, text: &str) -> Vec<Claim> {
         .collect();
     let lower = plain.to_ascii_lowercase();
     let mut out = Vec::new();
-    for sentence in lower.split(['.', '!', '?', ';', '\n']) {
+    // Only sentences with a "can" or "able": the rest claim nothing.
+    let sentences = lower.split(['.', '!', '?', ';', '\n']);
+    for sentence in sentences.filter(|s| s.contains("can") || s.contains("able")) {
         let mut named: Vec<NamedIdx> = Vec::new();
-        let mut rest = sentence;
+        let mut rest = sentence.trim_start_matches(|c: char| !c.is_alphanumeric());
+        // Word by word: a name, a "can"/"cannot" and a claim, or neither.
         while !rest.is_empty() {
-            // A user's name starts here?
-            if let Some((u, len)) = name_at(sc, rest) {
+            if let Some((u, len)) = names.at(rest) {
                 named.push(u);
                 rest = &rest[len..];
-                continue;
-            }
-            let verb = CAN
+            } else if let Some((word, can)) = CAN
                 .iter()
                 .map(|w| (*w, true))
                 .chain(CANNOT.iter().map(|w| (*w, false)))
-                .find(|(w, _)| rest.starts_with(w));
-            if let Some((word, can)) = verb.filter(|_| !named.is_empty()) {
+                .find(|(w, _)| rest.starts_with(w))
+                .filter(|_| !named.is_empty())
+            {
                 let after = &rest[word.len()..];
                 let after = after.strip_prefix("now ").or_else(|| after.strip_prefix("still ")).unwrap_or(after);
                 if let Some((_, key)) = CLAIMS.iter().find(|(phrase, _)| after.starts_with(phrase)) {
@@ -187,32 +228,14 @@ pub fn claims(sc: &Scenario, text: &str) -> Vec<Claim> {
                 }
                 named.clear();
                 rest = after;
-                continue;
+            } else {
+                rest = rest.trim_start_matches(|c: char| c.is_alphanumeric() || c == '\'');
             }
-            let next = rest.char_indices().nth(1).map_or(rest.len(), |(i, _)| i);
-            rest = &rest[next..];
+            rest = rest.trim_start_matches(|c: char| !c.is_alphanumeric());
         }
     }
     out.dedup();
     out
-}
-
-/// A named user whose name (or short name) starts `text` as a whole word.
-fn name_at(sc: &Scenario, text: &str) -> Option<(NamedIdx, usize)> {
-    let mut best: Option<(NamedIdx, usize)> = None;
-    for (i, u) in sc.users.iter().enumerate() {
-        for name in [u.name.as_str(), u.short_name()] {
-            let name = name.to_ascii_lowercase();
-            if name.is_empty() || !text.starts_with(&name) {
-                continue;
-            }
-            let whole = text[name.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-            if whole && best.is_none_or(|(_, len)| name.len() > len) {
-                best = Some((i as NamedIdx, name.len()));
-            }
-        }
-    }
-    best
 }
 
 /// A caption whose words the engine contradicts at its moment.
@@ -311,11 +334,12 @@ impl Simulation {
     /// caption's moment in this run, for the user it names.
     pub fn claim_conflicts(&self) -> Vec<ClaimConflict> {
         let sc = self.scenario();
+        let names = NameIndex::of(sc);
         let mut out = Vec::new();
         for (i, c) in sc.captions.iter().enumerate() {
             let Some(at) = self.caption_moment(i).map(|m| m.at) else { continue };
             let text = format!("{}. {}", c.title, c.text);
-            for claim in claims(sc, &text) {
+            for claim in claims_by(&names, sc, &text) {
                 let cell = crate::rules::cell(claim.key, &self.named_situation(claim.user, at));
                 let engine_can = match cell.value {
                     CapValue::Yes => true,
