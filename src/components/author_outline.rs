@@ -6,24 +6,14 @@ use super::ViewProps;
 use failover_engine::draft::Section;
 use yew::prelude::*;
 
-/// The sections the document shows (the timings are in the scenario's).
-const SHOWN: [Section; 7] = [
-    Section::Scenario,
-    Section::Pools,
-    Section::Users,
-    Section::Sessions,
-    Section::Timeline,
-    Section::Captions,
-    Section::Checkpoints,
-];
-
 pub fn author_outline(props: &ViewProps) -> Html {
     let Some(editor) = props.rt.0.editor() else { return html! {} };
     let (draft, checked) = (editor.draft(), editor.checked());
     let mine = |s: Section, p: &failover_engine::draft::RowProblem| {
         p.row.section == s || (s == Section::Scenario && p.row.section == Section::Config)
     };
-    let items = SHOWN.iter().map(|&s| {
+    // The document's sections, in its order (the timings are shown with the scenario's).
+    let items = Section::ALL.iter().filter(|&&s| s != Section::Config).map(|&s| {
         let to_fix = checked.problems.iter().filter(|p| mine(s, p)).count();
         let flagged = checked.flags.iter().filter(|p| mine(s, p)).count();
         let go = Callback::from(move |_: MouseEvent| {

@@ -37,7 +37,6 @@ pub fn plan_panel(props: &ViewProps) -> Html {
     let r = &*props.rt.0;
     let slice = r.plan();
     let topology = r.planned_topology();
-    let topology = &topology;
     let inputs = slice.inputs(topology);
     let edit = |answer: fn(&Event) -> Option<Answer>| {
         let on = props.on_command.clone();

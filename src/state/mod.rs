@@ -577,23 +577,25 @@ impl State {
     /// The topology the plan's questions are about: with a variant on the
     /// stage, the plan's own; else the run's.
     #[cfg(feature = "plan")]
-    pub fn planned_topology(&self) -> failover_engine::Scenario {
-        let planned = self.plan.made().and_then(|m| m.as_ref().ok()).map(|p| p.scenario.clone());
+    pub fn planned_topology(&self) -> &failover_engine::Scenario {
+        let planned = self.plan.made().and_then(|m| m.as_ref().ok()).map(|p| &p.scenario);
         match (self.plan.shown(), planned) {
             (Some(_), Some(sc)) => sc,
-            _ => self.sim().scenario().clone(),
+            _ => self.sim().scenario(),
         }
     }
 
     #[cfg(feature = "plan")]
     fn plan_command(&mut self, command: PlanCmd) {
         match command {
+            // Cloned once per answer or plan, not per render: the slice
+            // changes while the topology is read.
             PlanCmd::Set(answer) => {
-                let topology = self.planned_topology();
+                let topology = self.planned_topology().clone();
                 self.plan.set(answer, &topology);
             }
             PlanCmd::Make => {
-                let topology = self.planned_topology();
+                let topology = self.planned_topology().clone();
                 self.plan.make(&topology);
             }
             PlanCmd::Show { failure, variant } => {

@@ -598,14 +598,7 @@ impl Draft {
                     let (on, pool, user) = match cap.anchor {
                         None => (String::new(), String::new(), String::new()),
                         Some(a @ Anchor::UserMoves(u)) => (a.name().into(), String::new(), user(u)),
-                        Some(
-                            a @ (Anchor::PoolFails(p)
-                            | Anchor::SignInPossible(p)
-                            | Anchor::FailoverComplete(p)
-                            | Anchor::PoolRestored(p)
-                            | Anchor::FailbackStarts(p)
-                            | Anchor::FailbackComplete(p)),
-                        ) => (a.name().into(), pool(p), String::new()),
+                        Some(a) => (a.name().into(), a.pool().map(pool).unwrap_or_default(), String::new()),
                     };
                     DraftCaption {
                         at: cap.at.clock(),
@@ -627,17 +620,7 @@ impl Draft {
                 .map(|cp| DraftCheckpoint {
                     at: cp.at.clock(),
                     on: cp.anchor.map(|a| a.name().to_string()).unwrap_or_default(),
-                    pool: match cp.anchor {
-                        Some(
-                            Anchor::PoolFails(p)
-                            | Anchor::SignInPossible(p)
-                            | Anchor::FailoverComplete(p)
-                            | Anchor::PoolRestored(p)
-                            | Anchor::FailbackStarts(p)
-                            | Anchor::FailbackComplete(p),
-                        ) => pool(p),
-                        _ => String::new(),
-                    },
+                    pool: cp.anchor.and_then(Anchor::pool).map(pool).unwrap_or_default(),
                     occurrence: cp.occurrence.map(|k| k.to_string()).unwrap_or_default(),
                     user: user(cp.user),
                     capability: cp.capability.key().into(),

@@ -353,6 +353,19 @@ impl Anchor {
         })
     }
 
+    /// The pool whose event it is (`None` for a user's move).
+    pub fn pool(self) -> Option<PoolIdx> {
+        match self {
+            Anchor::PoolFails(p)
+            | Anchor::SignInPossible(p)
+            | Anchor::FailoverComplete(p)
+            | Anchor::PoolRestored(p)
+            | Anchor::FailbackStarts(p)
+            | Anchor::FailbackComplete(p) => Some(p),
+            Anchor::UserMoves(_) => None,
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Anchor::PoolFails(_) => "pool-fails",

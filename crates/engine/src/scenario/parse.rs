@@ -113,6 +113,55 @@ struct Collector<'a> {
     problems: Vec<Problem>,
 }
 
+/// The `on`, `pool` and `occurrence` of a caption or a question: its anchor
+/// and occurrence (`Some(None)`: none), or `None` once a problem is said.
+/// `user-moves` is the move of the user `moving` names.
+fn anchor_of(
+    c: &mut Collector<'_>,
+    on: &Option<Spanned<String>>,
+    pool: &Option<Spanned<String>>,
+    occurrence: &Option<Spanned<i64>>,
+    pools: &HashMap<String, PoolIdx>,
+    moving: &dyn Fn(&mut Collector<'_>, &Spanned<String>) -> Option<NamedIdx>,
+) -> (Option<Option<Anchor>>, Option<Option<u32>>) {
+    let anchor = match on {
+        None => Some(None),
+        Some(on) if on.get_ref() == "user-moves" => moving(c, on).map(|u| Some(Anchor::UserMoves(u))),
+        Some(on) if !Anchor::NAMES.contains(&on.get_ref().as_str()) => {
+            c.at(on, format!("unknown event `{}`: use one of {}", on.get_ref(), Anchor::NAMES.join(", ")));
+            None
+        }
+        Some(on) => match pool {
+            None => {
+                c.at(on, format!("`on = \"{}\"` needs `pool = \"...\"`", on.get_ref()));
+                None
+            }
+            Some(p) => match pools.get(p.get_ref()) {
+                None => {
+                    c.at(p, format!("unknown pool `{}`: define it in [[pools]]", p.get_ref()));
+                    None
+                }
+                Some(&idx) => Anchor::of_pool(on.get_ref(), idx).map(Some),
+            },
+        },
+    };
+    let occurrence = match occurrence {
+        None => Some(None),
+        Some(n) if on.is_none() => {
+            c.at(n, "`occurrence` needs `on = \"...\"`: it says which time that event happens");
+            None
+        }
+        Some(n) => match u32::try_from(*n.get_ref()) {
+            Ok(k) if (1..=MAX_OCCURRENCE).contains(&k) => Some(Some(k)),
+            _ => {
+                c.at(n, format!("`occurrence` must be a whole number from 1 to {MAX_OCCURRENCE}"));
+                None
+            }
+        },
+    };
+    (anchor, occurrence)
+}
+
 impl Collector<'_> {
     fn at<T>(&mut self, spanned: &Spanned<T>, message: impl Into<String>) {
         let line = self.lines.line(spanned.span().start);
@@ -471,54 +520,14 @@ impl Scenario {
             c.printable_text(&cap.at, "the caption's text", Some(&cap.text));
             c.printable_text(&cap.at, "the caption's source", cap.source.as_deref());
             c.printable_text(&cap.at, "the caption's notes", cap.notes.as_deref());
-            let anchor = match &cap.on {
-                None => Some(None),
-                Some(on) => {
-                    let pool = |c: &mut Collector<'_>| match &cap.pool {
-                        None => {
-                            c.at(on, format!("`on = \"{}\"` needs `pool = \"...\"`", on.get_ref()));
-                            None
-                        }
-                        Some(p) => pool_index.get(p.get_ref()).copied().or_else(|| {
-                            c.at(p, format!("unknown pool `{}`: define it in [[pools]]", p.get_ref()));
-                            None
-                        }),
-                    };
-                    match on.get_ref().as_str() {
-                        "pool-fails" => pool(c).map(|p| Some(Anchor::PoolFails(p))),
-                        "sign-in-possible" => pool(c).map(|p| Some(Anchor::SignInPossible(p))),
-                        "failover-complete" => pool(c).map(|p| Some(Anchor::FailoverComplete(p))),
-                        "pool-restored" => pool(c).map(|p| Some(Anchor::PoolRestored(p))),
-                        "failback-starts" => pool(c).map(|p| Some(Anchor::FailbackStarts(p))),
-                        "failback-complete" => pool(c).map(|p| Some(Anchor::FailbackComplete(p))),
-                        "user-moves" => match &cap.user {
-                            None => {
-                                c.at(on, "`on = \"user-moves\"` needs `user = \"...\"`");
-                                None
-                            }
-                            Some(u) => user_ref(c, u).map(|u| Some(Anchor::UserMoves(u))),
-                        },
-                        other => {
-                            c.at(on, format!("unknown event `{other}`: use one of {}", Anchor::NAMES.join(", ")));
-                            None
-                        }
-                    }
-                }
-            };
-            let occurrence = match &cap.occurrence {
-                None => Some(None),
-                Some(n) if cap.on.is_none() => {
-                    c.at(n, "`occurrence` needs `on = \"...\"`: it says which time that event happens");
+            let moving = |c: &mut Collector<'_>, on: &Spanned<String>| match &cap.user {
+                None => {
+                    c.at(on, "`on = \"user-moves\"` needs `user = \"...\"`");
                     None
                 }
-                Some(n) => match u32::try_from(*n.get_ref()) {
-                    Ok(k) if (1..=MAX_OCCURRENCE).contains(&k) => Some(Some(k)),
-                    _ => {
-                        c.at(n, format!("`occurrence` must be a whole number from 1 to {MAX_OCCURRENCE}"));
-                        None
-                    }
-                },
+                Some(u) => user_ref(c, u),
             };
+            let (anchor, occurrence) = anchor_of(c, &cap.on, &cap.pool, &cap.occurrence, &pool_index, &moving);
             if let (Some(at), Some(anchor), Some(occurrence)) = (at, anchor, occurrence) {
                 captions.push(Caption {
                     at,
@@ -549,43 +558,7 @@ impl Scenario {
             }
             // Asked at an engine event, like a caption; `user-moves` is the
             // move of the user it asks about.
-            let anchor = match &cp.on {
-                None => Some(None),
-                Some(on) if on.get_ref() == "user-moves" => user.map(|u| Some(Anchor::UserMoves(u))),
-                Some(on) => match &cp.pool {
-                    None => {
-                        c.at(on, format!("`on = \"{}\"` needs `pool = \"...\"`", on.get_ref()));
-                        None
-                    }
-                    Some(p) => match pool_index.get(p.get_ref()) {
-                        None => {
-                            c.at(p, format!("unknown pool `{}`: define it in [[pools]]", p.get_ref()));
-                            None
-                        }
-                        Some(&idx) => Anchor::of_pool(on.get_ref(), idx).map(Some).or_else(|| {
-                            c.at(
-                                on,
-                                format!("unknown event `{}`: use one of {}", on.get_ref(), Anchor::NAMES.join(", ")),
-                            );
-                            None
-                        }),
-                    },
-                },
-            };
-            let occurrence = match &cp.occurrence {
-                None => Some(None),
-                Some(n) if cp.on.is_none() => {
-                    c.at(n, "`occurrence` needs `on = \"...\"`: it says which time that event happens");
-                    None
-                }
-                Some(n) => match u32::try_from(*n.get_ref()) {
-                    Ok(k) if (1..=MAX_OCCURRENCE).contains(&k) => Some(Some(k)),
-                    _ => {
-                        c.at(n, format!("`occurrence` must be a whole number from 1 to {MAX_OCCURRENCE}"));
-                        None
-                    }
-                },
-            };
+            let (anchor, occurrence) = anchor_of(c, &cp.on, &cp.pool, &cp.occurrence, &pool_index, &|_, _| user);
             if let (Some(at), Some(user), Some(capability), Some(anchor), Some(occurrence)) =
                 (at, user, capability, anchor, occurrence)
             {
