@@ -598,8 +598,11 @@ fn figures(sim: &Simulation, p: PoolIdx) -> Figures {
     let moments = sim.pool_change_moments(p);
     let at = |t: SimTime| sim.pool_user_situation(p, t, false);
     let started = e.map_or(SimTime::ZERO, |e| e.started_at);
-    // Counted over all the pool's users, so the slowest client counts too.
-    let users = sim.scenario().users_homed(p);
+    // Counted over all the pool's users who were signed in before the
+    // failure (a named user who never signs in is never "home again"), so
+    // the slowest client counts too.
+    let sc = sim.scenario();
+    let users = sc.users_homed(p) - sc.users.iter().filter(|u| u.home == p && !u.signed_in).count() as u32;
     let spread = sim.timings().reconnect_spread_ms;
     let all_regular = |t: SimTime| {
         let (home, backup) = sim.home_counts(p, t);

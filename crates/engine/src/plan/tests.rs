@@ -98,6 +98,28 @@ fn every_figure_is_the_engines_answer_at_its_moment() {
     }
 }
 
+/// A built-in's topology: named users, one of them (Erin) not signed in.
+/// Full service and the return home are counted over those who were signed
+/// in, so they are reached.
+#[test]
+fn a_user_never_signed_in_does_not_keep_the_plan_from_its_figures() {
+    let sc = crate::builtin::builtin("working-day").unwrap().scenario().unwrap();
+    assert!(sc.users.iter().any(|u| !u.signed_in));
+    let p = plan(&sc, &PlanInputs::for_topology(&sc)).unwrap();
+    for v in &p.failures[0].variants {
+        assert!(
+            v.figures.regular_at.is_some() && v.figures.home_at.is_some(),
+            "{}: {:?}",
+            v.response.name(),
+            v.figures
+        );
+    }
+    assert!(!p.failures[0]
+        .rows()
+        .iter()
+        .any(|r| r.label.starts_with("Everyone home") && r.cells.iter().any(|c| c == "never")));
+}
+
 #[test]
 fn sign_in_comes_with_the_timer_or_the_failover_whichever_first() {
     let p = plan_with(|i| i.timer_s = 300);
