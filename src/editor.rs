@@ -36,6 +36,8 @@ pub enum EditorStart {
     /// The run on the stage, with the admin's orders given so far.
     Current,
     Blank,
+    /// A template (`failover_engine::template`): a lesson to make one's own.
+    Template(&'static str),
     /// A scenario file: (file name, text).
     File(String, String),
 }
@@ -67,6 +69,9 @@ pub struct Editor {
     ran: Option<usize>,
     /// The page each long section shows.
     pages: Rc<Pages>,
+    /// The part of the document Author mode's form shows (`None`: all of
+    /// it), chosen in its outline.
+    part: Option<Section>,
     /// A large document's latest version is not checked yet: the check
     /// (a whole run) waits until typing pauses (`DocumentCmd::Check.into()`).
     stale: bool,
@@ -96,6 +101,7 @@ impl Editor {
             restored: false,
             ran: None,
             pages: Rc::new(Vec::new()),
+            part: None,
             stale: false,
             renamed: None,
             settled: Some(0),
@@ -116,6 +122,7 @@ impl Editor {
         self.push(Version { draft: Rc::new(draft), from: from.into(), private });
         self.settled = Some(self.at);
         self.field = None;
+        self.part = None;
         self.recheck();
     }
 
@@ -168,6 +175,21 @@ impl Editor {
 
     pub fn pages(&self) -> &Rc<Pages> {
         &self.pages
+    }
+
+    pub fn part(&self) -> Option<Section> {
+        self.part
+    }
+
+    /// Author mode's form shows `part` of the document (`None`: all of it).
+    pub fn show_part(&mut self, part: Option<Section>) {
+        self.part = part;
+    }
+
+    /// Whether Author mode's form shows `section` (the timings are shown
+    /// with the scenario's fields).
+    pub fn shows(&self, section: Section) -> bool {
+        self.part.is_none_or(|part| part == section.part())
     }
 
     /// Shows page `page` of `section` (a problem's row, the pager, a row added).

@@ -265,6 +265,32 @@ async fn controls_play_step_and_order() {
     assert!(m.q("order-outcome").text_content().unwrap().contains("forked"));
 }
 
+/// Issue 23: an order at a typed moment, not where the clock is; a moment
+/// that is none is said, and the order then acts at the clock's moment.
+#[wasm_bindgen_test]
+async fn an_admin_order_at_a_typed_moment() {
+    let m = Mounted::new("?scenario=fast-failover&t=60&tab=admin&guide=0").await;
+    let typed = |text: &str| {
+        let input: web_sys::HtmlInputElement = m.q("admin-at").dyn_into().unwrap();
+        input.set_value(text);
+        input.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    };
+    typed("soon");
+    m.settle().await;
+    assert!(m.q("admin-at-problem").text_content().unwrap().contains("Not a moment"));
+    // Pool A fails at 2:00 in this run; it is restored at a typed 40:00,
+    // which takes the clock there.
+    typed("40:00");
+    m.settle().await;
+    assert!(!m.has("admin-at-problem"));
+    assert_eq!(m.attr("clock", "data-t-s"), "60", "typing a moment moves nothing");
+    m.click("admin-pool-a-pool-restored");
+    until("the order at 40:00", || m.attr("clock", "data-t-s") == "2400").await;
+    assert_eq!(m.attr("pool-pool-a", "data-health"), "up");
+    let outcome = m.q("order-outcome").text_content().unwrap();
+    assert!(outcome.contains("40:00"), "{outcome}");
+}
+
 #[wasm_bindgen_test]
 async fn the_url_follows_the_screen_and_bad_parameters_fall_back() {
     let m = Mounted::new("?scenario=working-day&t=100").await;
@@ -992,6 +1018,63 @@ async fn a_trainer_builds_a_lesson_whose_words_follow_the_names_and_the_engine()
         shown.contains("Niamh Byrne can start peer-to-peer sessions now that Dublin North is failed over."),
         "{shown}"
     );
+}
+
+/// Issue 23: the lesson template made one's own, one part of the document
+/// at a time. Its texts name pools and users by reference, so renaming
+/// leaves nothing to replace; a problem in a part not shown takes the form
+/// to that part.
+#[wasm_bindgen_test]
+async fn a_trainer_makes_the_lesson_template_her_own_one_part_at_a_time() {
+    let m = Mounted::new("?scenario=working-day&guide=0").await;
+    m.click("mode-author");
+    until("Author", || m.has("editor-open-template-failure-failover-failback")).await;
+    m.click("editor-open-template-failure-failover-failback");
+    m.settle().await;
+    let status = m.q("editor-status").text_content().unwrap();
+    assert!(status.contains("Runs: 2 pools") && status.contains("5 orders"), "{status}");
+    assert!(!m.has("editor-flags") && !m.has("editor-problems"));
+    // The outline shows one part at a time.
+    m.click("outline-pools");
+    m.settle().await;
+    assert!(m.has("editor-section-pools") && !m.has("editor-section-captions") && !m.has("editor-section-timeline"));
+    assert_eq!(m.q("outline-pools").get_attribute("aria-current").as_deref(), Some("true"));
+    type_into(&m, "editor-pools-0-name", "Dublin");
+    m.settle().await;
+    type_into(&m, "editor-pools-1-name", "Amsterdam");
+    m.settle().await;
+    assert!(!m.has("editor-rename"), "the texts say the pools by reference: nothing to replace");
+    m.click("outline-users");
+    m.settle().await;
+    type_into(&m, "editor-users-0-name", "Niamh Byrne");
+    m.settle().await;
+    m.click("outline-captions");
+    m.settle().await;
+    let shown = m.q("editor-captions-1-shown").text_content().unwrap();
+    assert!(
+        shown.contains("Niamh Byrne is served by Amsterdam now: Niamh Byrne can start peer-to-peer sessions"),
+        "{shown}"
+    );
+    // A problem in a part not shown: its link takes the form there.
+    m.click("outline-pools");
+    m.settle().await;
+    type_into(&m, "editor-pools-0-population", "lots");
+    m.settle().await;
+    m.click("outline-captions");
+    m.settle().await;
+    assert!(!m.has("editor-section-pools"));
+    m.click("editor-problem-0");
+    until("the problem's part", || m.has("editor-section-pools") && !m.has("editor-section-captions")).await;
+    type_into(&m, "editor-pools-0-population", "5000");
+    m.settle().await;
+    m.click("outline-all");
+    m.settle().await;
+    assert!(m.has("editor-section-pools") && m.has("editor-section-captions") && m.has("editor-toml-view"));
+    m.click("editor-run");
+    m.settle().await;
+    assert_eq!(m.attr("app", "data-scenario"), "Dublin fails, fails over to Amsterdam and comes back");
+    // The lesson from its first stop: the failure, at 2:00.
+    assert_eq!(m.attr("clock", "data-t-s"), "120");
 }
 
 #[wasm_bindgen_test]

@@ -17,6 +17,7 @@ use crate::editor::ROWS_PER_PAGE;
 use crate::state::{Command, DocumentCmd, EditorStart, Origin, Panel, ShellCmd};
 use failover_engine::builtin::BUILTINS;
 use failover_engine::draft::{Row, Section};
+use failover_engine::template::TEMPLATES;
 use failover_engine::text::count;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -173,6 +174,9 @@ pub fn EditorPanel(props: &ViewProps) -> Html {
             format!("{}; the stage keeps the last good run.", crate::editor::problems_stop(checked.problems.len()))
         }
     };
+    // Author mode shows the part chosen in its outline; the drawer, all of it.
+    let author = r.mode() == crate::screen::Mode::Author;
+    let shows = |s: Section| !author || editor.shows(s);
     // Each problem (and each flag) names its row: a button takes the person there.
     let row_list = |list: &[failover_engine::draft::RowProblem], prefix: &'static str| {
         list.iter()
@@ -181,15 +185,23 @@ pub fn EditorPanel(props: &ViewProps) -> Html {
                 let row = p.row;
                 let on = on.clone();
                 let shown_page = section_props.shown(row.section).start / ROWS_PER_PAGE;
-                // The row may be on another page of its section: show that page,
-                // then, once drawn, take the person to it.
+                let hidden = !shows(row.section);
+                // The row may be in another part of the document or on another
+                // page of its section: show that part and page, then, once
+                // drawn, take the person to it.
                 let open = Callback::from(move |_: MouseEvent| {
                     let page = row.index / ROWS_PER_PAGE;
-                    if page == shown_page || row.index == usize::MAX {
+                    let same_page = page == shown_page || row.index == usize::MAX;
+                    if same_page && !hidden {
                         focus_row(row);
                         return;
                     }
-                    on.emit(DocumentCmd::Page(row.section, page).into());
+                    if hidden {
+                        on.emit(DocumentCmd::Part(Some(row.section.part())).into());
+                    }
+                    if !same_page {
+                        on.emit(DocumentCmd::Page(row.section, page).into());
+                    }
                     let later = wasm_bindgen::closure::Closure::once_into_js(move || focus_row(row));
                     if let Some(w) = web_sys::window() {
                         let _ = w.request_animation_frame(later.unchecked_ref());
@@ -208,6 +220,9 @@ pub fn EditorPanel(props: &ViewProps) -> Html {
     let problems = row_list(&checked.problems, "editor-problem");
     let flags = row_list(&checked.flags, "editor-flag");
     let section = |s: Section, body: Html| {
+        if !shows(s) {
+            return html! {};
+        }
         let count = draft.rows(s);
         // A long section shows one page of rows at a time.
         let pager = count.filter(|&n| n > ROWS_PER_PAGE).map(|n| {
@@ -225,9 +240,7 @@ pub fn EditorPanel(props: &ViewProps) -> Html {
                 </div>
             }
         });
-        let of_section = |p: &&failover_engine::draft::RowProblem| {
-            p.row.section == s || (s == Section::Scenario && p.row.section == Section::Config)
-        };
+        let of_section = |p: &&failover_engine::draft::RowProblem| p.row.section.part() == s;
         let troubled = checked.problems.iter().filter(of_section).count();
         let flagged = checked.flags.iter().filter(of_section).count();
         let title = match count {
@@ -261,6 +274,10 @@ pub fn EditorPanel(props: &ViewProps) -> Html {
                 <button type="button" data-testid="editor-open-builtin" onclick={open(format!("the built-in “{}”", *chosen), DocumentCmd::Open(EditorStart::Builtin(*chosen)).into())}>{"Open"}</button>
                 <button type="button" data-testid="editor-open-current" onclick={open("the run on the stage".into(), DocumentCmd::Open(EditorStart::Current).into())}>{"Open the run on the stage"}</button>
                 <button type="button" data-testid="editor-open-blank" onclick={open("a blank scenario".into(), DocumentCmd::Open(EditorStart::Blank).into())}>{"Blank"}</button>
+                { for TEMPLATES.iter().map(|t| html! {
+                    <button type="button" data-testid={format!("editor-open-template-{}", t.name)} title={t.holds}
+                        onclick={open("a new lesson from the template".into(), DocumentCmd::Open(EditorStart::Template(t.name)).into())}>{ t.label }</button>
+                }) }
                 <label class="file-button">{"Open a file… "}
                     <input type="file" accept=".toml,text/plain" data-testid="editor-open-file" onchange={on_file} />
                 </label>
@@ -325,10 +342,12 @@ pub fn EditorPanel(props: &ViewProps) -> Html {
             { section(Section::Timeline, html! { <EditorTimeline ..section_props.clone() /> }) }
             { section(Section::Captions, html! { <EditorCaptions ..section_props.clone() /> }) }
             { section(Section::Checkpoints, html! { <EditorCheckpoints ..section_props.clone() /> }) }
+            if shows(Section::Scenario) && shows(Section::Pools) {
             <details class="editor-section" data-testid="editor-toml-view">
                 <summary>{"The scenario file (TOML)"}</summary>
                 <pre class="editor-toml" data-testid="editor-toml" tabindex="0" aria-label="The scenario file">{ &checked.toml }</pre>
             </details>
+            }
         </section>
     }
 }

@@ -80,6 +80,9 @@ pub fn EditorSessions(props: &EditorProps) -> Html {
                     d.sessions[i].members.retain(|m| *m != v);
                     d.sessions[i].organizer = v;
                 }) }
+                if !d.users.iter().all(|u| u.id == s.organizer) {
+                    <p class="small muted">{"Participants: tick the named users who join."}</p>
+                }
                 { for others }
                 { for more }
                 { for strangers }
@@ -119,7 +122,10 @@ pub fn EditorSessions(props: &EditorProps) -> Html {
     html! {
         <>
             { for rows }
-            <div class="editor-add">{ form.button("editor-add-session", "Add a session", "", |d| d.add_session()) }</div>
+            <div class="editor-add">
+                { form.button("editor-add-session", "Add a P2P session", "", |d| d.add_session()) }
+                { form.button("editor-add-conference", "Add a conference", "", |d| d.add_conference()) }
+            </div>
         </>
     }
 }

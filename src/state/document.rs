@@ -37,6 +37,8 @@ pub enum DocumentCmd {
     Check,
     /// Show page N of a long section.
     Page(Section, usize),
+    /// Author mode's form shows this part of the document (`None`: all).
+    Part(Option<Section>),
     /// Put the document's scenario on the stage.
     Run,
     /// After a rename: say the new name in the free text (true), or leave it.
@@ -98,6 +100,7 @@ impl Document {
                     editor.show_page(section, page);
                 }
             }
+            DocumentCmd::Part(part) => self.editor.iter_mut().for_each(|e| e.show_part(part)),
             DocumentCmd::Run => {}
         }
     }
@@ -122,6 +125,13 @@ impl Document {
                 stage.private,
             )),
             EditorStart::Blank => Ok((Draft::blank(), "a blank scenario".into(), false)),
+            EditorStart::Template(name) => failover_engine::template::template(name)
+                .ok_or_else(|| format!("There is no template \"{name}\"."))
+                .and_then(|t| t.scenario().map_err(|p| p.render(name)).map(|sc| (sc, t)))
+                .map(|(sc, t)| {
+                    let from = format!("a new lesson from the template ({}): rename the pools and users, move the orders; the texts follow", t.holds);
+                    (Draft::from_scenario(&sc), from, false)
+                }),
             EditorStart::File(file, text) => {
                 let shown = failover_engine::scenario::printable(&file);
                 // Only the format must be right to open a file: orders the

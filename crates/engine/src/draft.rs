@@ -38,6 +38,16 @@ impl Section {
         Section::Checkpoints,
     ];
 
+    /// The part of the document the section is shown in: the timings with
+    /// the scenario's fields, every other section on its own.
+    pub fn part(self) -> Section {
+        if self == Section::Config {
+            Section::Scenario
+        } else {
+            self
+        }
+    }
+
     /// For ids in the page (`editor-row-timeline-2`).
     pub fn slug(self) -> &'static str {
         match self {
@@ -161,6 +171,9 @@ pub struct DraftUser {
     pub signed_in: bool,
     pub presence: String,
 }
+
+/// Participants a new conference starts with, besides its organizer.
+const CONFERENCE_STARTS_WITH: usize = 5;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DraftSession {
@@ -1021,6 +1034,24 @@ impl Draft {
         });
     }
 
+    /// Adds a conference organized by the first named user, with the next
+    /// few as its participants (ticked in the form, so the class sees who
+    /// is in it from the start).
+    pub fn add_conference(&mut self) {
+        let taken: Vec<&str> = self.sessions.iter().map(|s| s.id.as_str()).collect();
+        let id = Draft::fresh("conference", &taken);
+        let mut users = self.users.iter().map(|u| u.id.clone());
+        let organizer = users.next().unwrap_or_default();
+        self.sessions.push(DraftSession {
+            id,
+            kind: "conference".into(),
+            organizer,
+            members: users.take(CONFERENCE_STARTS_WITH).collect(),
+            at: "0:00".into(),
+            ..DraftSession::default()
+        });
+    }
+
     /// Adds an order after the last one: the first pool fails, or what
     /// usually follows the last order.
     pub fn add_order(&mut self) {
@@ -1320,6 +1351,21 @@ mod tests {
         odd.sessions[0].members.push("tab\there, back\\slash\\n, =".into());
         odd.captions.push(DraftCaption { text: "line\r\nbreak".into(), ..DraftCaption::default() });
         assert_eq!(Draft::from_save_text(&odd.save_text()), Some(odd));
+    }
+
+    #[test]
+    fn a_new_conference_has_its_organizer_and_participants_and_runs() {
+        let mut d = Draft::blank();
+        d.add_pool_pair();
+        for _ in 0..8 {
+            d.add_user();
+        }
+        d.add_conference();
+        let c = &d.sessions[0];
+        assert_eq!((c.kind.as_str(), c.organizer.as_str()), ("conference", d.users[0].id.as_str()));
+        assert_eq!(c.members, d.users[1..6].iter().map(|u| u.id.clone()).collect::<Vec<_>>());
+        let sim = d.check().run.expect("runs");
+        assert_eq!(sim.scenario().sessions.len(), 1);
     }
 
     #[test]

@@ -45,6 +45,8 @@ pub mod snapshot;
 pub mod source_tables;
 pub mod steps;
 pub mod table;
+#[cfg(feature = "text")]
+pub mod template;
 pub mod text;
 pub mod time;
 
