@@ -1075,6 +1075,12 @@ async fn a_trainer_makes_the_lesson_template_her_own_one_part_at_a_time() {
     assert_eq!(m.attr("app", "data-scenario"), "Dublin fails, fails over to Amsterdam and comes back");
     // The lesson from its first stop: the failure, at 2:00.
     assert_eq!(m.attr("clock", "data-t-s"), "120");
+    // The band says where the walkthrough is, covered stops counted.
+    m.click("mode-explore");
+    until("Explore", || m.has("stop-count")).await;
+    assert_eq!(m.q("stop-count").text_content().unwrap(), "Stop 1 of 5");
+    m.click("next-caption");
+    until("the question", || m.q("stop-count").text_content().unwrap() == "Stop 2 of 5").await;
 }
 
 #[wasm_bindgen_test]
@@ -1313,6 +1319,26 @@ async fn the_speaker_notes_window_follows_the_room_and_drives_it() {
     console.click("console-reveal");
     until("the room sees the answer", || room.has("reveal-0")).await;
     until("the console knows it was revealed", || console.has("console-revealed")).await;
+}
+
+/// Issue 23: a caption whose words the engine denies at its moment is said
+/// to the presenter alone; the room's window shows the caption as written.
+#[wasm_bindgen_test]
+async fn the_presenter_alone_is_told_of_a_caption_the_engine_contradicts() {
+    let toml = "version = 1\ntitle = \"Flagged\"\n[[pools]]\nid = \"dub\"\nname = \"Dublin\"\nbackup = \"ams\"\n[[pools]]\nid = \"ams\"\nname = \"Amsterdam\"\nbackup = \"dub\"\n[[users]]\nid = \"alice\"\nname = \"Alice Smith\"\nhome = \"dub\"\n[[timeline]]\nat = \"10:00\"\naction = \"pool-fails\"\npool = \"dub\"\n[[captions]]\nat = \"11:00\"\ntitle = \"Down\"\ntext = \"Alice can add a contact.\"\n";
+    let query = format!("?scenario={}&mode=present&t=0", pool_failover_simulator::url::percent_encode(toml));
+    let room = Mounted::new(&query).await;
+    let console = Mounted::new(&format!("{query}&console=1")).await;
+    until("the console hears the room", || console.attr("console-status", "data-following") == "yes").await;
+    console.click("console-next-step");
+    until("the caption's stop", || console.has("console-flag")).await;
+    let flag = console.q("console-flag").text_content().unwrap();
+    assert!(
+        flag.contains("says Alice Smith can add a contact, but at T+11:00 the engine says Alice Smith cannot"),
+        "{flag}"
+    );
+    until("the room at the caption", || room.has("caption")).await;
+    assert!(!room.has("console-flag"), "the room is not told");
 }
 
 /// Issue 22: a learner never sees a pending question beside its answer, by

@@ -256,6 +256,11 @@ pub fn GuidePanel(props: &ViewProps) -> Html {
                 } else {
                     <button class="next" data-testid="next-caption" onclick={cmd(LessonCmd::Next.into())}>{"Next step »"}</button>
                 }
+                // Where the walkthrough is: a stop covered by an unanswered
+                // question still counts, so none is skipped unseen.
+                if let Some(k) = r.step().filter(|&k| k < steps.len()) {
+                    <span class="stop-count small" data-testid="stop-count">{ format!("Stop {} of {}", k + 1, steps.len()) }</span>
+                }
                 // A room's reveals are nobody's answers: no score in Present.
                 if total > 0 && !presenting {
                     <span class="score" data-testid="score" data-correct={correct.to_string()} data-answered={answered.to_string()}>

@@ -46,6 +46,7 @@ pub fn layout(props: &ViewProps) -> Html {
                         if let Some(source) = &c.source {
                             <p class="muted small">{ format!("Source: {source}") }</p>
                         }
+                        { flagged(r.sim(), i) }
                         { notes(&c.notes) }
                     </> }
                 }
@@ -108,4 +109,27 @@ pub fn layout(props: &ViewProps) -> Html {
             }
         </div>
     }
+}
+
+/// A caption that claims what the engine denies at its moment, said to the
+/// presenter alone (the room's window shows the caption as written). Only
+/// the full page runs documents from the editor; the player's built-ins
+/// have no such caption (tested), and packing a lesson warns of them.
+#[cfg(feature = "full")]
+fn flagged(sim: &failover_engine::Simulation, caption: usize) -> Html {
+    sim.caption_conflicts(caption)
+        .into_iter()
+        .map(|c| {
+            html! {
+                <p class="console-flag" role="note" data-testid="console-flag">
+                    <strong>{"The engine says otherwise: "}</strong>{ format!("this caption {}.", c.message) }
+                </p>
+            }
+        })
+        .collect()
+}
+
+#[cfg(not(feature = "full"))]
+fn flagged(_: &failover_engine::Simulation, _: usize) -> Html {
+    Html::default()
 }

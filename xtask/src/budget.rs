@@ -14,11 +14,13 @@ pub(crate) const PLAYER_KIB: f64 = 224.0;
 pub(crate) const FULL_KIB: f64 = 408.9;
 
 /// The planner's (every mode, with the plan and the import of your topology,
-/// issue 24), at most: what it measures with a 1% margin. Both live only
+/// issue 24), at most: what it measures with a small margin; it grows with
+/// the full page (issue 23's template and outline took it from 451.4 to
+/// 453.7 KiB). The plan and the import live only
 /// here: the plan costs about 30 KiB, the import about 20 (its CSV reader,
 /// and Unicode's case tables for SIP addresses and names), and no explorer
 /// needs either (BENCHMARKS.md, "Bytes").
-pub(crate) const PLANNER_KIB: f64 = 452.0;
+pub(crate) const PLANNER_KIB: f64 = 456.0;
 
 /// (build, folder under dist/, budget).
 const BUILDS: [(&str, &str, f64); 3] =

@@ -386,6 +386,11 @@ fn scorm_packages(root: &Path, args: &[String]) -> Result<(), String> {
 /// (format and orders), then packed (`pk:` and base64url).
 fn packed_lesson(file: &str, text: &str) -> Result<String, String> {
     let run = failover_engine::check::load(text).map_err(|p| p.render(file))?;
+    // A caption the engine contradicts still packs, as it still runs; its
+    // author is told, as `failover check` tells them.
+    for c in run.claim_conflicts() {
+        eprintln!("xtask: {file}: warning: the caption at {} {}", c.at, c.message);
+    }
     // Its texts filled in: the player shows them as they are.
     Ok(format!("pk:{}", scorm::base64url(&run.resolved().pack())))
 }

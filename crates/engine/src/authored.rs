@@ -333,10 +333,20 @@ impl Simulation {
     /// Every claim of a caption (title or text) the engine denies at the
     /// caption's moment in this run, for the user it names.
     pub fn claim_conflicts(&self) -> Vec<ClaimConflict> {
+        self.conflicts_of(0..self.scenario().captions.len())
+    }
+
+    /// The claims caption `i` makes that the engine denies at its moment:
+    /// the presenter's console warns of them at the stop it shows.
+    pub fn caption_conflicts(&self, i: usize) -> Vec<ClaimConflict> {
+        self.conflicts_of(i..i + 1)
+    }
+
+    fn conflicts_of(&self, captions: std::ops::Range<usize>) -> Vec<ClaimConflict> {
         let sc = self.scenario();
         let names = NameIndex::of(sc);
         let mut out = Vec::new();
-        for (i, c) in sc.captions.iter().enumerate() {
+        for (i, c) in sc.captions.iter().enumerate().skip(captions.start).take(captions.len()) {
             let Some(at) = self.caption_moment(i).map(|m| m.at) else { continue };
             let text = format!("{}. {}", c.title, c.text);
             for claim in claims_by(&names, sc, &text) {
@@ -395,6 +405,8 @@ mod tests {
             flagged[0].message
         );
         // The same words at 5:00, before the failure: true, so no flag.
+        assert_eq!(lesson("11:00", "Alice can add a contact.").caption_conflicts(0), flagged);
+        assert!(lesson("11:00", "Alice can add a contact.").caption_conflicts(1).is_empty(), "no such caption");
         assert!(lesson("5:00", "Alice can add a contact.").claim_conflicts().is_empty());
         // "cannot" before the failure is the false one.
         assert_eq!(lesson("5:00", "Alice cannot add contacts.").claim_conflicts().len(), 1);
