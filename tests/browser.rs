@@ -1075,6 +1075,13 @@ async fn a_trainer_makes_the_lesson_template_her_own_one_part_at_a_time() {
     assert_eq!(m.attr("app", "data-scenario"), "Dublin fails, fails over to Amsterdam and comes back");
     // The lesson from its first stop: the failure, at 2:00.
     assert_eq!(m.attr("clock", "data-t-s"), "120");
+    // The learner's view of it: the light player, the lesson packed in the link.
+    let href = m.attr("open-lesson", "href");
+    assert!(href.contains("play/index.html?scenario=pk%3A") && href.contains("mode=learn"), "{href}");
+    let learner = Mounted::new(&href[href.find('?').unwrap()..]).await;
+    until("the packed lesson", || learner.attr("app", "data-mode") == "learn").await;
+    assert_eq!(learner.attr("app", "data-scenario"), "Dublin fails, fails over to Amsterdam and comes back");
+    drop(learner);
     // The band says where the walkthrough is, covered stops counted.
     m.click("mode-explore");
     until("Explore", || m.has("stop-count")).await;

@@ -23,7 +23,7 @@ pub fn mode_bar(props: &ViewProps) -> Html {
         }
     };
     // The lesson's link in the player: a built-in or packaged lesson as it
-    // is; a file or your topology cannot go there (the player reads no files).
+    // is, a document run from the editor packed; your topology never leaves.
     let lesson = crate::modes::player_link(r, Mode::Learn);
     html! {
         <nav class="mode-bar" aria-label="Mode" data-testid="mode-bar">

@@ -99,17 +99,37 @@ pub fn console_link(r: &State) -> Option<String> {
     Some(link.write())
 }
 
-/// The lesson in the light player (from the full page): only a built-in or
-/// packaged lesson, as loaded (the player reads no scenario files).
+/// Packed lessons above this many bytes get no player link: the link would
+/// be longer than anyone should paste (a SCORM package carries them).
+#[cfg(feature = "full")]
+const MAX_PACKED_LINK_BYTES: usize = 32 * 1024;
+
+/// The lesson in the light player (from the full page): a built-in or
+/// packaged lesson as loaded; a lesson run from the editor or a file packed
+/// with its texts filled in, as a SCORM package carries it (the player reads
+/// no scenario files). Never one the learner's orders changed.
 pub fn player_link(r: &State, mode: Mode) -> Option<String> {
-    let playable = match r.origin() {
-        Origin::Builtin(_) | Origin::Packed(_) => !r.modified(),
-        _ => false,
-    };
-    if !playable || r.steps().is_empty() {
+    if r.steps().is_empty() || r.modified() {
         return None;
     }
-    Some(format!("{PLAYER_DIR}index.html{}", link_in_mode(r, mode)?))
+    let query = match r.origin() {
+        Origin::Builtin(_) | Origin::Packed(_) => link_in_mode(r, mode)?,
+        #[cfg(feature = "full")]
+        Origin::Custom(_) => {
+            let packed = r.sim().resolved().pack();
+            if packed.len() > MAX_PACKED_LINK_BYTES {
+                return None;
+            }
+            let mut link = r.link()?;
+            link.scenario = Some(format!("pk:{}", crate::url::base64url_encode(&packed)));
+            link.mode = Some(mode);
+            link.tab = None;
+            link.play = false;
+            link.write()
+        }
+        _ => return None,
+    };
+    Some(format!("{PLAYER_DIR}index.html{query}"))
 }
 
 /// The same screen in the full page (from the player).
