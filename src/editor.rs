@@ -162,6 +162,12 @@ impl Editor {
         self.settled = Some(self.at);
     }
 
+    /// This version is on the stage as Author mode's preview: not run (its
+    /// edits are still unsaved work).
+    pub fn previewed(&mut self) {
+        self.ran = Some(self.at);
+    }
+
     /// Edits since the document was opened or last run: opening another
     /// asks first (and Undo would bring them back).
     pub fn unsaved(&self) -> bool {
@@ -440,6 +446,33 @@ mod tests {
         edit(&mut rt, "users-1-name", |d| d.users[1].name = "Bo".into());
         rt.apply(DocumentCmd::Run.into());
         assert!(!editor(&rt).stale());
+    }
+
+    // Issue 23: Author mode's stage previews each version the engine can
+    // run, at the same moment, without a "Back to" step or counting as run;
+    // the drawer in Explore changes nothing until Run.
+    #[test]
+    fn author_mode_previews_the_document_and_the_drawer_waits_for_run() {
+        use crate::screen::Mode;
+        let mut rt = State::default_builtin();
+        rt.apply(PlaybackCmd::Seek(SimTime::from_s(600)).into());
+        rt.apply(ShellCmd::OpenTab(Some(Panel::Editor)).into());
+        edit(&mut rt, "scenario-0-title", |d| d.title = "Drawer".into());
+        assert_ne!(rt.sim().title(), "Drawer", "the class's stage waits for Run");
+        rt.apply(ShellCmd::SetMode(Mode::Author).into());
+        assert_eq!(rt.sim().title(), "Drawer", "in Author mode the stage is the preview");
+        assert_eq!(rt.t(), SimTime::from_s(600), "at the same moment");
+        assert!(rt.previous().is_none(), "a preview is no step to go back to");
+        assert!(editor(&rt).unsaved(), "a preview is not a run");
+        edit(&mut rt, "pools-0-population", |d| d.pools[0].population = "lots".into());
+        assert_eq!(rt.sim().title(), "Drawer", "a version the engine refuses leaves the last good preview");
+        edit(&mut rt, "pools-0-population", |d| d.pools[0].population = "100".into());
+        assert_eq!(rt.sim().scenario().pools[0].population, 100);
+        rt.apply(DocumentCmd::Run.into());
+        assert!(
+            !editor(&rt).unsaved() && rt.previous().is_none(),
+            "Run settles it; Back still goes before the editing"
+        );
     }
 
     // Issue 21, finding 8: the status follows the stage, and undo says

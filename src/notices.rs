@@ -38,16 +38,21 @@ impl Notices {
         self.items.iter().map(|(t, _)| t)
     }
 
-    /// The lines to show: each notice with how often it was said, then how
-    /// many more there were.
     /// A notice that says where the run stands now: it replaces the
     /// earlier ones of its kind (those that start with `kind`), which no
     /// longer hold.
     pub fn replace(&mut self, kind: &str, text: impl Into<String>) {
-        self.items.retain(|(t, _)| !t.starts_with(kind));
+        self.dismiss(kind);
         self.push(text);
     }
 
+    /// Takes away the notices of a kind (those that start with `kind`).
+    pub fn dismiss(&mut self, kind: &str) {
+        self.items.retain(|(t, _)| !t.starts_with(kind));
+    }
+
+    /// The lines to show: each notice with how often it was said, then how
+    /// many more there were.
     pub fn lines(&self) -> Vec<String> {
         let mut out: Vec<String> =
             self.items.iter().map(|(t, n)| if *n > 1 { format!("{t} (said {n} times)") } else { t.clone() }).collect();

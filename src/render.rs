@@ -283,9 +283,9 @@ pub struct Palette {
     pub signed_out: [u8; 4],
     /// Moving between pools.
     pub moving: [u8; 4],
+    /// A grid's background, home and guests alike (an empty guest grid is
+    /// a slot, not news).
     pub grid: [u8; 4],
-    /// Guest grid background.
-    pub guest_grid: [u8; 4],
 }
 
 impl Palette {
@@ -297,7 +297,6 @@ impl Palette {
             signed_out: if dark { [120, 120, 130, 255] } else { [150, 150, 160, 255] },
             moving: if dark { [255, 120, 200, 255] } else { [204, 0, 136, 255] },
             grid: if dark { [255, 255, 255, 10] } else { [0, 0, 0, 8] },
-            guest_grid: if dark { [240, 180, 40, 22] } else { [213, 94, 0, 14] },
         }
     }
 }
@@ -397,7 +396,7 @@ pub fn draw_population(
     for col in &layout.columns {
         frame.fill(col.home.rect, palette.grid);
         if col.guest_from.is_some() {
-            frame.fill(col.guest.rect, palette.guest_grid);
+            frame.fill(col.guest.rect, palette.grid);
         }
     }
     let mut stats = FrameStats::default();

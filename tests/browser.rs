@@ -1034,6 +1034,8 @@ async fn a_trainer_makes_the_lesson_template_her_own_one_part_at_a_time() {
     let status = m.q("editor-status").text_content().unwrap();
     assert!(status.contains("Runs: 2 pools") && status.contains("5 orders"), "{status}");
     assert!(!m.has("editor-flags") && !m.has("editor-problems"));
+    // The stage beside is the document's live preview: no Run needed.
+    assert_eq!(m.attr("app", "data-scenario"), "Pool A fails, fails over to Pool B and comes back");
     // The outline shows one part at a time.
     m.click("outline-pools");
     m.settle().await;
@@ -1055,6 +1057,28 @@ async fn a_trainer_makes_the_lesson_template_her_own_one_part_at_a_time() {
         shown.contains("Niamh Byrne is served by Amsterdam now: Niamh Byrne can start peer-to-peer sessions"),
         "{shown}"
     );
+    assert_eq!(m.attr("app", "data-scenario"), "Dublin fails, fails over to Amsterdam and comes back");
+    // Selecting a caption shows its moment in the preview: failover
+    // complete, 15 minutes after the failover at 5:00.
+    let text: web_sys::HtmlElement = m.q("editor-captions-1-text").dyn_into().unwrap();
+    text.focus().unwrap();
+    until("the caption's moment", || m.attr("clock", "data-t-s") == "1200").await;
+    assert!(m
+        .q("editor-row-captions-1")
+        .text_content()
+        .unwrap()
+        .contains("Caption 2: Failover to Amsterdam is complete"));
+    // The engine's answer added from a choice, not typed from the guide.
+    choose(&m, "editor-captions-1-insert", "{user-a.add_contact}");
+    m.settle().await;
+    let area: web_sys::HtmlTextAreaElement = m.q("editor-captions-1-text").dyn_into().unwrap();
+    assert!(area.value().ends_with(" {user-a.add_contact}"), "{}", area.value());
+    let shown = m.q("editor-captions-1-shown").text_content().unwrap();
+    assert!(shown.ends_with("can schedule or modify meetings. can add a contact"), "{shown}");
+    // The lesson, stop by stop, over the preview.
+    assert!(m.q("strip-where").text_content().unwrap().contains("of 6"));
+    m.click("strip-next");
+    until("the strip's next stop", || m.q("strip-where").text_content().unwrap().starts_with("Stop ")).await;
     // A problem in a part not shown: its link takes the form there.
     m.click("outline-pools");
     m.settle().await;
@@ -1085,9 +1109,9 @@ async fn a_trainer_makes_the_lesson_template_her_own_one_part_at_a_time() {
     // The band says where the walkthrough is, covered stops counted.
     m.click("mode-explore");
     until("Explore", || m.has("stop-count")).await;
-    assert_eq!(m.q("stop-count").text_content().unwrap(), "Stop 1 of 5");
+    assert_eq!(m.q("stop-count").text_content().unwrap(), "Stop 1 of 6");
     m.click("next-caption");
-    until("the question", || m.q("stop-count").text_content().unwrap() == "Stop 2 of 5").await;
+    until("the question", || m.q("stop-count").text_content().unwrap() == "Stop 2 of 6").await;
 }
 
 #[wasm_bindgen_test]

@@ -14,6 +14,13 @@ pub fn EditorAbout(props: &EditorProps) -> Html {
         { form.text("scenario-0-title", "Title", &d.title, |d, v| d.title = v) }
         { form.text("scenario-0-description", "What it shows (one line)", &d.description, |d, v| d.description = v) }
         { form.text_with("scenario-0-duration", "Runs until", &d.duration, "as long as the run needs (H:MM:SS)", |d, v| d.duration = v) }
+        // Names by reference: the title as the class reads it.
+        if d.title.contains('{') || d.description.contains('{') {
+            if let Some(run) = props.checked.run.as_ref() {
+                <p class="editor-command" data-testid="editor-scenario-shown">
+                    { format!("Shown as: {}: {}", run.title(), run.shown(&run.scenario().description, None)) }</p>
+            }
+        }
     </> };
     let timings = html! { <>
         { for SETTINGS.iter().enumerate().map(|(i, setting)| {

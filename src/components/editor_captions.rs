@@ -1,7 +1,9 @@
 //! The editor's captions: what the walkthrough says, when, or on which
 //! engine event, and the source it rests on.
 
-use super::editor_fields::{landing, pool_choices, run_index, shown, user_choices, EditorProps, Form};
+use super::editor_fields::{
+    landing, pool_choices, reference_choices, run_index, shown, user_choices, with_reference, EditorProps, Form,
+};
 use failover_engine::draft::{Row, Section};
 use failover_engine::scenario::Anchor;
 use yew::prelude::*;
@@ -14,6 +16,7 @@ pub fn EditorCaptions(props: &EditorProps) -> Html {
     anchors.extend(Anchor::NAMES.iter().map(|n| (n.to_string(), format!("on {}", n.replace('-', " ")))));
     let user_moves = Anchor::UserMoves(0).name();
     let ats: Vec<&str> = d.captions.iter().map(|c| c.at.as_str()).collect();
+    let references = reference_choices(d, true);
     let run = props.checked.run.as_ref();
     let page = props.shown(Section::Captions);
     let rows = d.captions.iter().enumerate().skip(page.start).take(page.len()).map(|(i, c)| {
@@ -34,6 +37,7 @@ pub fn EditorCaptions(props: &EditorProps) -> Html {
             { form.text(&f("chapter"), "Starts chapter", &c.chapter, move |d, v| d.captions[i].chapter = v) }
             { form.text(&f("title"), "Title", &c.title, move |d, v| d.captions[i].title = v) }
             { form.area(&f("text"), "Text", &c.text, move |d, v| d.captions[i].text = v) }
+            { form.select(&f("insert"), "Add to the text", "", references.clone(), move |d, v| with_reference(&mut d.captions[i].text, &v)) }
             // Names and answers by reference: what the class will read.
             if c.text.contains('{') || c.title.contains('{') {
                 if let Some((title, text)) = run.zip(run_index(&ats, i)).map(|(r, k)| r.caption_words(k)) {
@@ -43,16 +47,18 @@ pub fn EditorCaptions(props: &EditorProps) -> Html {
             { form.text(&f("source"), "Source", &c.source, move |d, v| d.captions[i].source = v) }
             { form.text_with(&f("notes"), "Speaker notes", &c.notes, "for the presenter only", move |d, v| d.captions[i].notes = v) }
         </> };
-        form.row(
+        form.row_at(
             Row::new(Section::Captions, i),
             format!(
                 "Caption {}: {}{}",
                 i + 1,
-                shown(&c.title),
+                // As the class reads it (names by reference filled in).
+                run.zip(run_index(&ats, i)).map_or_else(|| shown(&c.title), |(r, k)| r.caption_words(k).0),
                 lands.map_or(String::new(), |t| format!(" · shown at {t} in this run"))
             ),
             &props.checked,
             fields,
+            lands,
         )
     });
     html! {

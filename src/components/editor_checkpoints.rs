@@ -1,7 +1,9 @@
 //! The editor's checkpoints: a question about one named user's capability
 //! at a moment; the answer revealed is the engine's.
 
-use super::editor_fields::{landing, pool_choices, run_index, shown, user_choices, EditorProps, Form};
+use super::editor_fields::{
+    landing, pool_choices, reference_choices, run_index, shown, user_choices, with_reference, EditorProps, Form,
+};
 use failover_engine::draft::{Row, Section};
 use failover_engine::scenario::Anchor;
 use failover_engine::CapKey;
@@ -11,6 +13,7 @@ use yew::prelude::*;
 pub fn EditorCheckpoints(props: &EditorProps) -> Html {
     let form = Form::new(props);
     let d = &props.draft;
+    let references = reference_choices(d, false);
     let capabilities: Vec<(String, String)> =
         CapKey::ALL.iter().map(|k| (k.key().to_string(), k.label().to_string())).collect();
     // Asked at its time, or at an engine event like a caption (the asked-about
@@ -37,6 +40,7 @@ pub fn EditorCheckpoints(props: &EditorProps) -> Html {
             { form.select(&f("user"), "About", &c.user, user_choices(d), move |d, v| d.checkpoints[i].user = v) }
             { form.select(&f("capability"), "Can they", &c.capability, capabilities.clone(), move |d, v| d.checkpoints[i].capability = v) }
             { form.area(&f("question"), "Question (empty: asked in the capability's words)", &c.question, move |d, v| d.checkpoints[i].question = v) }
+            { form.select(&f("insert"), "Add to the question", "", references.clone(), move |d, v| with_reference(&mut d.checkpoints[i].question, &v)) }
             if c.question.contains('{') {
                 if let Some(q) = run.zip(run_index(&ats, i)).map(|(r, k)| r.question_words(k)) {
                     <p class="editor-command">{ format!("Asked as: {q}") }</p>
@@ -45,8 +49,8 @@ pub fn EditorCheckpoints(props: &EditorProps) -> Html {
             { form.text_with(&f("notes"), "Speaker notes", &c.notes, "for the presenter only", move |d, v| d.checkpoints[i].notes = v) }
         </> };
         let when = if c.on.is_empty() { format!("at {}", shown(&c.at)) } else { format!("on {}", c.on.replace('-', " ")) };
-        let lands = lands.map_or(String::new(), |t| format!(" · asked at {t} in this run"));
-        form.row(Row::new(Section::Checkpoints, i), format!("Checkpoint {} {when}{lands}", i + 1), &props.checked, fields)
+        let asked = lands.map_or(String::new(), |t| format!(" · asked at {t} in this run"));
+        form.row_at(Row::new(Section::Checkpoints, i), format!("Checkpoint {} {when}{asked}", i + 1), &props.checked, fields, lands)
     });
     html! {
         <>

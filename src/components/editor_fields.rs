@@ -23,6 +23,9 @@ pub struct EditorProps {
     pub on_stage: bool,
     /// A rename the free text has not followed yet: (old, new), as said.
     pub rename: Option<(String, String)>,
+    /// Author mode: the stage previews the document, and a row with a
+    /// moment takes it there when the row is selected.
+    pub preview: bool,
 }
 
 impl PartialEq for EditorProps {
@@ -32,6 +35,7 @@ impl PartialEq for EditorProps {
             && Rc::ptr_eq(&self.pages, &other.pages)
             && self.on_stage == other.on_stage
             && self.rename == other.rename
+            && self.preview == other.preview
     }
 }
 
@@ -47,6 +51,7 @@ pub struct Form {
     draft: Rc<Draft>,
     on_command: Callback<Command>,
     on_stage: bool,
+    preview: bool,
 }
 
 /// A choice: (value, label).
@@ -57,7 +62,12 @@ type Change<V> = Rc<dyn Fn(&mut Draft, V)>;
 
 impl Form {
     pub fn new(props: &EditorProps) -> Form {
-        Form { draft: props.draft.clone(), on_command: props.on_command.clone(), on_stage: props.on_stage }
+        Form {
+            draft: props.draft.clone(),
+            on_command: props.on_command.clone(),
+            on_stage: props.on_stage,
+            preview: props.preview,
+        }
     }
 
     /// Under a renamed pool or user (`name`), the offer to say the new name
@@ -228,6 +238,24 @@ impl Form {
     /// A row of a section: its fields, a remove button, and the engine's
     /// problems with it.
     pub fn row(&self, row: Row, legend: String, checked: &Checked, fields: Html) -> Html {
+        self.row_at(row, legend, checked, fields, None)
+    }
+
+    /// A row with a moment in the run (an order, a caption, a question):
+    /// in Author mode, selecting any of its fields shows that moment on the
+    /// stage, the document's preview.
+    pub fn row_at(
+        &self,
+        row: Row,
+        legend: String,
+        checked: &Checked,
+        fields: Html,
+        at: Option<failover_engine::SimTime>,
+    ) -> Html {
+        let onfocusin = at.filter(|_| self.preview && self.on_stage).map(|at| {
+            let on = self.on_command.clone();
+            Callback::from(move |_: FocusEvent| on.emit(crate::state::PlaybackCmd::Seek(at).into()))
+        });
         let id = row_id(row);
         let problems: Vec<&RowProblem> = checked.problems.iter().filter(|p| p.row == row).collect();
         let flags = checked.flags.iter().filter(|p| p.row == row);
@@ -243,7 +271,7 @@ impl Form {
             html! {}
         };
         html! {
-            <fieldset id={id.clone()} data-testid={id} class={classes!("editor-row", (!problems.is_empty()).then_some("has-problem"))}>
+            <fieldset id={id.clone()} data-testid={id} class={classes!("editor-row", (!problems.is_empty()).then_some("has-problem"))} {onfocusin}>
                 <legend>{ legend }</legend>
                 <div class="editor-fields">{ fields }{ remove }</div>
                 // Always there, so a problem appearing never rebuilds (and
@@ -320,6 +348,52 @@ pub fn user_choices(draft: &Draft) -> Vec<Choice> {
         .filter(|u| !u.id.trim().is_empty())
         .map(|u| (u.id.clone(), format!("{} ({})", shown(&u.name), shown(&u.id))))
         .collect()
+}
+
+/// Named users offered by name in the "Insert" choice, and (fewer) with
+/// each engine answer: a choice of thousands helps nobody.
+const INSERT_NAMES: usize = 60;
+const INSERT_ANSWERS: usize = 12;
+
+/// What a caption or question can say by reference, for its "Insert"
+/// choice: pools' and users' names (`{pool:ID}`, `{user:ID}`) and, for a
+/// caption, each named user's answers from the engine at its moment
+/// (`{ID.KEY}`; a question that said them would give itself away).
+pub fn reference_choices(draft: &Draft, answers: bool) -> Vec<Choice> {
+    let first = if answers { "Insert a name or the engine's answer…" } else { "Insert a name…" };
+    let mut out: Vec<Choice> = vec![(String::new(), first.into())];
+    let ids = |id: &str| !id.trim().is_empty() && !id.contains(['{', '}']);
+    out.extend(
+        draft
+            .pools
+            .iter()
+            .filter(|p| ids(&p.id))
+            .map(|p| (format!("{{pool:{}}}", p.id), format!("Name of {}", shown(&p.name)))),
+    );
+    let users = || draft.users.iter().filter(|u| ids(&u.id));
+    out.extend(
+        users().take(INSERT_NAMES).map(|u| (format!("{{user:{}}}", u.id), format!("Name of {}", shown(&u.name)))),
+    );
+    for u in users().take(if answers { INSERT_ANSWERS } else { 0 }) {
+        out.extend(failover_engine::CapKey::ALL.iter().map(|k| {
+            (
+                format!("{{{}.{}}}", u.id, k.key()),
+                format!("{}: {} (the engine's answer then)", shown(&u.name), k.label()),
+            )
+        }));
+    }
+    out
+}
+
+/// `text` with `reference` added at its end, a space between.
+pub fn with_reference(text: &mut String, reference: &str) {
+    if reference.is_empty() {
+        return;
+    }
+    if !text.is_empty() && !text.ends_with(' ') {
+        text.push(' ');
+    }
+    text.push_str(reference);
 }
 
 /// `(value, label)` pairs from static words.

@@ -97,6 +97,7 @@ pub fn EditorPanel(props: &ViewProps) -> Html {
         pages: editor.pages().clone(),
         on_stage: editor.on_stage(),
         rename: editor.rename(),
+        preview: r.mode() == crate::screen::Mode::Author,
     };
 
     let on_builtin = {
@@ -144,7 +145,9 @@ pub fn EditorPanel(props: &ViewProps) -> Html {
             input.set_value("");
         })
     };
-    let file_name = format!("{}.toml", failover_engine::table::slug(&draft.title));
+    // Named by the title as it reads (a template's says its pools by reference).
+    let title = checked.run.as_ref().map_or_else(|| draft.title.clone(), |sim| sim.title());
+    let file_name = format!("{}.toml", failover_engine::table::slug(&title));
     let download = {
         let (toml, name) = (checked.toml.clone(), file_name.clone());
         Callback::from(move |_: MouseEvent| browser::download_text(&name, "application/toml", &toml))
@@ -262,7 +265,11 @@ pub fn EditorPanel(props: &ViewProps) -> Html {
     html! {
         <section class="editor" data-testid="editor" aria-label="Scenario editor">
             <p class="muted small" data-testid="editor-from">
-                { format!("Editing {}. Nothing here changes the stage until you press Run; every problem is the engine's own answer.", editor.from()) }
+                if author {
+                    { format!("Editing {}. The preview beside follows each edit the engine can run, and selecting an order, caption or question shows its moment; Run starts the lesson from its first stop. Every problem is the engine's own answer.", editor.from()) }
+                } else {
+                    { format!("Editing {}. Nothing here changes the stage until you press Run; every problem is the engine's own answer.", editor.from()) }
+                }
                 if editor.private() { { " Built from your topology: its run stays out of links and this browser's storage." } }
             </p>
             <div class="editor-bar" role="toolbar" aria-label="Open a scenario in the editor">
@@ -303,7 +310,8 @@ pub fn EditorPanel(props: &ViewProps) -> Html {
                     onclick={click(on, DocumentCmd::Redo.into())}>{"Redo"}</button>
                 <button type="button" class="primary" data-testid="editor-run" aria-disabled={(!runs).then_some("true")}
                     onclick={click(on, DocumentCmd::Run.into())}>{"Run"}</button>
-                <button type="button" data-testid="editor-download" onclick={download}>{ format!("Download {file_name}") }</button>
+                <button type="button" data-testid="editor-download" onclick={download} title={file_name.clone()}
+                    aria-label={format!("Download {file_name}")}>{"Download"}</button>
                 <button type="button" data-testid="editor-copy" onclick={copy}>{"Copy the TOML"}</button>
                 if !r.embed() {
                     <button type="button" data-testid="editor-share" onclick={click(on, ShellCmd::OpenTab(Some(Panel::Share)).into())}>{"Link and sharing…"}</button>
@@ -326,7 +334,7 @@ pub fn EditorPanel(props: &ViewProps) -> Html {
             }
             if !checked.flags.is_empty() {
                 <div class="editor-flags" data-testid="editor-flags">
-                    <p class="small"><strong>{"The engine says otherwise."}</strong>{" These captions claim what the run denies at their moment (they still run; see \"Claims the engine checks\" in the authoring guide):"}</p>
+                    <p class="small"><strong>{"The engine says otherwise."}</strong>{" These captions claim what the run denies at their moment (they still run; see \"Text that cannot contradict the engine\" in the authoring guide):"}</p>
                     <ul aria-label="Captions the engine contradicts">{ flags }</ul>
                 </div>
             }

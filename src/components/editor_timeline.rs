@@ -42,6 +42,7 @@ pub fn EditorTimeline(props: &EditorProps) -> Html {
             </> },
         };
         let command = run.and_then(|sc| sc.timeline.get(i).map(|order| order.action.command(sc)));
+        let at = failover_engine::SimTime::parse(o.at.trim()).ok();
         let fields = html! { <>
             { form.text_with(&f("at"), "When", &o.at, "M:SS or H:MM:SS", move |d, v| d.timeline[i].at = v) }
             { form.select(&f("action"), "What", &o.action, actions.clone(), move |d, v| {
@@ -51,10 +52,10 @@ pub fn EditorTimeline(props: &EditorProps) -> Html {
             if let Some(command) = command {
                 <code class="editor-command" data-testid={format!("editor-timeline-{i}-command")}>{ command }</code>
             }
-            { form.see(&f("at"), failover_engine::SimTime::parse(o.at.trim()).ok()) }
+            { form.see(&f("at"), at) }
         </> };
         let legend = format!("Order {} at {}", i + 1, shown(&o.at));
-        form.row(Row::new(Section::Timeline, i), legend, &props.checked, fields)
+        form.row_at(Row::new(Section::Timeline, i), legend, &props.checked, fields, at)
     });
     html! {
         <>

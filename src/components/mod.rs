@@ -47,6 +47,8 @@ pub mod handouts;
 #[cfg(feature = "full")]
 pub mod header;
 #[cfg(feature = "full")]
+pub mod lesson_strip;
+#[cfg(feature = "full")]
 pub mod mini_stage;
 #[cfg(feature = "full")]
 pub mod mode_bar;

@@ -21,6 +21,7 @@ pub fn layout(props: &ViewProps) -> Html {
                     <EditorPanel ..props.clone() />
                 </section>
                 <div class="author-preview" aria-label="Preview of the run">
+                    { crate::components::lesson_strip::lesson_strip(props) }
                     { crate::components::stage_area::stage_area(props) }
                     <UserPanel ..props.clone() />
                 </div>

@@ -29,10 +29,6 @@ pub fn layout(props: &ViewProps) -> Html {
         Some(n) => html! { <p class="notes" data-testid="console-notes">{ n.clone() }</p> },
         None => html! { <p class="notes muted" data-testid="console-notes">{"No speaker notes for this stop."}</p> },
     };
-    let title_of = |k: usize| match steps[k].1 {
-        Step::Caption(i) => r.sim().caption_words(i).0,
-        Step::Checkpoint(i) => format!("Question: {}", r.sim().question_words(i)),
-    };
     let current = match r.step() {
         Some(k) => {
             let (at, step) = steps[k];
@@ -103,7 +99,7 @@ pub fn layout(props: &ViewProps) -> Html {
             </div>
             { current }
             if next < steps.len() {
-                <p class="console-next" data-testid="console-next">{ format!("Next: {}", title_of(next)) }</p>
+                <p class="console-next" data-testid="console-next">{ format!("Next: {}", r.step_title(next).unwrap_or_default()) }</p>
             } else {
                 <p class="console-next" data-testid="console-next">{"Next: the end of the lesson."}</p>
             }

@@ -127,10 +127,11 @@ impl Document {
             EditorStart::Blank => Ok((Draft::blank(), "a blank scenario".into(), false)),
             EditorStart::Template(name) => failover_engine::template::template(name)
                 .ok_or_else(|| format!("There is no template \"{name}\"."))
-                .and_then(|t| t.scenario().map_err(|p| p.render(name)).map(|sc| (sc, t)))
-                .map(|(sc, t)| {
-                    let from = format!("a new lesson from the template ({}): rename the pools and users, move the orders; the texts follow", t.holds);
-                    (Draft::from_scenario(&sc), from, false)
+                .and_then(|t| t.scenario().map_err(|p| p.render(name)))
+                .map(|sc| {
+                    let from =
+                        "a new lesson from the template: rename its pools and users, move its orders; the texts follow";
+                    (Draft::from_scenario(&sc), from.into(), false)
                 }),
             EditorStart::File(file, text) => {
                 let shown = failover_engine::scenario::printable(&file);

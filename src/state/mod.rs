@@ -378,6 +378,14 @@ impl State {
     pub fn step(&self) -> Option<usize> {
         self.lesson.step()
     }
+    /// Stop `k` of the walkthrough in a line: its caption's title, or its
+    /// question (the presenter's console, Author mode's lesson strip).
+    pub fn step_title(&self, k: usize) -> Option<String> {
+        Some(match self.sim().steps().get(k)?.kind {
+            Step::Caption(i) => self.sim().caption_words(i).0,
+            Step::Checkpoint(i) => format!("Question: {}", self.sim().question_words(i)),
+        })
+    }
     pub fn pending_checkpoint(&self) -> Option<usize> {
         self.lesson.pending_checkpoint(self.sim(), self.t())
     }
@@ -427,10 +435,16 @@ impl State {
                 #[cfg(feature = "full")]
                 let opens_editor =
                     matches!(c, ShellCmd::OpenTab(Some(Panel::Editor)) | ShellCmd::SetMode(Mode::Author));
+                // What the editor told its author is not for the room.
+                #[cfg(feature = "full")]
+                if c == ShellCmd::SetMode(Mode::Present) {
+                    self.shell.notices.dismiss(RUNNING_FROM_THE_EDITOR);
+                }
                 self.shell.apply(c);
                 #[cfg(feature = "full")]
                 if opens_editor {
                     self.document.ensure_open(document::OnStage::of(&self.run));
+                    self.preview_document();
                 }
             }
             Command::Playback(c) => self.playback_command(c),
@@ -458,7 +472,10 @@ impl State {
             #[cfg(feature = "full")]
             Command::Document(DocumentCmd::Run) => self.run_document(),
             #[cfg(feature = "full")]
-            Command::Document(c) => self.document.apply(c, document::OnStage::of(&self.run)),
+            Command::Document(c) => {
+                self.document.apply(c, document::OnStage::of(&self.run));
+                self.preview_document();
+            }
             #[cfg(feature = "plan")]
             Command::Plan(c) => self.plan_command(c),
             Command::BenchFrame { work_ms, interval_ms, moving } => {
@@ -721,8 +738,15 @@ impl State {
         };
         let origin = if editor.private() { Origin::Topology } else { Origin::Custom(checked.toml.clone()) };
         editor.say(None);
+        let previewed = editor.on_stage();
         let (t, playing) = (self.t(), self.playing());
-        self.replace(sim, origin);
+        // Author mode's preview already shows this version: Run starts it
+        // afresh, and "Back to" keeps the run from before the editing.
+        if previewed {
+            self.put_on_stage(Run::new(sim, origin, 0));
+        } else {
+            self.replace(sim, origin);
+        }
         // After the replace, which tells the editor the stage changed.
         if let Some(editor) = self.document.editor_mut() {
             editor.ran();
@@ -748,6 +772,31 @@ impl State {
             .notices
             .replace(RUNNING_FROM_THE_EDITOR, format!("Running {} from the editor, {at}.", self.run_name()));
         self.warn_sizing();
+    }
+
+    /// Author mode's stage is the document's live preview: each version the
+    /// engine can run goes on the stage at the same moment (no lesson start,
+    /// no "Back to" step, not counted as run). Elsewhere the class watches
+    /// the stage, and only Run changes it.
+    #[cfg(feature = "full")]
+    fn preview_document(&mut self) {
+        if self.mode() != Mode::Author {
+            return;
+        }
+        let Some(editor) = self.document.editor_mut() else { return };
+        if editor.on_stage() || editor.stale() {
+            return;
+        }
+        let checked = editor.checked().clone();
+        let Some(sim) = checked.run.clone() else { return };
+        let origin = if editor.private() { Origin::Topology } else { Origin::Custom(checked.toml.clone()) };
+        let t = self.t();
+        self.put_on_stage(Run::new(sim, origin, 0));
+        if let Some(editor) = self.document.editor_mut() {
+            editor.previewed();
+        }
+        self.playback.seek(t, self.end());
+        self.lesson.moved_to(self.t(), self.run.sim());
     }
 
     /// The engine's sizing warnings for the scenario on screen, as notices.

@@ -1,0 +1,31 @@
+//! Author mode's lesson strip, over the preview: which stop of the
+//! walkthrough the stage shows, and Back and Next, so an author steps
+//! through the lesson as the class will without leaving the editor.
+
+use super::ViewProps;
+use crate::state::LessonCmd;
+use yew::prelude::*;
+
+pub fn lesson_strip(props: &ViewProps) -> Html {
+    let r = &*props.rt.0;
+    let total = r.sim().steps().len();
+    if total == 0 {
+        return html! {};
+    }
+    let go = |command: LessonCmd| {
+        let on = props.on_command.clone();
+        Callback::from(move |_: MouseEvent| on.emit(command.clone().into()))
+    };
+    let at = r.step().filter(|&k| k < total);
+    let where_ = match at {
+        Some(k) => format!("Stop {} of {total}: {}", k + 1, r.step_title(k).unwrap_or_default()),
+        None => format!("Before the first of {total} stops"),
+    };
+    html! {
+        <div class="lesson-strip" role="group" aria-label="The lesson, stop by stop" data-testid="lesson-strip">
+            <button type="button" data-testid="strip-back" aria-disabled={at.is_none().then_some("true")} onclick={go(LessonCmd::Back)}>{"«"}</button>
+            <button type="button" data-testid="strip-next" aria-disabled={at.is_some_and(|k| k + 1 >= total).then_some("true")} onclick={go(LessonCmd::Next)}>{"Next stop »"}</button>
+            <span class="small" data-testid="strip-where" title={where_.clone()}>{ where_ }</span>
+        </div>
+    }
+}
