@@ -266,7 +266,7 @@ pub fn EditorPanel(props: &ViewProps) -> Html {
         <section class="editor" data-testid="editor" aria-label="Scenario editor">
             <p class="muted small" data-testid="editor-from">
                 if author {
-                    { format!("Editing {}. The preview beside follows each edit the engine can run, and selecting an order, caption or question shows its moment; Run starts the lesson from its first stop. Every problem is the engine's own answer.", editor.from()) }
+                    { format!("Editing {}. The preview beside follows each edit; select a row to see its moment there.", editor.from()) }
                 } else {
                     { format!("Editing {}. Nothing here changes the stage until you press Run; every problem is the engine's own answer.", editor.from()) }
                 }
