@@ -1060,7 +1060,7 @@ async fn a_trainer_makes_the_lesson_template_her_own_one_part_at_a_time() {
     assert_eq!(m.attr("app", "data-scenario"), "Dublin fails, fails over to Amsterdam and comes back");
     // Selecting a caption shows its moment in the preview: failover
     // complete, 15 minutes after the failover at 5:00.
-    let text: web_sys::HtmlElement = m.q("editor-captions-1-text").dyn_into().unwrap();
+    let text: HtmlElement = m.q("editor-captions-1-text").dyn_into().unwrap();
     text.focus().unwrap();
     until("the caption's moment", || m.attr("clock", "data-t-s") == "1200").await;
     assert!(m
