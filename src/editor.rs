@@ -65,8 +65,11 @@ pub struct Editor {
     notice: Option<String>,
     /// Came back from the last visit (so it is kept again, edited or not).
     restored: bool,
-    /// The version last put on the stage with Run.
+    /// The version last put on the stage, with Run or as Author mode's preview.
     ran: Option<usize>,
+    /// That version is only a preview: typing on in the same field is
+    /// still one undo step (a version that was Run stays in the history).
+    previewed: bool,
     /// The page each long section shows.
     pages: Rc<Pages>,
     /// The part of the document Author mode's form shows (`None`: all of
@@ -100,6 +103,7 @@ impl Editor {
             notice: None,
             restored: false,
             ran: None,
+            previewed: false,
             pages: Rc::new(Vec::new()),
             part: None,
             stale: false,
@@ -159,6 +163,7 @@ impl Editor {
     /// Run put this version on the stage.
     pub fn ran(&mut self) {
         self.ran = Some(self.at);
+        self.previewed = false;
         self.settled = Some(self.at);
     }
 
@@ -166,6 +171,7 @@ impl Editor {
     /// edits are still unsaved work).
     pub fn previewed(&mut self) {
         self.ran = Some(self.at);
+        self.previewed = true;
     }
 
     /// Edits since the document was opened or last run: opening another
@@ -211,6 +217,11 @@ impl Editor {
         self.ran = None;
     }
 
+    #[cfg(test)]
+    fn history_len(&self) -> usize {
+        self.history.len()
+    }
+
     /// Undo reaches back this far at most; the panel says so once reached.
     pub fn history_full(&self) -> bool {
         self.history.len() >= HISTORY
@@ -254,13 +265,19 @@ impl Editor {
             let old = name_field(field).and_then(|(section, i)| name_of(self.draft(), section, i)).unwrap_or_default();
             self.renamed = Some((field.to_string(), old));
         }
-        let same_field =
-            !field.is_empty() && self.field.as_deref() == Some(field) && self.at > 0 && self.ran != Some(self.at);
+        let same_field = !field.is_empty()
+            && self.field.as_deref() == Some(field)
+            && self.at > 0
+            && (self.previewed || self.ran != Some(self.at));
         let current = self.history[self.at].clone();
         let version = Version { draft: Rc::new(draft), ..current };
         if same_field {
             self.history.truncate(self.at + 1);
             self.history[self.at] = version;
+            // The preview on the stage is of the version before this key.
+            if self.ran == Some(self.at) {
+                self.ran = None;
+            }
         } else {
             self.push(version);
         }
@@ -473,6 +490,14 @@ mod tests {
             !editor(&rt).unsaved() && rt.previous().is_none(),
             "Run settles it; Back still goes before the editing"
         );
+        // A long text typed key by key, each key previewed: one undo step.
+        let steps = editor(&rt).history_len();
+        for k in 1..=250 {
+            edit(&mut rt, "scenario-0-title", |d| d.title = format!("Typed {k}"));
+            assert_eq!(rt.sim().title(), format!("Typed {k}"), "each key previewed");
+        }
+        assert_eq!(editor(&rt).history_len(), steps + 1);
+        assert!(!editor(&rt).history_full());
     }
 
     // Issue 21, finding 8: the status follows the stage, and undo says

@@ -1046,6 +1046,10 @@ async fn a_trainer_makes_the_lesson_template_her_own_one_part_at_a_time() {
     type_into(&m, "editor-pools-1-name", "Amsterdam");
     m.settle().await;
     assert!(!m.has("editor-rename"), "the texts say the pools by reference: nothing to replace");
+    // A new FQDN: the references in the texts follow it.
+    type_into(&m, "editor-pools-0-id", "dub.contoso.com");
+    m.settle().await;
+    assert!(!m.has("editor-problems"), "{}", m.q("editor-status").text_content().unwrap());
     m.click("outline-users");
     m.settle().await;
     type_into(&m, "editor-users-0-name", "Niamh Byrne");
@@ -1075,10 +1079,21 @@ async fn a_trainer_makes_the_lesson_template_her_own_one_part_at_a_time() {
     assert!(area.value().ends_with(" {user-a.add_contact}"), "{}", area.value());
     let shown = m.q("editor-captions-1-shown").text_content().unwrap();
     assert!(shown.ends_with("can schedule or modify meetings. can add a contact"), "{shown}");
-    // The lesson, stop by stop, over the preview.
+    // The lesson, stop by stop, over the preview, with what each stop says
+    // and a question's answer: its author sees every answer.
     assert!(m.q("strip-where").text_content().unwrap().contains("of 6"));
     m.click("strip-next");
-    until("the strip's next stop", || m.q("strip-where").text_content().unwrap().starts_with("Stop ")).await;
+    until("the strip's next stop", || m.q("strip-where").text_content().unwrap().starts_with("Stop 4 of 6")).await;
+    m.click("strip-next");
+    until("the failback question", || m.q("strip-where").text_content().unwrap().starts_with("Stop 5 of 6: Question"))
+        .await;
+    assert!(m.q("strip-says").text_content().unwrap().starts_with("The engine's answer: "));
+    assert!(m.root.query_selector("[data-testid^=cap-][data-value=covered]").unwrap().is_none(), "nothing covered");
+    // Sharing is Explore's: the button takes the author there.
+    m.click("editor-share");
+    until("the sharing tab", || m.attr("app", "data-mode") == "explore" && m.has("share-link")).await;
+    m.click("mode-author");
+    until("Author again", || m.has("editor-run")).await;
     // A problem in a part not shown: its link takes the form there.
     m.click("outline-pools");
     m.settle().await;
@@ -1102,6 +1117,7 @@ async fn a_trainer_makes_the_lesson_template_her_own_one_part_at_a_time() {
     // The learner's view of it: the light player, the lesson packed in the link.
     let href = m.attr("open-lesson", "href");
     assert!(href.contains("play/index.html?scenario=pk%3A") && href.contains("mode=learn"), "{href}");
+    assert!(!href.contains("t="), "a learner starts at the beginning: {href}");
     let learner = Mounted::new(&href[href.find('?').unwrap()..]).await;
     until("the packed lesson", || learner.attr("app", "data-mode") == "learn").await;
     assert_eq!(learner.attr("app", "data-scenario"), "Dublin fails, fails over to Amsterdam and comes back");

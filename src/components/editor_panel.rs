@@ -314,7 +314,16 @@ pub fn EditorPanel(props: &ViewProps) -> Html {
                     aria-label={format!("Download {file_name}")}>{"Download"}</button>
                 <button type="button" data-testid="editor-copy" onclick={copy}>{"Copy the TOML"}</button>
                 if !r.embed() {
-                    <button type="button" data-testid="editor-share" onclick={click(on, ShellCmd::OpenTab(Some(Panel::Share)).into())}>{"Link and sharing…"}</button>
+                    <button type="button" data-testid="editor-share" onclick={{
+                        // Author mode has no tabs: sharing is Explore's.
+                        let on = on.clone();
+                        Callback::from(move |_: MouseEvent| {
+                            if author {
+                                on.emit(ShellCmd::SetMode(crate::screen::Mode::Explore).into());
+                            }
+                            on.emit(ShellCmd::OpenTab(Some(Panel::Share)).into());
+                        })
+                    }}>{"Link and sharing…"}</button>
                 }
                 if let Some(ok) = *copied {
                     <span class="small" role="status">{ if ok { "Copied." } else { "Copying was refused by the browser: use Download." } }</span>

@@ -3,7 +3,7 @@
 //! through the lesson as the class will without leaving the editor.
 
 use super::ViewProps;
-use crate::state::LessonCmd;
+use crate::state::{LessonCmd, Step};
 use yew::prelude::*;
 
 pub fn lesson_strip(props: &ViewProps) -> Html {
@@ -21,11 +21,24 @@ pub fn lesson_strip(props: &ViewProps) -> Html {
         Some(k) => format!("Stop {} of {total}: {}", k + 1, r.step_title(k).unwrap_or_default()),
         None => format!("Before the first of {total} stops"),
     };
+    // What the class reads at this stop, and a question's answer (its
+    // author sees it at once).
+    let says = at.and_then(|k| r.sim().steps().get(k).map(|s| s.kind)).map(|step| match step {
+        Step::Caption(i) => r.sim().caption_words(i).1,
+        Step::Checkpoint(i) => r.checkpoint_answer(i).map_or_else(String::new, |cell| {
+            format!("The engine's answer: {}. {}.", cell.value.label(), failover_engine::text::upper_first(cell.reason))
+        }),
+    });
     html! {
         <div class="lesson-strip" role="group" aria-label="The lesson, stop by stop" data-testid="lesson-strip">
-            <button type="button" data-testid="strip-back" aria-disabled={at.is_none().then_some("true")} onclick={go(LessonCmd::Back)}>{"«"}</button>
-            <button type="button" data-testid="strip-next" aria-disabled={at.is_some_and(|k| k + 1 >= total).then_some("true")} onclick={go(LessonCmd::Next)}>{"Next stop »"}</button>
-            <span class="small" data-testid="strip-where" title={where_.clone()}>{ where_ }</span>
+            <div class="strip-bar">
+                <button type="button" data-testid="strip-back" aria-disabled={at.is_none().then_some("true")} onclick={go(LessonCmd::Back)}>{"«"}</button>
+                <button type="button" data-testid="strip-next" aria-disabled={at.is_some_and(|k| k + 1 >= total).then_some("true")} onclick={go(LessonCmd::Next)}>{"Next stop »"}</button>
+                <span class="small" data-testid="strip-where" title={where_.clone()}>{ where_ }</span>
+            </div>
+            if let Some(says) = says.filter(|s| !s.is_empty()) {
+                <p class="strip-says small" data-testid="strip-says" title={says.clone()}>{ says }</p>
+            }
         </div>
     }
 }

@@ -112,8 +112,8 @@ pub fn player_link(r: &State, mode: Mode) -> Option<String> {
     if r.steps().is_empty() || r.modified() {
         return None;
     }
-    let query = match r.origin() {
-        Origin::Builtin(_) | Origin::Packed(_) => link_in_mode(r, mode)?,
+    let mut link = match r.origin() {
+        Origin::Builtin(_) | Origin::Packed(_) => r.link()?,
         #[cfg(feature = "full")]
         Origin::Custom(_) => {
             let packed = r.sim().resolved().pack();
@@ -122,14 +122,19 @@ pub fn player_link(r: &State, mode: Mode) -> Option<String> {
             }
             let mut link = r.link()?;
             link.scenario = Some(format!("pk:{}", crate::url::base64url_encode(&packed)));
-            link.mode = Some(mode);
-            link.tab = None;
-            link.play = false;
-            link.write()
+            link
         }
         _ => return None,
     };
-    Some(format!("{PLAYER_DIR}index.html{query}"))
+    link.mode = Some(mode);
+    link.tab = None;
+    link.play = false;
+    // A learner's lesson starts at its beginning, wherever its author was.
+    if mode == Mode::Learn {
+        link.t_s = None;
+        link.user = None;
+    }
+    Some(format!("{PLAYER_DIR}index.html{}", link.write()))
 }
 
 /// The same screen in the full page (from the player).

@@ -386,7 +386,12 @@ impl State {
             Step::Checkpoint(i) => format!("Question: {}", self.sim().question_words(i)),
         })
     }
+    /// The question waiting for an answer at this moment, whose answer is
+    /// covered meanwhile. Never in Author mode: its author sees every answer.
     pub fn pending_checkpoint(&self) -> Option<usize> {
+        if self.mode() == Mode::Author {
+            return None;
+        }
         self.lesson.pending_checkpoint(self.sim(), self.t())
     }
     pub fn lesson_complete(&self) -> bool {

@@ -6,10 +6,10 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 /// The light player's first load, at most (KiB, gzipped). Issue 20 asks for
-/// 150 KiB; the player measures 223 KiB (BENCHMARKS.md, "Bytes"): Yew and
+/// 150 KiB; the player measures 220.6 KiB (BENCHMARKS.md, "Bytes"): Yew and
 /// the rule book's words are most of it. This budget keeps it from growing
 /// while the rest is found.
-pub(crate) const PLAYER_KIB: f64 = 224.0;
+pub(crate) const PLAYER_KIB: f64 = 221.0;
 /// The full page's, at most: its size before the player (408.9 KiB).
 pub(crate) const FULL_KIB: f64 = 408.9;
 

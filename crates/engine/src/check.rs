@@ -51,7 +51,7 @@ pub fn run(scenario: Scenario, lines: &[u32]) -> Result<Simulation, Problems> {
     if problems.is_empty() {
         Ok(sim)
     } else {
-        problems.sort_by_key(|p| p.line);
+        crate::sorting::sort_by_pair(&mut problems, |p| (p.line as u64, 0));
         Err(Problems(problems))
     }
 }

@@ -490,11 +490,29 @@ impl Draft {
 
     /// Says `new` wherever the free text says `old` (see [`Draft::mentions`]).
     pub fn replace_mentions(&mut self, old: &str, new: &str) {
-        let swap = |text: &mut String| {
+        self.each_text(|text| {
             if let Some(after) = replace_word(text, old, new) {
                 *text = after;
             }
-        };
+        });
+    }
+
+    /// References by id (`{pool:OLD}`, `{user:OLD}`, `{OLD.KEY}`) follow a
+    /// renamed id, as the rows that name it do: each `(before, after)` token
+    /// is replaced whole, so no other text changes.
+    fn retarget_references(&mut self, tokens: &[(String, String)]) {
+        self.each_text(|text| {
+            for (before, after) in tokens {
+                if text.contains(before.as_str()) {
+                    *text = text.replace(before.as_str(), after);
+                }
+            }
+        });
+    }
+
+    /// Every free text a person wrote: titles, descriptions, chapters,
+    /// captions, questions, notes.
+    fn each_text(&mut self, mut swap: impl FnMut(&mut String)) {
         swap(&mut self.title);
         swap(&mut self.description);
         for c in &mut self.captions {
@@ -928,7 +946,10 @@ impl Draft {
         if !problems.is_empty() {
             run = None;
         }
-        problems.sort_by_key(|p| (Section::ALL.iter().position(|&s| s == p.row.section), p.row.index));
+        crate::sorting::sort_by_pair(&mut problems, |p| {
+            let section = Section::ALL.iter().position(|&s| s == p.row.section).map_or(u64::MAX, |k| k as u64);
+            (section, p.row.index as u64)
+        });
         Checked { toml: written.text, problems, warnings, flags, run }
     }
 
@@ -941,6 +962,7 @@ impl Draft {
         fields.extend(self.captions.iter_mut().map(|c| &mut c.pool));
         fields.extend(self.checkpoints.iter_mut().map(|c| &mut c.pool));
         retarget(fields, &old, &id);
+        self.retarget_references(&[(format!("{{pool:{old}}}"), format!("{{pool:{}}}", id.trim()))]);
     }
 
     /// Renames named user `i`, and every row that names them.
@@ -955,6 +977,12 @@ impl Draft {
         fields.extend(self.captions.iter_mut().map(|c| &mut c.user));
         fields.extend(self.checkpoints.iter_mut().map(|c| &mut c.user));
         retarget(fields, &old, &id);
+        let id = id.trim();
+        let mut tokens = vec![(format!("{{user:{old}}}"), format!("{{user:{id}}}"))];
+        tokens.extend(
+            crate::CapKey::ALL.iter().map(|k| (format!("{{{old}.{}}}", k.key()), format!("{{{id}.{}}}", k.key()))),
+        );
+        self.retarget_references(&tokens);
     }
 
     /// Renames session `i`, and the rejoins that name it.
@@ -1194,7 +1222,9 @@ impl Draft {
     /// Puts the admin's timeline in time order (rows whose time does not
     /// read stay where they are relative to each other, at the end).
     pub fn sort_timeline(&mut self) {
-        self.timeline.sort_by_key(|o| crate::SimTime::parse(&o.at).map_or(u64::MAX, |t| t.0));
+        crate::sorting::sort_by_pair(&mut self.timeline, |o| {
+            (crate::SimTime::parse(&o.at).map_or(u64::MAX, |t| t.0), 0)
+        });
     }
 }
 

@@ -59,7 +59,7 @@ impl Simulation {
             .enumerate()
             .filter_map(|(i, c)| Some((i, c.chapter.clone()?, self.caption_moment(i)?.at)))
             .collect();
-        out.sort_by_key(|c| (c.2, c.0));
+        crate::sorting::sort_by_pair(&mut out, |c| (c.2.ms(), c.0 as u64));
         out
     }
 

@@ -42,6 +42,7 @@ pub mod services;
 pub mod sim;
 pub mod situation;
 pub mod snapshot;
+pub mod sorting;
 pub mod source_tables;
 pub mod steps;
 pub mod table;

@@ -853,9 +853,9 @@ impl Simulation {
         }
         // Pool events first at a moment, then users, then sessions; stable
         // within each, so ties always break the same way.
-        events.sort_by_key(|e| (e.at, event_rank(&e.kind)));
+        crate::sorting::sort_by_pair(&mut events, |e| (e.at.ms(), u64::from(event_rank(&e.kind))));
         self.events = events;
-        refused.sort_by_key(|r| (r.at, r.click));
+        crate::sorting::sort_by_pair(&mut refused, |r| (r.at.ms(), r.click as u64));
         self.refused_rejoins = refused;
     }
 

@@ -106,9 +106,10 @@ impl Simulation {
                 })
             }))
             .collect();
-        steps.sort_by_key(|s| match s.kind {
-            StepKind::Checkpoint(i) => (s.at, 0, i),
-            StepKind::Caption(i) => (s.at, 1, i),
+        // A question before the caption of its moment, each kind in file order.
+        crate::sorting::sort_by_pair(&mut steps, |s| match s.kind {
+            StepKind::Checkpoint(i) => (s.at.ms(), i as u64),
+            StepKind::Caption(i) => (s.at.ms(), (1 << 32) + i as u64),
         });
         steps
     }

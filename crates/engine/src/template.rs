@@ -63,6 +63,28 @@ mod tests {
     }
 
     #[test]
+    fn new_ids_typed_key_by_key_carry_the_references_in_the_texts() {
+        let t = template("failure-failover-failback").expect("the lesson template");
+        let mut draft = Draft::from_scenario(&t.scenario().expect("parses"));
+        let before = draft.check().run.expect("runs");
+        // Cleared, then typed: the references wait at the last unique id,
+        // then follow it.
+        for typed in ["", "d", "du", "dub.contoso.com"] {
+            draft.rename_pool(0, typed.into());
+        }
+        for typed in ["", "n", "niamh@contoso.com"] {
+            draft.rename_user(0, typed.into());
+        }
+        assert!(draft.captions[1].text.contains("{niamh@contoso.com.p2p}"), "{}", draft.captions[1].text);
+        assert!(draft.title.starts_with("{pool:dub.contoso.com}"), "{}", draft.title);
+        let checked = draft.check();
+        assert!(checked.problems.is_empty(), "{:?}", checked.problems);
+        let after = checked.run.expect("runs");
+        assert_eq!(after.title(), before.title());
+        assert_eq!(after.caption_words(1), before.caption_words(1));
+    }
+
+    #[test]
     fn renaming_a_templates_pool_and_user_reaches_every_text_with_nothing_left_to_replace() {
         let t = template("failure-failover-failback").expect("the lesson template");
         let mut draft = Draft::from_scenario(&t.scenario().expect("parses"));

@@ -249,7 +249,7 @@ impl Scenario {
         let mut c = Collector { lines: &lines, problems: Vec::new() };
         let scenario = Scenario::validate(raw, &mut c);
         let mut problems = c.problems;
-        problems.sort_by_key(|p| p.line);
+        crate::sorting::sort_by_pair(&mut problems, |p| (p.line as u64, 0));
         match scenario {
             Some(s) if problems.is_empty() => Ok(s),
             _ => Err(Problems(problems)),
@@ -541,7 +541,7 @@ impl Scenario {
                 });
             }
         }
-        captions.sort_by_key(|cap| cap.at);
+        crate::sorting::sort_by_pair(&mut captions, |cap| (cap.at.ms(), 0));
         let mut checkpoints = Vec::new();
         for cp in &raw.checkpoints {
             let at = parse_time(cp.at.get_ref()).map_err(|e| c.at(&cp.at, e)).ok();
@@ -575,7 +575,7 @@ impl Scenario {
                 });
             }
         }
-        checkpoints.sort_by_key(|cp| cp.at);
+        crate::sorting::sort_by_pair(&mut checkpoints, |cp| (cp.at.ms(), 0));
 
         let mut timeline = Vec::new();
         let mut last_at = SimTime::ZERO;
