@@ -30,7 +30,7 @@ pub fn EditorCaptions(props: &EditorProps) -> Html {
         };
         let lands = run.and_then(|r| landing(&ats, i, |k| r.caption_moment(k).map(|m| m.at)));
         let fields = html! { <>
-            { form.text_with(&f("at"), if c.on.is_empty() { "At" } else { "At, if the event does not happen" }, &c.at, "M:SS or H:MM:SS", move |d, v| d.captions[i].at = v) }
+            { form.text_with(&f("at"), if c.on.is_empty() { "At" } else { "Fallback time (if the event never happens)" }, &c.at, "M:SS or H:MM:SS", move |d, v| d.captions[i].at = v) }
             { form.select(&f("on"), "Shown", &c.on, anchors.clone(), move |d, v| d.set_caption_anchor(i, v)) }
             { anchor_of }
             { form.see(&f("at"), lands) }

@@ -33,7 +33,7 @@ pub fn EditorCheckpoints(props: &EditorProps) -> Html {
         };
         let lands = run.and_then(|r| landing(&ats, i, |k| r.checkpoint_moment(k).map(|m| m.at)));
         let fields = html! { <>
-            { form.text_with(&f("at"), if c.on.is_empty() { "At" } else { "At, if the event does not happen" }, &c.at, "M:SS or H:MM:SS", move |d, v| d.checkpoints[i].at = v) }
+            { form.text_with(&f("at"), if c.on.is_empty() { "At" } else { "Fallback time (if the event never happens)" }, &c.at, "M:SS or H:MM:SS", move |d, v| d.checkpoints[i].at = v) }
             { form.select(&f("on"), "Asked", &c.on, anchors.clone(), move |d, v| d.set_checkpoint_anchor(i, v)) }
             { pool }
             { form.see(&f("at"), lands) }

@@ -226,13 +226,13 @@ fn draw_overlay(ctx: &CanvasRenderingContext2d, r: &State, layout: &Layout, dpr:
         let p = i as u16;
         let pool = &sc.pools[i];
         let down = sim.dr().health(p, r.t()) == Health::Down;
-        ctx.set_font(&format!("600 {}px system-ui, sans-serif", (13.0 * scale * dpr).round()));
+        ctx.set_font(&format!("600 {}px system-ui, sans-serif", (13.0 * scale * dpr).round() as u32));
         ctx.set_fill_style_str(if down { "#d62828" } else { text });
         // "DOWN" first, so a narrow column shortens the name, not the news.
         let title = if down { format!("DOWN · {}", pool.name) } else { pool.name.clone() };
         let title = fit(ctx, &title, col.rect.w);
         let _ = ctx.fill_text(&title, col.rect.x, title_h / 2.0);
-        ctx.set_font(&format!("{}px system-ui, sans-serif", (11.0 * scale * dpr).round()));
+        ctx.set_font(&format!("{}px system-ui, sans-serif", (11.0 * scale * dpr).round() as u32));
         // Pool outline: dashed red while down.
         ctx.set_stroke_style_str(if down { "#d62828" } else { muted });
         ctx.set_line_width(if down { 2.0 * dpr } else { dpr });
@@ -296,7 +296,7 @@ fn draw_overlay(ctx: &CanvasRenderingContext2d, r: &State, layout: &Layout, dpr:
     set_dash(ctx, &[]);
     // Named users: larger, labelled, same colour and shape code.
     let radius = 7.0 * dpr;
-    ctx.set_font(&format!("{}px system-ui, sans-serif", (11.0 * scale * dpr).round()));
+    ctx.set_font(&format!("{}px system-ui, sans-serif", (11.0 * scale * dpr).round() as u32));
     ctx.set_text_align("center");
     for u in 0..sc.users.len() as NamedIdx {
         let s = sim.named_situation(u, r.t());

@@ -763,7 +763,7 @@ impl State {
             }
             let at = self.t().clock();
             let said = format!("Running {} from the editor: the lesson from its first stop, at {at}.", self.run_name());
-            self.shell.notices.replace(RUNNING_FROM_THE_EDITOR, said);
+            self.say_running(said);
             self.warn_sizing();
             return;
         }
@@ -773,10 +773,20 @@ impl State {
         }
         self.lesson.moved_to(self.t(), self.run.sim());
         let at = if self.t() == t { format!("at {}", t.clock()) } else { format!("at its end, {}", self.t().clock()) };
-        self.shell
-            .notices
-            .replace(RUNNING_FROM_THE_EDITOR, format!("Running {} from the editor, {at}.", self.run_name()));
+        self.say_running(format!("Running {} from the editor, {at}.", self.run_name()));
         self.warn_sizing();
+    }
+
+    /// What a Run from the editor tells: in the drawer, a notice (the stage
+    /// changed under the class); in Author mode nothing more than its status
+    /// line and lesson strip say, so the preview keeps its room.
+    #[cfg(feature = "full")]
+    fn say_running(&mut self, said: String) {
+        if self.mode() == Mode::Author {
+            self.shell.notices.dismiss(RUNNING_FROM_THE_EDITOR);
+        } else {
+            self.shell.notices.replace(RUNNING_FROM_THE_EDITOR, said);
+        }
     }
 
     /// Author mode's stage is the document's live preview: each version the
