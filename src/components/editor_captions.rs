@@ -2,7 +2,8 @@
 //! engine event, and the source it rests on.
 
 use super::editor_fields::{
-    landing, pool_choices, reference_choices, run_index, shown, user_choices, with_reference, EditorProps, Form,
+    engine_marked, landing, pool_choices, reference_choices, run_index, shown, user_choices, with_reference,
+    EditorProps, Form,
 };
 use failover_engine::draft::{Row, Section};
 use failover_engine::scenario::Anchor;
@@ -40,8 +41,11 @@ pub fn EditorCaptions(props: &EditorProps) -> Html {
             { form.select(&f("insert"), "Add to the text", "", references.clone(), move |d, v| with_reference(&mut d.captions[i].text, &v)) }
             // Names and answers by reference: what the class will read.
             if c.text.contains('{') || c.title.contains('{') {
-                if let Some((title, text)) = run.zip(run_index(&ats, i)).map(|(r, k)| r.caption_words(k)) {
-                    <p class="editor-command" data-testid={format!("editor-captions-{i}-shown")}>{ format!("Shown as: {title}: {text}") }</p>
+                if let Some((r, k)) = run.zip(run_index(&ats, i)) {
+                    <p class="editor-command" data-testid={format!("editor-captions-{i}-shown")}>
+                        { format!("Shown as: {}: ", r.caption_words(k).0) }
+                        { engine_marked(r.shown_parts(&r.scenario().captions[k].text, r.caption_moment(k).map(|m| m.at))) }
+                    </p>
                 }
             }
             { form.text(&f("source"), "Source", &c.source, move |d, v| d.captions[i].source = v) }

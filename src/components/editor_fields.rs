@@ -385,6 +385,20 @@ pub fn reference_choices(draft: &Draft, answers: bool) -> Vec<Choice> {
     out
 }
 
+/// A text as shown, the engine's answers in it marked as the engine's.
+pub fn engine_marked(parts: Vec<(String, bool)>) -> Html {
+    parts
+        .into_iter()
+        .map(|(part, engine)| {
+            if engine {
+                html! { <mark class="engine-words" title="The engine's answer at this moment">{ part }</mark> }
+            } else {
+                html! { { part } }
+            }
+        })
+        .collect()
+}
+
 /// `text` with `reference` added at its end, a space between.
 pub fn with_reference(text: &mut String, reference: &str) {
     if reference.is_empty() {

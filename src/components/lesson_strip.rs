@@ -18,16 +18,26 @@ pub fn lesson_strip(props: &ViewProps) -> Html {
     };
     let at = r.step().filter(|&k| k < total);
     let where_ = match at {
-        Some(k) => format!("Stop {} of {total}: {}", k + 1, r.step_title(k).unwrap_or_default()),
+        Some(k) => format!("Stop {} of {total}", k + 1),
         None => format!("Before the first of {total} stops"),
     };
-    // What the class reads at this stop, and a question's answer (its
-    // author sees it at once).
+    // What the class reads at this stop, whole, and a question's answer
+    // (its author sees it at once).
     let says = at.and_then(|k| r.sim().steps().get(k).map(|s| s.kind)).map(|step| match step {
-        Step::Caption(i) => r.sim().caption_words(i).1,
-        Step::Checkpoint(i) => r.checkpoint_answer(i).map_or_else(String::new, |cell| {
-            format!("The engine's answer: {}. {}.", cell.value.label(), failover_engine::text::upper_first(cell.reason))
-        }),
+        Step::Caption(i) => {
+            let (title, text) = r.sim().caption_words(i);
+            format!("{title}: {text}")
+        }
+        Step::Checkpoint(i) => {
+            let answer = r.checkpoint_answer(i).map_or_else(String::new, |cell| {
+                format!(
+                    " The engine's answer: {}. {}.",
+                    cell.value.label(),
+                    failover_engine::text::upper_first(cell.reason)
+                )
+            });
+            format!("Question: {}{answer}", r.sim().question_words(i))
+        }
     });
     html! {
         <div class="lesson-strip" role="group" aria-label="The lesson, stop by stop" data-testid="lesson-strip">

@@ -262,24 +262,31 @@ impl Simulation {
         }
         #[cfg(feature = "text")]
         {
-            let sc = self.scenario();
-            pieces(text)
-                .into_iter()
-                .map(|p| match p {
-                    Piece::Text(t) => t.to_string(),
-                    Piece::Pool(id) => {
-                        sc.pool_by_id(id).map_or_else(String::new, |p| sc.pools[usize::from(p)].name.clone())
-                    }
-                    Piece::User(id) => {
-                        sc.user_by_id(id).map_or_else(String::new, |u| sc.users[u as usize].name.clone())
-                    }
-                    Piece::Answer(id, key) => match (sc.user_by_id(id), at) {
-                        (Some(u), Some(t)) => self.answer_words(u, key, t),
-                        _ => format!("{{{id}.{}}}", key.key()),
-                    },
-                })
-                .collect()
+            self.shown_parts(text, at).into_iter().map(|(part, _)| part).collect()
         }
+    }
+
+    /// [`Simulation::shown`] in parts, each with whether it is the engine's
+    /// answer (the editor marks those words as the engine's).
+    #[cfg(feature = "text")]
+    pub fn shown_parts(&self, text: &str, at: Option<SimTime>) -> Vec<(String, bool)> {
+        let sc = self.scenario();
+        pieces(text)
+            .into_iter()
+            .map(|p| match p {
+                Piece::Text(t) => (t.to_string(), false),
+                Piece::Pool(id) => {
+                    (sc.pool_by_id(id).map_or_else(String::new, |p| sc.pools[usize::from(p)].name.clone()), false)
+                }
+                Piece::User(id) => {
+                    (sc.user_by_id(id).map_or_else(String::new, |u| sc.users[u as usize].name.clone()), false)
+                }
+                Piece::Answer(id, key) => match (sc.user_by_id(id), at) {
+                    (Some(u), Some(t)) => (self.answer_words(u, key, t), true),
+                    _ => (format!("{{{id}.{}}}", key.key()), false),
+                },
+            })
+            .collect()
     }
 
     /// The scenario with every title, caption and question as shown in

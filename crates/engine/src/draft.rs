@@ -7,10 +7,11 @@
 //! editor never judges an order itself: the engine's refusal is the message.
 
 use crate::check;
+use crate::dr::Remedy;
 use crate::orders::{OrderName, Target};
 use crate::scenario::{Anchor, Scenario, SessionKind, MAX_POOLS, SETTINGS};
 use crate::sim::Simulation;
-use crate::Action;
+use crate::{Action, ChecklistItem, FailoverMode};
 
 /// A part of the scenario, as the editor groups its forms.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -1096,6 +1097,9 @@ impl Draft {
                 // edit, never a rule: the engine checks the row as any other).
                 let next = match OrderName::parse(&last.action) {
                     Some(OrderName::PoolFails) => Some((OrderName::InvokeFailover, 5)),
+                    Some(OrderName::Checklist(ChecklistItem::RepointEdge | ChecklistItem::FailoverCms)) => {
+                        Some((OrderName::InvokeFailover, 1))
+                    }
                     Some(OrderName::InvokeFailover) => Some((OrderName::PoolRestored, 30)),
                     Some(OrderName::PoolRestored) => Some((OrderName::InvokeFailback, 5)),
                     _ => None,
@@ -1107,10 +1111,33 @@ impl Draft {
                 let at = crate::SimTime::parse(&last.at)
                     .map(|t| crate::SimTime(t.0 + minutes * 60_000).clock())
                     .unwrap_or_default();
-                DraftOrder { at, action, pool: last.pool.clone(), mode, ..DraftOrder::default() }
+                let mut row = DraftOrder { at, action, pool: last.pool.clone(), mode, ..DraftOrder::default() };
+                if let Some(step) = self.step_needed_first(&row) {
+                    row.action = step;
+                }
+                row
             }
         };
         self.timeline.push(row);
+    }
+
+    /// When `row` fails its pool over and the engine would refuse that at
+    /// its moment for a step still to take first (the Edge repointed, the
+    /// CMS failed over), that step's order name: the suggestion follows the
+    /// engine's remedy, as the plan's runbook does.
+    fn step_needed_first(&self, row: &DraftOrder) -> Option<String> {
+        if OrderName::parse(&row.action) != Some(OrderName::InvokeFailover) {
+            return None;
+        }
+        let sim = self.check().run?;
+        let pool = sim.scenario().pool_by_id(row.pool.trim())?;
+        let at = crate::SimTime::parse(row.at.trim()).ok()?;
+        let failover = Action::InvokeFailover(pool, FailoverMode::Disaster);
+        let refused = sim.check_order(at, &failover).err()?;
+        match sim.dr().remedy(&failover, &refused, at) {
+            Remedy::Order(step @ Action::Checklist(..)) => Some(step.name().as_str().to_string()),
+            _ => None,
+        }
     }
 
     pub fn add_caption(&mut self) {
@@ -1162,7 +1189,7 @@ impl Draft {
         match OrderName::parse(action.trim()) {
             Some(OrderName::InvokeFailover) => {
                 fill(&mut row.pool, first_pool);
-                fill(&mut row.mode, Some(crate::FailoverMode::Disaster.as_str().into()));
+                fill(&mut row.mode, Some(FailoverMode::Disaster.as_str().into()));
             }
             Some(name) if name.target() == Target::Pool => fill(&mut row.pool, first_pool),
             Some(name) => {
@@ -1381,6 +1408,26 @@ mod tests {
         odd.sessions[0].members.push("tab\there, back\\slash\\n, =".into());
         odd.captions.push(DraftCaption { text: "line\r\nbreak".into(), ..DraftCaption::default() });
         assert_eq!(Draft::from_save_text(&odd.save_text()), Some(odd));
+    }
+
+    #[test]
+    fn add_an_order_suggests_the_step_the_engine_asks_for_first() {
+        let mut d = Draft::blank();
+        d.add_pool_pair();
+        d.pools[0].edge_next_hop = true;
+        let names = |d: &Draft| d.timeline.iter().map(|o| (o.at.clone(), o.action.clone())).collect::<Vec<_>>();
+        for _ in 0..5 {
+            d.add_order();
+        }
+        let expected = [
+            ("5:00", "pool-fails"),
+            ("10:00", "repoint-edge"),
+            ("11:00", "invoke-failover"),
+            ("41:00", "pool-restored"),
+            ("46:00", "invoke-failback"),
+        ];
+        assert_eq!(names(&d), expected.map(|(a, b)| (a.to_string(), b.to_string())));
+        assert!(d.check().problems.is_empty(), "{:?}", d.check().problems);
     }
 
     #[test]

@@ -563,7 +563,7 @@ impl Scenario {
                 (at, user, capability, anchor, occurrence)
             {
                 let name = &users[user as usize].name;
-                let question = cp.question.clone().unwrap_or_else(|| format!("{}: {name}?", capability.label()));
+                let question = cp.question.clone().unwrap_or_else(|| default_question(capability, name));
                 checkpoints.push(Checkpoint {
                     at,
                     anchor,
@@ -732,5 +732,14 @@ impl Scenario {
             }
         }
         config
+    }
+}
+
+/// A question left empty, asked in plain words about its capability.
+fn default_question(capability: crate::CapKey, name: &str) -> String {
+    match (capability.verb(), capability) {
+        (Some(verb), _) => format!("Can {name} {verb} now?"),
+        (None, crate::CapKey::PresenceSamePool) => format!("How do users on {name}'s pool see {name}'s presence now?"),
+        (None, _) => format!("How do users on other pools see {name}'s presence now?"),
     }
 }
