@@ -221,6 +221,7 @@ pub(crate) fn check(root: &Path, tools: &Tools) -> Result<(), String> {
         "editor-add-pool-pair",
         "editor-add-user",
         "editor-add-session",
+        "editor-add-conference",
         "editor-add-order",
         "editor-add-order",
         "editor-add-caption",
@@ -228,7 +229,11 @@ pub(crate) fn check(root: &Path, tools: &Tools) -> Result<(), String> {
     ];
     // The planner with a plan made (of the built-in's pools).
     let planning: &[&str] = &["plan-make"];
-    let light: [(&str, &[&str]); 10] = [
+    // Author mode on the lesson template, its live preview at the third
+    // stop (the strip's words, the engine's words marked in the form).
+    let template: &[&str] =
+        &["editor-open-template-failure-failover-failback", "outline-captions", "strip-next", "strip-next", "strip-next"];
+    let light: [(&str, &[&str]); 11] = [
         ("", &[]),
         // The lesson as a learner, a room and a presenter's notes see it.
         ("play/index.html?scenario=working-day&t=750", &[]),
@@ -241,10 +246,12 @@ pub(crate) fn check(root: &Path, tools: &Tools) -> Result<(), String> {
         ("plan/index.html?scenario=working-day&mode=plan", planning),
         // Author mode, its document with a row of every kind.
         ("?scenario=working-day&t=760&mode=author", editing),
+        ("?scenario=working-day&mode=author", template),
     ];
     // Dark mode has its own colours: check contrast there too.
-    let dark: [(&str, &[&str]); 5] = [
+    let dark: [(&str, &[&str]); 6] = [
         ("?scenario=working-day&t=760&user=alice", &[]),
+        ("?scenario=working-day&mode=author", template),
         ("plan/index.html?scenario=working-day&mode=plan", planning),
         ("?scenario=working-day&t=760&tab=editor", editing),
         ("play/index.html?scenario=working-day&mode=present&t=750", &[]),
