@@ -231,8 +231,13 @@ pub(crate) fn check(root: &Path, tools: &Tools) -> Result<(), String> {
     let planning: &[&str] = &["plan-make"];
     // Author mode on the lesson template, its live preview at the third
     // stop (the strip's words, the engine's words marked in the form).
-    let template: &[&str] =
-        &["editor-open-template-failure-failover-failback", "outline-captions", "strip-next", "strip-next", "strip-next"];
+    let template: &[&str] = &[
+        "editor-open-template-failure-failover-failback",
+        "outline-captions",
+        "strip-next",
+        "strip-next",
+        "strip-next",
+    ];
     let light: [(&str, &[&str]); 11] = [
         ("", &[]),
         // The lesson as a learner, a room and a presenter's notes see it.

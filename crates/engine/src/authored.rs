@@ -136,8 +136,17 @@ pub const CLAIMS: [(&str, CapKey); 20] = [
 ];
 
 /// Words that say "can" and "cannot" (after the user's name).
-const CAN: [&str; 4] = ["can ", "is able to ", "are able to ", "can still "];
-const CANNOT: [&str; 5] = ["cannot ", "can't ", "can not ", "is unable to ", "are unable to "];
+const CAN: [&str; 6] = ["can ", "is able to ", "are able to ", "can still ", "is still able to ", "are still able to "];
+const CANNOT: [&str; 8] = [
+    "cannot ",
+    "can't ",
+    "can not ",
+    "can no longer ",
+    "is unable to ",
+    "are unable to ",
+    "is no longer able to ",
+    "are no longer able to ",
+];
 
 /// A claim of the text: user, capability, whether it says they can.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -218,7 +227,9 @@ fn claims_by(names: &NameIndex, sc: &Scenario, text: &str) -> Vec<Claim> {
                 .iter()
                 .map(|w| (*w, true))
                 .chain(CANNOT.iter().map(|w| (*w, false)))
-                .find(|(w, _)| rest.starts_with(w))
+                .filter(|(w, _)| rest.starts_with(w))
+                // "can no longer" is not "can": the longest form that fits.
+                .max_by_key(|(w, _)| w.len())
                 .filter(|_| !named.is_empty())
             {
                 let after = &rest[word.len()..];
@@ -415,6 +426,9 @@ mod tests {
         assert_eq!(lesson("11:00", "Alice can add a contact.").caption_conflicts(0), flagged);
         assert!(lesson("11:00", "Alice can add a contact.").caption_conflicts(1).is_empty(), "no such caption");
         assert!(lesson("5:00", "Alice can add a contact.").claim_conflicts().is_empty());
+        assert_eq!(lesson("11:00", "Alice Smith is still able to add contacts.").claim_conflicts().len(), 1);
+        assert_eq!(lesson("5:00", "Alice can no longer add contacts.").claim_conflicts().len(), 1);
+        assert_eq!(lesson("5:00", "Alice is no longer able to add a contact.").claim_conflicts().len(), 1);
         // "cannot" before the failure is the false one.
         assert_eq!(lesson("5:00", "Alice cannot add contacts.").claim_conflicts().len(), 1);
         // By reference, in other words of the vocabulary, more than one claim.
