@@ -490,6 +490,13 @@ mod tests {
             !editor(&rt).unsaved() && rt.previous().is_none(),
             "Run settles it; Back still goes before the editing"
         );
+        // Presented from Author mode, the lesson starts at its first stop.
+        rt.apply(PlaybackCmd::Seek(SimTime::from_s(3000)).into());
+        rt.apply(ShellCmd::SetMode(Mode::Present).into());
+        if let Some(first) = rt.sim().steps().first() {
+            assert_eq!(rt.t(), first.at);
+        }
+        rt.apply(ShellCmd::SetMode(Mode::Author).into());
         // A long text typed key by key, each key previewed: one undo step.
         let steps = editor(&rt).history_len();
         for k in 1..=250 {

@@ -1057,17 +1057,14 @@ async fn a_trainer_makes_the_lesson_template_her_own_one_part_at_a_time() {
     m.click("outline-captions");
     m.settle().await;
     let shown = m.q("editor-captions-1-shown").text_content().unwrap();
-    assert!(
-        shown.contains("Niamh Byrne is served by Amsterdam now: Niamh Byrne can start peer-to-peer sessions"),
-        "{shown}"
-    );
+    assert!(shown.contains("Niamh Byrne is served by Amsterdam now: Niamh Byrne can add a contact"), "{shown}");
     assert_eq!(m.attr("app", "data-scenario"), "Dublin fails, fails over to Amsterdam and comes back");
     let engine = m
         .root
         .query_selector("[data-testid=editor-captions-1-shown] mark")
         .unwrap()
         .expect("the engine's words marked");
-    assert_eq!(engine.text_content().unwrap(), "can start peer-to-peer sessions");
+    assert_eq!(engine.text_content().unwrap(), "can add a contact");
     // Selecting a caption shows its moment in the preview: failover
     // complete, 15 minutes after the failover at 5:00.
     let text: HtmlElement = m.q("editor-captions-1-text").dyn_into().unwrap();
@@ -1078,13 +1075,20 @@ async fn a_trainer_makes_the_lesson_template_her_own_one_part_at_a_time() {
         .text_content()
         .unwrap()
         .contains("Caption 2: Failover to Amsterdam is complete"));
-    // The engine's answer added from a choice, not typed from the guide.
-    choose(&m, "editor-captions-1-insert", "{user-a.add_contact}");
-    m.settle().await;
+    // The engine's answer added from a choice, not typed from the guide,
+    // where the caret is.
     let area: web_sys::HtmlTextAreaElement = m.q("editor-captions-1-text").dyn_into().unwrap();
-    assert!(area.value().ends_with(" {user-a.add_contact}"), "{}", area.value());
+    let end = area.value().encode_utf16().count() as u32;
+    area.set_selection_range(end, end).unwrap();
+    choose(&m, "editor-captions-1-insert", "{user-a.p2p}");
+    m.settle().await;
+    assert!(area.value().ends_with("schedule_meeting}. {user-a.p2p}"), "{}", area.value());
     let shown = m.q("editor-captions-1-shown").text_content().unwrap();
-    assert!(shown.ends_with("can schedule or modify meetings. can add a contact"), "{shown}");
+    assert!(shown.ends_with("can schedule or modify meetings. can start peer-to-peer sessions"), "{shown}");
+    area.set_selection_range(0, 0).unwrap();
+    choose(&m, "editor-captions-1-insert", "{pool:pool-b}");
+    m.settle().await;
+    assert!(area.value().starts_with("{pool:pool-b} {user:user-a} is served"), "{}", area.value());
     // The lesson, stop by stop, over the preview, with what each stop says
     // and a question's answer: its author sees every answer.
     assert!(m.q("strip-where").text_content().unwrap().contains("of 6"));

@@ -2,7 +2,7 @@
 //! engine event, and the source it rests on.
 
 use super::editor_fields::{
-    engine_marked, landing, pool_choices, reference_choices, run_index, shown, user_choices, with_reference,
+    caret_in, engine_marked, landing, pool_choices, reference_choices, run_index, shown, user_choices, with_reference,
     EditorProps, Form,
 };
 use failover_engine::draft::{Row, Section};
@@ -38,7 +38,10 @@ pub fn EditorCaptions(props: &EditorProps) -> Html {
             { form.text(&f("chapter"), "Starts chapter", &c.chapter, move |d, v| d.captions[i].chapter = v) }
             { form.text(&f("title"), "Title", &c.title, move |d, v| d.captions[i].title = v) }
             { form.area(&f("text"), "Text", &c.text, move |d, v| d.captions[i].text = v) }
-            { form.select(&f("insert"), "Add to the text", "", references.clone(), move |d, v| with_reference(&mut d.captions[i].text, &v)) }
+            { form.select(&f("insert"), "Add to the text", "", references.clone(), move |d, v| {
+                let at = caret_in(&format!("captions-{i}-text"), &d.captions[i].text);
+                with_reference(&mut d.captions[i].text, &v, at)
+            }) }
             // Names and answers by reference: what the class will read.
             if c.text.contains('{') || c.title.contains('{') {
                 if let Some((r, k)) = run.zip(run_index(&ats, i)) {

@@ -2,7 +2,8 @@
 //! at a moment; the answer revealed is the engine's.
 
 use super::editor_fields::{
-    landing, pool_choices, reference_choices, run_index, shown, user_choices, with_reference, EditorProps, Form,
+    caret_in, landing, pool_choices, reference_choices, run_index, shown, user_choices, with_reference, EditorProps,
+    Form,
 };
 use failover_engine::draft::{Row, Section};
 use failover_engine::scenario::Anchor;
@@ -40,7 +41,10 @@ pub fn EditorCheckpoints(props: &EditorProps) -> Html {
             { form.select(&f("user"), "About", &c.user, user_choices(d), move |d, v| d.checkpoints[i].user = v) }
             { form.select(&f("capability"), "Can they", &c.capability, capabilities.clone(), move |d, v| d.checkpoints[i].capability = v) }
             { form.area(&f("question"), "Question (empty: asked in the capability's words)", &c.question, move |d, v| d.checkpoints[i].question = v) }
-            { form.select(&f("insert"), "Add to the question", "", references.clone(), move |d, v| with_reference(&mut d.checkpoints[i].question, &v)) }
+            { form.select(&f("insert"), "Add to the question", "", references.clone(), move |d, v| {
+                let at = caret_in(&format!("checkpoints-{i}-question"), &d.checkpoints[i].question);
+                with_reference(&mut d.checkpoints[i].question, &v, at)
+            }) }
             if c.question.contains('{') {
                 if let Some(q) = run.zip(run_index(&ats, i)).map(|(r, k)| r.question_words(k)) {
                     <p class="editor-command">{ format!("Asked as: {q}") }</p>

@@ -399,15 +399,38 @@ pub fn engine_marked(parts: Vec<(String, bool)>) -> Html {
         .collect()
 }
 
-/// `text` with `reference` added at its end, a space between.
-pub fn with_reference(text: &mut String, reference: &str) {
+/// Where the caret is in the text field `field` (`captions-2-text`), as a
+/// byte index into `text`; its end when the browser cannot say.
+pub fn caret_in(field: &str, text: &str) -> usize {
+    use wasm_bindgen::JsCast;
+    let utf16 = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(&format!("editor-{field}")))
+        .and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok())
+        .and_then(|area| area.selection_start().ok().flatten());
+    let Some(utf16) = utf16 else { return text.len() };
+    // The browser counts UTF-16 units; the draft's text is UTF-8.
+    let mut units = 0;
+    for (at, c) in text.char_indices() {
+        if units >= utf16 as usize {
+            return at;
+        }
+        units += c.len_utf16();
+    }
+    text.len()
+}
+
+/// `text` with `reference` put in at byte `at` (a char boundary), a space
+/// either side where a word would touch it.
+pub fn with_reference(text: &mut String, reference: &str, at: usize) {
     if reference.is_empty() {
         return;
     }
-    if !text.is_empty() && !text.ends_with(' ') {
-        text.push(' ');
-    }
-    text.push_str(reference);
+    let at = (0..=at.min(text.len())).rev().find(|&k| text.is_char_boundary(k)).unwrap_or(0);
+    let before = text[..at].chars().next_back().is_some_and(|c| !c.is_whitespace());
+    let after = text[at..].chars().next().is_some_and(|c| c.is_alphanumeric() || c == '{');
+    let piece = format!("{}{reference}{}", if before { " " } else { "" }, if after { " " } else { "" });
+    text.insert_str(at, &piece);
 }
 
 /// `(value, label)` pairs from static words.

@@ -440,12 +440,22 @@ impl State {
                 #[cfg(feature = "full")]
                 let opens_editor =
                     matches!(c, ShellCmd::OpenTab(Some(Panel::Editor)) | ShellCmd::SetMode(Mode::Author));
-                // What the editor told its author is not for the room.
+                // What the editor told its author is not for the room, and a
+                // lesson presented from Author mode starts at its first stop
+                // (wherever the author's preview was).
+                #[cfg(feature = "full")]
+                let presents_the_document = c == ShellCmd::SetMode(Mode::Present) && self.mode() == Mode::Author;
                 #[cfg(feature = "full")]
                 if c == ShellCmd::SetMode(Mode::Present) {
                     self.shell.notices.dismiss(RUNNING_FROM_THE_EDITOR);
                 }
                 self.shell.apply(c);
+                #[cfg(feature = "full")]
+                if presents_the_document && !self.sim().steps().is_empty() {
+                    if let Some(checkpoint) = self.lesson.go_to(0, self.run.sim(), &mut self.playback) {
+                        self.select_asked_about(checkpoint);
+                    }
+                }
                 #[cfg(feature = "full")]
                 if opens_editor {
                     self.document.ensure_open(document::OnStage::of(&self.run));

@@ -112,14 +112,19 @@ impl CapKey {
 /// The claims vocabulary: phrases after "can" / "cannot", each meaning one
 /// capability. Kept small and documented (docs/AUTHORING.md): a claim that
 /// is not in it is not checked.
-pub const CLAIMS: [(&str, CapKey); 20] = [
+pub const CLAIMS: [(&str, CapKey); 27] = [
     ("add a contact", CapKey::AddContact),
     ("add contacts", CapKey::AddContact),
     ("add a new contact", CapKey::AddContact),
     ("use the contacts list", CapKey::ContactsAndAbs),
     ("use the contact list", CapKey::ContactsAndAbs),
+    ("use her contacts list", CapKey::ContactsAndAbs),
+    ("use his contacts list", CapKey::ContactsAndAbs),
+    ("use their contacts list", CapKey::ContactsAndAbs),
     ("see the contact list", CapKey::ContactsAndAbs),
     ("see their contacts", CapKey::ContactsAndAbs),
+    ("see her contacts", CapKey::ContactsAndAbs),
+    ("see his contacts", CapKey::ContactsAndAbs),
     ("search the address book", CapKey::ContactsAndAbs),
     ("schedule a meeting", CapKey::ScheduleMeeting),
     ("schedule meetings", CapKey::ScheduleMeeting),
@@ -133,6 +138,8 @@ pub const CLAIMS: [(&str, CapKey); 20] = [
     ("send an im", CapKey::P2p),
     ("start peer-to-peer sessions", CapKey::P2p),
     ("start a peer-to-peer session", CapKey::P2p),
+    ("start a peer-to-peer call", CapKey::P2p),
+    ("make a peer-to-peer call", CapKey::P2p),
 ];
 
 /// Words that say "can" and "cannot" (after the user's name).
@@ -234,8 +241,16 @@ fn claims_by(names: &NameIndex, sc: &Scenario, text: &str) -> Vec<Claim> {
             {
                 let after = &rest[word.len()..];
                 let after = after.strip_prefix("now ").or_else(|| after.strip_prefix("still ")).unwrap_or(after);
-                if let Some((_, key)) = CLAIMS.iter().find(|(phrase, _)| after.starts_with(phrase)) {
+                // "can add a contact and schedule meetings": each claim of
+                // the list, with the same "can".
+                let mut claimed = after;
+                while let Some((phrase, key)) = CLAIMS.iter().find(|(phrase, _)| claimed.starts_with(phrase)) {
                     out.extend(named.iter().map(|&user| Claim { user, key: *key, can }));
+                    let tail = &claimed[phrase.len()..];
+                    match [" and ", ", and ", ", "].iter().find_map(|joint| tail.strip_prefix(joint)) {
+                        Some(next) => claimed = next,
+                        None => break,
+                    }
                 }
                 named.clear();
                 rest = after;
@@ -427,6 +442,9 @@ mod tests {
         assert!(lesson("11:00", "Alice can add a contact.").caption_conflicts(1).is_empty(), "no such caption");
         assert!(lesson("5:00", "Alice can add a contact.").claim_conflicts().is_empty());
         assert_eq!(lesson("11:00", "Alice Smith is still able to add contacts.").claim_conflicts().len(), 1);
+        let listed = lesson("11:00", "Alice can add a contact and schedule meetings, and use her contacts list.");
+        assert_eq!(listed.claim_conflicts().len(), 3, "{:?}", listed.claim_conflicts());
+        assert_eq!(lesson("11:00", "Alice can start a peer-to-peer call with Bo.").claim_conflicts().len(), 1);
         assert_eq!(lesson("5:00", "Alice can no longer add contacts.").claim_conflicts().len(), 1);
         assert_eq!(lesson("5:00", "Alice is no longer able to add a contact.").claim_conflicts().len(), 1);
         // "cannot" before the failure is the false one.

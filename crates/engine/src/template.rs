@@ -75,7 +75,7 @@ mod tests {
         for typed in ["", "n", "niamh@contoso.com"] {
             draft.rename_user(0, typed.into());
         }
-        assert!(draft.captions[1].text.contains("{niamh@contoso.com.p2p}"), "{}", draft.captions[1].text);
+        assert!(draft.captions[1].text.contains("{niamh@contoso.com.add_contact}"), "{}", draft.captions[1].text);
         assert!(draft.title.starts_with("{pool:dub.contoso.com}"), "{}", draft.title);
         let checked = draft.check();
         assert!(checked.problems.is_empty(), "{:?}", checked.problems);
