@@ -967,6 +967,9 @@ async fn a_trainer_builds_a_lesson_whose_words_follow_the_names_and_the_engine()
         m.q("editor-row-captions-0").text_content().unwrap().contains("The engine says otherwise"),
         "flagged at its row"
     );
+    // And on the lesson strip over the preview, at its stop.
+    m.click("strip-next");
+    until("the flagged stop on the strip", || m.has("strip-flag")).await;
     area.set_value(&format!("{text} Niamh can add a contact."));
     area.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
     until("no flag", || !m.has("editor-flags")).await;
@@ -1057,7 +1060,7 @@ async fn a_trainer_makes_the_lesson_template_her_own_one_part_at_a_time() {
     m.click("outline-captions");
     m.settle().await;
     let shown = m.q("editor-captions-1-shown").text_content().unwrap();
-    assert!(shown.contains("Niamh Byrne is served by Amsterdam now: Niamh Byrne can add a contact"), "{shown}");
+    assert!(shown.contains("Niamh Byrne is served by Amsterdam now, and can add a contact"), "{shown}");
     assert_eq!(m.attr("app", "data-scenario"), "Dublin fails, fails over to Amsterdam and comes back");
     let engine = m
         .root

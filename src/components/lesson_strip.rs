@@ -47,8 +47,23 @@ pub fn lesson_strip(props: &ViewProps) -> Html {
                 <span class="small" data-testid="strip-where" title={where_.clone()}>{ where_ }</span>
             </div>
             if let Some(says) = says.filter(|s| !s.is_empty()) {
-                <p class="strip-says small" data-testid="strip-says" title={says.clone()}>{ says }</p>
+                <p class="strip-says small" data-testid="strip-says" title={says.clone()}>{ say_flagged(r, at) }{ says }</p>
             }
         </div>
+    }
+}
+
+/// A caption at this stop that claims what the engine denies: marked, as
+/// its row in the editor is.
+fn say_flagged(r: &crate::state::State, at: Option<usize>) -> Html {
+    let caption = at.and_then(|k| r.sim().steps().get(k).map(|s| s.kind)).and_then(|step| match step {
+        Step::Caption(i) => Some(i),
+        Step::Checkpoint(_) => None,
+    });
+    match caption.filter(|&i| !r.sim().caption_conflicts(i).is_empty()) {
+        Some(_) => {
+            html! { <strong class="strip-flag" data-testid="strip-flag">{"The engine says otherwise (see the caption's row): "}</strong> }
+        }
+        None => html! {},
     }
 }

@@ -95,7 +95,7 @@ mod tests {
         let sim = draft.check().run.expect("runs");
         assert_eq!(sim.title(), "Dublin fails, fails over to Pool B and comes back");
         let (_, text) = sim.caption_words(1);
-        assert!(text.starts_with("Niamh Byrne is served by Pool B now: Niamh Byrne can "), "{text}");
+        assert!(text.starts_with("Niamh Byrne is served by Pool B now, and can "), "{text}");
         assert_eq!(
             sim.question_words(0),
             "Dublin's users can sign in again, to Pool B. Can Niamh Byrne add a contact?"
