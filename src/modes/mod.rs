@@ -116,12 +116,12 @@ pub fn player_link(r: &State, mode: Mode) -> Option<String> {
         Origin::Builtin(_) | Origin::Packed(_) => r.link()?,
         #[cfg(feature = "full")]
         Origin::Custom(_) => {
-            let packed = r.sim().resolved().pack();
+            let packed = r.packed_run();
             if packed.len() > MAX_PACKED_LINK_BYTES {
                 return None;
             }
             let mut link = r.link()?;
-            link.scenario = Some(format!("pk:{}", crate::url::base64url_encode(&packed)));
+            link.scenario = Some(format!("pk:{}", crate::url::base64url_encode(packed)));
             link
         }
         _ => return None,

@@ -31,7 +31,7 @@ impl State {
             Origin::Builtin(name) if self.run.pristine_builtin() => name.to_string(),
             Origin::Packed(packed) if !self.modified() => packed.clone(),
             #[cfg(feature = "full")]
-            Origin::Builtin(_) | Origin::Custom(_) | Origin::Packed(_) => self.scenario_toml(),
+            Origin::Builtin(_) | Origin::Custom(_) | Origin::Packed(_) => self.scenario_toml().to_string(),
             #[cfg(not(feature = "full"))]
             Origin::Builtin(_) | Origin::Custom(_) | Origin::Packed(_) => return None,
             Origin::Bench(_) | Origin::Topology => return None,

@@ -413,10 +413,16 @@ impl State {
         self.sim().caption_moment(i)
     }
 
+    /// The run packed for the light player (see `Run::packed`).
+    #[cfg(feature = "full")]
+    pub fn packed_run(&self) -> &[u8] {
+        self.run.packed()
+    }
+
     /// The scenario as a file, including the orders given so far.
     #[cfg(feature = "full")]
-    pub fn scenario_toml(&self) -> String {
-        self.sim().scenario().to_toml()
+    pub fn scenario_toml(&self) -> &str {
+        self.run.toml()
     }
 
     /// Applies a command.
@@ -758,9 +764,9 @@ impl State {
         // Author mode's preview already shows this version: Run starts it
         // afresh, and "Back to" keeps the run from before the editing.
         if previewed {
-            self.put_on_stage(Run::new(sim, origin, 0));
+            self.put_on_stage(Run::shared(sim, origin, 0));
         } else {
-            self.replace(sim, origin);
+            self.replace_with(Run::shared(sim, origin, 0));
         }
         // After the replace, which tells the editor the stage changed.
         if let Some(editor) = self.document.editor_mut() {
@@ -816,7 +822,7 @@ impl State {
         let Some(sim) = checked.run.clone() else { return };
         let origin = if editor.private() { Origin::Topology } else { Origin::Custom(checked.toml.clone()) };
         let t = self.t();
-        self.put_on_stage(Run::new(sim, origin, 0));
+        self.put_on_stage(Run::shared(sim, origin, 0));
         if let Some(editor) = self.document.editor_mut() {
             editor.previewed();
         }
@@ -833,8 +839,12 @@ impl State {
 
     /// Replaces the run (the old one can be restored).
     pub fn replace(&mut self, sim: Simulation, origin: Origin) {
+        self.replace_with(Run::new(sim, origin, 0));
+    }
+
+    fn replace_with(&mut self, run: Run) {
         let previous = Previous { run: self.run.clone(), t: self.t() };
-        self.put_on_stage(Run::new(sim, origin, 0));
+        self.put_on_stage(run);
         self.previous = Some(Rc::new(previous));
     }
 

@@ -66,22 +66,51 @@ pub struct Run {
     last_order: Option<Result<String, String>>,
     /// The run being compared with, if any.
     compare: Option<(Variant, Rc<Result<Simulation, String>>)>,
+    /// The run packed for the light player, its texts filled in (the link
+    /// that opens a lesson from the editor there carries it): packed once,
+    /// when first asked, not on every render of the link.
+    #[cfg(feature = "full")]
+    packed: std::cell::OnceCell<Rc<[u8]>>,
+    /// The scenario as a file, with the orders given so far (links, exports):
+    /// written once per version of the run, not on every render of a link.
+    #[cfg(feature = "full")]
+    toml: std::cell::OnceCell<Rc<str>>,
 }
 
 impl Run {
     pub fn new(sim: Simulation, origin: Origin, revision: u64) -> Run {
+        Run::shared(Rc::new(sim), origin, revision)
+    }
+
+    /// A run of a simulation another part of the page holds too (the
+    /// editor's checked document), without copying it.
+    pub fn shared(sim: Rc<Simulation>, origin: Origin, revision: u64) -> Run {
         let selected = (!sim.scenario().users.is_empty()).then_some(Selection::Named(0));
         let observer = default_observer(&sim, selected);
         Run {
             script: sim.scenario().timeline.clone(),
-            sim: Rc::new(sim),
+            sim,
             origin,
             revision,
             selected,
             observer,
             last_order: None,
             compare: None,
+            #[cfg(feature = "full")]
+            packed: std::cell::OnceCell::new(),
+            #[cfg(feature = "full")]
+            toml: std::cell::OnceCell::new(),
         }
+    }
+
+    #[cfg(feature = "full")]
+    pub fn packed(&self) -> &[u8] {
+        self.packed.get_or_init(|| self.sim.resolved().pack().into())
+    }
+
+    #[cfg(feature = "full")]
+    pub fn toml(&self) -> &str {
+        self.toml.get_or_init(|| self.sim.scenario().to_toml().into())
     }
 
     /// The same run counted as a new revision (it goes back on the stage).
@@ -137,6 +166,12 @@ impl Run {
                 match Rc::make_mut(&mut self.sim).handle_order(t, action) {
                     Ok(accepted) => {
                         self.revision += 1;
+                        // The run changed: what was written of it no longer holds.
+                        #[cfg(feature = "full")]
+                        {
+                            self.packed = std::cell::OnceCell::new();
+                            self.toml = std::cell::OnceCell::new();
+                        }
                         let forked = if accepted.dropped > 0 {
                             format!(
                                 " The run forked here: {} dropped.",

@@ -306,15 +306,18 @@ fn learn_mode_opens_no_tab_and_no_panel_outside_the_lesson() {
 #[test]
 fn export_with_orders_imports_back_to_the_same_run() {
     let mut rt = State::default_builtin();
+    // Written before the orders: what is kept of the run follows them.
+    let before = rt.scenario_toml().to_string();
     rt.apply(PlaybackCmd::Seek(SimTime::from_s(700)).into());
     rt.apply(RunCmd::Order(Action::Checklist(0, failover_engine::ChecklistItem::RepointEdge)).into());
+    assert_ne!(rt.scenario_toml(), before, "the order is in the file");
     rt.apply(PlaybackCmd::Seek(SimTime::from_s(720)).into());
     rt.apply(RunCmd::Order(Action::InvokeFailover(0, failover_engine::FailoverMode::Disaster)).into());
     let hash = rt.sim().event_log_hash();
     let link = rt.link_query().unwrap();
     assert!(link.contains("scenario=b64%3A") || link.contains("scenario=b64:"), "{link}");
     let mut other = State::default_builtin();
-    other.apply(LoadCmd::File("export.toml".into(), rt.scenario_toml()).into());
+    other.apply(LoadCmd::File("export.toml".into(), rt.scenario_toml().to_string()).into());
     assert_eq!(other.sim().event_log_hash(), hash);
     let parsed = crate::url::parse(&link);
     let again = simulate_text(parsed.scenario.as_deref().unwrap(), "link").unwrap();

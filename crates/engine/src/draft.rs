@@ -280,8 +280,9 @@ pub struct Checked {
     /// Captions whose words the engine contradicts at their moment, at
     /// their rows (`Simulation::claim_conflicts`): the run still runs.
     pub flags: Vec<RowProblem>,
-    /// The run, when nothing stops it.
-    pub run: Option<Simulation>,
+    /// The run, when nothing stops it (shared: the page puts this very run
+    /// on its stage, not a copy).
+    pub run: Option<std::rc::Rc<Simulation>>,
 }
 
 fn quote(s: &str) -> String {
@@ -930,7 +931,7 @@ impl Draft {
                         flags.push(RowProblem { row: Row::new(Section::Captions, index), message: conflict.message });
                     }
                 }
-                run = Some(sim);
+                run = Some(std::rc::Rc::new(sim));
             }
             Err(found) => {
                 problems.extend(found.0.into_iter().map(|p| {
