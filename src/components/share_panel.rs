@@ -108,7 +108,7 @@ pub fn SharePanel(props: &ViewProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let r = &*rt.0;
             let name = format!("{}.toml", failover_engine::table::slug(&r.run_name()));
-            browser::download_text(&name, "application/toml", &r.scenario_toml());
+            browser::download_text(&name, "application/toml", r.scenario_toml());
         })
     };
     let link = r.link_query().map(|q| format!("{}{q}", browser::base_url()));
