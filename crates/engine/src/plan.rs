@@ -783,13 +783,13 @@ impl FailurePlan {
     /// The variants' figures, one row per figure, worded with the precision
     /// their sources allow, the best marked.
     pub fn rows(&self) -> Vec<FigureRow> {
-        let f = |v: &Variant| v.figures.clone();
-        let never = "never";
         let mut rows = Vec::new();
         // The best among the responses to a failure: a planned failover of
         // a healthy pool is shown beside them, never starred.
         let choosable: Vec<bool> = self.variants.iter().map(|v| v.response != Response::Planned).collect();
-        let mut row = |label: String, values: Vec<(Option<u64>, String)>| {
+        // A row: each variant's figure as (the value compared, its words).
+        let mut row = |label: String, cell: &dyn Fn(&Figures) -> (Option<u64>, String)| {
+            let values: Vec<(Option<u64>, String)> = self.variants.iter().map(|v| cell(&v.figures)).collect();
             let known: Vec<u64> = values.iter().zip(&choosable).filter(|(_, c)| **c).filter_map(|(v, _)| v.0).collect();
             let best = known.iter().min().copied();
             let differ = known.iter().any(|&v| Some(v) != best);
@@ -803,74 +803,34 @@ impl FailurePlan {
                 cells: values.into_iter().map(|v| v.1).collect(),
             });
         };
-        row(
-            format!("Users can sign in again (to {})", self.backup_name),
-            self.variants
-                .iter()
-                .map(|v| match f(v).signin_at {
-                    Some(t) => (Some(t.ms()), to_second(t)),
-                    None => (None, "no sign-in to the backup pool".into()),
-                })
-                .collect(),
-        );
-        row(
-            "In Resiliency mode until full service".into(),
-            self.variants
-                .iter()
-                .map(|v| match f(v).resiliency {
-                    Some((a, b)) => {
-                        (Some(b.ms() - a.ms()), format!("{} to {}: {}", to_second(a), about(b), span(b.ms() - a.ms())))
-                    }
-                    None => (None, "never".into()),
-                })
-                .collect(),
-        );
+        // A moment, in words, or what stands when it never comes.
+        let moment = |t: Option<SimTime>, words: &dyn Fn(SimTime) -> String, never: &str| match t {
+            Some(t) => (Some(t.ms()), words(t)),
+            None => (None, never.to_string()),
+        };
+        row(format!("Users can sign in again (to {})", self.backup_name), &|f| {
+            moment(f.signin_at, &to_second, "no sign-in to the backup pool")
+        });
+        row("In Resiliency mode until full service".into(), &|f| match f.resiliency {
+            Some((a, b)) => {
+                (Some(b.ms() - a.ms()), format!("{} to {}: {}", to_second(a), about(b), span(b.ms() - a.ms())))
+            }
+            None => (None, "never".into()),
+        });
         let duration = SETTINGS.iter().find(|s| s.key == "failover_duration_s");
-        row(
-            match duration {
-                Some(d) => format!("Failover complete ({} min after the order; {})", self.failover_s / 60, d.source),
-                None => "Failover complete".into(),
-            },
-            self.variants
-                .iter()
-                .map(|v| match f(v).failover_done_at {
-                    Some(t) => (Some(t.ms()), about(t)),
-                    None => (None, never.into()),
-                })
-                .collect(),
-        );
-        row(
-            "Everyone has full service again (regular mode)".into(),
-            self.variants
-                .iter()
-                .map(|v| match f(v).regular_at {
-                    Some(t) => (Some(t.ms()), about(t)),
-                    None => (None, never.into()),
-                })
-                .collect(),
-        );
-        row(
-            "Failback".into(),
-            self.variants
-                .iter()
-                .map(|v| match f(v).failback {
-                    Some((a, b)) => {
-                        (Some(b.ms() - a.ms()), format!("from {}, {}", to_second(a), up_to_minutes(b.ms() - a.ms())))
-                    }
-                    None => (None, "none: the backup registrar sends users home".into()),
-                })
-                .collect(),
-        );
-        row(
-            "Everyone home, regular mode".into(),
-            self.variants
-                .iter()
-                .map(|v| match f(v).home_at {
-                    Some(t) => (Some(t.ms()), format!("by {}", about(t))),
-                    None => (None, never.into()),
-                })
-                .collect(),
-        );
+        let failover_label = match duration {
+            Some(d) => format!("Failover complete ({} min after the order; {})", self.failover_s / 60, d.source),
+            None => "Failover complete".into(),
+        };
+        row(failover_label, &|f| moment(f.failover_done_at, &about, "never"));
+        row("Everyone has full service again (regular mode)".into(), &|f| moment(f.regular_at, &about, "never"));
+        row("Failback".into(), &|f| match f.failback {
+            Some((a, b)) => {
+                (Some(b.ms() - a.ms()), format!("from {}, {}", to_second(a), up_to_minutes(b.ms() - a.ms())))
+            }
+            None => (None, "none: the backup registrar sends users home".into()),
+        });
+        row("Everyone home, regular mode".into(), &|f| moment(f.home_at, &|t| format!("by {}", about(t)), "never"));
         rows
     }
 
